@@ -1,0 +1,7 @@
+"""Commands for the store area (filled in by its owner)."""
+
+from __future__ import annotations
+
+import click
+
+COMMANDS: list[click.Command] = []

@@ -1,0 +1,42 @@
+"""Where the store, the per-user state and the config live (XDG, via platformdirs)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP = "paper-reader"
+
+
+def default_db_path() -> Path:
+    """The store: ``$PAPER_READER_DB``, else ``paper-reader/papers.db`` in the XDG data dir."""
+    env = os.environ.get("PAPER_READER_DB")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP, appauthor=False) / "papers.db"
+
+
+def state_dir() -> Path:
+    """Per-user state (read marks, bookmarks, history): never inside the shared store."""
+    from platformdirs import user_state_path
+
+    return user_state_path(APP, appauthor=False)
+
+
+def config_dir() -> Path:
+    """Per-user config (keymap, user dictionary path)."""
+    from platformdirs import user_config_path
+
+    return user_config_path(APP, appauthor=False)
+
+
+def sample_dir() -> Path:
+    """The bundled sample pages, shipped inside the package as ``reader.sample``."""
+    from importlib.resources import files
+
+    try:
+        return Path(str(files("reader.sample")))
+    except ModuleNotFoundError:  # a source tree used without installing: data/ beside reader/
+        return Path(__file__).resolve().parent.parent / "data"
