@@ -34,9 +34,13 @@ def config_dir() -> Path:
 
 def sample_dir() -> Path:
     """The bundled sample pages, shipped inside the package as ``reader.sample``."""
-    from importlib.resources import files
+    from importlib.util import find_spec
 
+    # reader.sample is data/ mapped into the package (a namespace package: no __init__.py).
     try:
-        return Path(str(files("reader.sample")))
-    except ModuleNotFoundError:  # a source tree used without installing: data/ beside reader/
-        return Path(__file__).resolve().parent.parent / "data"
+        spec = find_spec("reader.sample")
+    except ModuleNotFoundError:
+        spec = None
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    return Path(__file__).resolve().parent.parent / "data"  # a source tree never installed
