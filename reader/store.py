@@ -1,0 +1,374 @@
+"""The SQLite store: opening (with schema checks and migrations), page writes, and the reads.
+
+One file in WAL mode; its tables are described in docs/ARCHITECTURE.md. Every page is written in
+one transaction together with its search-index rows, so a page is in the store whole or not at all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from reader import index
+from reader.models import Article, Edition, Item, Page, Paper
+from reader.store_schema import SchemaError, create_or_migrate, needs_work, stored_version
+
+BUSY_TIMEOUT = 5.0  # seconds to wait for another writer before giving up with a clear message
+UNKNOWN_PAPER = "报名不详"
+UNKNOWN_DATE = "日期不详"
+
+
+class StoreError(Exception):
+    """A store problem, with a one-line message for the user."""
+
+
+def paper_label(name: str | None) -> str:
+    """A paper's name for display: 报名不详 when unknown."""
+    return name or UNKNOWN_PAPER
+
+
+def date_label(date: str | None) -> str:
+    """An edition's date for display: 日期不详 when unknown."""
+    return date or UNKNOWN_DATE
+
+
+def store_error(exc: BaseException, path: Path | str) -> StoreError:
+    """Turn an sqlite3 / OS error into a StoreError whose message says what happened and what to do."""
+    msg = str(exc)
+    low = msg.lower()
+    if "locked" in low or "busy" in low:
+        return StoreError(f"the store {path} is busy: another program is writing to it; "
+                          "try again when it has finished")
+    if "full" in low:
+        return StoreError(f"the store {path} is full (no space left on its disk); "
+                          "nothing of the current page was written — free some space and import again")
+    if "readonly" in low or "read-only" in low:
+        return StoreError(f"the store {path} is read-only; importing needs write access to it and its folder")
+    if "not a database" in low or "malformed" in low:
+        return StoreError(f"{path} is not a usable paper-reader store ({msg})")
+    if isinstance(exc, OSError):
+        return StoreError(f"cannot use the store {path}: {exc.strerror or msg}")
+    return StoreError(f"store error in {path}: {msg}")
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    """One page to write: where it belongs, its raw text, and its split items in reading order."""
+
+    paper: str
+    date: str | None
+    number: int | None
+    section: str | None
+    source: str
+    source_key: str
+    raw: str
+    sha256: str
+    encoding: str
+    layout: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """What writing one page did: status is "new", "replaced" or "unchanged"."""
+
+    status: str
+    page_id: int
+    articles: int = 0
+    photos: int = 0
+
+
+def _writable(path: Path) -> bool:
+    # WAL needs to create the -wal and -shm files beside the store, so the folder counts too.
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+    # A WAL store in a folder we cannot write cannot get its -shm file: read it as immutable.
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
+
+
+class Store:
+    """A paper-reader store. A connection belongs to one thread: open a Store per thread."""
+
+    path: Path
+    readonly: bool
+    db: sqlite_utils.Database
+
+    def __init__(self, path: Path, db: sqlite_utils.Database, readonly: bool) -> None:
+        self.path, self.db, self.readonly = path, db, readonly
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, readonly: bool = False, create: bool = True,
+             busy_timeout: float = BUSY_TIMEOUT) -> Store:
+        """Open (or create) the store at ``path``; raises StoreError with a message for the user."""
+        p = Path(path).expanduser()
+        try:
+            if p.is_dir():
+                raise StoreError(f"{p} is a folder, not a store file")
+            exists = p.exists() and p.stat().st_size > 0
+            if not exists and (readonly or not create):
+                raise StoreError(f"there is no store at {p} (create one with: paper-reader import --db {p} FOLDER)")
+            if not exists:
+                p.parent.mkdir(parents=True, exist_ok=True)
+            elif not readonly and not _writable(p):
+                raise StoreError(f"the store {p} is read-only (no write permission); "
+                                 "importing needs write access to it and its folder")
+            conn = _connect_readonly(p) if readonly else sqlite3.connect(str(p))
+        except OSError as exc:
+            raise store_error(exc, p) from None
+        db = sqlite_utils.Database(conn)
+        store = cls(p, db, readonly)
+        try:
+            store._prepare(busy_timeout)
+        except SchemaError as exc:
+            conn.close()
+            raise StoreError(f"{p}: {exc}") from None
+        except sqlite3.Error as exc:
+            conn.close()
+            raise store_error(exc, p) from None
+        return store
+
+    def _prepare(self, busy_timeout: float) -> None:
+        conn = self.db.conn
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+        version = stored_version(self.db)
+        if self.readonly:
+            if needs_work(version):
+                raise SchemaError("this store needs upgrading to the current schema; "
+                                  "open it once with write access (e.g. paper-reader stats)")
+            return
+        conn.execute("PRAGMA foreign_keys = ON")
+        self.db.enable_wal()
+        # NORMAL is crash-safe in WAL mode (a killed import loses at most its open transaction).
+        conn.execute("PRAGMA synchronous = NORMAL")
+        if needs_work(version):
+            with self.transaction():
+                version = stored_version(self.db)  # another process may have done it meanwhile
+                if needs_work(version):
+                    create_or_migrate(self.db, version)
+
+    def close(self) -> None:
+        """Close the connection (checkpointing the WAL when this is the last one)."""
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite_utils.Database]:
+        """One write transaction that takes the write lock up front (so it never deadlocks later)."""
+        if self.readonly:
+            raise StoreError(f"the store {self.path} is open read-only; importing needs write access")
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            if self.db.conn.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # writes
+
+    def write_page(self, rec: PageRecord) -> WriteResult:
+        """Write one page and its articles, furniture and index rows in one transaction."""
+        try:
+            with self.transaction() as db:
+                return self._write_page(db, rec)
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.path) from None
+
+    def _write_page(self, db: sqlite_utils.Database, rec: PageRecord) -> WriteResult:
+        old = db.execute(
+            "SELECT p.id, p.sha256, p.edition_id, p.number, p.section, p.source, e.date, pa.name "
+            "FROM pages p JOIN editions e ON e.id = p.edition_id JOIN papers pa ON pa.id = e.paper_id "
+            "WHERE p.source_key = ?", [rec.source_key]).fetchone()
+        if old and tuple(old[1:2]) + tuple(old[3:]) == (rec.sha256, rec.number, rec.section, rec.source,
+                                                       rec.date, rec.paper):
+            return WriteResult("unchanged", old[0])
+        edition_id = self._edition_id(db, rec.paper, rec.date)
+        row = {"edition_id": edition_id, "number": rec.number, "section": rec.section,
+               "source": rec.source, "source_key": rec.source_key, "raw": rec.raw, "sha256": rec.sha256,
+               "encoding": rec.encoding, "layout": rec.layout,
+               "imported_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+        if old:
+            page_id = old[0]
+            ids = [r[0] for r in db.execute("SELECT id FROM articles WHERE page_id = ?", [page_id])]
+            if ids:
+                index.unindex_articles(db, ids)
+            db.execute("DELETE FROM articles WHERE page_id = ?", [page_id])
+            db.execute("DELETE FROM furniture WHERE page_id = ?", [page_id])
+            db["pages"].update(page_id, row)
+        else:
+            page_id = db["pages"].insert(row).last_pk
+        articles, photos, indexed = 0, 0, []
+        for position, item in enumerate(rec.items):
+            if item.kind == "furniture":
+                db.execute("INSERT INTO furniture (page_id, position, role, text) VALUES (?, ?, ?, ?)",
+                           [page_id, position, item.role, item.text])
+                continue
+            cur = db.execute(
+                "INSERT INTO articles (page_id, position, kind, kicker, title, subtitle, byline, subheads,"
+                " body, caption, credit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [page_id, position, item.kind, item.kicker, item.title, item.subtitle, item.byline,
+                 json.dumps(list(item.subheads), ensure_ascii=False), item.body, item.caption, item.credit])
+            indexed.append({"id": cur.lastrowid, "kind": item.kind, "title": item.title, "body": item.body,
+                            "kicker": item.kicker, "subtitle": item.subtitle, "caption": item.caption})
+            if item.kind == "photo":
+                photos += 1
+            else:
+                articles += 1
+        if indexed:
+            index.index_articles(db, indexed)
+        if old and old[2] != edition_id:
+            self._drop_if_empty(db, old[2])
+        return WriteResult("replaced" if old else "new", page_id, articles, photos)
+
+    @staticmethod
+    def _edition_id(db: sqlite_utils.Database, paper: str, date: str | None) -> int:
+        row = db.execute("SELECT id FROM papers WHERE name = ?", [paper]).fetchone()
+        paper_id = row[0] if row else db["papers"].insert({"name": paper}).last_pk
+        row = db.execute("SELECT id FROM editions WHERE paper_id = ? AND date IS ?", [paper_id, date]).fetchone()
+        return row[0] if row else db["editions"].insert({"paper_id": paper_id, "date": date}).last_pk
+
+    @staticmethod
+    def _drop_if_empty(db: sqlite_utils.Database, edition_id: int) -> None:
+        if db.execute("SELECT 1 FROM pages WHERE edition_id = ? LIMIT 1", [edition_id]).fetchone():
+            return
+        paper_id = db.execute("SELECT paper_id FROM editions WHERE id = ?", [edition_id]).fetchone()[0]
+        db.execute("DELETE FROM editions WHERE id = ?", [edition_id])
+        if not db.execute("SELECT 1 FROM editions WHERE paper_id = ? LIMIT 1", [paper_id]).fetchone():
+            db.execute("DELETE FROM papers WHERE id = ?", [paper_id])
+
+    # reads
+
+    def _rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        try:
+            return self.db.execute(sql, list(params)).fetchall()
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.path) from None
+
+    def papers(self) -> list[Paper]:
+        """Every paper, by name (the unknown paper last)."""
+        return [Paper(id=r[0], name=r[1]) for r in self._rows("SELECT id, name FROM papers ORDER BY name = '', name")]
+
+    def paper(self, paper_id: int) -> Paper | None:
+        """One paper by id."""
+        rows = self._rows("SELECT id, name FROM papers WHERE id = ?", [paper_id])
+        return Paper(id=rows[0][0], name=rows[0][1]) if rows else None
+
+    _EDITION_SQL = ("SELECT e.id, e.paper_id, e.date, "
+                    "(SELECT count(*) FROM pages p WHERE p.edition_id = e.id), "
+                    "(SELECT count(*) FROM pages p JOIN articles a ON a.page_id = p.id AND a.kind = 'article' "
+                    " WHERE p.edition_id = e.id) FROM editions e ")
+
+    def editions(self, paper_id: int) -> list[Edition]:
+        """A paper's editions, newest first, the unknown date last; with page and article counts."""
+        rows = self._rows(self._EDITION_SQL + "WHERE e.paper_id = ? ORDER BY e.date IS NULL, e.date DESC",
+                          [paper_id])
+        return [Edition(*r) for r in rows]
+
+    def edition(self, edition_id: int) -> Edition | None:
+        """One edition by id, with its counts."""
+        rows = self._rows(self._EDITION_SQL + "WHERE e.id = ?", [edition_id])
+        return Edition(*rows[0]) if rows else None
+
+    _PAGE_SQL = ("SELECT p.id, p.edition_id, p.number, p.section, p.source, "
+                 "(SELECT count(*) FROM articles a WHERE a.page_id = p.id AND a.kind = 'article') FROM pages p ")
+
+    def pages(self, edition_id: int) -> list[Page]:
+        """An edition's pages, by number (unknown last), then source, then the order they came in."""
+        rows = self._rows(self._PAGE_SQL + "WHERE p.edition_id = ? ORDER BY p.number IS NULL, p.number, "
+                          "p.source, p.id", [edition_id])
+        return [Page(*r) for r in rows]
+
+    def page(self, page_id: int) -> Page | None:
+        """One page by id, with its article count."""
+        rows = self._rows(self._PAGE_SQL + "WHERE p.id = ?", [page_id])
+        return Page(*rows[0]) if rows else None
+
+    def page_raw(self, page_id: int) -> str | None:
+        """The page's text exactly as imported (so it can be split again)."""
+        rows = self._rows("SELECT raw FROM pages WHERE id = ?", [page_id])
+        return rows[0][0] if rows else None
+
+    _ARTICLE_SQL = ("SELECT a.id, a.page_id, a.position, a.kind, a.kicker, a.title, a.subtitle, a.byline, "
+                    "a.subheads, a.body, a.caption, a.credit, pa.name, e.date, p.number, p.section "
+                    "FROM articles a JOIN pages p ON p.id = a.page_id JOIN editions e ON e.id = p.edition_id "
+                    "JOIN papers pa ON pa.id = e.paper_id ")
+
+    @staticmethod
+    def _article(r: Any) -> Article:
+        try:
+            subheads = tuple(json.loads(r[8] or "[]"))
+        except ValueError:
+            subheads = ()
+        return Article(id=r[0], page_id=r[1], position=r[2], kind=r[3], kicker=r[4] or "", title=r[5] or "",
+                       subtitle=r[6] or "", byline=r[7] or "", subheads=subheads, body=r[9] or "",
+                       caption=r[10] or "", credit=r[11] or "", paper=r[12], date=r[13], page_number=r[14],
+                       section=r[15])
+
+    def articles(self, page_id: int) -> list[Article]:
+        """A page's articles and photos in reading order."""
+        return [self._article(r) for r in self._rows(self._ARTICLE_SQL + "WHERE a.page_id = ? ORDER BY a.position",
+                                                     [page_id])]
+
+    def article(self, article_id: int) -> Article | None:
+        """One article with its paper, date, page number and section; None when it is gone."""
+        rows = self._rows(self._ARTICLE_SQL + "WHERE a.id = ?", [article_id])
+        return self._article(rows[0]) if rows else None
+
+    def furniture(self, page_id: int) -> list[str]:
+        """A page's furniture lines (page names, labels, notes) in reading order."""
+        return [r[0] for r in self._rows("SELECT text FROM furniture WHERE page_id = ? ORDER BY position", [page_id])]
+
+    def stats(self) -> dict[str, int]:
+        """Counts of papers, editions, pages, articles and photos, and the store's size in bytes."""
+        counts = self._rows(
+            "SELECT (SELECT count(*) FROM papers), (SELECT count(*) FROM editions), (SELECT count(*) FROM pages), "
+            "(SELECT count(*) FROM articles WHERE kind = 'article'), (SELECT count(*) FROM articles WHERE kind = 'photo')")[0]
+        size = 0
+        for suffix in ("", "-wal"):
+            with contextlib.suppress(OSError):
+                size += os.path.getsize(f"{self.path}{suffix}")
+        keys = ("papers", "editions", "pages", "articles", "photos")
+        return {**dict(zip(keys, counts)), "size_bytes": size}
+
+
+def open_default(db: str | None, *, readonly_ok: bool = True) -> Store:
+    """The store the app opens: ``db``, else $PAPER_READER_DB, else the default one (made on first run
+    from the bundled sample); a store we cannot write is opened read-only when ``readonly_ok``."""
+    from reader.paths import default_db_path
+
+    explicit = db or os.environ.get("PAPER_READER_DB")
+    path = Path(explicit).expanduser() if explicit else default_db_path()
+    if not explicit and not (path.exists() and path.stat().st_size > 0):
+        from reader.importer import build_sample_store
+
+        build_sample_store(path)
+    try:
+        return Store.open(path, create=False)
+    except StoreError:
+        if not readonly_ok or not path.exists() or _writable(path):
+            raise
+        return Store.open(path, readonly=True)

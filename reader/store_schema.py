@@ -1,0 +1,123 @@
+"""The store's tables, its schema version and the migrations that bring older stores up to date.
+
+The layout is documented in docs/ARCHITECTURE.md; a user can open the file with sqlite3,
+sqlite-utils or Datasette and read it without this code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+from reader import index
+
+SCHEMA_VERSION = 1
+
+
+class SchemaError(Exception):
+    """The file is not a store this code can use; the message says what to do."""
+
+
+def _create_tables(db: sqlite_utils.Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
+    db["papers"].create({"id": int, "name": str}, pk="id", not_null={"name"}, if_not_exists=True)
+    db["editions"].create(
+        {"id": int, "paper_id": int, "date": str},
+        pk="id", not_null={"paper_id"}, foreign_keys=[("paper_id", "papers", "id")], if_not_exists=True,
+    )
+    db["pages"].create(
+        {"id": int, "edition_id": int, "number": int, "section": str, "source": str, "source_key": str,
+         "raw": str, "sha256": str, "encoding": str, "layout": str, "imported_at": str},
+        pk="id", not_null={"edition_id", "source_key", "raw", "sha256"},
+        foreign_keys=[("edition_id", "editions", "id")], if_not_exists=True,
+    )
+    db["articles"].create(
+        {"id": int, "page_id": int, "position": int, "kind": str, "kicker": str, "title": str,
+         "subtitle": str, "byline": str, "subheads": str, "body": str, "caption": str, "credit": str},
+        pk="id", not_null={"page_id", "position", "kind"},
+        foreign_keys=[("page_id", "pages", "id")], if_not_exists=True,
+    )
+    db["furniture"].create(
+        {"id": int, "page_id": int, "position": int, "role": str, "text": str},
+        pk="id", not_null={"page_id", "position"},
+        foreign_keys=[("page_id", "pages", "id")], if_not_exists=True,
+    )
+    _create_indexes(db)
+
+
+def _create_indexes(db: sqlite_utils.Database) -> None:
+    # Every tree level is one index range scan: papers -> editions -> pages -> articles.
+    db["papers"].create_index(["name"], unique=True, if_not_exists=True)
+    db["editions"].create_index(["paper_id", "date"], if_not_exists=True)
+    db["editions"].create_index(["date"], if_not_exists=True)
+    # NULL dates are distinct to a UNIQUE index, so the writer's rule (one edition per paper and
+    # date, unknown included) is also kept by an expression index.
+    db.execute("CREATE UNIQUE INDEX IF NOT EXISTS idx_editions_paper_date_key "
+               "ON editions (paper_id, coalesce(date, ''))")
+    db["pages"].create_index(["edition_id", "number"], if_not_exists=True)
+    db["pages"].create_index(["source_key"], unique=True, if_not_exists=True)
+    db["pages"].create_index(["sha256"], if_not_exists=True)
+    # (page_id, kind) also answers "how many articles / photos on this page" from the index alone.
+    db["articles"].create_index(["page_id", "kind"], if_not_exists=True)
+    db["articles"].create_index(["kind"], if_not_exists=True)
+    db["furniture"].create_index(["page_id"], if_not_exists=True)
+
+
+def _migrate_0_to_1(db: sqlite_utils.Database) -> None:
+    """Stores from before the meta table: add what they lack (columns, tables, indexes)."""
+    wanted = {"pages": {"encoding": str, "layout": str, "imported_at": str},
+              "articles": {"caption": str, "credit": str}}
+    for table, columns in wanted.items():
+        if not db[table].exists():
+            continue
+        have = set(db[table].columns_dict)
+        for name, type_ in columns.items():
+            if name not in have:
+                db[table].add_column(name, type_)
+    _create_tables(db)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {0: _migrate_0_to_1}
+
+
+def stored_version(db: sqlite_utils.Database) -> int | None:
+    """The store's schema version: None for an empty file, 0 for a store from before ``meta``."""
+    names = set(db.table_names())
+    if not names:
+        return None
+    if "meta" not in names:
+        if "pages" in names and "articles" in names:
+            return 0
+        raise SchemaError("not a paper-reader store (it holds other tables)")
+    row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    try:
+        return int(row[0]) if row else 0
+    except (TypeError, ValueError):
+        raise SchemaError(f"the store's schema version {row[0]!r} is not a number") from None
+
+
+def needs_work(version: int | None) -> bool:
+    """Whether opening a store of this version must write to it (create or migrate)."""
+    if version is not None and version > SCHEMA_VERSION:
+        raise SchemaError(
+            f"this store was written by a newer paper-reader (schema {version}; this one knows up to "
+            f"{SCHEMA_VERSION}): upgrade paper-reader (pip install -U paper-reader) to open it")
+    return version is None or version < SCHEMA_VERSION
+
+
+def create_or_migrate(db: sqlite_utils.Database, version: int | None) -> None:
+    """Bring the store to SCHEMA_VERSION in one transaction (the caller holds the write lock)."""
+    if version is None:
+        _create_tables(db)
+    else:
+        for step in range(version, SCHEMA_VERSION):
+            MIGRATIONS[step](db)
+    index.ensure_schema(db)
+    from reader import __version__
+
+    db["meta"].upsert_all(
+        [{"key": "schema_version", "value": str(SCHEMA_VERSION)},
+         {"key": "created_by" if version is None else "migrated_by", "value": f"paper-reader {__version__}"}],
+        pk="key",
+    )
