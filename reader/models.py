@@ -31,6 +31,7 @@ class Item:
     credit: str = ""
     text: str = ""
     role: str = ""  # furniture only: "page-name", "label", "note", ... ("" when unknown)
+    part: str = ""  # a feature's part mark as printed after its headline (e.g. "3"); "" when none
 
     @property
     def paragraphs(self) -> list[str]:
@@ -44,6 +45,8 @@ class Item:
                 "kind": "article",
                 "kicker": self.kicker,
                 "title": self.title,
+                # The part mark follows the title, as printed, so the two read on together.
+                **({"part": self.part} if self.part else {}),
                 "subtitle": self.subtitle,
                 "byline": self.byline,
                 "subheads": list(self.subheads),

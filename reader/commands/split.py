@@ -1,7 +1,54 @@
-"""Commands for the split area (filled in by its owner)."""
+"""The ``split`` command: show how a page text splits into articles, or print them as JSONL."""
 
 from __future__ import annotations
 
+import json
+
 import click
 
-COMMANDS: list[click.Command] = []
+from reader.cli import UserError
+
+
+def _read(path: str) -> str:
+    from reader.textio import NotText, read_page
+
+    try:
+        return read_page(path).text
+    except NotText as e:
+        raise UserError(f"{path}: {e}") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a folder, not a page file") from None
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except PermissionError:
+        raise UserError(f"{path}: permission denied") from None
+    except OSError as e:
+        raise UserError(f"{path}: cannot read ({e.strerror or e.__class__.__name__})") from None
+
+
+@click.command("split")
+@click.argument("file", type=click.Path(dir_okay=True, allow_dash=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
+              help="text: a readable view; jsonl: one JSON object per item.")
+def split_cmd(file: str, fmt: str) -> None:
+    """Split a page FILE into articles, photo captions and page furniture.
+
+    \b
+    Examples:
+      paper-reader split page.txt                  readable view of the split
+      paper-reader split page.txt --format jsonl   one JSON object per item
+      paper-reader split page.md --format jsonl | jq .title
+    """
+    from reader.split import split_text
+
+    page = split_text(_read(file))
+    if fmt == "jsonl":
+        for item in page.items:
+            click.echo(json.dumps(item.to_json(), ensure_ascii=False))
+        return
+    from reader.commands.split_view import render
+
+    render(page)
+
+
+COMMANDS: list[click.Command] = [split_cmd]

@@ -1,0 +1,59 @@
+"""The readable view of ``paper-reader split``: page text only ever as rich Text, made visible."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+from reader.models import Item, SplitPage
+from reader.safe import visible
+
+
+def _t(s: str, style: str = "") -> Text:
+    return Text(visible(s), style=style)
+
+
+def item_text(item: Item) -> Text:
+    """One item as styled text: headline, byline, body paragraphs with subheads set off."""
+    out = Text()
+    if item.kind == "photo":
+        out.append_text(_t("[photo] ", "dim"))
+        out.append_text(_t(item.caption, "italic"))
+        if item.credit:
+            out.append_text(_t("  " + item.credit, "dim"))
+        return out
+    if item.kind == "furniture":
+        out.append_text(_t(f"[{item.role or 'furniture'}] ", "dim"))
+        out.append_text(_t(item.text, "dim"))
+        return out
+    if item.kicker:
+        out.append_text(_t(item.kicker + "\n", "italic cyan"))
+    title = item.title or "(untitled)"
+    if item.part:
+        title = f"{title}  ({item.part})"
+    out.append_text(_t(title + "\n", "bold"))
+    if item.subtitle:
+        out.append_text(_t(item.subtitle + "\n", "cyan"))
+    if item.byline:
+        out.append_text(_t(item.byline + "\n", "green"))
+    subheads = set(item.subheads)
+    for para in item.paragraphs:
+        if para in subheads:
+            out.append_text(_t("\n" + para + "\n", "bold magenta"))
+        else:
+            out.append_text(_t("  " + para + "\n"))
+    return out
+
+
+def render(page: SplitPage, console: Console | None = None) -> None:
+    """Print every item of ``page``, separated by rules."""
+    console = console or Console(highlight=False, soft_wrap=False)
+    articles = sum(1 for i in page.items if i.kind == "article")
+    photos = sum(1 for i in page.items if i.kind == "photo")
+    head = f"{page.layout or 'page'}: {articles} articles, {photos} photos"
+    if page.page_name:
+        head += f", page name {page.page_name}"
+    console.print(_t(head, "dim"))
+    for item in page.items:
+        console.rule(style="dim")
+        console.print(item_text(item))

@@ -1,0 +1,189 @@
+"""Assemble PDF-text units into articles: decide which body each headline belongs to.
+
+A headline printed after a body belongs to it when that body has no headline yet and is finished
+(a byline closed it, or no body follows the headline); a headline followed by body inside an
+unfinished article is a subhead; otherwise a headline waits for the body that follows it.
+"""
+
+from __future__ import annotations
+
+from reader.models import Item
+from reader.split import patterns as pt
+from reader.split.build import Draft, Para, byline_at_end, clean, split_head
+from reader.split.pdftext import Unit
+
+Entry = Draft | Item
+
+
+class Assembler:
+    """Walks the units of one page in order and builds drafts, photos and furniture."""
+
+    def __init__(self, units: list[Unit]) -> None:
+        """Prepare to assemble ``units``."""
+        self.units = units
+        self.out: list[Entry] = []
+        self.cur: Draft | None = None
+        self.pending: list[Unit] = []
+        self.awaiting: Draft | None = None  # just got its headline after its body; may take a subtitle
+        self.page_name = ""
+        digits = {_part(u.lines) for u in units if u.kind == "head"}
+        self.parts = len(digits - {0}) >= 2
+
+    def run(self) -> list[Entry]:
+        """Assemble every unit; returns drafts and finished items in reading order."""
+        for i, u in enumerate(self.units):
+            nxt = self.units[i + 1] if i + 1 < len(self.units) else None
+            getattr(self, "_" + u.kind)(u, nxt)
+        self._flush_pending()
+        return self.out
+
+    def _new(self, **kw: object) -> Draft:
+        d = Draft(**kw)  # type: ignore[arg-type]
+        self.out.append(d)
+        self.cur = d
+        return d
+
+    def _body(self, u: Unit, nxt: Unit | None) -> None:
+        paras = list(u.paras)
+        if u.continues and self.cur is not None and self.cur.paras and not self.pending:
+            last = self.cur.paras.pop()
+            first = paras.pop(0)
+            merged = Para(last.text if not first.text else _join(last.text, first.text), last.frame,
+                          bullet=last.bullet)
+            self.cur.closed = False
+            self.cur.add(merged)
+        if self.pending:
+            self._start_with_pending()
+        for p in paras:
+            d = self.cur
+            if d is None or d.closed or d.titled_after:
+                d = self._new()
+            d.add(p)
+        self.awaiting = None
+
+    def _head(self, u: Unit, nxt: Unit | None) -> None:
+        lines = u.lines
+        d = self.cur
+        if self.pending:
+            self.pending.append(u)
+            return
+        a = self.awaiting
+        if a is not None and len(lines) == 1 and not a.subtitle and not _part(lines):
+            if a.title:
+                a.subtitle = clean(lines[0])
+                self.awaiting = None
+            else:
+                a.title = clean(lines[0])
+            return
+        follows_body = nxt is not None and nxt.kind == "body" and not nxt.continues
+        if d is not None and d.paras and not d.has_head and not d.head_before:
+            if d.closed or not follows_body or _part(lines) or pt.is_kicker_end(lines[-1]):
+                self._title_after(d, lines)
+                return
+            d.paras.append(Para(clean(" ".join(lines)), subhead=True))
+            return
+        if (d is not None and d.head_before and not d.closed and follows_body and not _part(lines)
+                and not pt.is_kicker_end(lines[-1]) and not _dateline(nxt)):
+            d.paras.append(Para(clean(" ".join(lines)), subhead=True))
+            return
+        self.pending.append(u)
+
+    def _title_after(self, d: Draft, lines: list[str]) -> None:
+        k, t, s = split_head(lines)
+        d.kicker, d.title, d.subtitle = k, t, s
+        d.part = _part(lines) if self.parts else 0
+        if d.part:
+            d.title = d.title[:-1].rstrip()
+        d.titled_after = True
+        self.awaiting = d if not d.subtitle else None
+
+    def _start_with_pending(self) -> None:
+        heads = self.pending
+        self.pending = []
+        # Earlier headlines that cannot be a kicker over the last one found no body: orphans.
+        use = [heads[-1]]
+        for h in reversed(heads[:-1]):
+            if _kicker_over(h.lines, use[0].lines) and len(use) == 1:
+                use.insert(0, h)
+            else:
+                self._orphan(h)
+        lines = [x for h in use for x in h.lines]
+        if len(use) == 1 and _long_kicker(use[0].lines):
+            k, t, s = clean(" ".join(use[0].lines)), "", ""
+        elif len(use) == 2:
+            k, t, s = " ".join(use[0].lines), *split_head(use[1].lines)[1:]
+            kk = split_head(use[1].lines)[0]
+            k = clean(k + (" " + kk if kk else ""))
+        else:
+            k, t, s = split_head(lines)
+        d = self._new(kicker=k, title=t, subtitle=s, head_before=True)
+        d.part = _part(use[-1].lines) if self.parts else 0
+        if d.part:
+            d.title = d.title[:-1].rstrip()
+
+    def _orphan(self, h: Unit) -> None:
+        k, t, s = split_head(h.lines)
+        d = Draft(kicker=k, title=t, subtitle=s, orphan=True, head_before=True)
+        d.part = _part(h.lines) if self.parts else 0
+        if d.part:
+            d.title = d.title[:-1].rstrip()
+        self.out.append(d)
+
+    def _flush_pending(self) -> None:
+        for h in self.pending:
+            self._orphan(h)
+        self.pending = []
+
+    def _byline(self, u: Unit, nxt: Unit | None) -> None:
+        d = self.cur
+        if d is not None and not d.closed and d.paras:
+            d.add(Para(u.text))
+            d.byline = d.byline or byline_at_end(u.text)
+            d.closed = True
+        else:
+            self.out.append(Item(kind="furniture", role="note", text=u.text))
+
+    def _photo(self, u: Unit, nxt: Unit | None) -> None:
+        self.out.append(Item(kind="photo", caption=u.text, credit=u.credit))
+
+    def _furniture(self, u: Unit, nxt: Unit | None) -> None:
+        if u.role == "page-name":
+            self._flush_pending()
+            self.cur = None
+            self.awaiting = None
+            self.page_name = self.page_name or u.text
+        elif self.cur is not None and u.role in ("credit", "label"):
+            # A graphic's credit or label stands at the edge of a box: the story before it ended.
+            self.cur.closed = True
+        self.out.append(Item(kind="furniture", role=u.role, text=u.text))
+
+
+def _join(a: str, b: str) -> str:
+    from reader.split.lines import join_wrapped
+
+    return join_wrapped(a, b)
+
+
+def _part(lines: list[str]) -> int:
+    if not lines:
+        return 0
+    m = pt.PART_DIGIT.search(lines[-1].rstrip())
+    return int(m.group(1)) if m else 0
+
+
+def _dateline(u: Unit | None) -> bool:
+    return bool(u and u.kind == "body" and u.paras and pt.DATELINE.match(u.paras[0].text[:80]))
+
+
+def _long_kicker(lines: list[str]) -> bool:
+    """True when a lone headline reads as a kicker: a sentence-like line with commas."""
+    t = " ".join(lines)
+    return len(lines) == 1 and pt.sentence_punct(t) >= 2 and not pt.ends_sentence(t)
+
+
+def _kicker_over(a: list[str], b: list[str]) -> bool:
+    """True when headline ``a`` reads as the kicker of headline ``b`` printed just after it."""
+    ta, tb = " ".join(a), " ".join(b)
+    if pt.is_kicker_end(ta):
+        return True
+    return pt.sentence_punct(ta) >= 1 and pt.width(ta) > 1.3 * pt.width(tb)

@@ -1,0 +1,140 @@
+"""Article drafts: the mutable shape an article has while a layout assembles it, then an Item."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reader.models import Item
+from reader.split import patterns as pt
+
+
+@dataclass
+class Para:
+    """One body paragraph; ``frame`` when it opens a text frame, ``subhead`` when it is a subhead."""
+
+    text: str
+    frame: bool = False
+    subhead: bool = False
+    bullet: bool = False
+
+
+@dataclass
+class Draft:
+    """An article (or a photo caption) being assembled."""
+
+    kicker: str = ""
+    title: str = ""
+    subtitle: str = ""
+    byline: str = ""
+    paras: list[Para] = field(default_factory=list)
+    head_before: bool = False  # its headline was printed before its body
+    titled_after: bool = False  # its headline was printed after its body (then it is complete)
+    closed: bool = False  # a byline or credit ended it
+    part: int = 0
+    photo_credit: str = ""
+    orphan: bool = False  # a headline that found no body
+
+    @property
+    def has_head(self) -> bool:
+        """True once it has a kicker, title or subtitle."""
+        return bool(self.kicker or self.title or self.subtitle)
+
+    def add(self, para: Para) -> None:
+        """Append a paragraph, noting a byline or photo credit that closes the article."""
+        self.paras.append(para)
+        if para.subhead:
+            return
+        names = byline_at_end(para.text)
+        if names:
+            if not self.byline:
+                self.byline = names
+            # A byline at the end of a lead (□ mark, or a dateline) does not end the article.
+            self.closed = self.closed or not lead_byline(para.text, len(self.paras))
+        credit = pt.PHOTO_CREDIT.search(para.text)
+        if credit and not names:
+            self.photo_credit = credit.group(1)
+            self.closed = True
+
+    def item(self) -> Item:
+        """The finished Item: an article, or a photo when an untitled run ended with a 摄 credit."""
+        body_parts = [p.text for p in self.paras]
+        if self.photo_credit and not self.has_head and body_parts:
+            last = body_parts[-1]
+            cut = last.rfind(self.photo_credit)
+            body_parts[-1] = last[:cut].rstrip() if cut >= 0 else last
+            caption = "\n".join(p for p in body_parts if p)
+            return Item(kind="photo", caption=caption, credit=self.photo_credit)
+        return Item(
+            kind="article",
+            kicker=self.kicker,
+            title=self.title,
+            subtitle=self.subtitle,
+            byline=self.byline or dateline_byline(body_parts[0] if body_parts else ""),
+            subheads=tuple(p.text for p in self.paras if p.subhead),
+            body="\n".join(body_parts),
+            part=str(self.part) if self.part else "",
+        )
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def clean(s: str) -> str:
+    """Collapse runs of white space to one space and strip."""
+    return _SPACES.sub(" ", s).strip()
+
+
+def byline_at_end(text: str) -> str:
+    """The names of a byline that ends ``text`` (（某某）, 某某 文/图, □记者 某某), else ""."""
+    t = text.rstrip()
+    m = pt.BYLINE_BRACKET.search(t[-80:])
+    if m and not pt.NOT_NAMES.match(m.group(1)):
+        return clean(m.group(1))
+    m = pt.BYLINE_WENTU.search(t[-40:])
+    if m:
+        return clean(m.group(1))
+    m = pt.BYLINE_BOX.search(t[-64:])
+    if m and (pt.has_role(m.group(1)) or len(m.group(1)) <= 20):
+        return clean(m.group(1))
+    return ""
+
+
+def lead_byline(text: str, index: int) -> bool:
+    """True when a byline ending paragraph ``index`` (1-based) belongs to a lead, not an article's end."""
+    t = text.rstrip()
+    return index == 1 and pt.BYLINE_BOX.search(t[-64:]) is not None
+
+
+def dateline_byline(first: str) -> str:
+    """The names in a dateline that opens an article (本报讯（记者 某某）…), else ""."""
+    m = pt.DATELINE.match(first[:120])
+    if m and m.group(1):
+        return clean(m.group(1))
+    return ""
+
+
+def split_head(lines: list[str]) -> tuple[str, str, str]:
+    """Split one headline block into (kicker, title, subtitle) from its lines' shapes."""
+    lines = [clean(x) for x in lines if x.strip()]
+    if not lines:
+        return "", "", ""
+    if len(lines) == 1:
+        s = lines[0]
+        if pt.is_kicker_end(s):
+            return s, "", ""
+        return "", s, ""
+    first, rest = lines[0], lines[1:]
+    if rest[-1].startswith(("——", "—", "--")) and len(rest) >= 1:
+        k, t, _ = split_head(lines[:-1])
+        return k, t, rest[-1]
+    if pt.is_kicker_end(first):
+        return first, " ".join(rest), ""
+    if len(lines) == 2:
+        a, b = pt.width(first), pt.width(rest[0])
+        # A second line much shorter than the first is the wrapped tail of one title; two lines of
+        # equal weight (the first no shorter) are a kicker over a title.
+        if b <= 0.6 * a or a < b:
+            return "", f"{first} {rest[0]}", ""
+        return first, rest[0], ""
+    return "", " ".join(lines), ""

@@ -1,0 +1,25 @@
+"""Tell the three page layouts apart from line statistics."""
+
+from __future__ import annotations
+
+import re
+
+_MD_HEAD = re.compile(r"^#{1,6}\s+\S")
+
+
+def detect_layout(text: str) -> str:
+    """Return "markdown", "paragraphs" (one line per paragraph) or "pdf-text" (hard-wrapped lines)."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if not lines:
+        return "pdf-text"
+    heads = sum(1 for ln in lines[:5000] if _MD_HEAD.match(ln))
+    if heads >= 2 or (heads == 1 and len(lines) <= 3):
+        return "markdown"
+    lengths = sorted(len(ln) for ln in lines)
+    median = lengths[len(lengths) // 2]
+    long_share = sum(1 for n in lengths if n > 60) / len(lengths)
+    # Hard-wrapped PDF text keeps nearly every line under ~30 characters; paragraph text has
+    # paragraphs of a hundred characters or more on one line.
+    if median > 40 or long_share > 0.3:
+        return "paragraphs"
+    return "pdf-text"

@@ -1,0 +1,135 @@
+"""Typographic patterns of Chinese newspaper text: punctuation, bylines, datelines, captions, labels.
+
+Every rule here is about the shape of printed text (punctuation, brackets, name lengths, the
+generic words newspapers use for roles such as 记者 or 摄), never about the content of one page.
+All patterns use bounded repetition so that a 10 MB line is scanned in linear time.
+"""
+
+from __future__ import annotations
+
+import re
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RE = re.compile(f"[{CJK}]")
+
+# A sentence is over when a line ends with one of these (closing quotes count only after them).
+TERMINAL = "。！？!?…；;"
+_CLOSERS = "”’」』）)》】\"'"
+# Punctuation that only occurs inside running sentences, never in a headline's shape.
+SENTENCE_PUNCT = "，。；！？,;!?"
+KICKER_END = ("——", "—", "：", ":", "--")
+BULLETS = "●■◆◇★☆•·▪▶►"
+ARROWS = "↑↓←→↖↗↘↙⇧⇩⇦⇨"
+
+_NAME = f"[{CJK}]{{2,4}}"
+# Role words newspapers put before names in a byline.
+_ROLE = r"(?:全媒体记者|本报记者|见习记者|实习记者|特约记者|首席记者|记者|通讯员|实习生|特约通讯员|撰稿|文|图|摄影)"
+_NAMES = f"(?:{_ROLE}\\s*)?{_NAME}(?:[\\s　]+(?:{_ROLE}\\s*)?{_NAME}){{0,5}}"
+_CREDIT_TAIL = r"(?:\s*(?:/|／)?\s*(?:文/图|文／图|文图|图文|摄|供图|制图))?"
+
+# （赵某 钱某）, (某某文/图): a byline in brackets, as the whole line or at its end.
+BYLINE_BRACKET = re.compile(f"[（(]\\s*({_NAMES}{_CREDIT_TAIL})\\s*[）)]$")
+# （上图）, （资料图片）, （待续）: editorial remarks in brackets that look like a short name.
+NOT_NAMES = re.compile(r"^(?:[上下左右中]?图\S?|资料图片?|图片|待续|续完|完|续|全文完|略)$")
+# 某某 文/图 at the end of a line, after a space.
+BYLINE_WENTU = re.compile(f"(?:^|\\s)({_NAME}(?:\\s+{_NAME}){{0,3}}\\s*(?:文/图|文／图|文图|图文))$")
+# □东方某报记者 某某 …: a byline after a box mark, closing a lead.
+BYLINE_BOX = re.compile(r"[□■]\s*([^□■。！？]{2,60})$")
+# 全媒体记者 某某 通讯员 某某 on a line of its own.
+BYLINE_LINE = re.compile(
+    f"^(?:[^\\s，。；]{{0,12}}?{_ROLE}\\s*{_NAME})(?:[\\s　]+(?:{_ROLE}\\s*)?{_NAME}){{0,5}}{_CREDIT_TAIL}$"
+)
+# 本报讯（记者 某某）, 本报北京5月17日电（记者 某某）, 新华社北京5月17日电（记者 某某 某某）.
+DATELINE = re.compile(
+    r"^(?:[▶●□■]\s*)?(?:本报讯|本报[^（(，。]{0,16}电|新华社[^（(，。]{0,16}电|[^（(，。\s]{2,10}社[^（(，。]{0,16}电|本报综合|据[^（(，。]{2,10}报道)"
+    r"\s*(?:[（(]([^（）()]{1,60})[）)])?"
+)
+# 某某 摄 at the end of a caption.
+PHOTO_CREDIT = re.compile(f"(?:^|\\s)((?:{_ROLE}\\s*)?{_NAME}(?:\\s+{_NAME}){{0,3}}\\s*摄)$")
+# 措施一, 图1: a short graphic label; a line may hold several.
+LABEL_TOKEN = re.compile(f"^[{CJK}]{{1,4}}[一二三四五六七八九十0-9]{{1,2}}$")
+# 洛阳·县区, 第3版, A03: a page name or number standing alone.
+PAGE_NAME = re.compile(f"^(?:[{CJK}]{{2,6}}[·•・][{CJK}]{{2,6}}|第\\s*[0-9一二三四五六七八九十]{{1,3}}\\s*版(?:\\s*[{CJK}·]{{1,8}})?|[A-Z]\\d{{1,2}}\\s*[{CJK}·]{{0,8}})$")
+# 制图 某某, 设计 某某: the credit of a graphic, page furniture.
+GRAPHIC_CREDIT = re.compile(f"^(?:制图|绘图|设计|图表|美编|版式)[\\s:：]*{_NAME}(?:\\s+{_NAME}){{0,2}}$")
+# （本版图片均为资料图片）: a bracketed note that is not a byline.
+NOTE = re.compile(r"^[（(][^（）()]{5,60}[）)]$")
+# The part number printed as the last character of a feature's part headline.
+PART_DIGIT = re.compile(r"(?<=[^\d\s])([1-9])$")
+# 八大…, 三个…, 5项…: a headline announcing how many items its list holds.
+COUNT = re.compile(r"([一二两三四五六七八九十]{1,2}|\d{1,2})\s*(?:大|个|项|条|种|件|类|场|招|点|张|家|批|地)")
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+_ROLE_RE = re.compile(r"记者|通讯员|实习生|撰稿|文/图|文／图|文图|图文|摄")
+
+
+def has_role(s: str) -> bool:
+    """True when ``s`` names a byline role (记者, 通讯员, 文/图 ...)."""
+    return _ROLE_RE.search(s) is not None
+
+
+def has_cjk(s: str) -> bool:
+    """True when ``s`` holds at least one CJK ideograph."""
+    return _CJK_RE.search(s) is not None
+
+
+def is_cjk(ch: str) -> bool:
+    """True for one CJK ideograph."""
+    return bool(ch) and _CJK_RE.match(ch) is not None
+
+
+def ends_sentence(s: str) -> bool:
+    """True when ``s`` ends a sentence (a final stop, maybe followed by closing quotes/brackets)."""
+    t = s.rstrip()
+    i = len(t)
+    if t.endswith(("）", ")")):
+        # 。（上图）: a bracketed remark after a full stop leaves the sentence ended.
+        j = max(t.rfind("（", max(0, i - 24)), t.rfind("(", max(0, i - 24)))
+        k = j
+        while k > 0 and t[k - 1] in _CLOSERS:
+            k -= 1
+        if j > 0 and k > 0 and t[k - 1] in TERMINAL:
+            return True
+    while i > 0 and t[i - 1] in _CLOSERS:
+        i -= 1
+    return i > 0 and t[i - 1] in TERMINAL
+
+
+def is_kicker_end(s: str) -> bool:
+    """True when ``s`` ends the way a kicker (引题) does: —— or a colon."""
+    return s.rstrip().endswith(KICKER_END)
+
+
+def sentence_punct(s: str) -> int:
+    """How many sentence-internal punctuation marks ``s`` holds."""
+    return sum(1 for ch in s if ch in SENTENCE_PUNCT)
+
+
+def cn_number(s: str) -> int:
+    """The value of a small Chinese or Arabic number (1–99); 0 when it is none."""
+    if s.isdigit():
+        return int(s)
+    if s == "十":
+        return 10
+    if len(s) == 2 and s[0] == "十":
+        return 10 + _CN_DIGITS.get(s[1], 0)
+    if len(s) == 2 and s[1] == "十":
+        return _CN_DIGITS.get(s[0], 0) * 10
+    if len(s) == 1:
+        return _CN_DIGITS.get(s, 0)
+    return 0
+
+
+def listed_count(title: str) -> int:
+    """How many list items a headline like 八大特色活动 announces (0 when it announces none)."""
+    m = COUNT.search(title[:12])
+    return cn_number(m.group(1)) if m else 0
+
+
+def width(s: str) -> float:
+    """Printed width of ``s`` in CJK character cells (half-width characters count a half)."""
+    w = 0.0
+    for ch in s:
+        w += 0.5 if ord(ch) < 0x2000 else 1.0
+    return w
