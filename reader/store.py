@@ -87,7 +87,8 @@ class WriteResult:
     photos: int = 0
 
 
-def _writable(path: Path) -> bool:
+def writable(path: Path) -> bool:
+    """Whether we may write the store file and create its WAL files beside it."""
     # WAL needs to create the -wal and -shm files beside the store, so the folder counts too.
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
@@ -127,7 +128,7 @@ class Store:
                 raise StoreError(f"there is no store at {p} (create one with: paper-reader import --db {p} FOLDER)")
             if not exists:
                 p.parent.mkdir(parents=True, exist_ok=True)
-            elif not readonly and not _writable(p):
+            elif not readonly and not writable(p):
                 raise StoreError(f"the store {p} is read-only (no write permission); "
                                  "importing needs write access to it and its folder")
             conn = _connect_readonly(p) if readonly else sqlite3.connect(str(p))
@@ -369,6 +370,6 @@ def open_default(db: str | None, *, readonly_ok: bool = True) -> Store:
     try:
         return Store.open(path, create=False)
     except StoreError:
-        if not readonly_ok or not path.exists() or _writable(path):
+        if not readonly_ok or not path.exists() or writable(path):
             raise
         return Store.open(path, readonly=True)

@@ -1,7 +1,192 @@
-"""Commands for the store area (filled in by its owner)."""
+"""The store commands: ``import`` (files and folders into the store) and ``stats``."""
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
 import click
 
-COMMANDS: list[click.Command] = []
+from reader.cli import UserError
+
+_SUMMARY_LIMIT = 200  # skipped files listed one per line up to this many; then a count
+_PROGRESS_MIN_FILES = 10
+
+
+def resolve_db(ctx: click.Context, db: str | None) -> Path:
+    """The store path: the command's --db, else the group's --db, else $PAPER_READER_DB / XDG default."""
+    from reader.paths import default_db_path
+
+    chosen = db or (ctx.obj or {}).get("db")
+    return Path(chosen).expanduser() if chosen else default_db_path()
+
+
+def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from reader.importer import parse_date
+
+    parsed = parse_date(value)
+    if parsed is None:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD")
+    return parsed
+
+
+def _console(stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def _line(*parts: str | tuple[str, str]) -> Any:
+    """A rich Text from plain pieces; page-derived pieces go through visible() first (text is data)."""
+    from rich.text import Text
+
+    from reader.safe import visible_line
+
+    text = Text()
+    for part in parts:
+        if isinstance(part, tuple):
+            text.append(visible_line(part[0]), style=part[1])
+        else:
+            text.append(part)
+    return text
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--db", type=click.Path(dir_okay=False), default=None, help="The store to import into.")
+@click.option("--paper", default=None, help="The paper's name for every page imported (e.g. 人民日报).")
+@click.option("--date", default=None, callback=_date_option, help="The edition's date, YYYY-MM-DD.")
+@click.option("--page", "number", type=click.IntRange(min=1), default=None,
+              help="The page number (版次); only with a single file.")
+@click.option("--section", default=None, help="The page's name (版名, e.g. 国际).")
+@click.pass_context
+def import_command(ctx: click.Context, paths: tuple[str, ...], db: str | None, paper: str | None,
+                   date: str | None, number: int | None, section: str | None) -> None:
+    """Import page texts (.txt, .md) from files and folders into the store.
+
+    Folders are read recursively. Each page's paper, date, page number and section come from the
+    options, else from the folder convention <paper>/<YYYY-MM-DD>/<NN>[-<版名>].txt, else from the
+    page itself (a page-name line such as 洛阳·县区); what none says stays unknown (日期不详).
+    Importing the same page again changes nothing; a changed page replaces the old one.
+
+    \b
+    Examples:
+      paper-reader import ~/papers
+      paper-reader import 人民日报/2020-05-02/03-国际.md
+      paper-reader --db archive.db import scans/ --paper 洛阳日报 --date 2020-05-02
+      paper-reader import page.txt --paper 洛阳日报 --page 3 --section 县区
+    """
+    from reader.import_files import discover
+    from reader.importer import Meta, import_paths
+    from reader.store import Store, StoreError
+
+    path = resolve_db(ctx, db)
+    found = discover(paths)
+    if number is not None and len(found[0]) > 1:
+        raise UserError(f"--page gives one page number, but {len(found[0])} files were found; "
+                        "import them one at a time, or name them NN-版名.txt")
+    try:
+        store = Store.open(path)
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+    options = Meta(paper=paper, date=date, number=number, section=section)
+    with store:
+        report = _run_with_progress(store, options, found)
+    _print_summary(report, path)
+    if report.error:
+        raise UserError(report.error)
+    if not report.ok:
+        if not report.files:
+            raise UserError("no page files (.txt, .md) were found")
+        raise UserError("nothing was imported: every file was skipped")
+
+
+def _run_with_progress(store: Any, options: Any, found: Any) -> Any:
+    from reader.importer import import_paths
+
+    if not (sys.stderr.isatty() and len(found[0]) >= _PROGRESS_MIN_FILES):
+        return import_paths(store, (), options, found=found)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=_console(stderr=True), transient=True) as bar:
+        task = bar.add_task("import", total=len(found[0]))
+
+        def progress(done: int, total: int, name: str) -> None:
+            bar.update(task, completed=done)
+
+        return import_paths(store, (), options, found=found, progress=progress)
+
+
+def _print_summary(report: Any, path: Path) -> None:
+    out = _console()
+    out.print(_line("Store: ", (str(path), "bold")))
+    out.print(_line(f"Imported {report.pages} page(s) ({report.new} new, {report.replaced} replaced): "
+                    f"{report.articles} article(s), {report.photos} photo(s); {report.unchanged} unchanged; "
+                    f"{len(report.skipped)} skipped."))
+    if report.skipped:
+        out.print(_line("Skipped:"))
+        for name, reason in report.skipped[:_SUMMARY_LIMIT]:
+            out.print(_line("  ", (name, "bold"), ": ", (reason, "")))
+        if len(report.skipped) > _SUMMARY_LIMIT:
+            out.print(_line(f"  … and {len(report.skipped) - _SUMMARY_LIMIT} more"))
+    if report.notes:
+        out.print(_line("Notes:"))
+        for name, note in report.notes[:_SUMMARY_LIMIT]:
+            out.print(_line("  ", (name, "bold"), ": ", (note, "")))
+
+
+@click.command("stats")
+@click.option("--db", type=click.Path(dir_okay=False), default=None, help="The store to describe.")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as one JSON object.")
+@click.pass_context
+def stats_command(ctx: click.Context, db: str | None, as_json: bool) -> None:
+    """Show how much the store holds: papers, editions, pages, articles, photos, size.
+
+    \b
+    Examples:
+      paper-reader stats
+      paper-reader --db archive.db stats --json
+    """
+    from reader.store import Store, StoreError, writable
+
+    path = resolve_db(ctx, db)
+    try:
+        try:
+            store = Store.open(path, create=False)
+        except StoreError:
+            if not path.exists() or writable(path):
+                raise
+            store = Store.open(path, readonly=True)
+        with store:
+            stats = store.stats()
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(stats))
+        return
+    from rich.table import Table
+
+    table = Table(show_header=False, box=None, pad_edge=False)
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    table.add_row(_line("Store"), _line((str(path), "")))
+    for key in ("papers", "editions", "pages", "articles", "photos"):
+        table.add_row(key.capitalize(), f"{stats[key]:,}")
+    table.add_row("Size", _size(stats["size_bytes"]))
+    _console().print(table)
+
+
+def _size(n: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:,} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024  # type: ignore[assignment]
+    return str(n)
+
+
+COMMANDS: list[click.Command] = [import_command, stats_command]

@@ -1,0 +1,249 @@
+"""Files and folders -> the store, with each page's metadata from the options, the folders, or the page.
+
+Metadata comes, in order, from the options; the folder convention
+``<paper>/<YYYY-MM-DD>/<NN>[-<版名>].<txt|md>``; and what the page itself says (a page-name line).
+What none of them says stays unknown (NULL; the paper ""), never invented.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date as _date
+from pathlib import Path
+
+from reader.import_files import Found, discover
+from reader.models import SplitPage
+from reader.split import split_text
+from reader.store import PageRecord, Store, StoreError
+from reader.textio import NotText, read_page
+
+# Date folders that say "unknown" outright; any other non-date folder inside an imported tree does too.
+UNKNOWN_DATE_DIRS = {"日期不详", "日期未知", "不详", "未知", "unknown", "undated", "unknown-date"}
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_STEM = re.compile(r"^(\d{1,3})(?:-(.+))?$")
+
+
+def parse_date(text: str) -> str | None:
+    """``text`` if it is a real YYYY-MM-DD date, else None."""
+    m = _DATE.match(text.strip())
+    if not m:
+        return None
+    try:
+        return _date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What is known about a file's page: None means unknown (the paper "" when unknown)."""
+
+    paper: str | None = None
+    date: str | None = None
+    number: int | None = None
+    section: str | None = None
+
+
+def folder_meta(path: Path, root: Path | None) -> Meta:
+    """Metadata from the folder convention ``<paper>/<YYYY-MM-DD>/<NN>[-<版名>].<ext>``."""
+    absolute = Path(os.path.abspath(path))
+    parent, grand = absolute.parent.name, absolute.parent.parent.name
+    depth = len(path.relative_to(root).parts) if root is not None else 1
+    date = parse_date(parent)
+    paper = None
+    if date is not None or parent in UNKNOWN_DATE_DIRS or depth >= 3:
+        paper = grand.strip() or None
+    number, section = None, None
+    m = _STEM.match(absolute.stem.strip())
+    if m and int(m[1]) >= 1:
+        number, section = int(m[1]), (m[2].strip() or None) if m[2] else None
+    return Meta(paper=paper, date=date, number=number, section=section)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One page of a file: its raw text, its split, and the page name that starts it (if any)."""
+
+    raw: str
+    split: SplitPage
+    opening_name: str | None = None
+
+
+def _heading_name(split: SplitPage) -> str | None:
+    for item in split.items:
+        if item.kind != "furniture":
+            break
+        if item.role == "page-name" and item.text.strip():
+            return item.text.strip()
+    return split.page_name.strip() or None
+
+
+def split_parts(text: str) -> list[Part]:
+    """Split a file's text into pages at page-name lines that stand between two pages' articles."""
+    whole = split_text(text)
+    items = whole.items
+    content_after = [False] * (len(items) + 1)
+    for i in range(len(items) - 1, -1, -1):
+        content_after[i] = content_after[i + 1] or items[i].kind != "furniture"
+    cuts: list[tuple[str, int]] = []  # (page name, which occurrence of that name among page-name lines)
+    seen: dict[str, int] = {}
+    content_before = False
+    for i, item in enumerate(items):
+        if item.kind != "furniture":
+            content_before = True
+            continue
+        if item.role != "page-name" or not item.text.strip():
+            continue
+        key = _squash(item.text)
+        seen[key] = seen.get(key, 0) + 1
+        if content_before and content_after[i + 1]:
+            cuts.append((item.text.strip(), seen[key]))
+            content_before = False
+    if not cuts:
+        return [Part(text, whole)]
+    lines = text.split("\n")
+    squashed = [_squash(line) for line in lines]
+    positions: list[int] = []
+    for name, nth in cuts:
+        hits = [j for j, s in enumerate(squashed) if s == _squash(name)]
+        if len(hits) < nth or (positions and hits[nth - 1] <= positions[-1]):
+            return [Part(text, whole)]  # the name cannot be placed in the text: keep the file whole
+        positions.append(hits[nth - 1])
+    bounds = [0, *positions, len(lines)]
+    parts = []
+    for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        raw = "\n".join(lines[a:b])
+        parts.append(Part(raw, split_text(raw), cuts[k - 1][0] if k else None))
+    return parts
+
+
+def source_key(paper: str, date: str | None, number: int | None, section: str | None,
+               path: Path, part: int) -> str:
+    """A page's identity: (paper, date, number, section) when the number is known, else its file (+ part)."""
+    if number is not None:
+        return json.dumps([paper, date, number, section], ensure_ascii=False)
+    key = f"file:{os.path.realpath(path)}"
+    return f"{key}#{part + 1}" if part else key
+
+
+@dataclass
+class ImportReport:
+    """What an import did, for the summary and the exit status."""
+
+    files: int = 0
+    new: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    articles: int = 0
+    photos: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def pages(self) -> int:
+        """Pages written (new or replaced)."""
+        return self.new + self.replaced
+
+    @property
+    def ok(self) -> bool:
+        """Something was imported, or nothing needed to be, and the store never failed."""
+        return self.error is None and (self.pages > 0 or self.unchanged > 0)
+
+
+def import_file(store: Store, found: Found, options: Meta, report: ImportReport) -> None:
+    """Import one file (one or more pages); a problem with the file is recorded as a skip."""
+    name = str(found.path)
+    try:
+        page = read_page(found.path)
+        parts = split_parts(page.text)
+    except NotText as exc:
+        report.skipped.append((name, str(exc)))
+        return
+    except OSError as exc:
+        report.skipped.append((name, f"cannot read it: {exc.strerror or exc}"))
+        return
+    except Exception as exc:  # the splitter promises never to raise; if it does, skip just this file
+        report.skipped.append((name, f"could not be split ({type(exc).__name__}: {exc})"))
+        return
+    report.notes.extend((name, note) for note in page.notes)
+    folder = folder_meta(found.path, found.root)
+    paper = options.paper if options.paper is not None else (folder.paper or "")
+    date = options.date or folder.date
+    for k, part in enumerate(parts):
+        if k == 0:
+            number = options.number if options.number is not None else folder.number
+            section = options.section or folder.section or _heading_name(part.split)
+        else:
+            number, section = None, part.opening_name
+        rec = PageRecord(
+            paper=paper, date=date, number=number, section=section, source=name,
+            source_key=source_key(paper, date, number, section, found.path, k), raw=part.raw,
+            sha256=hashlib.sha256(part.raw.encode("utf-8", "surrogatepass")).hexdigest(),
+            encoding=page.encoding, layout=part.split.layout, items=part.split.items)
+        try:
+            result = store.write_page(rec)
+        except StoreError:
+            raise
+        except Exception as exc:  # e.g. an index hook failing: the page's transaction was rolled back
+            report.skipped.append((name, f"could not be stored ({type(exc).__name__}: {exc})"))
+            return
+        if result.status == "unchanged":
+            report.unchanged += 1
+            continue
+        report.new += result.status == "new"
+        report.replaced += result.status == "replaced"
+        report.articles += result.articles
+        report.photos += result.photos
+
+
+def import_paths(store: Store, paths: Iterable[str | Path], options: Meta | None = None, *,
+                 progress: Callable[[int, int, str], None] | None = None,
+                 found: tuple[list[Found], list[tuple[str, str]]] | None = None) -> ImportReport:
+    """Import files and folders into ``store``; a store failure (busy, full, read-only) stops the import."""
+    options = options or Meta()
+    files, skipped = found if found is not None else discover(paths)
+    report = ImportReport(files=len(files) + len(skipped), skipped=list(skipped))
+    for i, f in enumerate(files):
+        if progress:
+            progress(i, len(files), str(f.path))
+        try:
+            import_file(store, f, options, report)
+        except StoreError as exc:
+            report.error = str(exc)
+            break
+    if progress:
+        progress(len(files), len(files), "")
+    return report
+
+
+def build_sample_store(path: Path) -> None:
+    """Create the store at ``path`` holding the bundled sample, atomically (no half-built store remains)."""
+    from reader.paths import sample_dir
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the store's folder {path.parent}: {exc.strerror or exc}") from None
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(f"{tmp}{suffix}")
+    sample = sample_dir()
+    # Only the paper folders: the sample's README and jieba dictionary are not pages.
+    papers = sorted(p for p in sample.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+    with Store.open(tmp) as store:
+        report = import_paths(store, papers)
+    if report.error:
+        raise StoreError(report.error)
+    os.replace(tmp, path)
