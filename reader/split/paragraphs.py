@@ -1,0 +1,142 @@
+"""Paragraph text (one line per paragraph) and the shared assembly used by markdown pages.
+
+Each non-empty line is a record: a headline line, a subtitle (——…), a byline line, a photo
+caption, or body. Consecutive headline lines form one headline group; a group opens a new
+article unless it is a lone line inside an unfinished article with body following — a subhead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reader.models import Item
+from reader.split import patterns as pt
+from reader.split.build import Draft, Para, byline_at_end, clean, split_head
+from reader.split.lines import join_wrapped
+
+# Headlines and subheads in paragraph text stay short; a longer line without sentence punctuation
+# standing alone is a photo caption.
+HEAD_MAX = 28.0
+
+
+@dataclass
+class Rec:
+    """One paragraph-level record; kind is head, subtitle, byline, photo or body."""
+
+    kind: str
+    text: str
+    credit: str = ""
+
+
+def classify(s: str, heads_marked: bool = False) -> Rec:
+    """Classify one paragraph line (``heads_marked``: headlines carry their own mark, as in markdown)."""
+    if s[0] in pt.ARROWS:
+        return Rec("photo", s)
+    if s.startswith(("——", "—", "--")) and not pt.ends_sentence(s):
+        return Rec("subtitle", s)
+    if pt.width(s) <= 60 and pt.BYLINE_LINE.match(s):
+        return Rec("byline", s)
+    m = pt.PHOTO_CREDIT.search(s[-40:])
+    if m and not byline_at_end(s):
+        cut = len(s) - len(s[-40:]) + m.start()
+        return Rec("photo", s[:cut].strip(), credit=m.group(1).strip())
+    if s[0] in pt.BULLETS or pt.ends_sentence(s) or byline_at_end(s) or pt.DATELINE.match(s[:80]):
+        return Rec("body", s)
+    if pt.sentence_punct(s) == 0 and s[-1] not in "，、,;；" and pt.has_cjk(s):
+        if pt.width(s) > HEAD_MAX:
+            return Rec("photo", s)
+        if not heads_marked:
+            return Rec("head", s)
+    return Rec("body", s)
+
+
+def split_paragraphs(text: str) -> tuple[list[Item], str]:
+    """Split a page of one-line paragraphs; returns its items and page name ("" — none printed)."""
+    recs = [classify(ln.strip()) for ln in text.split("\n") if ln.strip()]
+    return assemble(group_heads(recs)), ""
+
+
+def group_heads(recs: list[Rec]) -> list[Rec | list[str]]:
+    """Fold consecutive head records into one group (a list of their lines)."""
+    out: list[Rec | list[str]] = []
+    for r in recs:
+        if r.kind == "head" and out and isinstance(out[-1], list):
+            out[-1].append(r.text)
+        elif r.kind == "head":
+            out.append([r.text])
+        else:
+            out.append(r)
+    return out
+
+
+def assemble(seq: list[Rec | list[str]]) -> list[Item]:
+    """Build items from records and headline groups (lists of headline lines), in order."""
+    out: list[Item] = []
+    photos: list[Item] = []
+    cur: Draft | None = None
+
+    def finish() -> None:
+        nonlocal cur
+        if cur is not None:
+            out.append(cur.item())
+        out.extend(photos)
+        photos.clear()
+        cur = None
+
+    for i, r in enumerate(seq):
+        nxt = seq[i + 1] if i + 1 < len(seq) else None
+        if isinstance(r, list):
+            starts = (cur is None or len(r) >= 2 or cur.closed or nxt is None or isinstance(nxt, list)
+                      or (isinstance(nxt, Rec) and nxt.kind in ("subtitle", "byline"))
+                      or (isinstance(nxt, Rec) and pt.DATELINE.match(nxt.text[:80]) is not None)
+                      or pt.is_kicker_end(r[0]) or not cur.paras)
+            if not starts and cur is not None:
+                cur.paras.append(Para(clean(" ".join(r)), subhead=True))
+                continue
+            finish()
+            k, t, s = split_group(r)
+            cur = Draft(kicker=k, title=t, subtitle=s, head_before=True)
+            continue
+        if r.kind == "furniture":
+            finish()
+            out.append(Item(kind="furniture", role=r.credit or "note", text=r.text))
+        elif r.kind == "photo":
+            item = Item(kind="photo", caption=r.text, credit=r.credit)
+            (photos if cur is not None else out).append(item)
+        elif r.kind == "subtitle" and cur is not None and cur.has_head and not cur.paras and not cur.subtitle:
+            cur.subtitle = r.text
+        elif r.kind == "byline" and cur is not None and not cur.paras and not cur.byline:
+            cur.byline = clean(r.text)
+        else:
+            if cur is not None and cur.paras and not cur.paras[-1].subhead and _open(cur.paras[-1].text):
+                # A column break fell in mid-sentence: the paragraph carries on here.
+                last = cur.paras.pop()
+                cur.closed = False
+                cur.add(Para(join_wrapped(last.text, r.text)))
+                continue
+            if cur is None or cur.closed:
+                finish()
+                cur = Draft()
+            cur.add(Para(r.text, bullet=r.text[0] in pt.BULLETS))
+    finish()
+    return out
+
+
+def _open(s: str) -> bool:
+    return not pt.ends_sentence(s) and not byline_at_end(s)
+
+
+def split_group(lines: list[str]) -> tuple[str, str, str]:
+    """Kicker, title, subtitle of a headline group whose lines were printed one per line."""
+    lines = [clean(x) for x in lines]
+    if len(lines) >= 2 and lines[-1].startswith(("——", "—")):
+        k, t, _ = split_group(lines[:-1])
+        return k, t, lines[-1]
+    if len(lines) == 1:
+        return split_head(lines)
+    # Printed on lines of their own, a kicker stands over the title: the first of two lines is the
+    # kicker unless it is the longer and the second is its short tail.
+    first, rest = lines[0], lines[1:]
+    if pt.is_kicker_end(first) or len(rest) >= 2 or pt.width(first) <= pt.width(rest[0]) * 1.5:
+        return first, " ".join(rest), ""
+    return "", " ".join(lines), ""
