@@ -121,7 +121,7 @@ def split_parts(text: str) -> list[Part]:
         positions.append(hits[nth - 1])
     bounds = [0, *positions, len(lines)]
     parts = []
-    for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
+    for k, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
         raw = "\n".join(lines[a:b])
         parts.append(Part(raw, split_text(raw), cuts[k - 1][0] if k else None))
     return parts

@@ -219,9 +219,9 @@ class Store:
                 index.unindex_articles(db, ids)
             db.execute("DELETE FROM articles WHERE page_id = ?", [page_id])
             db.execute("DELETE FROM furniture WHERE page_id = ?", [page_id])
-            db["pages"].update(page_id, row)
+            db.table("pages").update(page_id, row)
         else:
-            page_id = db["pages"].insert(row).last_pk
+            page_id = int(db.table("pages").insert(row).last_pk)
         articles, photos, indexed = 0, 0, []
         for position, item in enumerate(rec.items):
             if item.kind == "furniture":
@@ -248,9 +248,9 @@ class Store:
     @staticmethod
     def _edition_id(db: sqlite_utils.Database, paper: str, date: str | None) -> int:
         row = db.execute("SELECT id FROM papers WHERE name = ?", [paper]).fetchone()
-        paper_id = row[0] if row else db["papers"].insert({"name": paper}).last_pk
+        paper_id = row[0] if row else int(db.table("papers").insert({"name": paper}).last_pk)
         row = db.execute("SELECT id FROM editions WHERE paper_id = ? AND date IS ?", [paper_id, date]).fetchone()
-        return row[0] if row else db["editions"].insert({"paper_id": paper_id, "date": date}).last_pk
+        return row[0] if row else int(db.table("editions").insert({"paper_id": paper_id, "date": date}).last_pk)
 
     @staticmethod
     def _drop_if_empty(db: sqlite_utils.Database, edition_id: int) -> None:
@@ -353,7 +353,7 @@ class Store:
             with contextlib.suppress(OSError):
                 size += os.path.getsize(f"{self.path}{suffix}")
         keys = ("papers", "editions", "pages", "articles", "photos")
-        return {**dict(zip(keys, counts)), "size_bytes": size}
+        return {**dict(zip(keys, counts, strict=True)), "size_bytes": size}
 
 
 def open_default(db: str | None, *, readonly_ok: bool = True) -> Store:

@@ -81,7 +81,7 @@ def import_command(ctx: click.Context, paths: tuple[str, ...], db: str | None, p
       paper-reader import page.txt --paper 洛阳日报 --page 3 --section 县区
     """
     from reader.import_files import discover
-    from reader.importer import Meta, import_paths
+    from reader.importer import Meta
     from reader.store import Store, StoreError
 
     path = resolve_db(ctx, db)
