@@ -1,4 +1,4 @@
-"""Commands for the app area (filled in by its owner)."""
+"""The app command: ``paper-reader`` with no subcommand opens the reader."""
 
 from __future__ import annotations
 
@@ -8,5 +8,24 @@ COMMANDS: list[click.Command] = []
 
 
 def run_app(db: str | None) -> None:
-    """Open the reader app on the store (placeholder until the app lands)."""
-    raise click.ClickException("the reader app is not built yet")
+    """Open the store (errors become one line before the app starts), then run the reader app."""
+    from reader.cli import UserError
+    from reader.config import ConfigError, load_config
+    from reader.store import StoreError, open_default
+
+    try:
+        config = load_config()
+    except ConfigError as exc:
+        raise UserError(str(exc)) from None
+    try:
+        store = open_default(db)
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+    from reader.screens._data import StoreAccess
+
+    access = StoreAccess(store.path, store.readonly)
+    store.close()  # the app's workers open their own connections, one per thread
+
+    from reader.app import ReaderApp
+
+    ReaderApp(access, config).run()

@@ -1,0 +1,87 @@
+"""The Textual app: global keys, the user's keymap and theme, jieba warmed in the background."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from reader.config import Config
+from reader.messages import ReadChanged
+from reader.screens._data import StoreAccess
+from reader.screens.main import MainScreen
+from reader.state import State
+
+
+class ReaderApp(App[None]):
+    """paper-reader: the section tree, the article pane and search, all on the keyboard."""
+
+    CSS_PATH = "reader.tcss"
+    TITLE = "paper-reader"
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Help", id="help"),
+    ]
+
+    def __init__(self, access: StoreAccess, config: Config | None = None, *, state: State | None = None,
+                 warm_tokens: bool = True) -> None:
+        super().__init__()
+        self.access = access
+        self.config = config or Config()
+        self.state = state or State(access.key)
+        self.warm_tokens = warm_tokens
+        # Over SSH every animation frame is bytes on the wire: none by default.
+        self.animation_level = "none"
+        self.main = MainScreen(access, self.state)
+
+    def get_default_screen(self) -> MainScreen:
+        """The main screen is the bottom of the stack."""
+        return self.main
+
+    def on_mount(self) -> None:
+        """Apply the user's keymap and theme; start loading jieba so the first frame does not wait."""
+        if self.config.theme:
+            try:
+                self.theme = self.config.theme
+            except Exception:
+                self.notify(f"Unknown theme {self.config.theme!r} in config.toml", severity="warning")
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        if self.warm_tokens:
+            self._warm()
+
+    @work(thread=True, exit_on_error=False, group="tokens")
+    def _warm(self) -> None:
+        from reader.screens.search import ensure_tokens
+
+        ensure_tokens()
+
+    def on_read_changed(self, message: ReadChanged) -> None:
+        """A screen above the main one marked an article: the tree follows."""
+        self.main.tree.mark_read(message.article_id, message.read)
+
+    def action_help(self) -> None:
+        """``?``: every key, from the bindings' own declarations."""
+        from reader.screens.bookmarks import BookmarksScreen
+        from reader.screens.help import HelpScreen
+        from reader.screens.read import ReadScreen
+        from reader.screens.search import SearchScreen
+        from reader.widgets.article_view import ArticleView
+        from reader.widgets.history_input import HistoryInput
+        from reader.widgets.result_list import ResultList
+        from reader.widgets.section_tree import SectionTree
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        sections: list[tuple[str, type]] = [
+            ("Everywhere", ReaderApp), ("Main screen", MainScreen), ("Tree", SectionTree),
+            ("Article", ArticleView), ("Search", SearchScreen), ("Search input", HistoryInput),
+            ("Results", ResultList), ("Article from search", ReadScreen), ("Bookmarks", BookmarksScreen),
+        ]
+        self.push_screen(HelpScreen(sections, dict(self.config.keymap)))
+
+    async def action_quit(self) -> None:
+        """``q``: remember where the reader was, then quit."""
+        self.main.save_position()
+        self.exit()

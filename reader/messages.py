@@ -1,0 +1,23 @@
+"""Messages that cross screens (a widget's own messages are nested in the widget)."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+
+class ReadChanged(Message):
+    """An article was marked read or unread (the tree's marks and counts follow)."""
+
+    def __init__(self, article_id: int, read: bool) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.read = read
+
+
+class OpenArticle(Message):
+    """Open this article in the main screen's article pane (and show it in the tree)."""
+
+    def __init__(self, article_id: int, *, focus: bool = True) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.focus = focus

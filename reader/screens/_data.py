@@ -1,0 +1,82 @@
+"""How the app reaches the store: its path and mode, and a connection of its own per worker thread."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.models import Article
+    from reader.state import State
+    from reader.store import Store
+
+
+@dataclass(frozen=True)
+class StoreAccess:
+    """Where the store is and whether it is read-only; ``connect()`` gives this thread its own Store."""
+
+    path: Path
+    readonly: bool = False
+
+    @property
+    def key(self) -> str:
+        """The store's identity in the per-user state."""
+        return str(self.path.resolve())
+
+    @property
+    def name(self) -> str:
+        """The store's file name, for the header line."""
+        return self.path.name + (" (read-only)" if self.readonly else "")
+
+    @contextmanager
+    def connect(self) -> Iterator[Store]:
+        """A Store on a fresh connection, closed afterwards: SQLite connections belong to one thread."""
+        from reader.store import Store
+
+        store = Store.open(self.path, readonly=self.readonly, create=False)
+        try:
+            yield store
+        finally:
+            store.close()
+
+
+def edition_of(store: Store, article_paper: str, article_date: str | None) -> int | None:
+    """The id of the edition an article stands in (paper name and date are unique together)."""
+    paper = next((p for p in store.papers() if p.name == article_paper), None)
+    if paper is None:
+        return None
+    return next((e.id for e in store.editions(paper.id) if e.date == article_date), None)
+
+
+def step_article(store: Store, page_id: int, edition_id: int | None, article_id: int | None,
+                 step: int, *, by_page: bool) -> int | None:
+    """The article ``step`` away (``by_page``: the first of the page ``step`` away), across page ends."""
+    articles = store.articles(page_id)
+    ids = [a.id for a in articles]
+    if not by_page and article_id in ids:
+        index = ids.index(article_id) + step
+        if 0 <= index < len(ids):
+            return ids[index]
+    if edition_id is None:
+        return None
+    pages = [p.id for p in store.pages(edition_id)]
+    if page_id not in pages:
+        return None
+    index = pages.index(page_id) + step
+    while 0 <= index < len(pages):
+        others = store.articles(pages[index])
+        if others:
+            # Going back article by article lands on the previous page's last article.
+            return others[-1].id if (step < 0 and not by_page) else others[0].id
+        index += step
+    return None
+
+
+def mark_read(state: State, article: Article, read: bool, edition_id: int | None) -> None:
+    """Record a read mark; photos count in no page or date total, so they carry no page or edition."""
+    counted = article.kind == "article"
+    state.set_read(article.id, read, page_id=article.page_id if counted else None,
+                   edition_id=edition_id if counted else None)

@@ -1,0 +1,226 @@
+"""The main screen: the section tree beside the article pane, a header line and the footer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Tree
+
+from reader.messages import OpenArticle, ReadChanged
+from reader.screens._data import StoreAccess, mark_read, step_article
+from reader.safe import visible
+from reader.state import State
+from reader.widgets.article_text import citation
+from reader.widgets.article_view import ArticleView
+from reader.widgets.header_line import HeaderLine
+from reader.widgets.section_tree import NodeData, SectionTree
+
+if TYPE_CHECKING:
+    from reader.models import Article
+
+
+class MainScreen(Screen[None]):
+    """Tree and article side by side; every action on a key (see the help screen, ``?``)."""
+
+    BINDINGS = [
+        Binding("slash", "search", "Search", id="search"),
+        Binding("tab", "focus_next_pane", "Pane", show=False, id="next_pane"),
+        Binding("shift+tab", "focus_previous_pane", "Pane", show=False, id="previous_pane"),
+        Binding("left_square_bracket", "step_article(-1)", "Prev article", show=False, id="previous_article"),
+        Binding("right_square_bracket", "step_article(1)", "Next article", show=False, id="next_article"),
+        Binding("left_curly_bracket", "step_page(-1)", "Prev page", show=False, id="previous_page"),
+        Binding("right_curly_bracket", "step_page(1)", "Next page", show=False, id="next_page"),
+        Binding("m", "toggle_read", "Read/unread", id="toggle_read"),
+        Binding("B", "bookmark", "Bookmark", show=False, id="bookmark"),
+        Binding("L", "bookmarks", "Bookmarks", show=False, id="bookmarks"),
+        Binding("t", "toggle_tree", "Tree", id="toggle_tree"),
+        Binding("y", "copy", "Copy", show=False, id="copy"),
+        Binding("r,f5", "refresh_tree", "Refresh", show=False, id="refresh"),
+    ]
+
+    def __init__(self, access: StoreAccess, state: State) -> None:
+        super().__init__()
+        self.access = access
+        self.state = state
+
+    def compose(self) -> ComposeResult:
+        """Header line, the two panes, the footer."""
+        yield HeaderLine(self.access.name, id="header-line")
+        with Horizontal(id="panes"):
+            yield SectionTree(self.access, self.state, id="tree")
+            yield ArticleView(self.access, id="article")
+        yield Footer()
+
+    @property
+    def tree(self) -> SectionTree:
+        """The section tree."""
+        return self.query_one(SectionTree)
+
+    @property
+    def view(self) -> ArticleView:
+        """The article pane."""
+        return self.query_one(ArticleView)
+
+    def on_mount(self) -> None:
+        """Go back to where the user was, or start in the tree."""
+        article_id, scroll_y = self.state.last_position()
+        self.tree.focus()
+        if article_id is not None:
+            self.view.open(article_id, scroll_y=scroll_y)
+            self.tree.reveal(article_id)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[NodeData]) -> None:
+        """Enter on an article (or one of its subheads) opens it in the article pane."""
+        data = event.node.data
+        if data is None or data.kind not in ("article", "subhead"):
+            return
+        view = self.view
+        if view.article is not None and view.article.id == data.id and data.kind == "subhead":
+            view.go_to_subhead(data.subhead)
+        else:
+            view.open(data.id, subhead=data.subhead)
+        if data.kind == "subhead":
+            view.focus()
+
+    def on_article_view_opened(self, message: ArticleView.Opened) -> None:
+        """Mark the article read, remember it as the place to come back to, show where it stands."""
+        article = message.article
+        self.query_one(HeaderLine).show_article(article)
+        self.query_one(HeaderLine).show_extra("")
+        if not self.state.is_read(article.id):
+            mark_read(self.state, article, True, message.edition_id)
+            self.tree.mark_read(article.id, True)
+        self.save_position()
+        self.refresh_bindings()
+
+    def on_open_article(self, message: OpenArticle) -> None:
+        """Open an article asked for by another screen (bookmarks) and show it in the tree."""
+        self.view.open(message.article_id)
+        self.tree.reveal(message.article_id)
+        if message.focus:
+            self.view.focus()
+
+    def on_read_changed(self, message: ReadChanged) -> None:
+        """Another screen marked an article: follow in the tree."""
+        self.tree.mark_read(message.article_id, message.read)
+
+    def save_position(self) -> None:
+        """Remember the open article and the scroll offset in the user's state."""
+        article = self.view.article
+        self.state.save_position(article.id if article else None, int(self.view.scroll_y))
+
+    @property
+    def article(self) -> Article | None:
+        """The article in the pane, if any."""
+        return self.view.article
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Actions about the open article are off until one is open."""
+        if action in ("step_article", "step_page", "toggle_read", "bookmark", "copy"):
+            return self.article is not None
+        if action == "bookmarks":
+            return bool(self.state.bookmarks())
+        return True
+
+    def action_search(self) -> None:
+        """Open search (``/``)."""
+        from reader.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen(self.access, self.state))
+
+    def action_focus_next_pane(self) -> None:
+        """Tab: the other pane."""
+        self._switch_pane()
+
+    def action_focus_previous_pane(self) -> None:
+        """Shift+Tab: the other pane (there are two)."""
+        self._switch_pane()
+
+    def _switch_pane(self) -> None:
+        if self.tree.has_focus and self.view.display:
+            self.view.focus()
+        elif self.tree.display:
+            self.tree.focus()
+
+    def action_toggle_tree(self) -> None:
+        """Hide or show the tree (``t``): the article gets the whole width."""
+        tree = self.tree
+        tree.display = not tree.display
+        if not tree.display:
+            self.view.focus()
+        else:
+            tree.focus()
+
+    def action_step_article(self, step: int) -> None:
+        """``[`` / ``]``: the previous / next article, on to the next page at a page's end."""
+        self._step(step, by_page=False)
+
+    def action_step_page(self, step: int) -> None:
+        """``{`` / ``}``: the first article of the previous / next page."""
+        self._step(step, by_page=True)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="step")
+    def _step(self, step: int, by_page: bool) -> None:
+        article = self.article
+        if article is None:
+            return
+        with self.access.connect() as store:
+            target = step_article(store, article.page_id, self.view.edition_id, article.id, step,
+                                  by_page=by_page)
+        if target is None:
+            self.app.call_from_thread(self.notify, "No more pages this way." if by_page else
+                                      "No more articles this way.")
+        else:
+            self.post_message(OpenArticle(target, focus=False))
+
+    def action_toggle_read(self) -> None:
+        """``m``: mark the open article read or unread."""
+        article = self.article
+        if article is None:
+            return
+        read = not self.state.is_read(article.id)
+        mark_read(self.state, article, read, self.view.edition_id)
+        self.tree.mark_read(article.id, read)
+        self.notify("Marked read." if read else "Marked unread.")
+
+    def action_bookmark(self) -> None:
+        """``B``: bookmark the open article, or remove its bookmark."""
+        article = self.article
+        if article is None:
+            return
+        added = self.state.toggle_bookmark(article.id, citation(article))
+        self.notify("Bookmarked." if added else "Bookmark removed.")
+        self.refresh_bindings()
+
+    def action_bookmarks(self) -> None:
+        """``L``: list the bookmarks; Enter opens one."""
+        from reader.screens.bookmarks import BookmarksScreen
+
+        self.app.push_screen(BookmarksScreen(self.state))
+
+    def action_copy(self) -> None:
+        """``y``: copy the article with its citation to the clipboard (OSC 52, works over SSH)."""
+        article = self.article
+        if article is None:
+            return
+        self.app.copy_to_clipboard(article_as_text(article))
+        self.notify("Copied the article with its citation.")
+
+    def action_refresh_tree(self) -> None:
+        """``r`` / F5: read the tree again; pages imported meanwhile appear."""
+        self.tree.reload()
+        self.notify("Refreshed.")
+
+
+def article_as_text(article: Article) -> str:
+    """An article as plain text for the clipboard, ending with its citation."""
+    head = [article.kicker, article.title, article.subtitle, article.byline]
+    body = "\n".join(p for p in article.paragraphs)
+    parts = [h for h in head if h] + ([body] if body else []) + ([article.caption] if article.caption else [])
+    # Control bytes made visible: a pasted article must not drive the terminal it lands in.
+    return visible("\n".join(parts) + f"\n\n—— {citation(article)}\n")

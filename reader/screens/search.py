@@ -1,0 +1,217 @@
+"""Search: an input whose results follow the typing; Enter opens a result with its hits highlighted."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.worker import get_current_worker
+
+from reader.screens._data import StoreAccess
+from reader.state import State
+from reader.widgets.article_text import citation
+from reader.widgets.header_line import HeaderLine
+from reader.widgets.history_input import HistoryInput
+from reader.widgets.result_list import ResultList, snippet_text
+
+if TYPE_CHECKING:
+    from reader.search import SearchResult
+
+DEBOUNCE = 0.25  # seconds of quiet typing before a search runs
+LIMIT = 50
+
+
+def ensure_tokens() -> None:
+    """Make sure jieba's dictionary is loaded (blocks the calling worker thread until it is)."""
+    from reader import tokens
+
+    for name in ("ensure_loaded", "warm_up", "load", "initialize", "init"):
+        loader = getattr(tokens, name, None)
+        if callable(loader):
+            loader()
+            return
+
+
+def tokens_ready() -> bool:
+    """Whether jieba's dictionary is already loaded (so a search answers at once)."""
+    try:
+        from reader import tokens
+    except ImportError:
+        return True
+    for name in ("is_loaded", "is_ready", "ready"):
+        probe = getattr(tokens, name, None)
+        if callable(probe):
+            return bool(probe())
+    return True
+
+
+class SearchScreen(Screen[None]):
+    """The search input, the total and time, the results."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="search_back"),
+        Binding("slash", "focus_input", "Edit query", show=False, id="search_edit"),
+        Binding("y", "copy_snippet", "Copy", show=False, id="search_copy"),
+        Binding("tab", "switch", "Results/query", show=False, id="search_switch"),
+    ]
+
+    class Answered(Message):
+        """A search finished (posted by the search worker)."""
+
+        def __init__(self, query: str, result: SearchResult | None, error: str | None = None) -> None:
+            super().__init__()
+            self.query = query
+            self.result = result
+            self.error = error
+
+    class Waiting(Message):
+        """The search waits for jieba's dictionary to finish loading."""
+
+    def __init__(self, access: StoreAccess, state: State) -> None:
+        super().__init__()
+        self.access = access
+        self.state = state
+        self.query_text = ""
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        """Header, input, summary line, results, footer."""
+        yield HeaderLine(self.access.name, id="header-line")
+        yield HistoryInput(self.state.history(), placeholder="Search: words, \"a phrase\", -not …",
+                           id="query")
+        yield Static("Type to search; Enter goes to the results.", id="summary", markup=False)
+        yield ResultList(id="results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start in the input."""
+        self.query_one(HistoryInput).focus()
+
+    @property
+    def results(self) -> ResultList:
+        """The result list."""
+        return self.query_one(ResultList)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Search again once the typing pauses."""
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE, lambda: self.run_search(event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the input: search now if needed, then go to the results."""
+        query = event.value.strip()
+        if not query:
+            return
+        self.query_one(HistoryInput).remember(query)
+        self.state.add_query(query)
+        if query != self.query_text:
+            if self._timer is not None:
+                self._timer.stop()
+            self.run_search(query)
+        self.results.focus()
+
+    def run_search(self, query: str) -> None:
+        """Start a search for ``query`` (an empty query clears the results)."""
+        query = query.strip()
+        self.query_text = query
+        if not query:
+            self.results.show_hits([])
+            self.query_one("#summary", Static).update("Type to search; Enter goes to the results.")
+            return
+        self.query_one("#summary", Static).update("Searching…")
+        self._search(query)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
+    def _search(self, query: str) -> None:
+        worker = get_current_worker()
+        if not tokens_ready():
+            self.post_message(self.Waiting())
+        try:
+            ensure_tokens()
+            from reader.search import search
+
+            with self.access.connect() as store:
+                result = search(store, query, limit=LIMIT)
+        except Exception as exc:  # shown as a line, never a crash: the query may be odd
+            if not worker.is_cancelled:
+                self.post_message(self.Answered(query, None, f"{type(exc).__name__}: {exc}"))
+            return
+        if not worker.is_cancelled:
+            self.post_message(self.Answered(query, result))
+
+    def on_search_screen_waiting(self, message: Waiting) -> None:
+        """Say why the answer is slow the first time."""
+        self.query_one("#summary", Static).update("Loading the dictionary… your search runs when it is ready.")
+
+    def on_search_screen_answered(self, message: Answered) -> None:
+        """Show the results of the latest query (answers to older queries are dropped)."""
+        if message.query != self.query_text:
+            return
+        summary = self.query_one("#summary", Static)
+        if message.result is None:
+            summary.update(f"Search failed: {message.error}")
+            self.results.show_hits([])
+            return
+        result = message.result
+        if result.message:
+            summary.update(result.message)
+        else:
+            noun = "result" if result.total == 1 else "results"
+            shown = f", showing {len(result.hits)}" if result.total > len(result.hits) else ""
+            summary.update(f"{result.total} {noun}{shown} · {result.took_ms:.0f} ms")
+        self.results.show_hits(result.hits)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a result opens the article with every hit highlighted."""
+        hit = self.results.current
+        if hit is None:
+            return
+        self.state.add_query(self.query_text)
+        from reader.screens.read import ReadScreen
+
+        self.app.push_screen(ReadScreen(self.access, self.state, hit.article_id, self.query_text))
+
+    def action_back(self) -> None:
+        """Escape: from the results to the query; from the query back to the tree."""
+        if self.results.has_focus:
+            self.query_one(HistoryInput).focus()
+        else:
+            self.app.pop_screen()
+
+    def action_focus_input(self) -> None:
+        """``/`` in the results: edit the query."""
+        self.query_one(HistoryInput).focus()
+
+    def action_switch(self) -> None:
+        """Tab: between the query and the results."""
+        if self.results.has_focus:
+            self.query_one(HistoryInput).focus()
+        else:
+            self.results.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``y`` and ``/`` only mean something in the results (in the input they are typed)."""
+        if action in ("copy_snippet", "focus_input"):
+            return self.results.has_focus and (action == "focus_input" or self.results.current is not None)
+        return True
+
+    def action_copy_snippet(self) -> None:
+        """``y``: copy the highlighted result's snippet with its citation."""
+        hit = self.results.current
+        if hit is None:
+            return
+        snippet = snippet_text(hit.snippets[0]).plain if hit.snippets else ""
+        from reader.models import Article
+
+        cite = citation(Article(id=hit.article_id, page_id=0, position=0, kind="article", kicker="",
+                                title=hit.title, subtitle="", byline="", subheads=(), body="",
+                                paper=hit.paper, date=hit.date, page_number=hit.page, section=hit.section))
+        self.app.copy_to_clipboard(f"{snippet}\n\n—— {cite}\n")
+        self.notify("Copied the snippet with its citation.")

@@ -1,0 +1,161 @@
+"""An article set as lines of ``rich.text.Text`` at a given width (no Textual: unit-testable).
+
+Page text goes through :func:`reader.safe.visible` piece by piece, so highlight offsets computed
+on the stored text still land on the right characters after control bytes are made visible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from rich.text import Text
+
+from reader.layout import break_lines, measure
+from reader.models import Article
+from reader.safe import visible, visible_line
+
+INDENT = "\u3000\u3000"  # two full-width spaces: the first-line indent of Chinese print
+INDENT_CELLS = 4
+
+# Attributes rather than colours: readable in light and dark themes, under NO_COLOR and on
+# 8-colour terminals alike.
+STYLE_KICKER = "italic"
+STYLE_TITLE = "bold"
+STYLE_SUBTITLE = "italic"
+STYLE_META = "dim"
+STYLE_SUBHEAD = "bold underline"
+STYLE_CAPTION = "italic"
+STYLE_HIT = "reverse"
+STYLE_CURRENT_HIT = "reverse bold underline"
+
+Highlighter = Callable[[str], list[tuple[int, int]]]
+
+
+def date_label(date: str | None) -> str:
+    """An edition date for people: the date, or 日期不详 when it is unknown."""
+    return date or "日期不详"
+
+
+def page_label(number: int | None, section: str | None) -> str:
+    """A page for people: 第3版 要闻, or 版次不详 when the number is unknown."""
+    head = f"第{number}版" if number is not None else "版次不详"
+    return f"{head} {visible_line(section)}" if section else head
+
+
+def citation(article: Article) -> str:
+    """paper · date · page · title: how a copied article or snippet names its source."""
+    title = article.title or article.caption[:30]
+    parts = [article.paper, date_label(article.date), page_label(article.page_number, article.section), title]
+    return " · ".join(visible_line(p) for p in parts if p)
+
+
+def styled(text: str, spans: Iterable[tuple[int, int]], style: str, base: str = "") -> Text:
+    """``text`` made visible, with ``style`` over each (start, end) span of the original."""
+    out = Text(style=base)
+    pos = 0
+    for start, end in sorted(spans):
+        start, end = max(start, pos), min(end, len(text))
+        if start >= end:
+            continue
+        out.append(visible(text[pos:start]))
+        out.append(visible(text[start:end]), style=style)
+        pos = end
+    out.append(visible(text[pos:]))
+    return out
+
+
+@dataclass
+class Rendered:
+    """An article set at one width: its lines and where the subheads and hits fall."""
+
+    lines: list[Text] = field(default_factory=list)
+    subhead_lines: list[int] = field(default_factory=list)
+    hit_lines: list[int] = field(default_factory=list)
+    width: int = 0
+
+    def text(self) -> Text:
+        """All lines as one Text (each line already fits: no further wrapping needed)."""
+        return Text("\n").join(self.lines)
+
+
+def _add_block(out: Rendered, text: Text, width: int, *, indent: bool = False,
+               hit_starts: list[int] | None = None) -> None:
+    """Break ``text`` into lines and append them; note on which line each hit starts."""
+    plain = text.plain
+    offsets = break_lines(plain, width, first_indent=INDENT_CELLS if indent else 0)
+    first = len(out.lines)
+    for index, (start, end) in enumerate(offsets):
+        line = text[start:end]
+        if indent and index == 0:
+            line = Text(INDENT) + line
+        out.lines.append(line)
+    for hit in hit_starts or []:
+        for index, (start, end) in enumerate(offsets):
+            if start <= hit < max(end, start + 1) or index == len(offsets) - 1:
+                out.hit_lines.append(first + index)
+                break
+
+
+def render_article(article: Article, pane_width: int, *, highlighter: Highlighter | None = None,
+                   current_hit: int = -1) -> Rendered:
+    """Set ``article`` for a pane ``pane_width`` cells wide, highlighting what ``highlighter`` finds."""
+    width = measure(pane_width)
+    out = Rendered(width=width)
+    hit_no = 0
+
+    def mark(raw: str, base: str = "") -> tuple[Text, list[int]]:
+        nonlocal hit_no
+        spans = highlighter(raw) if highlighter else []
+        if not spans:
+            return styled(raw, [], "", base), []
+        text = Text(style=base)
+        starts: list[int] = []
+        pos = 0
+        for start, end in sorted(spans):
+            if start < pos or start >= end:
+                continue
+            text.append(visible(raw[pos:start]))
+            starts.append(len(text.plain))
+            style = STYLE_CURRENT_HIT if hit_no == current_hit else STYLE_HIT
+            text.append(visible(raw[start:end]), style=style)
+            hit_no += 1
+            pos = end
+        text.append(visible(raw[pos:]))
+        return text, starts
+
+    def block(raw: str, base: str = "", *, indent: bool = False) -> None:
+        text, starts = mark(raw.replace("\n", " "), base)
+        _add_block(out, text, width, indent=indent, hit_starts=starts)
+
+    if article.kicker:
+        block(article.kicker, STYLE_KICKER)
+    if article.kind == "photo":
+        block("［图］" + (article.caption or article.title), STYLE_CAPTION)
+        if article.credit:
+            block(article.credit, STYLE_META)
+    else:
+        block(article.title or "（无题）", STYLE_TITLE)
+        if article.subtitle:
+            block(article.subtitle, STYLE_SUBTITLE)
+    meta = [article.paper, date_label(article.date), page_label(article.page_number, article.section)]
+    if article.byline:
+        meta.append(article.byline)
+    block(" · ".join(m for m in meta if m), STYLE_META)
+    subheads = {s.strip() for s in article.subheads}
+    for paragraph in article.paragraphs:
+        out.lines.append(Text())
+        if paragraph.strip() in subheads:
+            out.subhead_lines.append(len(out.lines))
+            block(paragraph.strip(), STYLE_SUBHEAD)
+        else:
+            block(paragraph.strip(), indent=True)
+    if article.kind != "photo" and article.caption:
+        out.lines.append(Text())
+        block("［图］" + article.caption, STYLE_CAPTION)
+    return out
+
+
+def hit_count(article: Article, highlighter: Highlighter) -> int:
+    """How many highlighted places the article view will show for this highlighter."""
+    return len(render_article(article, 80, highlighter=highlighter).hit_lines)

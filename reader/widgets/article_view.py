@@ -1,0 +1,174 @@
+"""The article pane: an article set for the pane's width, scrolled with vim keys, hits to step through."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.events import Resize
+from textual.message import Message
+from textual.widgets import Static
+
+from reader.models import Article
+from reader.screens._data import StoreAccess, edition_of
+from reader.widgets.article_text import Highlighter, Rendered, render_article
+
+
+class ArticleView(VerticalScroll, can_focus=True):
+    """Shows one article; ``show()`` puts it up, ``n``/``N`` step through highlighted hits."""
+
+    DEFAULT_CSS = """
+    ArticleView { padding: 0 1; }
+    ArticleView > #article-body { width: auto; height: auto; }
+    ArticleView > #article-empty { color: $text-muted; padding: 1 0; }
+    """
+
+    BINDINGS = [
+        Binding("j,down", "scroll_down", "Down", show=False, id="scroll_down"),
+        Binding("k,up", "scroll_up", "Up", show=False, id="scroll_up"),
+        Binding("space,pagedown", "page_down", "Page down", show=False, id="page_down"),
+        Binding("b,pageup", "page_up", "Page up", show=False, id="page_up"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="bottom"),
+        Binding("n", "next_hit", "Next hit", id="next_hit"),
+        Binding("N", "previous_hit", "Prev hit", id="previous_hit"),
+    ]
+
+    class HitMoved(Message):
+        """The current hit changed: ``index`` of ``total`` (0-based)."""
+
+        def __init__(self, index: int, total: int) -> None:
+            super().__init__()
+            self.index = index
+            self.total = total
+
+    class Loaded(Message):
+        """An article was read from the store (posted by the loading worker)."""
+
+        def __init__(self, article: Article | None, edition_id: int | None, options: dict[str, object]) -> None:
+            super().__init__()
+            self.article = article
+            self.edition_id = edition_id
+            self.options = options
+
+    class Opened(Message):
+        """An article is now shown; ``edition_id`` is where it stands (for read counts)."""
+
+        def __init__(self, article: Article, edition_id: int | None) -> None:
+            super().__init__()
+            self.article = article
+            self.edition_id = edition_id
+
+    def __init__(self, access: StoreAccess, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.access = access
+        self.edition_id: int | None = None
+        self.article: Article | None = None
+        self.highlighter: Highlighter | None = None
+        self.current_hit = -1
+        self.rendered = Rendered()
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        """An empty-state line and the body (one Static holding pre-broken lines)."""
+        yield Static("Choose an article in the tree (Enter opens it).", id="article-empty")
+        yield Static(id="article-body", markup=False)
+
+    def open(self, article_id: int, *, highlighter: Highlighter | None = None, scroll_y: int = 0,
+             subhead: int = -1) -> None:
+        """Read an article from the store (in a worker) and show it."""
+        self._load(article_id, {"highlighter": highlighter, "scroll_y": scroll_y, "subhead": subhead})
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="article")
+    def _load(self, article_id: int, options: dict[str, object]) -> None:
+        with self.access.connect() as store:
+            article = store.article(article_id)
+            edition_id = edition_of(store, article.paper, article.date) if article else None
+        self.post_message(self.Loaded(article, edition_id, options))
+
+    def on_article_view_loaded(self, message: Loaded) -> None:
+        """Show what the worker read."""
+        message.stop()
+        if message.article is None:
+            self.notify("That article is no longer in the store.", severity="warning")
+            return
+        self.edition_id = message.edition_id
+        self.show(message.article, **message.options)  # type: ignore[arg-type]
+        self.post_message(self.Opened(message.article, message.edition_id))
+
+    @property
+    def hits(self) -> int:
+        """How many hits the article shows."""
+        return len(self.rendered.hit_lines)
+
+    def show(self, article: Article | None, *, highlighter: Highlighter | None = None,
+             scroll_y: int = 0, subhead: int = -1) -> None:
+        """Put up ``article``; with a highlighter, go to its first hit; else to ``subhead`` or ``scroll_y``."""
+        self.article = article
+        self.highlighter = highlighter
+        self.current_hit = 0 if highlighter else -1
+        self._render_now()
+        self.query_one("#article-empty").display = article is None
+        if self.hits:
+            self._go_to_hit()
+        elif subhead >= 0 and subhead < len(self.rendered.subhead_lines):
+            self._scroll(self.rendered.subhead_lines[subhead])
+        else:
+            self._scroll(scroll_y)
+        self.refresh_bindings()
+
+    def _scroll(self, y: int) -> None:
+        """Scroll once the new text is laid out (before that its height is unknown)."""
+        self.call_after_refresh(self.scroll_to, y=y, animate=False, immediate=True)
+
+    def _text_width(self) -> int:
+        """The width text may use: the pane less its padding and scrollbar."""
+        width = self.scrollable_content_region.width or self.size.width
+        return max(width - 1, 10)
+
+    def _render_now(self) -> None:
+        body = self.query_one("#article-body", Static)
+        if self.article is None:
+            self.rendered = Rendered()
+            body.update("")
+            return
+        self.rendered = render_article(self.article, self._text_width(), highlighter=self.highlighter,
+                                       current_hit=self.current_hit)
+        body.update(self.rendered.text())
+
+    def on_resize(self, event: Resize) -> None:
+        """Set the text again for the new width, keeping the reader near the same place."""
+        if self.article is None:
+            return
+        old = max(len(self.rendered.lines), 1)
+        ratio = self.scroll_y / old
+        self._render_now()
+        self._scroll(int(ratio * len(self.rendered.lines)))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """n/N only when there are hits to step through."""
+        if action in ("next_hit", "previous_hit"):
+            return self.hits > 0
+        return True
+
+    def _go_to_hit(self) -> None:
+        self._render_now()
+        line = self.rendered.hit_lines[self.current_hit]
+        self._scroll(max(line - 3, 0))
+        self.post_message(self.HitMoved(self.current_hit, self.hits))
+
+    def action_next_hit(self) -> None:
+        """Go to the next hit (wrapping round)."""
+        if self.hits:
+            self.current_hit = (self.current_hit + 1) % self.hits
+            self._go_to_hit()
+
+    def action_previous_hit(self) -> None:
+        """Go to the previous hit (wrapping round)."""
+        if self.hits:
+            self.current_hit = (self.current_hit - 1) % self.hits
+            self._go_to_hit()
+
+    def go_to_subhead(self, index: int) -> None:
+        """Scroll so that subhead ``index`` is at the top."""
+        if 0 <= index < len(self.rendered.subhead_lines):
+            self._scroll(self.rendered.subhead_lines[index])

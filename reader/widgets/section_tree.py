@@ -1,0 +1,282 @@
+"""The section tree: paper → edition date → page → article → the article's subheads, loaded lazily.
+
+Children are read from the store in a worker when a node is first expanded, so a store of 100k
+articles opens as fast as the sample. Unread marks and counts come from the per-user state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from rich.text import Text
+from textual import work
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from reader.models import Article, Edition, Page, Paper
+from reader.safe import visible_line
+from reader.screens._data import StoreAccess
+from reader.state import State
+from reader.widgets.article_text import date_label, page_label
+
+NodeKind = Literal["root", "paper", "edition", "page", "article", "subhead"]
+UNREAD = "● "
+READ = "  "
+
+
+@dataclass
+class NodeData:
+    """What a tree node stands for, and the counts its label shows."""
+
+    kind: NodeKind
+    id: int
+    name: str = ""
+    total: int = 0
+    read: int = 0
+    loaded: bool = False
+    photo: bool = False
+    subhead: int = -1
+    page_id: int | None = None
+    edition_id: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def unread(self) -> int:
+        """Articles not yet read under this node."""
+        return max(self.total - self.read, 0)
+
+
+def _label(data: NodeData) -> Text:
+    """A node's label: plain Text (never markup), with its unread count or mark."""
+    if data.kind == "article":
+        text = Text(READ if data.read else UNREAD, style="bold" if not data.read else "")
+        if data.photo:
+            text.append("［图］", style="italic")
+        text.append(data.name, style="" if data.read else "bold")
+        return text
+    if data.kind == "subhead":
+        return Text("§ " + data.name, style="italic")
+    text = Text(data.name)
+    if data.kind in ("edition", "page") and data.unread:
+        text.append(f" ({data.unread})", style="bold")
+    return text
+
+
+class SectionTree(Tree[NodeData]):
+    """Papers, dates, pages, articles and subheads; Enter on an article opens it."""
+
+    DEFAULT_CSS = """
+    SectionTree { scrollbar-size-vertical: 1; }
+    """
+
+    BINDINGS = [
+        Binding("j,down", "cursor_down", "Down", show=False, id="tree_down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="tree_up"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="tree_top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="tree_bottom"),
+        Binding("space,pagedown", "page_down", "Page down", show=False, id="tree_page_down"),
+        Binding("b,pageup", "page_up", "Page up", show=False, id="tree_page_up"),
+        Binding("h,left", "cursor_parent", "Parent", show=False, id="tree_parent"),
+        Binding("l,right", "expand", "Expand", show=False, id="tree_expand"),
+        Binding("enter", "select_cursor", "Open", id="tree_open"),
+    ]
+
+    class Loaded(Message):
+        """Children of ``node`` were read from the store (posted by the loading worker)."""
+
+        def __init__(self, node: TreeNode[NodeData], children: list[Any]) -> None:
+            super().__init__()
+            self.node = node
+            self.children = children
+
+    class Revealed(Message):
+        """The path down to an article was read from the store (posted by the reveal worker)."""
+
+        def __init__(self, article: Article, path: list[tuple[int, list[Any]]]) -> None:
+            super().__init__()
+            self.article = article
+            self.path = path
+
+    def __init__(self, access: StoreAccess, state: State, *, id: str | None = None) -> None:
+        super().__init__("papers", data=NodeData("root", 0), id=id)
+        self.access = access
+        self.state = state
+        self.show_root = False
+        self.guide_depth = 2
+        self.article_nodes: dict[int, TreeNode[NodeData]] = {}
+
+    def on_mount(self) -> None:
+        """Read the papers."""
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the tree again from the store (new pages imported meanwhile appear), keeping what was open."""
+        self._load(self.root)
+
+    @work(thread=True, exit_on_error=False, group="tree")
+    def _load(self, node: TreeNode[NodeData]) -> None:
+        data = node.data
+        assert data is not None
+        with self.access.connect() as store:
+            children: list[Any]
+            if data.kind == "root":
+                children = store.papers()
+            elif data.kind == "paper":
+                children = store.editions(data.id)
+            elif data.kind == "edition":
+                children = store.pages(data.id)
+            elif data.kind == "page":
+                children = store.articles(data.id)
+            else:
+                children = []
+        self.post_message(self.Loaded(node, children))
+
+    def on_section_tree_loaded(self, message: Loaded) -> None:
+        """Put the children in place (the UI side of ``_load``)."""
+        message.stop()
+        self._populate(message.node, message.children)
+
+    def _populate(self, node: TreeNode[NodeData], children: list[Any]) -> None:
+        """Replace ``node``'s children by nodes for these store rows, keeping expanded ones open."""
+        data = node.data
+        assert data is not None
+        was_open = {c.data.id for c in node.children if c.data is not None and c.is_expanded}
+        node.remove_children()
+        data.loaded = True
+        if data.kind == "root":
+            for paper in children:
+                self._add_paper(node, paper)
+        elif data.kind == "paper":
+            reads = self.state.read_count_by_edition([e.id for e in children])
+            for edition in children:
+                self._add_edition(node, edition, reads.get(edition.id, 0))
+        elif data.kind == "edition":
+            reads = self.state.read_count_by_page([p.id for p in children])
+            for page in children:
+                self._add_page(node, page, reads.get(page.id, 0))
+        elif data.kind == "page":
+            read = self.state.read_ids([a.id for a in children])
+            for article in children:
+                self._add_article(node, article, article.id in read)
+        for child in node.children:
+            if child.data is not None and child.data.id in was_open:
+                child.expand()  # posts NodeExpanded, which reads its children again
+
+    def _add_paper(self, parent: TreeNode[NodeData], paper: Paper) -> None:
+        data = NodeData("paper", paper.id, visible_line(paper.name))
+        parent.add(_label(data), data=data)
+
+    def _add_edition(self, parent: TreeNode[NodeData], edition: Edition, read: int) -> None:
+        data = NodeData("edition", edition.id, date_label(edition.date), total=edition.articles, read=read)
+        data.extra["date"] = edition.date
+        parent.add(_label(data), data=data)
+
+    def _add_page(self, parent: TreeNode[NodeData], page: Page, read: int) -> None:
+        name = page_label(page.number, page.section)
+        data = NodeData("page", page.id, name, total=page.articles, read=read,
+                        edition_id=page.edition_id)
+        parent.add(_label(data), data=data)
+
+    def _add_article(self, parent: TreeNode[NodeData], article: Article, read: bool) -> None:
+        page = parent.data
+        title = article.title if article.kind != "photo" else (article.caption or article.title)
+        data = NodeData("article", article.id, visible_line(title or "（无题）")[:60], read=int(read),
+                        total=1, photo=article.kind == "photo", page_id=article.page_id,
+                        edition_id=page.edition_id if page else None)
+        if article.subheads:
+            node = parent.add(_label(data), data=data)
+            for index, subhead in enumerate(article.subheads):
+                sub = NodeData("subhead", article.id, visible_line(subhead), subhead=index)
+                node.add_leaf(_label(sub), data=sub)
+        else:
+            node = parent.add_leaf(_label(data), data=data)
+        self.article_nodes[article.id] = node
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[NodeData]) -> None:
+        """Read a node's children the first time it is opened."""
+        data = event.node.data
+        if data is not None and not data.loaded and data.kind in ("paper", "edition", "page"):
+            self._load(event.node)
+
+    def action_expand(self) -> None:
+        """Open the node under the cursor."""
+        node = self.cursor_node
+        if node is not None and node.allow_expand and not node.is_expanded:
+            node.expand()
+
+    def mark_read(self, article_id: int, read: bool) -> None:
+        """Update an article's mark and the unread counts of its page and date."""
+        node = self.article_nodes.get(article_id)
+        if node is None or node.data is None or bool(node.data.read) == read:
+            return
+        delta = 1 if read else -1
+        node.data.read = int(read)
+        node.set_label(_label(node.data))
+        if node.data.photo:
+            return  # photos are not in the page and date counts
+        parent = node.parent
+        while parent is not None and parent.data is not None and parent.data.kind in ("page", "edition"):
+            parent.data.read += delta
+            parent.set_label(_label(parent.data))
+            parent = parent.parent
+
+    def reveal(self, article_id: int) -> None:
+        """Open the tree down to an article and put the cursor on it (reads the path in a worker)."""
+        self._reveal(article_id)
+
+    @work(thread=True, exit_on_error=False, group="tree")
+    def _reveal(self, article_id: int) -> None:
+        with self.access.connect() as store:
+            article = store.article(article_id)
+            if article is None:
+                return
+            paper = next((p for p in store.papers() if p.name == article.paper), None)
+            if paper is None:
+                return
+            editions = store.editions(paper.id)
+            path: list[tuple[int, list[Any]]] = [(0, store.papers()), (paper.id, editions)]
+            for edition in editions:
+                pages = store.pages(edition.id)
+                if any(p.id == article.page_id for p in pages):
+                    path.append((edition.id, pages))
+                    path.append((article.page_id, store.articles(article.page_id)))
+                    break
+        self.post_message(self.Revealed(article, path))
+
+    def on_section_tree_revealed(self, message: Revealed) -> None:
+        """Open each level of the path and move the cursor to the article."""
+        message.stop()
+        node: TreeNode[NodeData] | None = None
+        for node_id, children in message.path:
+            if node is None:
+                child: TreeNode[NodeData] | None = self.root
+            else:
+                child = next((c for c in node.children if c.data is not None and c.data.id == node_id), None)
+            if child is None or child.data is None:
+                return
+            # A level already read stays as it is: reading it again would close what is open.
+            if not child.data.loaded:
+                self._populate(child, children)
+            child.expand()
+            node = child
+        target = self.article_nodes.get(message.article.id)
+        if target is not None:
+            self.call_after_refresh(self._move_to, target)
+
+    def _move_to(self, node: TreeNode[NodeData]) -> None:
+        self.move_cursor(node)
+        self.scroll_to_node(node, animate=False)
+
+    def neighbour(self, article_id: int, step: int) -> int | None:
+        """The article ``step`` places away on the same page (None at either end)."""
+        node = self.article_nodes.get(article_id)
+        if node is None or node.parent is None:
+            return None
+        siblings = [c for c in node.parent.children if c.data is not None and c.data.kind == "article"]
+        index = siblings.index(node) + step
+        if 0 <= index < len(siblings):
+            return siblings[index].data.id  # type: ignore[union-attr]
+        return None
