@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,7 +54,7 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Found], list[tuple[str, 
     return found, skipped
 
 
-def _walk(root: Path, add, skipped: list[tuple[str, str]]) -> None:  # type: ignore[no-untyped-def]
+def _walk(root: Path, add: Callable[[Path, Path | None], None], skipped: list[tuple[str, str]]) -> None:
     visited: set[tuple[int, int]] = set()
 
     def onerror(exc: OSError) -> None:

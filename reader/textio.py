@@ -70,9 +70,9 @@ def _bomless_utf16(data: bytes) -> str | None:
     """UTF-16 without a BOM: ASCII-heavy text has its NULs all on one side of each code unit."""
     even, odd = data[0::2].count(0), data[1::2].count(0)
     half = len(data) // 2 or 1
-    if odd > 0.3 * half and even < 0.02 * half:
+    if odd > 0.3 * half and even < odd / 4:
         return "utf-16-le"
-    if even > 0.3 * half and odd < 0.02 * half:
+    if even > 0.3 * half and odd < even / 4:
         return "utf-16-be"
     return None
 

@@ -1,0 +1,280 @@
+"""The store against temporary files: schema, page writes, transactions, reads, versions."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from reader import index
+from reader.models import Item
+from reader.store import PageRecord, Store, StoreError, date_label, paper_label
+from reader.store_schema import SCHEMA_VERSION
+
+
+def record(key: str = "k1", *, raw: str = "raw", paper: str = "洛阳日报", date: str | None = None,
+           number: int | None = None, section: str | None = None, n_articles: int = 2) -> PageRecord:
+    items = [Item(kind="furniture", text="洛阳·县区", role="page-name")]
+    items += [Item(kind="article", title=f"标题{i}", body=f"正文{i}\n小标题{i}", subheads=(f"小标题{i}",))
+              for i in range(n_articles)]
+    items.append(Item(kind="photo", caption="图片说明", credit="记者 某某 摄"))
+    return PageRecord(paper=paper, date=date, number=number, section=section, source=f"{key}.txt",
+                      source_key=key, raw=raw, sha256=f"sha-{raw}", encoding="utf-8", layout="paragraphs",
+                      items=tuple(items))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store.open(tmp_path / "papers.db")
+    yield s
+    s.close()
+
+
+def counts(s: Store) -> dict[str, int]:
+    return {t: s.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("papers", "editions", "pages", "articles", "furniture")}
+
+
+def test_new_store_has_the_documented_schema(store: Store) -> None:
+    db = store.db
+    assert set(db.table_names()) >= {"meta", "papers", "editions", "pages", "articles", "furniture"}
+    assert db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert set(db["pages"].columns_dict) == {"id", "edition_id", "number", "section", "source", "source_key",
+                                             "raw", "sha256", "encoding", "layout", "imported_at"}
+    assert set(db["articles"].columns_dict) == {"id", "page_id", "position", "kind", "kicker", "title",
+                                                "subtitle", "byline", "subheads", "body", "caption", "credit"}
+    indexed = {tuple(i.columns)[0] for t in ("editions", "pages", "articles", "furniture") for i in db[t].indexes}
+    assert {"paper_id", "edition_id", "page_id", "date", "sha256"} <= indexed
+
+
+def test_write_then_read_back(store: Store) -> None:
+    result = store.write_page(record(date="2020-05-02", number=3, section="国际"))
+    assert (result.status, result.articles, result.photos) == ("new", 2, 1)
+    [paper] = store.papers()
+    [edition] = store.editions(paper.id)
+    assert (edition.date, edition.pages, edition.articles) == ("2020-05-02", 1, 2)
+    [page] = store.pages(edition.id)
+    assert (page.number, page.section, page.articles) == (3, "国际", 2)
+    arts = store.articles(page.id)
+    assert [a.kind for a in arts] == ["article", "article", "photo"]
+    assert arts[0].subheads == ("小标题0",) and arts[0].paragraphs == ["正文0", "小标题0"]
+    assert arts[2].caption == "图片说明"
+    full = store.article(arts[0].id)
+    assert full and (full.paper, full.date, full.page_number, full.section) == ("洛阳日报", "2020-05-02", 3, "国际")
+    assert store.furniture(page.id) == ["洛阳·县区"]
+    assert store.page(page.id) == page and store.edition(edition.id) == edition and store.paper(paper.id) == paper
+    assert store.page_raw(page.id) == "raw"
+    assert store.article(99999) is None and store.page(99999) is None
+    stats = store.stats()
+    assert {k: stats[k] for k in ("papers", "editions", "pages", "articles", "photos")} == \
+        {"papers": 1, "editions": 1, "pages": 1, "articles": 2, "photos": 1}
+    assert stats["size_bytes"] > 0
+
+
+def test_same_page_again_changes_nothing(store: Store) -> None:
+    first = store.write_page(record())
+    before = store.db.execute("SELECT * FROM pages").fetchall(), counts(store)
+    again = store.write_page(record())
+    assert again.status == "unchanged" and again.page_id == first.page_id
+    assert (store.db.execute("SELECT * FROM pages").fetchall(), counts(store)) == before
+
+
+def test_changed_page_replaces_its_articles(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    unindexed: list[list[int]] = []
+    monkeypatch.setattr(index, "unindex_articles", lambda db, ids: unindexed.append(list(ids)))
+    first = store.write_page(record(n_articles=3))
+    old_ids = [a.id for a in store.articles(first.page_id)]
+    second = store.write_page(record(raw="changed", n_articles=1))
+    assert second.status == "replaced" and second.page_id == first.page_id
+    assert unindexed == [old_ids]
+    assert [a.kind for a in store.articles(first.page_id)] == ["article", "photo"]
+    assert counts(store) == {"papers": 1, "editions": 1, "pages": 1, "articles": 2, "furniture": 1}
+
+
+def test_moving_a_page_to_another_edition_drops_the_empty_one(store: Store) -> None:
+    store.write_page(record(paper=""))
+    store.write_page(record(raw="v2", paper="洛阳日报", date="2020-01-02"))
+    assert [p.name for p in store.papers()] == ["洛阳日报"]
+    assert counts(store)["editions"] == 1
+
+
+@pytest.mark.parametrize("where", ["index", "insert"])
+def test_a_failing_page_leaves_nothing_behind(store: Store, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    store.write_page(record("kept"))
+    before = counts(store)
+    if where == "index":
+        def boom(db: object, rows: object) -> None:
+            raise RuntimeError("index failed")
+        monkeypatch.setattr(index, "index_articles", boom)
+    rec = dataclasses.replace(record("broken"), paper="新报")
+    if where == "insert":
+        # A value SQLite cannot bind, after the page, its edition and earlier articles went in.
+        rec = dataclasses.replace(rec, items=rec.items + (Item(kind="article", title=["unbindable"]),))  # type: ignore[arg-type]
+    with pytest.raises((RuntimeError, StoreError)):
+        store.write_page(rec)
+    assert counts(store) == before
+    assert store.db.execute("SELECT count(*) FROM pages WHERE source_key='broken'").fetchone()[0] == 0
+    assert not store.db.conn.in_transaction
+
+
+def test_changed_page_failing_keeps_the_old_version(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = store.write_page(record(n_articles=3))
+    monkeypatch.setattr(index, "index_articles", lambda db, rows: (_ for _ in ()).throw(RuntimeError("x")))
+    with pytest.raises(RuntimeError):
+        store.write_page(record(raw="new", n_articles=1))
+    assert len(store.articles(first.page_id)) == 4
+    assert store.page_raw(first.page_id) == "raw"
+
+
+def test_index_hooks_run_inside_the_page_transaction(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[bool, int]] = []
+
+    def spy(db: object, rows: list[dict]) -> None:
+        seen.append((store.db.conn.in_transaction, len(rows)))
+        assert all({"id", "title", "body", "kicker", "subtitle"} <= set(r) for r in rows)
+
+    monkeypatch.setattr(index, "index_articles", spy)
+    store.write_page(record(n_articles=2))
+    assert seen == [(True, 3)]
+
+
+def test_unknown_date_and_paper(store: Store) -> None:
+    store.write_page(record("a", paper="", date=None))
+    store.write_page(record("b", paper="", date=None))
+    store.write_page(record("c", paper="", date="2021-03-04"))
+    [paper] = store.papers()
+    assert paper.name == "" and paper_label(paper.name) == "报名不详"
+    eds = store.editions(paper.id)
+    assert [e.date for e in eds] == ["2021-03-04", None]  # newest first, unknown last
+    assert date_label(eds[1].date) == "日期不详" and eds[1].pages == 2
+    with pytest.raises(sqlite3.IntegrityError):  # one edition per paper and date, unknown included
+        store.db.execute("INSERT INTO editions (paper_id, date) VALUES (?, NULL)", [paper.id])
+
+
+def test_tree_order(store: Store) -> None:
+    for key, date, number in [("a", "2020-01-01", 2), ("b", "2020-01-01", None), ("c", "2020-01-01", 1),
+                              ("d", "2020-02-01", 1), ("e", None, 1)]:
+        store.write_page(record(key, date=date, number=number))
+    store.write_page(record("z", paper="人民日报"))
+    store.write_page(record("y", paper=""))
+    assert [p.name for p in store.papers()] == sorted(["洛阳日报", "人民日报"]) + [""]
+    paper = next(p for p in store.papers() if p.name == "洛阳日报")
+    eds = store.editions(paper.id)
+    assert [e.date for e in eds] == ["2020-02-01", "2020-01-01", None]
+    assert [p.number for p in store.pages(eds[1].id)] == [1, 2, None]
+
+
+def test_readonly_store_reads_but_refuses_writes(tmp_path: Path) -> None:
+    path = tmp_path / "papers.db"
+    with Store.open(path) as s:
+        s.write_page(record())
+    with Store.open(path, readonly=True) as ro:
+        assert ro.readonly and ro.stats()["pages"] == 1
+        with pytest.raises(StoreError, match="read-only"):
+            ro.write_page(record("other"))
+
+
+def test_store_without_write_permission_is_refused_for_writing(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "papers.db"
+    Store.open(path).close()
+    monkeypatch.setattr("reader.store.os.access", lambda p, mode: False)
+    with pytest.raises(StoreError, match="read-only"):
+        Store.open(path)
+
+
+def test_missing_store_is_not_created_when_asked_not_to(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no store"):
+        Store.open(tmp_path / "nope.db", create=False)
+    with pytest.raises(StoreError, match="no store"):
+        Store.open(tmp_path / "nope.db", readonly=True)
+    assert not (tmp_path / "nope.db").exists()
+
+
+def test_not_a_store(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(StoreError, match="not a usable paper-reader store"):
+        Store.open(junk)
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
+    with pytest.raises(StoreError, match="not a paper-reader store"):
+        Store.open(other)
+
+
+def test_newer_schema_is_refused_with_advice(tmp_path: Path) -> None:
+    path = tmp_path / "papers.db"
+    with Store.open(path) as s:
+        s.db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION + 1)])
+    for readonly in (False, True):
+        with pytest.raises(StoreError, match="upgrade paper-reader"):
+            Store.open(path, readonly=readonly)
+
+
+def test_older_schema_is_migrated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.executescript("""
+        CREATE TABLE papers (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+        CREATE TABLE editions (id INTEGER PRIMARY KEY, paper_id INTEGER NOT NULL, date TEXT);
+        CREATE TABLE pages (id INTEGER PRIMARY KEY, edition_id INTEGER NOT NULL, number INTEGER, section TEXT,
+            source TEXT, source_key TEXT NOT NULL, raw TEXT NOT NULL, sha256 TEXT NOT NULL);
+        CREATE TABLE articles (id INTEGER PRIMARY KEY, page_id INTEGER NOT NULL, position INTEGER NOT NULL,
+            kind TEXT NOT NULL, kicker TEXT, title TEXT, subtitle TEXT, byline TEXT, subheads TEXT, body TEXT);
+        CREATE TABLE furniture (id INTEGER PRIMARY KEY, page_id INTEGER NOT NULL, position INTEGER NOT NULL,
+            role TEXT, text TEXT);
+        INSERT INTO papers VALUES (1, '洛阳日报');
+        INSERT INTO editions VALUES (1, 1, NULL);
+        INSERT INTO pages VALUES (1, 1, NULL, NULL, 'a.txt', 'file:a.txt', 'raw', 'h');
+        INSERT INTO articles VALUES (1, 1, 0, 'article', '', '旧标题', '', '', '[]', '旧正文');
+    """)
+    conn.close()
+    with pytest.raises(StoreError, match="needs upgrading"):
+        Store.open(path, readonly=True)
+    ensured: list[object] = []
+    monkeypatch.setattr(index, "ensure_schema", lambda db: ensured.append(db))
+    with Store.open(path) as s:
+        assert ensured
+        assert s.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
+        assert "layout" in s.db["pages"].columns_dict and "caption" in s.db["articles"].columns_dict
+        [art] = s.articles(1)
+        assert art.title == "旧标题" and art.caption == ""
+        s.write_page(record())
+    with Store.open(path, readonly=True) as ro:
+        assert ro.stats()["pages"] == 2
+
+
+def test_locked_store_waits_then_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "papers.db"
+    Store.open(path).close()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with Store.open(path, busy_timeout=0.2) as s:
+            with pytest.raises(StoreError, match="busy"):
+                s.write_page(record())
+            assert s.stats()["pages"] == 0  # reading goes on while another program writes
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    with Store.open(path) as s:
+        assert s.write_page(record()).status == "new"
+
+
+def test_full_disk_is_a_clear_error_and_corrupts_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "papers.db"
+    with Store.open(path) as s:
+        s.write_page(record("first"))
+        pages = s.db.execute("PRAGMA page_count").fetchone()[0]
+        s.db.execute(f"PRAGMA max_page_count = {pages}")
+        big = dataclasses.replace(record("big"), raw="大" * 200_000, sha256="big")
+        with pytest.raises(StoreError, match="full"):
+            s.write_page(big)
+        assert s.stats()["pages"] == 1 and len(s.articles(1)) == 3
+    with Store.open(path) as s:
+        assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert s.db.execute("SELECT count(*) FROM pages WHERE source_key='big'").fetchone()[0] == 0
+        assert s.write_page(big).status == "new"
