@@ -1,0 +1,187 @@
+"""The importer: metadata from options / folders / the page, page-name splits, discovery, first run."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from reader import importer, store as store_mod
+from reader.import_files import discover
+from reader.importer import Meta, folder_meta, import_paths, split_parts
+from reader.models import Item, SplitPage
+from reader.paths import default_db_path, sample_dir
+from reader.store import Store, StoreError, open_default
+
+PAGE = "标题一\n\n本报讯 今天天气很好。\n\n标题二\n\n本报讯 明天也很好。\n"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store.open(tmp_path / "papers.db")
+    yield s
+    s.close()
+
+
+def write(path: Path, text: str = PAGE, encoding: str = "utf-8") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding=encoding)
+    return path
+
+
+def pages(s: Store) -> list[tuple]:
+    return s.db.execute(
+        "SELECT pa.name, e.date, p.number, p.section FROM pages p JOIN editions e ON e.id = p.edition_id "
+        "JOIN papers pa ON pa.id = e.paper_id ORDER BY p.id").fetchall()
+
+
+@pytest.mark.parametrize(("rel", "expected"), [
+    ("人民日报/2020-05-02/03-国际.md", Meta("人民日报", "2020-05-02", 3, "国际")),
+    ("人民日报/2020-05-02/03.txt", Meta("人民日报", "2020-05-02", 3, None)),
+    ("洛阳日报/日期不详/000_4fe1.txt", Meta("洛阳日报", None, None, None)),
+    ("洛阳日报/2020-02-30/01-要闻.txt", Meta("洛阳日报", None, 1, "要闻")),  # not a real date
+    ("洛阳日报/第一周/x.txt", Meta("洛阳日报", None, None, None)),
+    ("loose.txt", Meta(None, None, None, None)),
+    ("00-封面.txt", Meta(None, None, None, None)),  # there is no page 0
+])
+def test_folder_convention(tmp_path: Path, rel: str, expected: Meta) -> None:
+    assert folder_meta(tmp_path / rel, tmp_path) == expected
+
+
+def test_a_lone_file_outside_the_convention_gets_no_invented_paper(tmp_path: Path) -> None:
+    assert folder_meta(tmp_path / "stuff" / "page.txt", None).paper is None
+    assert folder_meta(tmp_path / "人民日报" / "2020-05-02" / "03.txt", None).paper == "人民日报"
+
+
+def test_import_tree_uses_the_folder_convention(store: Store, tmp_path: Path) -> None:
+    root = tmp_path / "papers"
+    write(root / "人民日报/2020-05-02/03-国际.md")
+    write(root / "人民日报/日期不详/page.txt", PAGE + "另一页")
+    write(root / "loose.txt", PAGE + "散页")
+    report = import_paths(store, [root])
+    assert report.ok and report.new == 3 and not report.skipped
+    assert sorted(pages(store), key=str) == sorted([("人民日报", "2020-05-02", 3, "国际"), ("人民日报", None, None, None),
+                                                    ("", None, None, None)], key=str)
+    assert all(n >= 1 for (n,) in store.db.execute("SELECT count(*) FROM articles GROUP BY page_id"))
+
+
+def test_options_win_over_folders(store: Store, tmp_path: Path) -> None:
+    f = write(tmp_path / "人民日报/2020-05-02/03-国际.md")
+    import_paths(store, [f], Meta(paper="光明日报", date="2021-01-01", number=7, section="要闻"))
+    assert pages(store) == [("光明日报", "2021-01-01", 7, "要闻")]
+
+
+def test_reimport_is_unchanged_and_an_edit_replaces(store: Store, tmp_path: Path) -> None:
+    f = write(tmp_path / "人民日报/2020-05-02/03-国际.md")
+    assert import_paths(store, [f]).new == 1
+    snapshot = store.db.execute("SELECT * FROM articles").fetchall()
+    again = import_paths(store, [f])
+    assert (again.new, again.replaced, again.unchanged, again.ok) == (0, 0, 1, True)
+    assert store.db.execute("SELECT * FROM articles").fetchall() == snapshot
+    write(f, PAGE + "\n标题三\n\n本报讯 后天下雨。\n")
+    edited = import_paths(store, [f])
+    assert edited.replaced == 1 and store.stats()["pages"] == 1
+
+
+def _fake_split(text: str) -> SplitPage:
+    """Blank-line blocks; a block 洛阳·县区 is page-name furniture (a stand-in for the real splitter)."""
+    items = []
+    for block in (b.strip() for b in text.split("\n\n")):
+        if not block:
+            continue
+        if block == "洛阳·县区":
+            items.append(Item(kind="furniture", text=block, role="page-name"))
+        else:
+            items.append(Item(kind="article", title=block.splitlines()[0], body=block))
+    return SplitPage(items=tuple(items))
+
+
+def test_page_name_between_two_pages_makes_two_pages(store: Store, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(importer, "split_text", _fake_split)
+    text = "第一版文章\n\n更多\n\n洛阳·县区\n\n第二版文章\n\n还有\n"
+    parts = split_parts(text)
+    assert [p.opening_name for p in parts] == [None, "洛阳·县区"]
+    assert "".join(p.raw + "\n" for p in parts).rstrip("\n") == text.rstrip("\n")  # nothing lost
+    f = write(tmp_path / "洛阳日报/日期不详/002_x.txt", text)
+    report = import_paths(store, [f])
+    assert report.new == 2
+    assert pages(store) == [("洛阳日报", None, None, None), ("洛阳日报", None, None, "洛阳·县区")]
+    keys = [k for (k,) in store.db.execute("SELECT source_key FROM pages ORDER BY id")]
+    assert keys[1] == keys[0] + "#2"
+    assert import_paths(store, [f]).unchanged == 2
+
+
+def test_page_name_heading_the_page_is_its_section(store: Store, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(importer, "split_text", _fake_split)
+    f = write(tmp_path / "洛阳日报/日期不详/x.txt", "洛阳·县区\n\n文章\n")
+    import_paths(store, [f])
+    assert pages(store) == [("洛阳日报", None, None, "洛阳·县区")]
+    g = write(tmp_path / "洛阳日报/2020-01-01/02-要闻.txt", "洛阳·县区\n\n文章\n")
+    import_paths(store, [g])  # the folder's section comes first
+    assert pages(store)[1] == ("洛阳日报", "2020-01-01", 2, "要闻")
+
+
+def test_the_sample_imports_with_articles_on_every_page(store: Store) -> None:
+    roots = [p for p in sample_dir().iterdir() if p.is_dir()]
+    report = import_paths(store, roots)
+    assert report.ok and not report.skipped and report.pages >= 5
+    assert {name for (name, *_rest) in pages(store)} == {"洛阳日报", "东方今报", "濮阳日报"}
+    assert all(date is None for (_n, date, *_r) in pages(store))
+    counts = [n for (n,) in store.db.execute(
+        "SELECT (SELECT count(*) FROM articles a WHERE a.page_id = p.id AND a.kind = 'article') FROM pages p")]
+    assert counts and min(counts) >= 1
+
+
+def test_discover_skips_loops_hidden_and_other_files(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    write(root / "a/1.txt")
+    write(root / "a/2.MD")
+    write(root / "a/notes.pdf")
+    write(root / ".git/x.txt")
+    write(root / "a/.hidden.txt")
+    os.symlink(root, root / "a" / "loop")
+    os.symlink(root / "a" / "1.txt", root / "same.txt")
+    os.symlink(root / "missing.txt", root / "broken.txt")
+    found, skipped = discover([root, tmp_path / "nope"])
+    names = sorted(f.path.name for f in found)  # 1.txt and its link same.txt are one file, imported once
+    assert len(names) == 2 and "2.MD" in names and ({"1.txt", "same.txt"} & set(names))
+    reasons = dict(skipped)
+    assert reasons[str(tmp_path / "nope")] == "no such file or folder"
+    assert any("loop" in r for r in reasons.values())
+    assert any(k.endswith("broken.txt") for k in reasons)
+
+
+def test_open_default_builds_the_sample_store_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    path = default_db_path()
+    assert not path.exists()
+    with open_default(None) as s:
+        first = s.stats()
+        assert first["pages"] >= 5 and first["articles"] >= 5 and not s.readonly
+    calls: list[Path] = []
+    monkeypatch.setattr(importer, "build_sample_store", lambda p: calls.append(p))
+    with open_default(None) as s:
+        assert s.stats()["pages"] == first["pages"]
+    assert calls == []
+    assert not list(path.parent.glob(".*.tmp*"))
+
+
+def test_open_default_with_an_explicit_missing_store_says_so(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(StoreError, match="no store"):
+        open_default(str(tmp_path / "missing.db"))
+    monkeypatch.setenv("PAPER_READER_DB", str(tmp_path / "env.db"))
+    with pytest.raises(StoreError, match="no store"):
+        open_default(None)
+
+
+def test_open_default_falls_back_to_read_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "papers.db"
+    Store.open(path).close()
+    monkeypatch.setattr(store_mod, "writable", lambda p: False)
+    with open_default(str(path)) as s:
+        assert s.readonly and s.stats()["pages"] == 0
+    with pytest.raises(StoreError, match="read-only"):
+        open_default(str(path), readonly_ok=False)
