@@ -93,6 +93,12 @@ def writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
+def _insert(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> int:
+    pk = db.table(table).insert(row).last_pk
+    assert pk is not None  # an INTEGER PRIMARY KEY table always yields one
+    return int(pk)
+
+
 def _connect_readonly(path: Path) -> sqlite3.Connection:
     uri = path.resolve().as_uri()
     conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
@@ -117,7 +123,7 @@ class Store:
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, readonly: bool = False, create: bool = True,
-             busy_timeout: float = BUSY_TIMEOUT) -> Store:
+             busy_timeout: float | None = None) -> Store:
         """Open (or create) the store at ``path``; raises StoreError with a message for the user."""
         p = Path(path).expanduser()
         try:
@@ -137,7 +143,7 @@ class Store:
         db = sqlite_utils.Database(conn)
         store = cls(p, db, readonly)
         try:
-            store._prepare(busy_timeout)
+            store._prepare(BUSY_TIMEOUT if busy_timeout is None else busy_timeout)
         except SchemaError as exc:
             conn.close()
             raise StoreError(f"{p}: {exc}") from None
@@ -221,7 +227,7 @@ class Store:
             db.execute("DELETE FROM furniture WHERE page_id = ?", [page_id])
             db.table("pages").update(page_id, row)
         else:
-            page_id = int(db.table("pages").insert(row).last_pk)
+            page_id = _insert(db, "pages", row)
         articles, photos, indexed = 0, 0, []
         for position, item in enumerate(rec.items):
             if item.kind == "furniture":
@@ -248,9 +254,9 @@ class Store:
     @staticmethod
     def _edition_id(db: sqlite_utils.Database, paper: str, date: str | None) -> int:
         row = db.execute("SELECT id FROM papers WHERE name = ?", [paper]).fetchone()
-        paper_id = row[0] if row else int(db.table("papers").insert({"name": paper}).last_pk)
+        paper_id = row[0] if row else _insert(db, "papers", {"name": paper})
         row = db.execute("SELECT id FROM editions WHERE paper_id = ? AND date IS ?", [paper_id, date]).fetchone()
-        return row[0] if row else int(db.table("editions").insert({"paper_id": paper_id, "date": date}).last_pk)
+        return row[0] if row else _insert(db, "editions", {"paper_id": paper_id, "date": date})
 
     @staticmethod
     def _drop_if_empty(db: sqlite_utils.Database, edition_id: int) -> None:
