@@ -29,8 +29,8 @@ class MainScreen(Screen[None]):
 
     BINDINGS = [
         Binding("slash", "search", "Search", id="search"),
-        Binding("tab", "focus_next_pane", "Pane", show=False, id="next_pane"),
-        Binding("shift+tab", "focus_previous_pane", "Pane", show=False, id="previous_pane"),
+        Binding("tab", "focus_next_pane", "Next pane", show=False, id="next_pane"),
+        Binding("shift+tab", "focus_previous_pane", "Previous pane", show=False, id="previous_pane"),
         Binding("left_square_bracket", "step_article(-1)", "Prev article", show=False, id="previous_article"),
         Binding("right_square_bracket", "step_article(1)", "Next article", show=False, id="next_article"),
         Binding("left_curly_bracket", "step_page(-1)", "Prev page", show=False, id="previous_page"),
@@ -201,7 +201,11 @@ class MainScreen(Screen[None]):
         """``L``: list the bookmarks; Enter opens one."""
         from reader.screens.bookmarks import BookmarksScreen
 
-        self.app.push_screen(BookmarksScreen(self.state))
+        self.app.push_screen(BookmarksScreen(self.state), callback=self._open_bookmark)
+
+    def _open_bookmark(self, article_id: int | None) -> None:
+        if article_id is not None:
+            self.post_message(OpenArticle(article_id))
 
     def action_copy(self) -> None:
         """``y``: copy the article with its citation to the clipboard (OSC 52, works over SSH)."""

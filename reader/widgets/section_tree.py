@@ -7,6 +7,7 @@ articles opens as fast as the sample. Unread marks and counts come from the per-
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any, Literal
 
 from rich.text import Text
@@ -69,7 +70,7 @@ class SectionTree(Tree[NodeData]):
     """Papers, dates, pages, articles and subheads; Enter on an article opens it."""
 
     DEFAULT_CSS = """
-    SectionTree { scrollbar-size-vertical: 1; }
+    SectionTree { scrollbar-size-vertical: 1; overflow-x: hidden; }
     """
 
     BINDINGS = [
@@ -149,6 +150,8 @@ class SectionTree(Tree[NodeData]):
         if data.kind == "root":
             for paper in children:
                 self._add_paper(node, paper)
+            if self.cursor_line < 0 and node.children:
+                self.move_cursor(node.children[0])
         elif data.kind == "paper":
             reads = self.state.read_count_by_edition([e.id for e in children])
             for edition in children:
@@ -176,6 +179,9 @@ class SectionTree(Tree[NodeData]):
 
     def _add_page(self, parent: TreeNode[NodeData], page: Page, read: int) -> None:
         name = page_label(page.number, page.section)
+        if page.number is None and not page.section:
+            # Nothing printed tells these pages apart: the file they came from does.
+            name += " · " + visible_line(PurePath(page.source).stem)[:10]
         data = NodeData("page", page.id, name, total=page.articles, read=read,
                         edition_id=page.edition_id)
         parent.add(_label(data), data=data)

@@ -1,0 +1,288 @@
+"""Pilot tests of the main screen: tree, article pane, keys, read marks, bookmarks, state, read-only."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from test_app_support import HOSTILE_BODY, made_store, make_pages, press, sample_store, screen_text, settle
+
+from reader.app import ReaderApp
+from reader.config import Config
+from reader.screens._data import StoreAccess
+from reader.screens.help import HelpScreen
+from reader.state import State
+from reader.store import Store
+from reader.widgets.article_view import ArticleView
+from reader.widgets.section_tree import SectionTree
+
+OPEN_FIRST = ("enter", "down", "enter", "down", "enter", "down", "enter")  # paper, 05-02, 第1版, 1st article
+
+
+@pytest.fixture
+def made(tmp_path: Path) -> StoreAccess:
+    return made_store(tmp_path)
+
+
+def article_title(app: ReaderApp) -> str | None:
+    view = app.main.view
+    return view.article.title if view.article else None
+
+
+async def test_first_frame_lists_the_sample_papers(tmp_path: Path) -> None:
+    app = ReaderApp(sample_store(tmp_path), warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        for paper in ("洛阳日报", "东方今报", "濮阳日报"):
+            assert paper in text
+        assert "paper-reader · sample.db" in text
+        assert "Search" in text and "Help" in text  # the footer
+
+
+async def test_enter_opens_an_article_set_like_print(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, *OPEN_FIRST)
+        assert article_title(app) == "洛阳牡丹文化节开幕"
+        text = screen_text(app)
+        assert "测试日报 · 2024-05-02 · 第1版 要闻" in text  # header position and meta line
+        assert "本报记者 张" in text
+        assert "\u3000\u3000本报讯" in text  # the first-line indent
+        for line in text.splitlines():
+            pane = line.split("▕", 1)[-1].strip()
+            assert not pane.startswith(tuple("，。、；：？！）」』》…")), line
+
+
+async def test_tree_shows_dates_pages_and_unread_counts(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        text = screen_text(app)
+        assert "2024-05-02 (4)" in text and "2024-05-01 (2)" in text
+        await press(pilot, "down", "enter")
+        assert "第1版 要闻 (2)" in screen_text(app)
+        await press(pilot, "down", "enter", "down", "enter")
+        text = screen_text(app)
+        assert "2024-05-02 (3)" in text and "第1版 要闻 (1)" in text
+
+
+async def test_m_toggles_read_and_the_counts_follow(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, *OPEN_FIRST)
+        article_id = app.main.view.article.id  # type: ignore[union-attr]
+        assert app.state.is_read(article_id)
+        await press(pilot, "m")
+        assert not app.state.is_read(article_id)
+        assert "2024-05-02 (4)" in screen_text(app)
+        await press(pilot, "m")
+        assert app.state.is_read(article_id)
+        assert "2024-05-02 (3)" in screen_text(app)
+
+
+async def test_subhead_nodes_jump_into_a_long_article(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 12)) as pilot:
+        await settle(pilot)
+        await press(pilot, *OPEN_FIRST)
+        assert "§ 花开满城" in screen_text(app)
+        await press(pilot, "down", "down", "enter")  # § 文旅融合
+        view = app.main.view
+        assert view.scroll_y == min(view.rendered.subhead_lines[1], view.max_scroll_y) > 0
+        assert view.has_focus
+
+
+async def test_brackets_step_articles_and_braces_step_pages(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, *OPEN_FIRST)
+        await press(pilot, "right_square_bracket")
+        assert article_title(app) == "黄河生态保护持续推进"
+        await press(pilot, "right_square_bracket")  # on over the page's end
+        assert article_title(app) == "制造业投资稳步增长"
+        await press(pilot, "left_square_bracket")
+        assert article_title(app) == "黄河生态保护持续推进"
+        await press(pilot, "right_curly_bracket")
+        assert article_title(app) == "制造业投资稳步增长"
+        await press(pilot, "left_curly_bracket")
+        assert article_title(app) == "洛阳牡丹文化节开幕"
+        await press(pilot, "left_curly_bracket")
+        assert article_title(app) == "洛阳牡丹文化节开幕"  # no page before the first
+
+
+async def test_article_keys_scroll(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 10)) as pilot:
+        await settle(pilot)
+        await press(pilot, *OPEN_FIRST, "tab")
+        view = app.main.view
+        assert view.has_focus
+        await press(pilot, "j", "j")
+        assert view.scroll_y == 2
+        await press(pilot, "k")
+        assert view.scroll_y == 1
+        await press(pilot, "G")
+        assert view.scroll_y == view.max_scroll_y > 0
+        await press(pilot, "g")
+        assert view.scroll_y == 0
+        await press(pilot, "space")
+        assert view.scroll_y > 1
+        await press(pilot, "b")
+        assert view.scroll_y == 0
+
+
+async def test_t_hides_the_tree_and_tab_switches_panes(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        tree = app.main.tree
+        assert tree.has_focus
+        await press(pilot, "tab")
+        assert app.main.view.has_focus
+        await press(pilot, "shift+tab")
+        assert tree.has_focus
+        await press(pilot, "t")
+        assert not tree.display and app.main.view.has_focus
+        assert app.main.view.outer_size.width == 80
+        await press(pilot, "t")
+        assert tree.display and tree.has_focus
+
+
+async def test_bookmarks_add_list_open_remove(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, *OPEN_FIRST, "B")
+        first = app.main.view.article.id  # type: ignore[union-attr]
+        assert [b.article_id for b in app.state.bookmarks()] == [first]
+        await press(pilot, "right_square_bracket")
+        assert article_title(app) == "黄河生态保护持续推进"
+        await press(pilot, "L")
+        assert "测试日报 · 2024-05-02 · 第1版 要闻 · 洛阳牡丹文化节开幕" in screen_text(app)
+        await press(pilot, "enter")
+        assert article_title(app) == "洛阳牡丹文化节开幕"
+        await press(pilot, "B")
+        assert app.state.bookmarks() == []
+
+
+async def test_position_is_restored_after_a_restart(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 10)) as pilot:
+        await settle(pilot)
+        await press(pilot, *OPEN_FIRST, "tab", "j", "j", "j", "q")
+    again = ReaderApp(made, warm_tokens=False)
+    async with again.run_test(size=(80, 10)) as pilot:
+        await settle(pilot)
+        assert article_title(again) == "洛阳牡丹文化节开幕"
+        assert again.main.view.scroll_y == 3
+        tree = again.main.tree
+        assert tree.cursor_node is not None and tree.cursor_node.data.id == again.main.view.article.id  # type: ignore[union-attr]
+        assert again.state.is_read(again.main.view.article.id)  # type: ignore[union-attr]
+
+
+async def test_a_read_only_store_opens_and_reads(made: StoreAccess) -> None:
+    from reader.store import open_default
+
+    folder = made.path.parent
+    with Store.open(made.path):
+        pass  # checkpoint the WAL so the file alone holds everything
+    os.chmod(made.path, stat.S_IRUSR)
+    os.chmod(folder, stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        if os.access(made.path, os.W_OK):
+            access = StoreAccess(made.path, readonly=True)  # root writes anyway: ask for read-only
+        else:
+            store = open_default(str(made.path))
+            assert store.readonly
+            access = StoreAccess(store.path, store.readonly)
+            store.close()
+        app = ReaderApp(access, warm_tokens=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert "(read-only)" in screen_text(app)
+            await press(pilot, *OPEN_FIRST, "m", "B", "right_curly_bracket")
+            assert article_title(app) == "制造业投资稳步增长"
+            assert app.state.bookmarks()  # the state is the user's, not the store's
+    finally:
+        os.chmod(folder, stat.S_IRWXU)
+        os.chmod(made.path, stat.S_IRUSR | stat.S_IWUSR)
+
+
+async def test_help_lists_every_binding_with_the_users_keys(made: StoreAccess) -> None:
+    app = ReaderApp(made, Config(keymap={"toggle_tree": "T"}), warm_tokens=False)
+    async with app.run_test(size=(80, 90)) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        statics = screen_text(app)
+        assert "toggle_tree" in statics and "Bookmarks" in statics and "Next hit" in statics
+        assert " T             Tree" in statics  # the user's key, not the declared one
+        await press(pilot, "escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await press(pilot, "T")
+        assert not app.main.tree.display
+
+
+async def test_y_copies_the_article_with_a_citation(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, *OPEN_FIRST, "y")
+        assert app.clipboard.startswith("洛阳牡丹文化节开幕")
+        assert app.clipboard.rstrip().endswith("—— 测试日报 · 2024-05-02 · 第1版 要闻 · 洛阳牡丹文化节开幕")
+
+
+async def test_refresh_shows_pages_imported_meanwhile(made: StoreAccess, tmp_path: Path) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        assert "2024-05-03" not in screen_text(app)
+        page = tmp_path / "more" / "测试日报" / "2024-05-03" / "01-要闻.md"
+        page.parent.mkdir(parents=True)
+        page.write_text("## 新的一天\n\n本报讯 又是新的一天。\n", encoding="utf-8")
+        from reader.importer import import_paths
+
+        with Store.open(made.path) as store:  # an import while the app is open
+            assert not import_paths(store, [tmp_path / "more" / "测试日报"]).error
+        await press(pilot, "r")
+        assert "2024-05-03 (1)" in screen_text(app)
+
+
+async def test_hostile_text_is_shown_literally(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "down", "down", "enter", "down", "down", "enter", "down", "enter")
+        view = app.main.view
+        assert view.article is not None and view.article.body == HOSTILE_BODY
+        text = screen_text(app)
+        assert "␛]0;PWNED␇" in text and "[bold]x[/]" in text
+        assert "␛[31m红色" in text and "<U+202E>" in text and "[red]markup[/red]" in text
+        assert "\x1b" not in text and "\x07" not in text
+
+
+async def test_state_file_is_outside_the_store(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, *OPEN_FIRST)
+        article_id = app.main.view.article.id  # type: ignore[union-attr]
+    assert app.state.path.parent != made.path.parent
+    with Store.open(made.path) as store:
+        assert "read" not in store.db.table_names()
+    assert State(made.key).is_read(article_id)
+
+
+def test_tree_class_is_a_textual_tree() -> None:
+    from textual.widgets import Tree
+
+    assert issubclass(SectionTree, Tree) and ArticleView.can_focus
+    assert make_pages  # the support module stays importable
