@@ -24,6 +24,8 @@ MAX_PAGE_BYTES = 4 * 1024 * 1024
 MAX_LINE_CHARS = 100_000
 # A UTF-8 file with up to this share of invalid bytes is UTF-8 with damage, not another encoding.
 _MAX_BAD_UTF8 = 0.01
+# ... and when no other encoding fits either, damaged UTF-8 up to this share is still read as UTF-8.
+_MAX_DAMAGED_UTF8 = 0.05
 _MAX_CONTROL_SHARE = 0.05
 
 
@@ -95,9 +97,9 @@ def _decode(data: bytes) -> tuple[str, str, list[str]]:
         pass
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
-    if bad <= max(3, _MAX_BAD_UTF8 * len(data)):
-        notes.append(f"{bad} invalid UTF-8 byte sequence(s) replaced by \ufffd")
-        return text, "utf-8", notes
+    repaired = f"{bad} invalid UTF-8 byte sequence(s) replaced by \ufffd"
+    if bad <= max(8, _MAX_BAD_UTF8 * len(text)):
+        return text, "utf-8", [*notes, repaired]
     try:
         return data.decode("gb18030"), "gb18030", notes
     except UnicodeDecodeError:
@@ -105,9 +107,11 @@ def _decode(data: bytes) -> tuple[str, str, list[str]]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:256 * 1024]).best()
-    if best is None or best.encoding is None:
-        raise NotText("not a text file (no text encoding fits its bytes)")
-    return data.decode(best.encoding, errors="replace"), best.encoding, notes
+    if best is not None and best.encoding is not None:
+        return data.decode(best.encoding, errors="replace"), best.encoding, notes
+    if bad <= _MAX_DAMAGED_UTF8 * len(text):
+        return text, "utf-8", [*notes, repaired]
+    raise NotText("not a text file (no text encoding fits its bytes)")
 
 
 def decode_bytes(data: bytes) -> PageText:
