@@ -1,0 +1,43 @@
+"""Snapshots at 80×24 of the main screen, an article, search results and help (fixed store, no clock)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_app_support import made_store, press, settle
+from textual.pilot import Pilot
+
+from reader.app import ReaderApp
+
+SIZE = (80, 24)
+OPEN_FIRST = ("enter", "down", "enter", "down", "enter", "down", "enter")
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> ReaderApp:
+    return ReaderApp(made_store(tmp_path), warm_tokens=False)
+
+
+def test_main_screen(app: ReaderApp, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await press(pilot, "enter", "down", "enter")
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_article(app: ReaderApp, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await press(pilot, *OPEN_FIRST, "tab")
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_help(app: ReaderApp, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
