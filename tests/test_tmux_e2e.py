@@ -1,0 +1,152 @@
+"""Drive the installed ``paper-reader`` in tmux at 80×24, as a person over SSH would."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_app_support import made_store
+
+pytestmark = [
+    pytest.mark.tmux,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+EXE = Path(sys.executable).parent / "paper-reader"
+TIMEOUT = 20.0
+
+
+class Tmux:
+    """One tmux server on its own socket running one session."""
+
+    def __init__(self, home: Path) -> None:
+        self.socket = f"paper-reader-test-{uuid.uuid4().hex[:12]}"
+        self.home = home
+
+    def run(self, *args: str, check: bool = True) -> str:
+        """A tmux command on this server; returns its output."""
+        result = subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null", *args],
+                                capture_output=True, text=True, timeout=10, check=check)
+        return result.stdout
+
+    def start(self, command: list[str], term: str = "xterm-256color", extra_env: dict[str, str] | None = None) -> None:
+        """Start ``command`` in an 80×24 window, with a fresh HOME and XDG dirs."""
+        env = {
+            "HOME": str(self.home), "XDG_DATA_HOME": str(self.home / ".local/share"),
+            "XDG_STATE_HOME": str(self.home / ".local/state"), "XDG_CONFIG_HOME": str(self.home / ".config"),
+            "XDG_CACHE_HOME": str(self.home / ".cache"), "TERM": term, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"), **(extra_env or {}),
+        }
+        shell = " ".join(["env", "-i", *(f"{k}={v}" for k, v in env.items()),
+                          *(_quote(c) for c in command)])
+        self.run("new-session", "-d", "-s", "t", "-x", "80", "-y", "24", shell)
+        self.run("set-option", "-t", "t", "remain-on-exit", "on")
+        self.run("set-option", "-t", "t", "-g", "allow-rename", "on")
+        self.run("select-pane", "-t", "t", "-T", "original-title")
+
+    def capture(self, escapes: bool = False) -> str:
+        """What the pane shows (with SGR escapes when asked)."""
+        return self.run("capture-pane", "-p", "-t", "t", *(["-e"] if escapes else []))
+
+    def wait_for(self, text: str, timeout: float = TIMEOUT) -> str:
+        """Poll the pane until ``text`` shows; fail with the last screen if it does not."""
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.capture()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} did not appear within {timeout}s; the pane shows:\n{screen}")
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        """Send keys (tmux key names, or literal text)."""
+        self.run("send-keys", "-t", "t", *(["-l"] if literal else []), *keys)
+
+    def wait_dead(self, timeout: float = TIMEOUT) -> int:
+        """Wait for the pane's process to exit; returns its exit status."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            out = self.run("display", "-p", "-t", "t", "#{pane_dead} #{pane_dead_status}").split()
+            if out and out[0] == "1":
+                return int(out[1]) if len(out) > 1 else 0
+            time.sleep(0.1)
+        raise AssertionError(f"paper-reader did not exit; the pane shows:\n{self.capture()}")
+
+    def kill(self) -> None:
+        """Stop this server (only ours: it is on its own socket)."""
+        self.run("kill-server", check=False)
+
+
+def _quote(arg: str) -> str:
+    return "'" + arg.replace("'", "'\\''") + "'"
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    server = Tmux(tmp_path / "home")
+    server.home.mkdir()
+    try:
+        yield server
+    finally:
+        server.kill()
+
+
+@pytest.mark.parametrize("term", ["xterm-256color", "screen-256color", "screen", "xterm-16color"])
+def test_first_run_shows_the_sample_and_q_quits(tmux: Tmux, term: str) -> None:
+    tmux.start([str(EXE)], term=term)
+    screen = tmux.wait_for("洛阳日报")
+    assert "东方今报" in screen and "濮阳日报" in screen
+    assert "paper-reader · papers.db" in screen
+    tmux.keys("Enter")  # the first paper opens
+    tmux.wait_for("日期不详")
+    tmux.keys("q")
+    assert tmux.wait_dead() == 0
+
+
+def test_search_open_hits_and_quit(tmux: Tmux) -> None:
+    tmux.start([str(EXE)])
+    tmux.wait_for("洛阳日报")
+    tmux.keys("/")
+    tmux.wait_for("Type to search")
+    tmux.keys("党建", literal=True)
+    screen = tmux.wait_for(" ms")  # the summary: N results · T ms
+    assert "hits" in screen or "hit" in screen
+    colored = tmux.capture(escapes=True)
+    assert "\x1b[7m" in colored or ";7m" in colored  # highlights are reversed: visible in any palette
+    tmux.keys("Enter")  # to the results
+    tmux.keys("Enter")  # open the first
+    screen = tmux.wait_for("hit 1/")
+    tmux.keys("n")
+    tmux.wait_for("hit 2/")
+    tmux.keys("Escape")
+    tmux.wait_for(" ms")
+    tmux.keys("Escape")
+    tmux.wait_for("Search")
+    tmux.keys("q")
+    assert tmux.wait_dead() == 0
+
+
+def test_hostile_text_leaves_title_and_colours_alone(tmux: Tmux, tmp_path: Path) -> None:
+    access = made_store(tmp_path)
+    tmux.start([str(EXE), "--db", str(access.path)], extra_env={"NO_COLOR": "1"})
+    tmux.wait_for("测试日报")
+    # paper → 2024-05-01 → 第2版 杂谈 → its article
+    for key in ("Enter", "Down", "Down", "Enter", "Down", "Down", "Enter", "Down", "Enter"):
+        tmux.keys(key)
+        time.sleep(0.15)
+    screen = tmux.wait_for("␛]0;PWNED␇")
+    assert "[bold]x[/]" in screen and "␛[31m红色" in screen and "[red]markup[/red]" in screen
+    assert tmux.run("display", "-p", "-t", "t", "#{pane_title}").strip() == "original-title"
+    colored = tmux.capture(escapes=True)
+    assert "\x1b[31m红色" not in colored and "\x1b[31m" not in colored.split("红色")[0][-20:]
+    tmux.keys("q")
+    assert tmux.wait_dead() == 0
+    assert tmux.run("display", "-p", "-t", "t", "#{pane_title}").strip() == "original-title"
