@@ -286,8 +286,8 @@ class Store:
 
     _EDITION_SQL = ("SELECT e.id, e.paper_id, e.date, "
                     "(SELECT count(*) FROM pages p WHERE p.edition_id = e.id), "
-                    "(SELECT count(*) FROM pages p JOIN articles a ON a.page_id = p.id AND a.kind = 'article' "
-                    " WHERE p.edition_id = e.id) FROM editions e ")
+                    "(SELECT count(*) FROM pages p CROSS JOIN articles a ON a.page_id = p.id AND a.kind = 'article' "
+                    " WHERE p.edition_id = e.id) FROM editions e ")  # CROSS JOIN: pages first, by index
 
     def editions(self, paper_id: int) -> list[Edition]:
         """A paper's editions, newest first, the unknown date last; with page and article counts."""

@@ -20,25 +20,25 @@ class SchemaError(Exception):
 
 
 def _create_tables(db: sqlite_utils.Database) -> None:
-    db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
-    db["papers"].create({"id": int, "name": str}, pk="id", not_null={"name"}, if_not_exists=True)
-    db["editions"].create(
+    db.table("meta").create({"key": str, "value": str}, pk="key", if_not_exists=True)
+    db.table("papers").create({"id": int, "name": str}, pk="id", not_null={"name"}, if_not_exists=True)
+    db.table("editions").create(
         {"id": int, "paper_id": int, "date": str},
         pk="id", not_null={"paper_id"}, foreign_keys=[("paper_id", "papers", "id")], if_not_exists=True,
     )
-    db["pages"].create(
+    db.table("pages").create(
         {"id": int, "edition_id": int, "number": int, "section": str, "source": str, "source_key": str,
          "raw": str, "sha256": str, "encoding": str, "layout": str, "imported_at": str},
         pk="id", not_null={"edition_id", "source_key", "raw", "sha256"},
         foreign_keys=[("edition_id", "editions", "id")], if_not_exists=True,
     )
-    db["articles"].create(
+    db.table("articles").create(
         {"id": int, "page_id": int, "position": int, "kind": str, "kicker": str, "title": str,
          "subtitle": str, "byline": str, "subheads": str, "body": str, "caption": str, "credit": str},
         pk="id", not_null={"page_id", "position", "kind"},
         foreign_keys=[("page_id", "pages", "id")], if_not_exists=True,
     )
-    db["furniture"].create(
+    db.table("furniture").create(
         {"id": int, "page_id": int, "position": int, "role": str, "text": str},
         pk="id", not_null={"page_id", "position"},
         foreign_keys=[("page_id", "pages", "id")], if_not_exists=True,
@@ -48,20 +48,19 @@ def _create_tables(db: sqlite_utils.Database) -> None:
 
 def _create_indexes(db: sqlite_utils.Database) -> None:
     # Every tree level is one index range scan: papers -> editions -> pages -> articles.
-    db["papers"].create_index(["name"], unique=True, if_not_exists=True)
-    db["editions"].create_index(["paper_id", "date"], if_not_exists=True)
-    db["editions"].create_index(["date"], if_not_exists=True)
+    db.table("papers").create_index(["name"], unique=True, if_not_exists=True)
+    db.table("editions").create_index(["paper_id", "date"], if_not_exists=True)
+    db.table("editions").create_index(["date"], if_not_exists=True)
     # NULL dates are distinct to a UNIQUE index, so the writer's rule (one edition per paper and
     # date, unknown included) is also kept by an expression index.
     db.execute("CREATE UNIQUE INDEX IF NOT EXISTS idx_editions_paper_date_key "
                "ON editions (paper_id, coalesce(date, ''))")
-    db["pages"].create_index(["edition_id", "number"], if_not_exists=True)
-    db["pages"].create_index(["source_key"], unique=True, if_not_exists=True)
-    db["pages"].create_index(["sha256"], if_not_exists=True)
+    db.table("pages").create_index(["edition_id", "number"], if_not_exists=True)
+    db.table("pages").create_index(["source_key"], unique=True, if_not_exists=True)
+    db.table("pages").create_index(["sha256"], if_not_exists=True)
     # (page_id, kind) also answers "how many articles / photos on this page" from the index alone.
-    db["articles"].create_index(["page_id", "kind"], if_not_exists=True)
-    db["articles"].create_index(["kind"], if_not_exists=True)
-    db["furniture"].create_index(["page_id"], if_not_exists=True)
+    db.table("articles").create_index(["page_id", "kind"], if_not_exists=True)
+    db.table("furniture").create_index(["page_id"], if_not_exists=True)
 
 
 def _migrate_0_to_1(db: sqlite_utils.Database) -> None:
@@ -69,12 +68,12 @@ def _migrate_0_to_1(db: sqlite_utils.Database) -> None:
     wanted = {"pages": {"encoding": str, "layout": str, "imported_at": str},
               "articles": {"caption": str, "credit": str}}
     for table, columns in wanted.items():
-        if not db[table].exists():
+        if not db.table(table).exists():
             continue
-        have = set(db[table].columns_dict)
+        have = set(db.table(table).columns_dict)
         for name, type_ in columns.items():
             if name not in have:
-                db[table].add_column(name, type_)
+                db.table(table).add_column(name, type_)
     _create_tables(db)
 
 
@@ -116,7 +115,7 @@ def create_or_migrate(db: sqlite_utils.Database, version: int | None) -> None:
     index.ensure_schema(db)
     from reader import __version__
 
-    db["meta"].upsert_all(
+    db.table("meta").upsert_all(
         [{"key": "schema_version", "value": str(SCHEMA_VERSION)},
          {"key": "created_by" if version is None else "migrated_by", "value": f"paper-reader {__version__}"}],
         pk="key",

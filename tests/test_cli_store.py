@@ -127,3 +127,11 @@ def test_stats_without_a_store(tmp_path: Path) -> None:
 def test_help_has_examples(command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0 and "Examples:" in result.stdout and "paper-reader" in result.stdout
+
+
+def test_progress_bar_path_runs(tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.commands import store as commands
+
+    monkeypatch.setattr(commands, "_show_progress", lambda n: True)
+    result = CliRunner().invoke(cli, ["import", str(tree), "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 0 and "3 new" in result.stdout

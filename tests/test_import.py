@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from reader import importer, store as store_mod
+from reader import importer
+from reader import store as store_mod
 from reader.import_files import discover
 from reader.importer import Meta, folder_meta, import_paths, split_parts
 from reader.models import Item, SplitPage

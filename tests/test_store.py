@@ -278,3 +278,19 @@ def test_full_disk_is_a_clear_error_and_corrupts_nothing(tmp_path: Path) -> None
         assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert s.db.execute("SELECT count(*) FROM pages WHERE source_key='big'").fetchone()[0] == 0
         assert s.write_page(big).status == "new"
+
+
+def test_tree_reads_use_indexes_not_scans(store: Store) -> None:
+    store.write_page(record())
+    queries = [
+        ("SELECT id, name FROM papers ORDER BY name = '', name", []),
+        (Store._EDITION_SQL + "WHERE e.paper_id = ? ORDER BY e.date IS NULL, e.date DESC", [1]),
+        (Store._PAGE_SQL + "WHERE p.edition_id = ? ORDER BY p.number IS NULL, p.number, p.source, p.id", [1]),
+        (Store._ARTICLE_SQL + "WHERE a.page_id = ? ORDER BY a.position", [1]),
+        (Store._ARTICLE_SQL + "WHERE a.id = ?", [1]),
+        ("SELECT text FROM furniture WHERE page_id = ? ORDER BY position", [1]),
+    ]
+    for sql, params in queries:
+        plan = [row[3] for row in store.db.execute("EXPLAIN QUERY PLAN " + sql, params)]
+        scans = [step for step in plan if step.startswith("SCAN") and "papers" not in step]
+        assert not scans, (sql, plan)

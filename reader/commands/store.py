@@ -105,10 +105,15 @@ def import_command(ctx: click.Context, paths: tuple[str, ...], db: str | None, p
         raise UserError("nothing was imported: every file was skipped")
 
 
+def _show_progress(n_files: int) -> bool:
+    """A progress bar only for a person watching (stderr is a terminal) a long import."""
+    return sys.stderr.isatty() and n_files >= _PROGRESS_MIN_FILES
+
+
 def _run_with_progress(store: Any, options: Any, found: Any) -> Any:
     from reader.importer import import_paths
 
-    if not (sys.stderr.isatty() and len(found[0]) >= _PROGRESS_MIN_FILES):
+    if not _show_progress(len(found[0])):
         return import_paths(store, (), options, found=found)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
