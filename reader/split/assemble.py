@@ -48,10 +48,9 @@ class Assembler:
         if u.continues and self.cur is not None and self.cur.paras and not self.pending:
             last = self.cur.paras.pop()
             first = paras.pop(0)
-            merged = Para(last.text if not first.text else _join(last.text, first.text), last.frame,
-                          bullet=last.bullet)
+            last.extend(first.full())
             self.cur.closed = False
-            self.cur.add(merged)
+            self.cur.add(last)
         if self.pending:
             self._start_with_pending()
         for p in paras:
@@ -156,12 +155,6 @@ class Assembler:
             # A graphic's credit or label stands at the edge of a box: the story before it ended.
             self.cur.closed = True
         self.out.append(Item(kind="furniture", role=u.role, text=u.text))
-
-
-def _join(a: str, b: str) -> str:
-    from reader.split.lines import join_wrapped
-
-    return join_wrapped(a, b)
 
 
 def _part(lines: list[str]) -> int:

@@ -7,16 +7,43 @@ from dataclasses import dataclass, field
 
 from reader.models import Item
 from reader.split import patterns as pt
+from reader.split.lines import join_wrapped
 
 
 @dataclass
 class Para:
-    """One body paragraph; ``frame`` when it opens a text frame, ``subhead`` when it is a subhead."""
+    """One body paragraph; ``frame`` when it opens a text frame, ``subhead`` when it is a subhead.
+
+    Wrapped pieces are collected in a list and joined once (``full``), so a paragraph re-joined from
+    a hundred thousand lines costs linear time, and checks on its end look only at its ``tail``.
+    """
 
     text: str
     frame: bool = False
     subhead: bool = False
     bullet: bool = False
+    more: list[str] = field(default_factory=list)
+
+    @property
+    def tail(self) -> str:
+        """The last piece added (what a check on how the paragraph ends needs)."""
+        return self.more[-1] if self.more else self.text
+
+    def extend(self, piece: str) -> None:
+        """Continue the paragraph with the next hard-wrapped piece."""
+        piece = piece.strip()
+        if not piece:
+            return
+        last = self.tail.rstrip()[-1:] or "\u3000"
+        # join_wrapped on the last character alone decides the separator: "" or one space.
+        self.more.append(join_wrapped(last, piece)[1:])
+
+    def full(self) -> str:
+        """The whole paragraph text."""
+        if self.more:
+            self.text = self.text.rstrip() + "".join(self.more)
+            self.more = []
+        return self.text
 
 
 @dataclass
@@ -45,20 +72,20 @@ class Draft:
         self.paras.append(para)
         if para.subhead:
             return
-        names = byline_at_end(para.text)
+        names = byline_at_end(para.tail)
         if names:
             if not self.byline:
                 self.byline = names
             # A byline at the end of a lead (□ mark, or a dateline) does not end the article.
-            self.closed = self.closed or not lead_byline(para.text, len(self.paras))
-        credit = pt.PHOTO_CREDIT.search(para.text)
+            self.closed = self.closed or not lead_byline(para.tail, len(self.paras))
+        credit = pt.PHOTO_CREDIT.search(para.tail[-60:])
         if credit and not names:
             self.photo_credit = credit.group(1)
             self.closed = True
 
     def item(self) -> Item:
         """The finished Item: an article, or a photo when an untitled run ended with a 摄 credit."""
-        body_parts = [p.text for p in self.paras]
+        body_parts = [p.full() for p in self.paras]
         if self.photo_credit and not self.has_head and body_parts:
             last = body_parts[-1]
             cut = last.rfind(self.photo_credit)
@@ -71,7 +98,7 @@ class Draft:
             title=self.title,
             subtitle=self.subtitle,
             byline=self.byline or dateline_byline(body_parts[0] if body_parts else ""),
-            subheads=tuple(p.text for p in self.paras if p.subhead),
+            subheads=tuple(p.full() for p in self.paras if p.subhead),
             body="\n".join(body_parts),
             part=str(self.part) if self.part else "",
         )

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from reader.models import Item
 from reader.split import patterns as pt
 from reader.split.build import Draft, Para, byline_at_end, clean, split_head
-from reader.split.lines import join_wrapped
 
 # Headlines and subheads in paragraph text stay short; a longer line without sentence punctuation
 # standing alone is a photo caption.
@@ -108,11 +107,12 @@ def assemble(seq: list[Rec | list[str]]) -> list[Item]:
         elif r.kind == "byline" and cur is not None and not cur.paras and not cur.byline:
             cur.byline = clean(r.text)
         else:
-            if cur is not None and cur.paras and not cur.paras[-1].subhead and _open(cur.paras[-1].text):
+            if cur is not None and cur.paras and not cur.paras[-1].subhead and _open(cur.paras[-1].tail):
                 # A column break fell in mid-sentence: the paragraph carries on here.
                 last = cur.paras.pop()
+                last.extend(r.text)
                 cur.closed = False
-                cur.add(Para(join_wrapped(last.text, r.text)))
+                cur.add(last)
                 continue
             if cur is None or cur.closed:
                 finish()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from reader.split import patterns as pt
 from reader.split.build import Para, byline_at_end
-from reader.split.lines import Line, blocks, join_wrapped, typical_width
+from reader.split.lines import Line, blocks, typical_width
 
 # Two CJK characters with a space between: headlines use spaces as separators, running text not.
 _GAP = re.compile(f"[{pt.CJK}”」》]\\s+[{pt.CJK}“「《]")
@@ -71,21 +71,24 @@ def paragraphs(texts: list[str], frame: bool) -> list[Para]:
     """
     w = typical_width(texts)
     out: list[Para] = []
-    cur = ""
+    cur: Para | None = None
     for i, s in enumerate(texts):
-        if cur and s[0] in pt.BULLETS:
-            out.append(Para(cur, frame=frame and not out, bullet=cur[0] in pt.BULLETS))
-            cur = ""
-        cur = join_wrapped(cur, s) if cur else s
+        if cur is not None and s[0] in pt.BULLETS:
+            out.append(cur)
+            cur = None
+        if cur is None:
+            cur = Para(s, frame=frame and not out, bullet=s[0] in pt.BULLETS)
+        else:
+            cur.extend(s)
         last = i == len(texts) - 1
         short = pt.width(s) < w - 1.5
         ends = (pt.ends_sentence(s) and short) or bool(byline_at_end(s))
         ends = ends or (s[0] in pt.BULLETS and pt.width(s) <= 0.75 * w and not last)
         if ends and not last:
-            out.append(Para(cur, frame=frame and not out, bullet=cur[0] in pt.BULLETS))
-            cur = ""
-    if cur:
-        out.append(Para(cur, frame=frame and not out, bullet=cur[0] in pt.BULLETS))
+            out.append(cur)
+            cur = None
+    if cur is not None:
+        out.append(cur)
     return out
 
 
@@ -105,7 +108,7 @@ def units(text: str) -> list[Unit]:
     for block in bs:
         out.extend(_block_units(block, open_para, page_w))
         last = out[-1] if out else None
-        open_para = bool(last and last.kind == "body" and last.paras and _opens(last.paras[-1].text))
+        open_para = bool(last and last.kind == "body" and last.paras and _opens(last.paras[-1].tail))
     return out
 
 
