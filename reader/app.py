@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import work
 from textual.app import App
 from textual.binding import Binding
@@ -16,7 +18,8 @@ from reader.state import State
 class ReaderApp(App[None]):
     """paper-reader: the section tree, the article pane and search, all on the keyboard."""
 
-    CSS_PATH = "reader.tcss"
+    # Absolute, so subclasses defined elsewhere (tests, the bench) find it too.
+    CSS_PATH = str(Path(__file__).with_name("reader.tcss"))
     TITLE = "paper-reader"
 
     BINDINGS = [

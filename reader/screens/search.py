@@ -29,7 +29,10 @@ LIMIT = 50
 
 def ensure_tokens() -> None:
     """Make sure jieba's dictionary is loaded (blocks the calling worker thread until it is)."""
-    from reader import tokens
+    try:
+        from reader import tokens
+    except ImportError:  # search not installed in this tree yet: nothing to warm
+        return
 
     for name in ("ensure_loaded", "warm_up", "load", "initialize", "init"):
         loader = getattr(tokens, name, None)
