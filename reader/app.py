@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from reader.config import Config
 from reader.messages import ReadChanged
@@ -59,6 +62,18 @@ class ReaderApp(App[None]):
         from reader.screens.search import ensure_tokens
 
         ensure_tokens()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette (ctrl+p) offers the current screen's actions too, named as in the footer."""
+        yield from super().get_system_commands(screen)
+        for binding in type(screen).__dict__.get("BINDINGS", []):
+            if not isinstance(binding, Binding) or not binding.description:
+                continue
+            name, _, _ = binding.action.partition("(")
+            if screen.check_action(name, ()) is False:
+                continue
+            yield SystemCommand(binding.description, f"key: {binding.key}  (id {binding.id})",
+                                partial(screen.run_action, binding.action))
 
     def on_read_changed(self, message: ReadChanged) -> None:
         """A screen above the main one marked an article: the tree follows."""

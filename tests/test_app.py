@@ -286,3 +286,16 @@ def test_tree_class_is_a_textual_tree() -> None:
 
     assert issubclass(SectionTree, Tree) and ArticleView.can_focus
     assert make_pages  # the support module stays importable
+
+
+async def test_the_command_palette_offers_the_screens_actions(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Search" in titles and "Tree" in titles
+        assert "Copy" not in titles  # nothing open to copy yet
+        await press(pilot, "ctrl+p")
+        assert "CommandPalette" in type(app.screen).__name__
+        await press(pilot, *"tree", "enter")
+        assert not app.main.tree.display
