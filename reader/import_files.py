@@ -22,6 +22,11 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def _text(path: str | Path) -> str:
+    # Undecodable bytes in a file name must not reach SQLite or the terminal as lone surrogates.
+    return os.fsencode(path).decode("utf-8", errors="replace")
+
+
 def discover(paths: Iterable[str | Path]) -> tuple[list[Found], list[tuple[str, str]]]:
     """The page files under ``paths`` in a stable order, and the paths skipped with a reason.
 
@@ -36,7 +41,7 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Found], list[tuple[str, 
         try:
             st = path.stat()
         except OSError as exc:
-            skipped.append((str(path), f"cannot read it: {_reason(exc)}"))
+            skipped.append((_text(path), f"cannot read it: {_reason(exc)}"))
             return
         if (st.st_dev, st.st_ino) in seen_files:
             return  # the same file reached twice (a link, or named twice): import it once
@@ -50,7 +55,7 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Found], list[tuple[str, 
         elif p.exists() or p.is_symlink():
             add(p, None)
         else:
-            skipped.append((str(p), "no such file or folder"))
+            skipped.append((_text(p), "no such file or folder"))
     return found, skipped
 
 
@@ -58,17 +63,17 @@ def _walk(root: Path, add: Callable[[Path, Path | None], None], skipped: list[tu
     visited: set[tuple[int, int]] = set()
 
     def onerror(exc: OSError) -> None:
-        skipped.append((str(exc.filename or root), f"cannot read the folder: {_reason(exc)}"))
+        skipped.append((_text(exc.filename or root), f"cannot read the folder: {_reason(exc)}"))
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=onerror, followlinks=True):
         try:
             st = os.stat(dirpath)
         except OSError as exc:
-            skipped.append((dirpath, f"cannot read the folder: {_reason(exc)}"))
+            skipped.append((_text(dirpath), f"cannot read the folder: {_reason(exc)}"))
             dirnames[:] = []
             continue
         if (st.st_dev, st.st_ino) in visited:
-            skipped.append((dirpath, "symlink loop (this folder was already imported)"))
+            skipped.append((_text(dirpath), "symlink loop (this folder was already imported)"))
             dirnames[:] = []
             continue
         visited.add((st.st_dev, st.st_ino))

@@ -127,12 +127,18 @@ def split_parts(text: str) -> list[Part]:
     return parts
 
 
-def source_key(paper: str, date: str | None, number: int | None, section: str | None,
-               path: Path, part: int) -> str:
+def path_text(path: str | Path) -> str:
+    """A path as text SQLite and the terminal accept: undecodable bytes in a file name become U+FFFD."""
+    return os.fsencode(path).decode("utf-8", errors="replace")
+
+
+def source_key(
+    paper: str, date: str | None, number: int | None, section: str | None, path: Path, part: int
+) -> str:
     """A page's identity: (paper, date, number, section) when the number is known, else its file (+ part)."""
     if number is not None:
         return json.dumps([paper, date, number, section], ensure_ascii=False)
-    key = f"file:{os.path.realpath(path)}"
+    key = f"file:{path_text(os.path.realpath(path))}"
     return f"{key}#{part + 1}" if part else key
 
 
@@ -163,7 +169,7 @@ class ImportReport:
 
 def import_file(store: Store, found: Found, options: Meta, report: ImportReport) -> None:
     """Import one file (one or more pages); a problem with the file is recorded as a skip."""
-    name = str(found.path)
+    name = path_text(found.path)
     try:
         page = read_page(found.path)
         parts = split_parts(page.text)
@@ -177,6 +183,9 @@ def import_file(store: Store, found: Found, options: Meta, report: ImportReport)
         report.skipped.append((name, f"could not be split ({type(exc).__name__}: {exc})"))
         return
     report.notes.extend((name, note) for note in page.notes)
+    if len(parts) > 1:
+        names = "、".join(p.opening_name or "" for p in parts[1:])
+        report.notes.append((name, f"holds {len(parts)} pages; split at the page name {names}"))
     folder = folder_meta(found.path, found.root)
     paper = options.paper if options.paper is not None else (folder.paper or "")
     date = options.date or folder.date
@@ -187,10 +196,18 @@ def import_file(store: Store, found: Found, options: Meta, report: ImportReport)
         else:
             number, section = None, part.opening_name
         rec = PageRecord(
-            paper=paper, date=date, number=number, section=section, source=name,
-            source_key=source_key(paper, date, number, section, found.path, k), raw=part.raw,
+            paper=paper,
+            date=date,
+            number=number,
+            section=section,
+            source=name,
+            source_key=source_key(paper, date, number, section, found.path, k),
+            raw=part.raw,
             sha256=hashlib.sha256(part.raw.encode("utf-8", "surrogatepass")).hexdigest(),
-            encoding=page.encoding, layout=part.split.layout, items=part.split.items)
+            encoding=page.encoding,
+            layout=part.split.layout,
+            items=part.split.items,
+        )
         try:
             result = store.write_page(rec)
         except StoreError:
@@ -207,9 +224,14 @@ def import_file(store: Store, found: Found, options: Meta, report: ImportReport)
         report.photos += result.photos
 
 
-def import_paths(store: Store, paths: Iterable[str | Path], options: Meta | None = None, *,
-                 progress: Callable[[int, int, str], None] | None = None,
-                 found: tuple[list[Found], list[tuple[str, str]]] | None = None) -> ImportReport:
+def import_paths(
+    store: Store,
+    paths: Iterable[str | Path],
+    options: Meta | None = None,
+    *,
+    progress: Callable[[int, int, str], None] | None = None,
+    found: tuple[list[Found], list[tuple[str, str]]] | None = None,
+) -> ImportReport:
     """Import files and folders into ``store``; a store failure (busy, full, read-only) stops the import."""
     options = options or Meta()
     files, skipped = found if found is not None else discover(paths)
@@ -246,4 +268,12 @@ def build_sample_store(path: Path) -> None:
         report = import_paths(store, papers)
     if report.error:
         raise StoreError(report.error)
-    os.replace(tmp, path)
+    try:
+        # link() fails if another first run made the store meanwhile: keep theirs, never swap a file in use.
+        os.link(tmp, path)
+    except FileExistsError:
+        pass
+    except OSError:  # a filesystem without hard links
+        os.replace(tmp, path)
+    with contextlib.suppress(FileNotFoundError):
+        os.remove(tmp)

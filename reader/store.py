@@ -46,11 +46,14 @@ def store_error(exc: BaseException, path: Path | str) -> StoreError:
     msg = str(exc)
     low = msg.lower()
     if "locked" in low or "busy" in low:
-        return StoreError(f"the store {path} is busy: another program is writing to it; "
-                          "try again when it has finished")
+        return StoreError(
+            f"the store {path} is busy: another program is writing to it; try again when it has finished"
+        )
     if "full" in low:
-        return StoreError(f"the store {path} is full (no space left on its disk); "
-                          "nothing of the current page was written — free some space and import again")
+        return StoreError(
+            f"the store {path} is full (no space left on its disk); "
+            "nothing of the current page was written — free some space and import again"
+        )
     if "readonly" in low or "read-only" in low:
         return StoreError(f"the store {path} is read-only; importing needs write access to it and its folder")
     if "not a database" in low or "malformed" in low:
@@ -122,8 +125,14 @@ class Store:
         self.path, self.db, self.readonly = path, db, readonly
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, readonly: bool = False, create: bool = True,
-             busy_timeout: float | None = None) -> Store:
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        readonly: bool = False,
+        create: bool = True,
+        busy_timeout: float | None = None,
+    ) -> Store:
         """Open (or create) the store at ``path``; raises StoreError with a message for the user."""
         p = Path(path).expanduser()
         try:
@@ -131,12 +140,16 @@ class Store:
                 raise StoreError(f"{p} is a folder, not a store file")
             exists = p.exists() and p.stat().st_size > 0
             if not exists and (readonly or not create):
-                raise StoreError(f"there is no store at {p} (create one with: paper-reader import --db {p} FOLDER)")
+                raise StoreError(
+                    f"there is no store at {p} (create one with: paper-reader import --db {p} FOLDER)"
+                )
             if not exists:
                 p.parent.mkdir(parents=True, exist_ok=True)
             elif not readonly and not writable(p):
-                raise StoreError(f"the store {p} is read-only (no write permission); "
-                                 "importing needs write access to it and its folder")
+                raise StoreError(
+                    f"the store {p} is read-only (no write permission); "
+                    "importing needs write access to it and its folder"
+                )
             conn = _connect_readonly(p) if readonly else sqlite3.connect(str(p))
         except OSError as exc:
             raise store_error(exc, p) from None
@@ -158,8 +171,10 @@ class Store:
         version = stored_version(self.db)
         if self.readonly:
             if needs_work(version):
-                raise SchemaError("this store needs upgrading to the current schema; "
-                                  "open it once with write access (e.g. paper-reader stats)")
+                raise SchemaError(
+                    "this store needs upgrading to the current schema; "
+                    "open it once with write access (e.g. paper-reader stats)"
+                )
             return
         conn.execute("PRAGMA foreign_keys = ON")
         self.db.enable_wal()
@@ -209,15 +224,31 @@ class Store:
         old = db.execute(
             "SELECT p.id, p.sha256, p.edition_id, p.number, p.section, p.source, e.date, pa.name "
             "FROM pages p JOIN editions e ON e.id = p.edition_id JOIN papers pa ON pa.id = e.paper_id "
-            "WHERE p.source_key = ?", [rec.source_key]).fetchone()
-        if old and tuple(old[1:2]) + tuple(old[3:]) == (rec.sha256, rec.number, rec.section, rec.source,
-                                                       rec.date, rec.paper):
+            "WHERE p.source_key = ?",
+            [rec.source_key],
+        ).fetchone()
+        if old and tuple(old[1:2]) + tuple(old[3:]) == (
+            rec.sha256,
+            rec.number,
+            rec.section,
+            rec.source,
+            rec.date,
+            rec.paper,
+        ):
             return WriteResult("unchanged", old[0])
         edition_id = self._edition_id(db, rec.paper, rec.date)
-        row = {"edition_id": edition_id, "number": rec.number, "section": rec.section,
-               "source": rec.source, "source_key": rec.source_key, "raw": rec.raw, "sha256": rec.sha256,
-               "encoding": rec.encoding, "layout": rec.layout,
-               "imported_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+        row = {
+            "edition_id": edition_id,
+            "number": rec.number,
+            "section": rec.section,
+            "source": rec.source,
+            "source_key": rec.source_key,
+            "raw": rec.raw,
+            "sha256": rec.sha256,
+            "encoding": rec.encoding,
+            "layout": rec.layout,
+            "imported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        }
         if old:
             page_id = old[0]
             ids = [r[0] for r in db.execute("SELECT id FROM articles WHERE page_id = ?", [page_id])]
@@ -231,16 +262,39 @@ class Store:
         articles, photos, indexed = 0, 0, []
         for position, item in enumerate(rec.items):
             if item.kind == "furniture":
-                db.execute("INSERT INTO furniture (page_id, position, role, text) VALUES (?, ?, ?, ?)",
-                           [page_id, position, item.role, item.text])
+                db.execute(
+                    "INSERT INTO furniture (page_id, position, role, text) VALUES (?, ?, ?, ?)",
+                    [page_id, position, item.role, item.text],
+                )
                 continue
             cur = db.execute(
                 "INSERT INTO articles (page_id, position, kind, kicker, title, subtitle, byline, subheads,"
                 " body, caption, credit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [page_id, position, item.kind, item.kicker, item.title, item.subtitle, item.byline,
-                 json.dumps(list(item.subheads), ensure_ascii=False), item.body, item.caption, item.credit])
-            indexed.append({"id": cur.lastrowid, "kind": item.kind, "title": item.title, "body": item.body,
-                            "kicker": item.kicker, "subtitle": item.subtitle, "caption": item.caption})
+                [
+                    page_id,
+                    position,
+                    item.kind,
+                    item.kicker,
+                    item.title,
+                    item.subtitle,
+                    item.byline,
+                    json.dumps(list(item.subheads), ensure_ascii=False),
+                    item.body,
+                    item.caption,
+                    item.credit,
+                ],
+            )
+            indexed.append(
+                {
+                    "id": cur.lastrowid,
+                    "kind": item.kind,
+                    "title": item.title,
+                    "body": item.body,
+                    "kicker": item.kicker,
+                    "subtitle": item.subtitle,
+                    "caption": item.caption,
+                }
+            )
             if item.kind == "photo":
                 photos += 1
             else:
@@ -255,7 +309,9 @@ class Store:
     def _edition_id(db: sqlite_utils.Database, paper: str, date: str | None) -> int:
         row = db.execute("SELECT id FROM papers WHERE name = ?", [paper]).fetchone()
         paper_id = row[0] if row else _insert(db, "papers", {"name": paper})
-        row = db.execute("SELECT id FROM editions WHERE paper_id = ? AND date IS ?", [paper_id, date]).fetchone()
+        row = db.execute(
+            "SELECT id FROM editions WHERE paper_id = ? AND date IS ?", [paper_id, date]
+        ).fetchone()
         return row[0] if row else _insert(db, "editions", {"paper_id": paper_id, "date": date})
 
     @staticmethod
@@ -277,22 +333,28 @@ class Store:
 
     def papers(self) -> list[Paper]:
         """Every paper, by name (the unknown paper last)."""
-        return [Paper(id=r[0], name=r[1]) for r in self._rows("SELECT id, name FROM papers ORDER BY name = '', name")]
+        return [
+            Paper(id=r[0], name=r[1])
+            for r in self._rows("SELECT id, name FROM papers ORDER BY name = '', name")
+        ]
 
     def paper(self, paper_id: int) -> Paper | None:
         """One paper by id."""
         rows = self._rows("SELECT id, name FROM papers WHERE id = ?", [paper_id])
         return Paper(id=rows[0][0], name=rows[0][1]) if rows else None
 
-    _EDITION_SQL = ("SELECT e.id, e.paper_id, e.date, "
-                    "(SELECT count(*) FROM pages p WHERE p.edition_id = e.id), "
-                    "(SELECT count(*) FROM pages p CROSS JOIN articles a ON a.page_id = p.id AND a.kind = 'article' "
-                    " WHERE p.edition_id = e.id) FROM editions e ")  # CROSS JOIN: pages first, by index
+    _EDITION_SQL = (
+        "SELECT e.id, e.paper_id, e.date, "
+        "(SELECT count(*) FROM pages p WHERE p.edition_id = e.id), "
+        "(SELECT count(*) FROM pages p CROSS JOIN articles a ON a.page_id = p.id AND a.kind = 'article' "
+        " WHERE p.edition_id = e.id) FROM editions e "
+    )  # CROSS JOIN: pages first, by index
 
     def editions(self, paper_id: int) -> list[Edition]:
         """A paper's editions, newest first, the unknown date last; with page and article counts."""
-        rows = self._rows(self._EDITION_SQL + "WHERE e.paper_id = ? ORDER BY e.date IS NULL, e.date DESC",
-                          [paper_id])
+        rows = self._rows(
+            self._EDITION_SQL + "WHERE e.paper_id = ? ORDER BY e.date IS NULL, e.date DESC", [paper_id]
+        )
         return [Edition(*r) for r in rows]
 
     def edition(self, edition_id: int) -> Edition | None:
@@ -300,13 +362,17 @@ class Store:
         rows = self._rows(self._EDITION_SQL + "WHERE e.id = ?", [edition_id])
         return Edition(*rows[0]) if rows else None
 
-    _PAGE_SQL = ("SELECT p.id, p.edition_id, p.number, p.section, p.source, "
-                 "(SELECT count(*) FROM articles a WHERE a.page_id = p.id AND a.kind = 'article') FROM pages p ")
+    _PAGE_SQL = (
+        "SELECT p.id, p.edition_id, p.number, p.section, p.source, "
+        "(SELECT count(*) FROM articles a WHERE a.page_id = p.id AND a.kind = 'article') FROM pages p "
+    )
 
     def pages(self, edition_id: int) -> list[Page]:
         """An edition's pages, by number (unknown last), then source, then the order they came in."""
-        rows = self._rows(self._PAGE_SQL + "WHERE p.edition_id = ? ORDER BY p.number IS NULL, p.number, "
-                          "p.source, p.id", [edition_id])
+        rows = self._rows(
+            self._PAGE_SQL + "WHERE p.edition_id = ? ORDER BY p.number IS NULL, p.number, p.source, p.id",
+            [edition_id],
+        )
         return [Page(*r) for r in rows]
 
     def page(self, page_id: int) -> Page | None:
@@ -319,10 +385,12 @@ class Store:
         rows = self._rows("SELECT raw FROM pages WHERE id = ?", [page_id])
         return rows[0][0] if rows else None
 
-    _ARTICLE_SQL = ("SELECT a.id, a.page_id, a.position, a.kind, a.kicker, a.title, a.subtitle, a.byline, "
-                    "a.subheads, a.body, a.caption, a.credit, pa.name, e.date, p.number, p.section "
-                    "FROM articles a JOIN pages p ON p.id = a.page_id JOIN editions e ON e.id = p.edition_id "
-                    "JOIN papers pa ON pa.id = e.paper_id ")
+    _ARTICLE_SQL = (
+        "SELECT a.id, a.page_id, a.position, a.kind, a.kicker, a.title, a.subtitle, a.byline, "
+        "a.subheads, a.body, a.caption, a.credit, pa.name, e.date, p.number, p.section "
+        "FROM articles a JOIN pages p ON p.id = a.page_id JOIN editions e ON e.id = p.edition_id "
+        "JOIN papers pa ON pa.id = e.paper_id "
+    )
 
     @staticmethod
     def _article(r: Any) -> Article:
@@ -330,15 +398,31 @@ class Store:
             subheads = tuple(json.loads(r[8] or "[]"))
         except ValueError:
             subheads = ()
-        return Article(id=r[0], page_id=r[1], position=r[2], kind=r[3], kicker=r[4] or "", title=r[5] or "",
-                       subtitle=r[6] or "", byline=r[7] or "", subheads=subheads, body=r[9] or "",
-                       caption=r[10] or "", credit=r[11] or "", paper=r[12], date=r[13], page_number=r[14],
-                       section=r[15])
+        return Article(
+            id=r[0],
+            page_id=r[1],
+            position=r[2],
+            kind=r[3],
+            kicker=r[4] or "",
+            title=r[5] or "",
+            subtitle=r[6] or "",
+            byline=r[7] or "",
+            subheads=subheads,
+            body=r[9] or "",
+            caption=r[10] or "",
+            credit=r[11] or "",
+            paper=r[12],
+            date=r[13],
+            page_number=r[14],
+            section=r[15],
+        )
 
     def articles(self, page_id: int) -> list[Article]:
         """A page's articles and photos in reading order."""
-        return [self._article(r) for r in self._rows(self._ARTICLE_SQL + "WHERE a.page_id = ? ORDER BY a.position",
-                                                     [page_id])]
+        return [
+            self._article(r)
+            for r in self._rows(self._ARTICLE_SQL + "WHERE a.page_id = ? ORDER BY a.position", [page_id])
+        ]
 
     def article(self, article_id: int) -> Article | None:
         """One article with its paper, date, page number and section; None when it is gone."""
@@ -347,13 +431,17 @@ class Store:
 
     def furniture(self, page_id: int) -> list[str]:
         """A page's furniture lines (page names, labels, notes) in reading order."""
-        return [r[0] for r in self._rows("SELECT text FROM furniture WHERE page_id = ? ORDER BY position", [page_id])]
+        return [
+            r[0]
+            for r in self._rows("SELECT text FROM furniture WHERE page_id = ? ORDER BY position", [page_id])
+        ]
 
     def stats(self) -> dict[str, int]:
         """Counts of papers, editions, pages, articles and photos, and the store's size in bytes."""
         counts = self._rows(
             "SELECT (SELECT count(*) FROM papers), (SELECT count(*) FROM editions), (SELECT count(*) FROM pages), "
-            "(SELECT count(*) FROM articles WHERE kind = 'article'), (SELECT count(*) FROM articles WHERE kind = 'photo')")[0]
+            "(SELECT count(*) FROM articles WHERE kind = 'article'), (SELECT count(*) FROM articles WHERE kind = 'photo')"
+        )[0]
         size = 0
         for suffix in ("", "-wal"):
             with contextlib.suppress(OSError):

@@ -24,24 +24,56 @@ def _create_tables(db: sqlite_utils.Database) -> None:
     db.table("papers").create({"id": int, "name": str}, pk="id", not_null={"name"}, if_not_exists=True)
     db.table("editions").create(
         {"id": int, "paper_id": int, "date": str},
-        pk="id", not_null={"paper_id"}, foreign_keys=[("paper_id", "papers", "id")], if_not_exists=True,
+        pk="id",
+        not_null={"paper_id"},
+        foreign_keys=[("paper_id", "papers", "id")],
+        if_not_exists=True,
     )
     db.table("pages").create(
-        {"id": int, "edition_id": int, "number": int, "section": str, "source": str, "source_key": str,
-         "raw": str, "sha256": str, "encoding": str, "layout": str, "imported_at": str},
-        pk="id", not_null={"edition_id", "source_key", "raw", "sha256"},
-        foreign_keys=[("edition_id", "editions", "id")], if_not_exists=True,
+        {
+            "id": int,
+            "edition_id": int,
+            "number": int,
+            "section": str,
+            "source": str,
+            "source_key": str,
+            "raw": str,
+            "sha256": str,
+            "encoding": str,
+            "layout": str,
+            "imported_at": str,
+        },
+        pk="id",
+        not_null={"edition_id", "source_key", "raw", "sha256"},
+        foreign_keys=[("edition_id", "editions", "id")],
+        if_not_exists=True,
     )
     db.table("articles").create(
-        {"id": int, "page_id": int, "position": int, "kind": str, "kicker": str, "title": str,
-         "subtitle": str, "byline": str, "subheads": str, "body": str, "caption": str, "credit": str},
-        pk="id", not_null={"page_id", "position", "kind"},
-        foreign_keys=[("page_id", "pages", "id")], if_not_exists=True,
+        {
+            "id": int,
+            "page_id": int,
+            "position": int,
+            "kind": str,
+            "kicker": str,
+            "title": str,
+            "subtitle": str,
+            "byline": str,
+            "subheads": str,
+            "body": str,
+            "caption": str,
+            "credit": str,
+        },
+        pk="id",
+        not_null={"page_id", "position", "kind"},
+        foreign_keys=[("page_id", "pages", "id")],
+        if_not_exists=True,
     )
     db.table("furniture").create(
         {"id": int, "page_id": int, "position": int, "role": str, "text": str},
-        pk="id", not_null={"page_id", "position"},
-        foreign_keys=[("page_id", "pages", "id")], if_not_exists=True,
+        pk="id",
+        not_null={"page_id", "position"},
+        foreign_keys=[("page_id", "pages", "id")],
+        if_not_exists=True,
     )
     _create_indexes(db)
 
@@ -53,8 +85,10 @@ def _create_indexes(db: sqlite_utils.Database) -> None:
     db.table("editions").create_index(["date"], if_not_exists=True)
     # NULL dates are distinct to a UNIQUE index, so the writer's rule (one edition per paper and
     # date, unknown included) is also kept by an expression index.
-    db.execute("CREATE UNIQUE INDEX IF NOT EXISTS idx_editions_paper_date_key "
-               "ON editions (paper_id, coalesce(date, ''))")
+    db.execute(
+        "CREATE UNIQUE INDEX IF NOT EXISTS idx_editions_paper_date_key "
+        "ON editions (paper_id, coalesce(date, ''))"
+    )
     db.table("pages").create_index(["edition_id", "number"], if_not_exists=True)
     db.table("pages").create_index(["source_key"], unique=True, if_not_exists=True)
     db.table("pages").create_index(["sha256"], if_not_exists=True)
@@ -65,8 +99,10 @@ def _create_indexes(db: sqlite_utils.Database) -> None:
 
 def _migrate_0_to_1(db: sqlite_utils.Database) -> None:
     """Stores from before the meta table: add what they lack (columns, tables, indexes)."""
-    wanted = {"pages": {"encoding": str, "layout": str, "imported_at": str},
-              "articles": {"caption": str, "credit": str}}
+    wanted = {
+        "pages": {"encoding": str, "layout": str, "imported_at": str},
+        "articles": {"caption": str, "credit": str},
+    }
     for table, columns in wanted.items():
         if not db.table(table).exists():
             continue
@@ -101,7 +137,8 @@ def needs_work(version: int | None) -> bool:
     if version is not None and version > SCHEMA_VERSION:
         raise SchemaError(
             f"this store was written by a newer paper-reader (schema {version}; this one knows up to "
-            f"{SCHEMA_VERSION}): upgrade paper-reader (pip install -U paper-reader) to open it")
+            f"{SCHEMA_VERSION}): upgrade paper-reader (pip install -U paper-reader) to open it"
+        )
     return version is None or version < SCHEMA_VERSION
 
 
@@ -116,7 +153,12 @@ def create_or_migrate(db: sqlite_utils.Database, version: int | None) -> None:
     from reader import __version__
 
     db.table("meta").upsert_all(
-        [{"key": "schema_version", "value": str(SCHEMA_VERSION)},
-         {"key": "created_by" if version is None else "migrated_by", "value": f"paper-reader {__version__}"}],
+        [
+            {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+            {
+                "key": "created_by" if version is None else "migrated_by",
+                "value": f"paper-reader {__version__}",
+            },
+        ],
         pk="key",
     )

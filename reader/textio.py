@@ -83,7 +83,7 @@ def _decode(data: bytes) -> tuple[str, str, list[str]]:
     notes: list[str] = []
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            text = data[len(bom):].decode(enc.replace("-sig", ""), errors="replace")
+            text = data[len(bom) :].decode(enc.replace("-sig", ""), errors="replace")
             return text, enc, notes
     nuls = data.count(0)
     if nuls > len(data) // 8:
@@ -106,7 +106,7 @@ def _decode(data: bytes) -> tuple[str, str, list[str]]:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:256 * 1024]).best()
+    best = from_bytes(data[: 256 * 1024]).best()
     if best is not None and best.encoding is not None:
         return data.decode(best.encoding, errors="replace"), best.encoding, notes
     if bad <= _MAX_DAMAGED_UTF8 * len(text):
@@ -144,8 +144,9 @@ def read_page(path: str | Path) -> PageText:
     if not stat.S_ISREG(st.st_mode):
         raise NotText("not a regular file")
     if st.st_size > MAX_PAGE_BYTES:
-        raise NotText(f"too large for a page ({st.st_size / 2**20:.0f} MB; the limit is "
-                      f"{MAX_PAGE_BYTES // 2**20} MB)")
+        raise NotText(
+            f"too large for a page ({st.st_size / 2**20:.0f} MB; the limit is {MAX_PAGE_BYTES // 2**20} MB)"
+        )
     with open(p, "rb") as f:
         # Read one byte past the limit so a file that grew after stat() is still caught.
         data = f.read(MAX_PAGE_BYTES + 1)

@@ -22,7 +22,11 @@ def run(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyp
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
     root = tmp_path / "papers"
-    for rel in ("人民日报/2020-05-02/01-要闻.txt", "人民日报/2020-05-02/03-国际.md", "光明日报/日期不详/x.txt"):
+    for rel in (
+        "人民日报/2020-05-02/01-要闻.txt",
+        "人民日报/2020-05-02/03-国际.md",
+        "光明日报/日期不详/x.txt",
+    ):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(PAGE + rel, encoding="utf-8")
     return root
@@ -59,8 +63,20 @@ def test_options_on_one_file(tmp_path: Path) -> None:
     f = tmp_path / "page.txt"
     f.write_text(PAGE, encoding="utf-8")
     db = str(tmp_path / "s.db")
-    result = run("import", str(f), "--db", db, "--paper", "洛阳日报", "--date", "2020-05-02", "--page", "3",
-                 "--section", "县区")
+    result = run(
+        "import",
+        str(f),
+        "--db",
+        db,
+        "--paper",
+        "洛阳日报",
+        "--date",
+        "2020-05-02",
+        "--page",
+        "3",
+        "--section",
+        "县区",
+    )
     assert result.exit_code == 0, result.output
     with Store.open(db) as s:
         [paper] = s.papers()
@@ -85,7 +101,9 @@ def test_exit_status(tmp_path: Path) -> None:
     pdf.write_bytes(b"%PDF-1.4 binary")
     failed = CliRunner().invoke(cli, ["import", str(empty), str(pdf), "--db", db])
     assert failed.exit_code == 1
-    assert "empty file" in failed.stdout and "PDF" in failed.stdout and "every file was skipped" in failed.stderr
+    assert (
+        "empty file" in failed.stdout and "PDF" in failed.stdout and "every file was skipped" in failed.stderr
+    )
     nothing = CliRunner().invoke(cli, ["import", str(tmp_path / "nothing-here"), "--db", db])
     assert nothing.exit_code == 1 and "no such file or folder" in nothing.stdout
     folder = tmp_path / "no-pages"
@@ -107,8 +125,9 @@ def test_names_are_shown_as_text_never_markup(tmp_path: Path) -> None:
     assert "\x1b" not in result.stdout and "␛[31m" in result.stdout
 
 
-def test_read_only_store_refuses_import_but_stats_work(tree: Path, tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_read_only_store_refuses_import_but_stats_work(
+    tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     db = str(tmp_path / "s.db")
     assert run("import", str(tree), "--db", db).exit_code == 0
     monkeypatch.setattr(store_mod, "writable", lambda p: False)

@@ -50,9 +50,20 @@ def _hostile_tree(root: Path) -> dict[str, str | None]:
     expected: dict[str, str | None] = {}
     for i, (name, (data, text)) in enumerate(cases.items()):
         # Each good file differs so none is "the same page" as another.
-        data = data if text is None and name != "bad-utf8.txt" else data + f"\n第{i}号\n".encode(
-            "utf-16-le" if "utf16le" in name else "utf-16-be" if "utf16be" in name else
-            "gb18030" if name.startswith("gb") else "utf-8")
+        data = (
+            data
+            if text is None and name != "bad-utf8.txt"
+            else data
+            + f"\n第{i}号\n".encode(
+                "utf-16-le"
+                if "utf16le" in name
+                else "utf-16-be"
+                if "utf16be" in name
+                else "gb18030"
+                if name.startswith("gb")
+                else "utf-8"
+            )
+        )
         (root / name).write_bytes(data)
         expected[name] = None if text is None else text + f"\n第{i}号\n"
     expected["bad-utf8.txt"] = "bad"
@@ -67,8 +78,9 @@ def _hostile_tree(root: Path) -> dict[str, str | None]:
     return expected
 
 
-def test_hostile_files_are_imported_or_skipped_with_a_reason(tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hostile_files_are_imported_or_skipped_with_a_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = tmp_path / "hostile"
     expected = _hostile_tree(root)
     real_open = builtins.open
@@ -98,8 +110,12 @@ def test_hostile_files_are_imported_or_skipped_with_a_reason(tmp_path: Path,
         elif name == "bad-utf8.txt":
             assert "\ufffd" in stored[name] and "古都夜八点" in stored[name]
         else:
-            joined = "\n".join(raw for src, raw in con.execute(
-                "SELECT source, raw FROM pages WHERE source LIKE ? ORDER BY id", [f"%{name}"]))
+            joined = "\n".join(
+                raw
+                for src, raw in con.execute(
+                    "SELECT source, raw FROM pages WHERE source LIKE ? ORDER BY id", [f"%{name}"]
+                )
+            )
             assert name in stored and joined.replace("\n", "") == text.replace("\n", ""), name
     assert "𠀀" in stored["gb18030.txt"] + "".join(r for (r,) in con.execute("SELECT raw FROM pages"))
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -144,14 +160,23 @@ def _corpus(root: Path, copies: int) -> None:
 def _snapshot(db: Path) -> tuple[list[tuple], list[tuple], list[tuple]]:
     con = sqlite3.connect(db)
     try:
-        pages = sorted(con.execute(
-            "SELECT p.source_key, p.sha256, p.number, p.section, pa.name, e.date, p.raw, p.layout "
-            "FROM pages p JOIN editions e ON e.id = p.edition_id JOIN papers pa ON pa.id = e.paper_id"))
-        articles = sorted(con.execute(
-            "SELECT p.source_key, a.position, a.kind, a.kicker, a.title, a.subtitle, a.byline, a.subheads, "
-            "a.body, a.caption, a.credit FROM articles a JOIN pages p ON p.id = a.page_id"))
-        furniture = sorted(con.execute(
-            "SELECT p.source_key, f.position, f.role, f.text FROM furniture f JOIN pages p ON p.id = f.page_id"))
+        pages = sorted(
+            con.execute(
+                "SELECT p.source_key, p.sha256, p.number, p.section, pa.name, e.date, p.raw, p.layout "
+                "FROM pages p JOIN editions e ON e.id = p.edition_id JOIN papers pa ON pa.id = e.paper_id"
+            )
+        )
+        articles = sorted(
+            con.execute(
+                "SELECT p.source_key, a.position, a.kind, a.kicker, a.title, a.subtitle, a.byline, a.subheads, "
+                "a.body, a.caption, a.credit FROM articles a JOIN pages p ON p.id = a.page_id"
+            )
+        )
+        furniture = sorted(
+            con.execute(
+                "SELECT p.source_key, f.position, f.role, f.text FROM furniture f JOIN pages p ON p.id = f.page_id"
+            )
+        )
         return pages, articles, furniture
     finally:
         con.close()
@@ -163,8 +188,10 @@ def _check_whole(db: Path) -> int:
     try:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert con.execute("PRAGMA foreign_key_check").fetchall() == []
-        rows = con.execute("SELECT id, raw, (SELECT count(*) FROM articles a WHERE a.page_id = p.id), "
-                           "(SELECT count(*) FROM furniture f WHERE f.page_id = p.id) FROM pages p").fetchall()
+        rows = con.execute(
+            "SELECT id, raw, (SELECT count(*) FROM articles a WHERE a.page_id = p.id), "
+            "(SELECT count(*) FROM furniture f WHERE f.page_id = p.id) FROM pages p"
+        ).fetchall()
         for _id, raw, n_articles, n_furniture in rows:
             items = split_text(raw).items
             assert n_articles + n_furniture == len(items)
@@ -191,8 +218,9 @@ def test_kill_9_at_random_moments_leaves_a_whole_store(tmp_path: Path) -> None:
     rng = random.Random(20260123)
     seen_partial = False
     for _round in range(5):
-        proc = subprocess.Popen(_import_cmd(killed, root), env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            _import_cmd(killed, root), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         time.sleep(rng.uniform(0.05, duration))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
@@ -206,3 +234,18 @@ def test_kill_9_at_random_moments_leaves_a_whole_store(tmp_path: Path) -> None:
     again = subprocess.run(_import_cmd(killed, root), env=env, capture_output=True, text=True)
     assert f"{total} unchanged" in again.stdout
     assert seen_partial or duration < 0.5  # on a fast machine every kill may land before or after
+
+
+def test_undecodable_file_name(tmp_path: Path) -> None:
+    folder = os.fsencode(tmp_path / "names")
+    os.mkdir(folder)
+    with open(os.path.join(folder, b"\xff\xfe-page.txt"), "wb") as f:
+        f.write(TEXT.encode())
+    with open(os.path.join(folder, b"\xff\xfe-empty.txt"), "wb") as f:
+        f.write(b"")
+    db = tmp_path / "s.db"
+    result = CliRunner().invoke(cli, ["import", str(tmp_path / "names"), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "\ufffd\ufffd-empty.txt" in result.stdout
+    [(source,)] = sqlite3.connect(db).execute("SELECT DISTINCT source FROM pages").fetchall()
+    assert source.endswith("\ufffd\ufffd-page.txt")

@@ -34,18 +34,22 @@ def write(path: Path, text: str = PAGE, encoding: str = "utf-8") -> Path:
 def pages(s: Store) -> list[tuple]:
     return s.db.execute(
         "SELECT pa.name, e.date, p.number, p.section FROM pages p JOIN editions e ON e.id = p.edition_id "
-        "JOIN papers pa ON pa.id = e.paper_id ORDER BY p.id").fetchall()
+        "JOIN papers pa ON pa.id = e.paper_id ORDER BY p.id"
+    ).fetchall()
 
 
-@pytest.mark.parametrize(("rel", "expected"), [
-    ("人民日报/2020-05-02/03-国际.md", Meta("人民日报", "2020-05-02", 3, "国际")),
-    ("人民日报/2020-05-02/03.txt", Meta("人民日报", "2020-05-02", 3, None)),
-    ("洛阳日报/日期不详/000_4fe1.txt", Meta("洛阳日报", None, None, None)),
-    ("洛阳日报/2020-02-30/01-要闻.txt", Meta("洛阳日报", None, 1, "要闻")),  # not a real date
-    ("洛阳日报/第一周/x.txt", Meta("洛阳日报", None, None, None)),
-    ("loose.txt", Meta(None, None, None, None)),
-    ("00-封面.txt", Meta(None, None, None, None)),  # there is no page 0
-])
+@pytest.mark.parametrize(
+    ("rel", "expected"),
+    [
+        ("人民日报/2020-05-02/03-国际.md", Meta("人民日报", "2020-05-02", 3, "国际")),
+        ("人民日报/2020-05-02/03.txt", Meta("人民日报", "2020-05-02", 3, None)),
+        ("洛阳日报/日期不详/000_4fe1.txt", Meta("洛阳日报", None, None, None)),
+        ("洛阳日报/2020-02-30/01-要闻.txt", Meta("洛阳日报", None, 1, "要闻")),  # not a real date
+        ("洛阳日报/第一周/x.txt", Meta("洛阳日报", None, None, None)),
+        ("loose.txt", Meta(None, None, None, None)),
+        ("00-封面.txt", Meta(None, None, None, None)),  # there is no page 0
+    ],
+)
 def test_folder_convention(tmp_path: Path, rel: str, expected: Meta) -> None:
     assert folder_meta(tmp_path / rel, tmp_path) == expected
 
@@ -62,8 +66,10 @@ def test_import_tree_uses_the_folder_convention(store: Store, tmp_path: Path) ->
     write(root / "loose.txt", PAGE + "散页")
     report = import_paths(store, [root])
     assert report.ok and report.new == 3 and not report.skipped
-    assert sorted(pages(store), key=str) == sorted([("人民日报", "2020-05-02", 3, "国际"), ("人民日报", None, None, None),
-                                                    ("", None, None, None)], key=str)
+    assert sorted(pages(store), key=str) == sorted(
+        [("人民日报", "2020-05-02", 3, "国际"), ("人民日报", None, None, None), ("", None, None, None)],
+        key=str,
+    )
     assert all(n >= 1 for (n,) in store.db.execute("SELECT count(*) FROM articles GROUP BY page_id"))
 
 
@@ -98,8 +104,9 @@ def _fake_split(text: str) -> SplitPage:
     return SplitPage(items=tuple(items))
 
 
-def test_page_name_between_two_pages_makes_two_pages(store: Store, tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_page_name_between_two_pages_makes_two_pages(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(importer, "split_text", _fake_split)
     text = "第一版文章\n\n更多\n\n洛阳·县区\n\n第二版文章\n\n还有\n"
     parts = split_parts(text)
@@ -114,8 +121,9 @@ def test_page_name_between_two_pages_makes_two_pages(store: Store, tmp_path: Pat
     assert import_paths(store, [f]).unchanged == 2
 
 
-def test_page_name_heading_the_page_is_its_section(store: Store, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_page_name_heading_the_page_is_its_section(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(importer, "split_text", _fake_split)
     f = write(tmp_path / "洛阳日报/日期不详/x.txt", "洛阳·县区\n\n文章\n")
     import_paths(store, [f])
@@ -131,8 +139,12 @@ def test_the_sample_imports_with_articles_on_every_page(store: Store) -> None:
     assert report.ok and not report.skipped and report.pages >= 5
     assert {name for (name, *_rest) in pages(store)} == {"洛阳日报", "东方今报", "濮阳日报"}
     assert all(date is None for (_n, date, *_r) in pages(store))
-    counts = [n for (n,) in store.db.execute(
-        "SELECT (SELECT count(*) FROM articles a WHERE a.page_id = p.id AND a.kind = 'article') FROM pages p")]
+    counts = [
+        n
+        for (n,) in store.db.execute(
+            "SELECT (SELECT count(*) FROM articles a WHERE a.page_id = p.id AND a.kind = 'article') FROM pages p"
+        )
+    ]
     assert counts and min(counts) >= 1
 
 
@@ -169,8 +181,9 @@ def test_open_default_builds_the_sample_store_once(monkeypatch: pytest.MonkeyPat
     assert not list(path.parent.glob(".*.tmp*"))
 
 
-def test_open_default_with_an_explicit_missing_store_says_so(tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_open_default_with_an_explicit_missing_store_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with pytest.raises(StoreError, match="no store"):
         open_default(str(tmp_path / "missing.db"))
     monkeypatch.setenv("PAPER_READER_DB", str(tmp_path / "env.db"))

@@ -14,15 +14,35 @@ from reader.store import PageRecord, Store, StoreError, date_label, paper_label
 from reader.store_schema import SCHEMA_VERSION
 
 
-def record(key: str = "k1", *, raw: str = "raw", paper: str = "洛阳日报", date: str | None = None,
-           number: int | None = None, section: str | None = None, n_articles: int = 2) -> PageRecord:
+def record(
+    key: str = "k1",
+    *,
+    raw: str = "raw",
+    paper: str = "洛阳日报",
+    date: str | None = None,
+    number: int | None = None,
+    section: str | None = None,
+    n_articles: int = 2,
+) -> PageRecord:
     items = [Item(kind="furniture", text="洛阳·县区", role="page-name")]
-    items += [Item(kind="article", title=f"标题{i}", body=f"正文{i}\n小标题{i}", subheads=(f"小标题{i}",))
-              for i in range(n_articles)]
+    items += [
+        Item(kind="article", title=f"标题{i}", body=f"正文{i}\n小标题{i}", subheads=(f"小标题{i}",))
+        for i in range(n_articles)
+    ]
     items.append(Item(kind="photo", caption="图片说明", credit="记者 某某 摄"))
-    return PageRecord(paper=paper, date=date, number=number, section=section, source=f"{key}.txt",
-                      source_key=key, raw=raw, sha256=f"sha-{raw}", encoding="utf-8", layout="paragraphs",
-                      items=tuple(items))
+    return PageRecord(
+        paper=paper,
+        date=date,
+        number=number,
+        section=section,
+        source=f"{key}.txt",
+        source_key=key,
+        raw=raw,
+        sha256=f"sha-{raw}",
+        encoding="utf-8",
+        layout="paragraphs",
+        items=tuple(items),
+    )
 
 
 @pytest.fixture
@@ -33,20 +53,49 @@ def store(tmp_path: Path) -> Store:
 
 
 def counts(s: Store) -> dict[str, int]:
-    return {t: s.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-            for t in ("papers", "editions", "pages", "articles", "furniture")}
+    return {
+        t: s.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("papers", "editions", "pages", "articles", "furniture")
+    }
 
 
 def test_new_store_has_the_documented_schema(store: Store) -> None:
     db = store.db
     assert set(db.table_names()) >= {"meta", "papers", "editions", "pages", "articles", "furniture"}
-    assert db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
+    assert db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(
+        SCHEMA_VERSION
+    )
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert set(db["pages"].columns_dict) == {"id", "edition_id", "number", "section", "source", "source_key",
-                                             "raw", "sha256", "encoding", "layout", "imported_at"}
-    assert set(db["articles"].columns_dict) == {"id", "page_id", "position", "kind", "kicker", "title",
-                                                "subtitle", "byline", "subheads", "body", "caption", "credit"}
-    indexed = {tuple(i.columns)[0] for t in ("editions", "pages", "articles", "furniture") for i in db[t].indexes}
+    assert set(db["pages"].columns_dict) == {
+        "id",
+        "edition_id",
+        "number",
+        "section",
+        "source",
+        "source_key",
+        "raw",
+        "sha256",
+        "encoding",
+        "layout",
+        "imported_at",
+    }
+    assert set(db["articles"].columns_dict) == {
+        "id",
+        "page_id",
+        "position",
+        "kind",
+        "kicker",
+        "title",
+        "subtitle",
+        "byline",
+        "subheads",
+        "body",
+        "caption",
+        "credit",
+    }
+    indexed = {
+        tuple(i.columns)[0] for t in ("editions", "pages", "articles", "furniture") for i in db[t].indexes
+    }
     assert {"paper_id", "edition_id", "page_id", "date", "sha256"} <= indexed
 
 
@@ -63,14 +112,28 @@ def test_write_then_read_back(store: Store) -> None:
     assert arts[0].subheads == ("小标题0",) and arts[0].paragraphs == ["正文0", "小标题0"]
     assert arts[2].caption == "图片说明"
     full = store.article(arts[0].id)
-    assert full and (full.paper, full.date, full.page_number, full.section) == ("洛阳日报", "2020-05-02", 3, "国际")
+    assert full and (full.paper, full.date, full.page_number, full.section) == (
+        "洛阳日报",
+        "2020-05-02",
+        3,
+        "国际",
+    )
     assert store.furniture(page.id) == ["洛阳·县区"]
-    assert store.page(page.id) == page and store.edition(edition.id) == edition and store.paper(paper.id) == paper
+    assert (
+        store.page(page.id) == page
+        and store.edition(edition.id) == edition
+        and store.paper(paper.id) == paper
+    )
     assert store.page_raw(page.id) == "raw"
     assert store.article(99999) is None and store.page(99999) is None
     stats = store.stats()
-    assert {k: stats[k] for k in ("papers", "editions", "pages", "articles", "photos")} == \
-        {"papers": 1, "editions": 1, "pages": 1, "articles": 2, "photos": 1}
+    assert {k: stats[k] for k in ("papers", "editions", "pages", "articles", "photos")} == {
+        "papers": 1,
+        "editions": 1,
+        "pages": 1,
+        "articles": 2,
+        "photos": 1,
+    }
     assert stats["size_bytes"] > 0
 
 
@@ -102,12 +165,16 @@ def test_moving_a_page_to_another_edition_drops_the_empty_one(store: Store) -> N
 
 
 @pytest.mark.parametrize("where", ["index", "insert"])
-def test_a_failing_page_leaves_nothing_behind(store: Store, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+def test_a_failing_page_leaves_nothing_behind(
+    store: Store, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
     store.write_page(record("kept"))
     before = counts(store)
     if where == "index":
+
         def boom(db: object, rows: object) -> None:
             raise RuntimeError("index failed")
+
         monkeypatch.setattr(index, "index_articles", boom)
     rec = dataclasses.replace(record("broken"), paper="新报")
     if where == "insert":
@@ -155,8 +222,13 @@ def test_unknown_date_and_paper(store: Store) -> None:
 
 
 def test_tree_order(store: Store) -> None:
-    for key, date, number in [("a", "2020-01-01", 2), ("b", "2020-01-01", None), ("c", "2020-01-01", 1),
-                              ("d", "2020-02-01", 1), ("e", None, 1)]:
+    for key, date, number in [
+        ("a", "2020-01-01", 2),
+        ("b", "2020-01-01", None),
+        ("c", "2020-01-01", 1),
+        ("d", "2020-02-01", 1),
+        ("e", None, 1),
+    ]:
         store.write_page(record(key, date=date, number=number))
     store.write_page(record("z", paper="人民日报"))
     store.write_page(record("y", paper=""))
@@ -177,8 +249,9 @@ def test_readonly_store_reads_but_refuses_writes(tmp_path: Path) -> None:
             ro.write_page(record("other"))
 
 
-def test_store_without_write_permission_is_refused_for_writing(tmp_path: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_store_without_write_permission_is_refused_for_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "papers.db"
     Store.open(path).close()
     monkeypatch.setattr("reader.store.os.access", lambda p, mode: False)
@@ -238,7 +311,9 @@ def test_older_schema_is_migrated(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(index, "ensure_schema", lambda db: ensured.append(db))
     with Store.open(path) as s:
         assert ensured
-        assert s.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
+        assert s.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(
+            SCHEMA_VERSION
+        )
         assert "layout" in s.db["pages"].columns_dict and "caption" in s.db["articles"].columns_dict
         [art] = s.articles(1)
         assert art.title == "旧标题" and art.caption == ""

@@ -13,17 +13,22 @@ import pytest
 from reader import textio
 from reader.textio import MAX_LINE_CHARS, MAX_PAGE_BYTES, NotText, decode_bytes, read_page
 
-TEXT = "洛阳·县区\n\n我市全力打造“古都夜八点”文旅消费品牌\n本报讯（记者 朱艳艳）古都夜八点，相约洛阳城。𠀀字\n"
+TEXT = (
+    "洛阳·县区\n\n我市全力打造“古都夜八点”文旅消费品牌\n本报讯（记者 朱艳艳）古都夜八点，相约洛阳城。𠀀字\n"
+)
 
 
-@pytest.mark.parametrize(("data", "encoding"), [
-    (TEXT.encode("utf-8"), "utf-8"),
-    (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig"),
-    (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16-le"),
-    (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16-be"),
-    (codecs.BOM_UTF32_LE + TEXT.encode("utf-32-le"), "utf-32-le"),
-    (TEXT.encode("gb18030"), "gb18030"),
-])
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (TEXT.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig"),
+        (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16-le"),
+        (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16-be"),
+        (codecs.BOM_UTF32_LE + TEXT.encode("utf-32-le"), "utf-32-le"),
+        (TEXT.encode("gb18030"), "gb18030"),
+    ],
+)
 def test_encodings_decode_exactly(data: bytes, encoding: str) -> None:
     page = decode_bytes(data)
     assert page.text == TEXT and page.encoding == encoding and not page.notes
@@ -62,15 +67,19 @@ def test_a_few_invalid_utf8_bytes_are_replaced_not_misread_as_gb18030() -> None:
     assert any("invalid UTF-8" in n for n in page.notes)
 
 
-@pytest.mark.parametrize(("data", "why"), [
-    (b"", "empty"),
-    (b"   \n\n\t  \r\n", "no text"),
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG"),
-    (b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "ZIP"),
-    (bytes(range(256)) * 40, "not a text file"),
-    (os.urandom(4096).replace(b"\x00", b"\x01") + b"\x00" * 2000, "binary"),
-], ids=["empty", "blank", "pdf", "png", "zip", "all-bytes", "nul-heavy"])
+@pytest.mark.parametrize(
+    ("data", "why"),
+    [
+        (b"", "empty"),
+        (b"   \n\n\t  \r\n", "no text"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG"),
+        (b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "ZIP"),
+        (bytes(range(256)) * 40, "not a text file"),
+        (os.urandom(4096).replace(b"\x00", b"\x01") + b"\x00" * 2000, "binary"),
+    ],
+    ids=["empty", "blank", "pdf", "png", "zip", "all-bytes", "nul-heavy"],
+)
 def test_binary_and_empty_are_refused_with_a_reason(data: bytes, why: str) -> None:
     with pytest.raises(NotText, match=why):
         decode_bytes(data)
@@ -83,7 +92,9 @@ def test_random_bytes_never_raise_anything_but_nottext() -> None:
             decode_bytes(data)
 
 
-def test_too_large_file_is_refused_without_reading_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_too_large_file_is_refused_without_reading_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     big = tmp_path / "big.txt"
     with open(big, "wb") as f:  # sparse: 100 MB on paper, nothing on disk
         f.truncate(100 * 1024 * 1024)

@@ -60,12 +60,24 @@ def _line(*parts: str | tuple[str, str]) -> Any:
 @click.option("--db", type=click.Path(dir_okay=False), default=None, help="The store to import into.")
 @click.option("--paper", default=None, help="The paper's name for every page imported (e.g. 人民日报).")
 @click.option("--date", default=None, callback=_date_option, help="The edition's date, YYYY-MM-DD.")
-@click.option("--page", "number", type=click.IntRange(min=1), default=None,
-              help="The page number (版次); only with a single file.")
+@click.option(
+    "--page",
+    "number",
+    type=click.IntRange(min=1),
+    default=None,
+    help="The page number (版次); only with a single file.",
+)
 @click.option("--section", default=None, help="The page's name (版名, e.g. 国际).")
 @click.pass_context
-def import_command(ctx: click.Context, paths: tuple[str, ...], db: str | None, paper: str | None,
-                   date: str | None, number: int | None, section: str | None) -> None:
+def import_command(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    db: str | None,
+    paper: str | None,
+    date: str | None,
+    number: int | None,
+    section: str | None,
+) -> None:
     """Import page texts (.txt, .md) from files and folders into the store.
 
     Folders are read recursively. Each page's paper, date, page number and section come from the
@@ -87,8 +99,10 @@ def import_command(ctx: click.Context, paths: tuple[str, ...], db: str | None, p
     path = resolve_db(ctx, db)
     found = discover(paths)
     if number is not None and len(found[0]) > 1:
-        raise UserError(f"--page gives one page number, but {len(found[0])} files were found; "
-                        "import them one at a time, or name them NN-版名.txt")
+        raise UserError(
+            f"--page gives one page number, but {len(found[0])} files were found; "
+            "import them one at a time, or name them NN-版名.txt"
+        )
     try:
         store = Store.open(path)
     except StoreError as exc:
@@ -128,11 +142,17 @@ def _run_with_progress(store: Any, options: Any, found: Any) -> Any:
 
 
 def _print_summary(report: Any, path: Path) -> None:
+    from reader.importer import path_text
+
     out = _console()
-    out.print(_line("Store: ", (str(path), "bold")))
-    out.print(_line(f"Imported {report.pages} page(s) ({report.new} new, {report.replaced} replaced): "
-                    f"{report.articles} article(s), {report.photos} photo(s); {report.unchanged} unchanged; "
-                    f"{len(report.skipped)} skipped."))
+    out.print(_line("Store: ", (path_text(path), "bold")))
+    out.print(
+        _line(
+            f"Imported {report.pages} page(s) ({report.new} new, {report.replaced} replaced): "
+            f"{report.articles} article(s), {report.photos} photo(s); {report.unchanged} unchanged; "
+            f"{len(report.skipped)} skipped."
+        )
+    )
     if report.skipped:
         out.print(_line("Skipped:"))
         for name, reason in report.skipped[:_SUMMARY_LIMIT]:
@@ -176,10 +196,12 @@ def stats_command(ctx: click.Context, db: str | None, as_json: bool) -> None:
         return
     from rich.table import Table
 
+    from reader.importer import path_text
+
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold")
     table.add_column(justify="right")
-    table.add_row(_line("Store"), _line((str(path), "")))
+    table.add_row(_line("Store"), _line((path_text(path), "")))
     for key in ("papers", "editions", "pages", "articles", "photos"):
         table.add_row(key.capitalize(), f"{stats[key]:,}")
     table.add_row("Size", _size(stats["size_bytes"]))
