@@ -124,12 +124,14 @@ async def in_app(db: Path, runs: int) -> dict[str, float]:
         result["open_date_ms"] = statistics.median(dates) if dates else float("nan")
         result["date_pages"] = float(biggest[0].pages) if biggest else 0.0
 
-        ensure_tokens()
-        if "jieba" not in sys.modules or not getattr(sys.modules["jieba"], "dt", None) or \
-                not sys.modules["jieba"].dt.initialized:
+        try:
+            import reader.tokens  # noqa: F401
+        except ImportError:  # before search lands: load jieba's default dictionary the plain way
             import jieba
 
             jieba.initialize()
+        else:
+            ensure_tokens()
         result["rss_mb"] = rss_mb()
     return result
 

@@ -41,3 +41,23 @@ def test_help(app: ReaderApp, snap_compare) -> None:  # type: ignore[no-untyped-
         await press(pilot, "question_mark")
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_search_results(app: ReaderApp, snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("reader.search")
+    import reader.screens.search as search_screen
+
+    real = search_screen.summary_line
+    # The time a search takes varies from run to run: the snapshot shows a fixed one.
+    monkeypatch.setattr(search_screen, "summary_line", lambda result: real(result).rsplit(" · ", 1)[0] + " · 1.0 ms")
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await press(pilot, "slash")
+        for ch in "牡丹":
+            await pilot.press(ch)
+        await pilot.pause(search_screen.DEBOUNCE + 0.1)
+        await settle(pilot)
+        await press(pilot, "enter")
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -31,14 +31,9 @@ def ensure_tokens() -> None:
     """Make sure jieba's dictionary is loaded (blocks the calling worker thread until it is)."""
     try:
         from reader import tokens
-    except ImportError:  # search not installed in this tree yet: nothing to warm
+    except ImportError:  # search not in this tree yet: nothing to warm
         return
-
-    for name in ("ensure_loaded", "warm_up", "load", "initialize", "init"):
-        loader = getattr(tokens, name, None)
-        if callable(loader):
-            loader()
-            return
+    tokens.ensure_loaded()
 
 
 def tokens_ready() -> bool:
@@ -47,11 +42,16 @@ def tokens_ready() -> bool:
         from reader import tokens
     except ImportError:
         return True
-    for name in ("is_loaded", "is_ready", "ready"):
-        probe = getattr(tokens, name, None)
-        if callable(probe):
-            return bool(probe())
-    return True
+    return tokens.is_loaded()
+
+
+def summary_line(result: SearchResult) -> str:
+    """The line above the results: the total and the time, or why there are none."""
+    if result.message:
+        return result.message
+    noun = "result" if result.total == 1 else "results"
+    shown = f", showing {len(result.hits)}" if result.total > len(result.hits) else ""
+    return f"{result.total} {noun}{shown} · {result.took_ms:.1f} ms"
 
 
 class SearchScreen(Screen[None]):
@@ -162,14 +162,8 @@ class SearchScreen(Screen[None]):
             summary.update(f"Search failed: {message.error}")
             self.results.show_hits([])
             return
-        result = message.result
-        if result.message:
-            summary.update(result.message)
-        else:
-            noun = "result" if result.total == 1 else "results"
-            shown = f", showing {len(result.hits)}" if result.total > len(result.hits) else ""
-            summary.update(f"{result.total} {noun}{shown} · {result.took_ms:.0f} ms")
-        self.results.show_hits(result.hits)
+        summary.update(summary_line(message.result))
+        self.results.show_hits(message.result.hits)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a result opens the article with every hit highlighted."""

@@ -1,0 +1,165 @@
+"""Pilot tests of search in the app: typing, results, opening with hits, n/N, Escape, history."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from test_app_support import made_store, press, screen_text, settle
+from textual.pilot import Pilot
+
+from reader.app import ReaderApp
+from reader.screens._data import StoreAccess
+from reader.screens.read import ReadScreen
+from reader.screens.search import DEBOUNCE, SearchScreen
+from reader.widgets.article_text import STYLE_HIT
+from reader.widgets.article_view import ArticleView
+from reader.widgets.history_input import HistoryInput
+from reader.widgets.result_list import ResultList
+
+pytest.importorskip("reader.search")
+
+
+@pytest.fixture
+def made(tmp_path: Path) -> StoreAccess:
+    return made_store(tmp_path)
+
+
+async def type_query(pilot: Pilot[None], text: str) -> None:
+    """Type like a person, then wait out the debounce and the search worker."""
+    for ch in text:
+        await pilot.press(ch)
+    await pilot.pause(DEBOUNCE + 0.1)
+    await settle(pilot)
+
+
+async def test_slash_opens_search_and_results_follow_the_typing(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one(HistoryInput).has_focus
+        await type_query(pilot, "牡丹")
+        results = app.screen.query_one(ResultList)
+        titles = [h.title for h in results.hits]
+        assert "洛阳牡丹文化节开幕" in titles and "春耕生产忙" in titles
+        text = screen_text(app)
+        assert " ms" in text and "result" in text
+        assert "测试日报 · 2024-05-02 · 第1版 要闻 ·" in text
+        prompt = results.get_option_at_index(0).prompt
+        assert any(str(span.style) == STYLE_HIT for span in prompt.spans)  # type: ignore[union-attr]
+
+
+async def test_enter_opens_with_hits_and_n_N_step_through_them(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await type_query(pilot, "牡丹")
+        await press(pilot, "enter")  # to the results
+        assert app.screen.query_one(ResultList).has_focus
+        first = app.screen.query_one(ResultList).current
+        assert first is not None
+        await press(pilot, "enter")  # open
+        assert isinstance(app.screen, ReadScreen)
+        view = app.screen.query_one(ArticleView)
+        assert view.article is not None and view.article.id == first.article_id
+        total = view.hits
+        assert total >= 2
+        assert f"hit 1/{total}" in screen_text(app)
+        await press(pilot, "n")
+        assert f"hit 2/{total}" in screen_text(app)
+        await press(pilot, "N", "N")
+        assert f"hit {total}/{total}" in screen_text(app)  # wraps round
+        assert app.state.is_read(first.article_id)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one(HistoryInput).value == "牡丹"  # the query is kept
+        assert app.screen.query_one(ResultList).hits
+        await press(pilot, "escape", "escape")
+        assert app.screen is app.main
+
+
+async def test_history_is_on_up_and_down_and_survives_a_restart(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await type_query(pilot, "黄河")
+        await press(pilot, "enter", "slash")
+        field = app.screen.query_one(HistoryInput)
+        field.value = ""
+        await type_query(pilot, "牡丹")
+        await press(pilot, "enter", "slash", "up")
+        assert field.value == "牡丹"
+        await press(pilot, "up")
+        assert field.value == "黄河"
+        await press(pilot, "down", "down")
+        assert field.value == "牡丹"  # the draft being typed
+    again = ReaderApp(made, warm_tokens=False)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash", "up")
+        assert again.screen.query_one(HistoryInput).value == "牡丹"
+
+
+async def test_a_search_typed_before_the_dictionary_is_ready_is_answered_when_it_is(
+        made: StoreAccess, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader import tokens
+
+    gate = threading.Event()
+    real = tokens.ensure_loaded
+
+    def slow() -> None:
+        gate.wait(5)
+        real()
+
+    monkeypatch.setattr(tokens, "is_loaded", lambda: gate.is_set())
+    monkeypatch.setattr(tokens, "ensure_loaded", slow)
+    app = ReaderApp(made, warm_tokens=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "测试日报" in screen_text(app)  # the first frame did not wait for jieba
+        await press(pilot, "slash")
+        for ch in "黄河":
+            await pilot.press(ch)
+        await pilot.pause(DEBOUNCE + 0.2)
+        assert "Loading the dictionary" in screen_text(app)
+        gate.set()
+        await settle(pilot)
+        assert [h.title for h in app.screen.query_one(ResultList).hits] == ["黄河生态保护持续推进"]
+
+
+async def test_y_in_results_copies_the_snippet_with_a_citation(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await type_query(pilot, "黄河")
+        await press(pilot, "enter", "y")
+        assert "黄河" in app.clipboard
+        assert app.clipboard.rstrip().endswith("测试日报 · 2024-05-02 · 第1版 要闻 · 黄河生态保护持续推进")
+
+
+async def test_reading_from_search_updates_the_tree(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        assert "2024-05-02 (4)" in screen_text(app)
+        await press(pilot, "slash")
+        await type_query(pilot, "黄河")
+        await press(pilot, "enter", "enter", "escape", "escape", "escape")
+        assert "2024-05-02 (3)" in screen_text(app)
+
+
+async def test_an_odd_query_is_a_message_not_a_crash(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await type_query(pilot, '"((( -')
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("#summary").render()  # some line, not a traceback
