@@ -75,6 +75,12 @@ class Assembler:
                 a.title = clean(lines[0])
             return
         follows_body = nxt is not None and nxt.kind == "body" and not nxt.continues
+        if self.parts and _part(lines) and d is not None and (d.has_head or d.head_before):
+            # On a page of numbered parts, part headlines follow their bodies: one that stands after
+            # a headed article takes no body that follows; the second pass gives it its own.
+            self._orphan(u)
+            d.closed = True
+            return
         if d is not None and d.paras and not d.has_head and not d.head_before:
             if d.closed or not follows_body or _part(lines) or pt.is_kicker_end(lines[-1]):
                 self._title_after(d, lines)
