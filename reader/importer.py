@@ -138,8 +138,13 @@ def source_key(
     """A page's identity: (paper, date, number, section) when the number is known, else its file (+ part)."""
     if number is not None:
         return json.dumps([paper, date, number, section], ensure_ascii=False)
-    key = f"file:{path_text(os.path.realpath(path))}"
+    key = file_key(path)
     return f"{key}#{part + 1}" if part else key
+
+
+def file_key(path: Path) -> str:
+    """The identity of a page known only by its file (the file's real path)."""
+    return f"file:{path_text(os.path.realpath(path))}"
 
 
 @dataclass
@@ -222,6 +227,9 @@ def import_file(store: Store, found: Found, options: Meta, report: ImportReport)
         report.replaced += result.status == "replaced"
         report.articles += result.articles
         report.photos += result.photos
+    dropped = store.drop_stale_parts(file_key(found.path), len(parts))
+    if dropped:
+        report.notes.append((name, f"{dropped} page(s) it no longer holds were removed"))
 
 
 def import_paths(

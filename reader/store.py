@@ -18,7 +18,7 @@ import sqlite_utils
 
 from reader.models import Article, Edition, Page, Paper
 from reader.store_schema import SchemaError, create_or_migrate, needs_work, stored_version
-from reader.store_write import PageRecord, WriteResult, write_page
+from reader.store_write import PageRecord, WriteResult, delete_page, stale_parts, write_page
 
 BUSY_TIMEOUT = 5.0  # seconds to wait for another writer before giving up with a clear message
 UNKNOWN_PAPER = "报名不详"
@@ -182,6 +182,19 @@ class Store:
         try:
             with self.transaction() as db:
                 return write_page(db, rec)
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.path) from None
+
+    def drop_stale_parts(self, file_key: str, parts: int) -> int:
+        """Delete pages left from a time a file split into more than ``parts`` pages; returns how many."""
+        try:
+            if not stale_parts(self.db, file_key, parts):
+                return 0
+            with self.transaction() as db:
+                stale = stale_parts(db, file_key, parts)
+                for page_id, edition_id in stale:
+                    delete_page(db, page_id, edition_id)
+                return len(stale)
         except sqlite3.Error as exc:
             raise store_error(exc, self.path) from None
 

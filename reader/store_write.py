@@ -147,3 +147,25 @@ def _drop_if_empty(db: sqlite_utils.Database, edition_id: int) -> None:
     db.execute("DELETE FROM editions WHERE id = ?", [edition_id])
     if not db.execute("SELECT 1 FROM editions WHERE paper_id = ? LIMIT 1", [paper_id]).fetchone():
         db.execute("DELETE FROM papers WHERE id = ?", [paper_id])
+
+
+def stale_parts(db: sqlite_utils.Database, file_key: str, parts: int) -> list[tuple[int, int]]:
+    """Pages ``file_key#N`` with N > ``parts`` (the file once split into more pages): (id, edition_id)."""
+    # A range on the unique source_key index: "#" is followed by "$" in ASCII.
+    rows = db.execute(
+        "SELECT id, edition_id, source_key FROM pages WHERE source_key > ? AND source_key < ?",
+        [file_key + "#", file_key + "$"],
+    ).fetchall()
+    cut = len(file_key) + 1
+    return [(r[0], r[1]) for r in rows if r[2][cut:].isdigit() and int(r[2][cut:]) > parts]
+
+
+def delete_page(db: sqlite_utils.Database, page_id: int, edition_id: int) -> None:
+    """Delete a page with its articles, furniture and index rows (inside the caller's transaction)."""
+    ids = [r[0] for r in db.execute("SELECT id FROM articles WHERE page_id = ?", [page_id])]
+    if ids:
+        index.unindex_articles(db, ids)
+    db.execute("DELETE FROM articles WHERE page_id = ?", [page_id])
+    db.execute("DELETE FROM furniture WHERE page_id = ?", [page_id])
+    db.execute("DELETE FROM pages WHERE id = ?", [page_id])
+    _drop_if_empty(db, edition_id)

@@ -199,3 +199,16 @@ def test_open_default_falls_back_to_read_only(tmp_path: Path, monkeypatch: pytes
         assert s.readonly and s.stats()["pages"] == 0
     with pytest.raises(StoreError, match="read-only"):
         open_default(str(path), readonly_ok=False)
+
+
+def test_a_file_that_no_longer_holds_two_pages_loses_the_second(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importer, "split_text", _fake_split)
+    f = write(tmp_path / "洛阳日报/日期不详/x.txt", "第一版\n\n洛阳·县区\n\n第二版\n")
+    assert import_paths(store, [f]).new == 2
+    write(f, "第一版\n\n第二版\n")
+    report = import_paths(store, [f])
+    assert report.replaced == 1 and any("no longer holds" in note for _n, note in report.notes)
+    assert pages(store) == [("洛阳日报", None, None, None)]
+    assert store.stats()["articles"] == 2
