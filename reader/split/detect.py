@@ -15,11 +15,11 @@ def detect_layout(text: str) -> str:
     heads = sum(1 for ln in lines[:5000] if _MD_HEAD.match(ln))
     if heads >= 2 or (heads == 1 and len(lines) <= 3):
         return "markdown"
-    lengths = sorted(len(ln) for ln in lines)
-    median = lengths[len(lengths) // 2]
-    long_share = sum(1 for n in lengths if n > 60) / len(lengths)
-    # Hard-wrapped PDF text keeps nearly every line under ~30 characters; paragraph text has
-    # paragraphs of a hundred characters or more on one line.
-    if median > 40 or long_share > 0.3:
+    lengths = [len(ln) for ln in lines]
+    total = sum(lengths)
+    long_chars = sum(n for n in lengths if n > 60)
+    # Hard-wrapped PDF text keeps nearly every line under ~30 characters; in paragraph text most
+    # of the characters stand in lines of a paragraph's length, however many short headlines there are.
+    if long_chars > 0.4 * total:
         return "paragraphs"
     return "pdf-text"

@@ -15,7 +15,7 @@ from reader.split.build import Draft, Para, byline_at_end, clean, split_head
 
 # Headlines and subheads in paragraph text stay short; a longer line without sentence punctuation
 # standing alone is a photo caption.
-HEAD_MAX = 28.0
+HEAD_MAX = 24.0
 
 
 @dataclass

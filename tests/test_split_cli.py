@@ -1,0 +1,73 @@
+"""The ``split`` command through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from split_helpers import P1, P2, pdf, wrap
+
+from reader.cli import cli
+
+PAGE = pdf(wrap(P1), wrap(P2), "（王小明）", "图书馆开设夜间自习区")
+
+
+def _write(tmp_path: Path, text: str, name: str = "page.txt") -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_jsonl_prints_one_object_per_item(tmp_path: Path) -> None:
+    r = CliRunner().invoke(cli, ["split", str(_write(tmp_path, PAGE)), "--format", "jsonl"])
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(line) for line in r.output.splitlines() if line.strip()]
+    assert rows[0]["kind"] == "article" and rows[0]["title"] == "图书馆开设夜间自习区"
+    assert "图书馆" in r.output  # ensure_ascii=False: the text is readable
+
+
+def test_text_view_shows_title_byline_and_body(tmp_path: Path) -> None:
+    r = CliRunner().invoke(cli, ["split", str(_write(tmp_path, PAGE))])
+    assert r.exit_code == 0, r.output
+    assert "图书馆开设夜间自习区" in r.output and "王小明" in r.output
+    r2 = CliRunner().invoke(cli, ["split", str(_write(tmp_path, PAGE)), "--format", "text"])
+    assert r2.output == r.output
+
+
+def test_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
+    r = CliRunner().invoke(cli, ["split", str(tmp_path / "nope.txt")])
+    assert r.exit_code != 0
+    lines = [x for x in r.output.splitlines() if x.strip()]
+    assert len(lines) == 1 and lines[0].startswith("paper-reader: error:")
+    assert "Traceback" not in r.output
+
+
+def test_binary_file_and_folder_are_refused(tmp_path: Path) -> None:
+    pdf_file = tmp_path / "x.pdf"
+    pdf_file.write_bytes(b"%PDF-1.4 binary")
+    for target in (pdf_file, tmp_path):
+        r = CliRunner().invoke(cli, ["split", str(target)])
+        assert r.exit_code != 0
+        assert r.output.strip().startswith("paper-reader: error:")
+        assert len(r.output.strip().splitlines()) == 1
+
+
+def test_markup_is_shown_literally(tmp_path: Path) -> None:
+    page = pdf(wrap("[bold]x[/] 这是正文里的方括号，不是样式标记。"), "（王小明）", "[red]标题[/red]")
+    r = CliRunner().invoke(cli, ["split", str(_write(tmp_path, page))])
+    assert r.exit_code == 0, r.output
+    assert "[bold]x[/]" in r.output and "[red]标题[/red]" in r.output
+
+
+def test_escape_bytes_never_reach_the_terminal(tmp_path: Path) -> None:
+    page = pdf(wrap("正文\x1b[2J里有控制字符\x07，要显示出来。" + P1 * 20), "（王小明）", "标题\x1b]0;x\x07")
+    for fmt in ("text", "jsonl"):
+        r = CliRunner().invoke(cli, ["split", str(_write(tmp_path, page)), "--format", fmt])
+        assert r.exit_code == 0, r.output
+        assert "\x1b" not in r.output and "\x07" not in r.output
+
+
+def test_help_has_examples() -> None:
+    r = CliRunner().invoke(cli, ["split", "--help"])
+    assert r.exit_code == 0 and "Examples" in r.output and "--format" in r.output

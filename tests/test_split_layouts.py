@@ -1,0 +1,112 @@
+"""Paragraph and markdown pages, layout detection, and the small typographic helpers."""
+
+from __future__ import annotations
+
+from split_helpers import P1, P2, P3, Q1, Q2, R1, R2, articles, pdf, wrap
+
+from reader.split import detect_layout, split_text
+from reader.split import patterns as pt
+
+
+def test_layout_detection() -> None:
+    assert detect_layout(pdf(wrap(P1), wrap(P2))) == "pdf-text"
+    assert detect_layout("\n\n".join([P1 + P2, P2 + P3, Q1 + Q2])) == "paragraphs"
+    assert detect_layout("## 标题一\n\n" + P1 + "\n\n## 标题二\n\n" + P2) == "markdown"
+    assert detect_layout("") == "pdf-text"
+
+
+def test_sentence_ends_and_kicker_ends() -> None:
+    assert pt.ends_sentence("这是一句话。")
+    assert pt.ends_sentence("他说：“好。”")
+    assert pt.ends_sentence("学生开学了。（上图）")
+    assert not pt.ends_sentence("“涧贤榜样”")
+    assert not pt.ends_sentence("群众利益的行为有人管，")
+    assert pt.is_kicker_end("服务送到家门口，城东区——")
+    assert pt.listed_count("八大特色活动") == 8 and pt.listed_count("三个集聚地") == 3
+    assert pt.listed_count("特色活动精彩") == 0
+
+
+PARAGRAPH_PAGE = "\n\n".join([
+    "城东区：",
+    "绿色发展 惠及百姓 推动生态建设上台阶",
+    "城东区区委书记在公园建设现场调研指导绿化工作并与施工人员交流",
+    "▶" + R1 + R2 + " □本报记者 韩一 通讯员 杨二/文图",
+    "规划先行 科学布局",
+    P1 + P2[:20],
+    P2[20:] + P3,
+    "社区居民在新建成的口袋公园里开展健身活动和丰富多彩的文艺表演",
+    "多方参与 共建共享",
+    Q1 + Q2,
+])
+
+
+def test_paragraph_page_with_lead_byline_subheads_and_captions() -> None:
+    sp = split_text(PARAGRAPH_PAGE)
+    assert sp.layout == "paragraphs"
+    (art,) = [i for i in sp.items if i.kind == "article"]
+    assert art.kicker == "城东区：" and art.title == "绿色发展 惠及百姓 推动生态建设上台阶"
+    assert art.byline == "本报记者 韩一 通讯员 杨二/文图"
+    assert art.subheads == ("规划先行 科学布局", "多方参与 共建共享")
+    assert P1 + P2 + P3 in art.paragraphs  # a paragraph broken by a blank line is re-joined
+    photos = [i.caption for i in sp.items if i.kind == "photo"]
+    assert photos == ["城东区区委书记在公园建设现场调研指导绿化工作并与施工人员交流",
+                      "社区居民在新建成的口袋公园里开展健身活动和丰富多彩的文艺表演"]
+
+
+MARKDOWN_PAGE = "\n\n".join([
+    "## 绿色发展惠民生 生态建设谱新篇",
+    "——城东区“三项行动”建设美丽家园",
+    "全媒体记者 韩一 通讯员 杨二",
+    R1 + R2,
+    "## 规划先行 科学布局",
+    P1 + P2[:20],
+    P2[20:] + P3,
+    "## 北关镇",
+    "## 多措并举建设口袋公园",
+    "本报讯 " + Q1 + Q2 + " (朱三)",
+    "## 南关镇",
+    "## 推进夜间经济发展",
+    "↑夜市一角。",
+    "→夜市开业仪式现场。",
+    "本报讯 " + R1 + " (秦四文/图)",
+    "## 西关镇",
+    "## 织密安全网",
+    "## 守护平安线",
+    "## 东关乡",
+    "## “三到位”筑牢防线",
+    "## 东关乡",
+    "## “三到位”筑牢防线",
+])
+
+
+def test_markdown_headlines_subheads_and_bodyless_headlines() -> None:
+    sp = split_text(MARKDOWN_PAGE)
+    assert sp.layout == "markdown"
+    arts = [i for i in sp.items if i.kind == "article"]
+    first = arts[0]
+    assert first.title == "绿色发展惠民生 生态建设谱新篇"
+    assert first.subtitle == "——城东区“三项行动”建设美丽家园"
+    assert first.byline == "全媒体记者 韩一 通讯员 杨二"
+    assert first.subheads == ("规划先行 科学布局",)
+    assert first.body.startswith(R1)
+    assert P1 + P2 + P3 in first.paragraphs
+    assert [(a.kicker, a.title) for a in arts[1:]] == [
+        ("北关镇", "多措并举建设口袋公园"),
+        ("南关镇", "推进夜间经济发展"),
+        ("西关镇", "织密安全网 守护平安线"),
+        ("东关乡", "“三到位”筑牢防线"),
+    ]
+    assert arts[1].byline == "朱三" and arts[2].byline == "秦四文/图"
+    assert arts[1].body.startswith("本报讯")
+    assert arts[3].body == "" and arts[4].body == ""
+    photos = [i.caption for i in sp.items if i.kind == "photo"]
+    assert photos == ["↑夜市一角。", "→夜市开业仪式现场。"]
+    repeats = [i for i in sp.items if i.kind == "furniture" and i.role == "repeat"]
+    assert len(repeats) == 1
+
+
+def test_markdown_heading_inside_article_is_a_subhead_unless_a_dateline_follows() -> None:
+    page = "## 标题甲\n\n" + P1 + "\n\n## 小标题\n\n" + P2 + "\n\n## 标题乙\n\n本报讯 " + Q1
+    arts = articles(page)
+    assert [a.title for a in arts] == ["标题甲", "标题乙"]
+    assert arts[0].subheads == ("小标题",)

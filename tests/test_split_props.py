@@ -1,0 +1,66 @@
+"""Properties of split_text on any text: it never raises and keeps every line."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reader.models import Item
+from reader.split import split_text
+
+_WS = re.compile(r"\s+")
+# The scorer's coverage ignores the marks that lead a line (markdown #, bullets): they are markup.
+_LEAD = re.compile(r"^[#▶●□■◆◇★☆>\-\*·•]+")
+
+# Pieces that exercise the rules: headline shapes, bylines, credits, marks, brackets.
+_PIECES = ["（王小明）", "（赵一 钱二）", " 郑六 摄", "——", "##", "## ", "●", "▶", "□记者 韩一", "本报讯",
+           "（记者 陈八）", "郑州·新闻", "步骤一", "。", "，", "：", "1", "3", "\x00", "\x1b[31m", "😀", " ",
+           "\t", "\n", "\n\n", "市图书馆推出夜间服务", "读者", "NFC card", "八大活动"]
+_TEXT = st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=12)), max_size=60).map("".join)
+
+
+def _all_text(items: tuple[Item, ...]) -> str:
+    return _WS.sub("", "".join(str(v) for i in items for v in i.to_json().values()))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXT)
+def test_never_raises_and_keeps_every_line(text: str) -> None:
+    page = split_text(text)
+    everything = _all_text(page.items)
+    for line in text.replace("\x00", "").replace("\r", "\n").split("\n"):
+        kept = _WS.sub("", _LEAD.sub("", line.strip()))
+        if kept:
+            assert kept in everything
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text())
+def test_any_unicode_text(text: str) -> None:
+    split_text(text)
+
+
+def test_edge_cases_never_raise() -> None:
+    for text in ["", "\n\n\n", " \t \n", "\x00\x00", "\x1b[2J\x07", "😀" * 1000, "（" * 5000, "#" * 5000]:
+        split_text(text)
+
+
+def test_ten_megabyte_line_is_fast() -> None:
+    start = time.perf_counter()
+    page = split_text("市图书馆推出夜间服务，" * 1_000_000)
+    assert page.items
+    assert time.perf_counter() - start < 20
+
+
+def test_many_short_lines_run_in_linear_time() -> None:
+    def timed(n: int) -> float:
+        text = "中文测试，继续写下去\n" * n
+        start = time.perf_counter()
+        split_text(text)
+        return time.perf_counter() - start
+
+    small, big = timed(20_000), timed(80_000)
+    assert big < max(small, 0.05) * 12  # four times the text: far from sixteen times the time
