@@ -8,7 +8,7 @@ from reader.split import split_text
 
 def wrap(paragraph: str, width: int = 15) -> str:
     """Hard-wrap one paragraph every ``width`` characters, the way PDF extraction does."""
-    return "\n".join(paragraph[i:i + width] for i in range(0, len(paragraph), width))
+    return "\n".join(paragraph[i : i + width] for i in range(0, len(paragraph), width))
 
 
 def pdf(*blocks: str) -> str:

@@ -19,9 +19,21 @@ PAPER_READER = Path(sys.executable).parent / "paper-reader"
 def test_seed_pages_meet_the_bar() -> None:
     assert PAPER_READER.exists(), f"paper-reader is not installed beside {sys.executable}"
     out = subprocess.run(
-        [sys.executable, str(SCORER), "--gold", str(SHARED / "gold" / "seeds.json"),
-         "--pages", str(SHARED / "seeds"), "--cmd", f"{PAPER_READER} split {{file}} --format jsonl", "--json"],
-        capture_output=True, text=True, timeout=600, cwd=ROOT,
+        [
+            sys.executable,
+            str(SCORER),
+            "--gold",
+            str(SHARED / "gold" / "seeds.json"),
+            "--pages",
+            str(SHARED / "seeds"),
+            "--cmd",
+            f"{PAPER_READER} split {{file}} --format jsonl",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
     )
     assert out.returncode == 0, out.stderr
     s = json.loads(out.stdout)["summary"]

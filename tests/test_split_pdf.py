@@ -19,7 +19,11 @@ def test_space_kept_only_where_latin_meets_latin() -> None:
     assert join_wrapped("支持 NFC", "card 借阅") == "支持 NFC card 借阅"
     assert join_wrapped("共有 12", "34 人") == "共有 12 34 人"
     assert join_wrapped("第12", "届") == "第12届"
-    page = pdf("读者可以用手机里的 NFC\ncard 借阅图书，也可以扫码。\n方便快捷，十分实用好用啊。", "（王小明）", "借书更方便")
+    page = pdf(
+        "读者可以用手机里的 NFC\ncard 借阅图书，也可以扫码。\n方便快捷，十分实用好用啊。",
+        "（王小明）",
+        "借书更方便",
+    )
     assert "NFC card 借阅" in articles(page)[0].body
 
 
@@ -31,8 +35,16 @@ def test_column_break_in_mid_sentence_is_rejoined() -> None:
 
 
 def test_byline_on_its_own_line_closes_the_article() -> None:
-    page = pdf(wrap(P1), wrap(P2), "（赵一 钱二）", "图书馆开设夜间自习区", wrap(Q1), wrap(Q2), "（孙三）",
-               "社区新建口袋公园")
+    page = pdf(
+        wrap(P1),
+        wrap(P2),
+        "（赵一 钱二）",
+        "图书馆开设夜间自习区",
+        wrap(Q1),
+        wrap(Q2),
+        "（孙三）",
+        "社区新建口袋公园",
+    )
     a, b = articles(page)
     assert (a.title, a.byline) == ("图书馆开设夜间自习区", "赵一 钱二")
     assert (b.title, b.byline) == ("社区新建口袋公园", "孙三")
@@ -40,16 +52,30 @@ def test_byline_on_its_own_line_closes_the_article() -> None:
 
 
 def test_byline_at_the_end_of_the_last_line() -> None:
-    page = pdf(wrap(P1), wrap(P2 + "（李华）"), "图书馆开设夜间自习区", wrap(Q1), wrap(Q2 + " （周四 吴五）"),
-               "社区新建口袋公园")
+    page = pdf(
+        wrap(P1),
+        wrap(P2 + "（李华）"),
+        "图书馆开设夜间自习区",
+        wrap(Q1),
+        wrap(Q2 + " （周四 吴五）"),
+        "社区新建口袋公园",
+    )
     a, b = articles(page)
     assert a.byline == "李华" and b.byline == "周四 吴五"
     assert a.body.endswith("（李华）")  # every printed line stays in the output
 
 
 def test_headline_after_body_with_a_subtitle() -> None:
-    page = pdf(wrap(P1), wrap(P2), "（王小明）", "图书馆开设夜间自习区", "延长开放时间 满足学习需求", wrap(Q1),
-               "（孙三）", "社区新建口袋公园")
+    page = pdf(
+        wrap(P1),
+        wrap(P2),
+        "（王小明）",
+        "图书馆开设夜间自习区",
+        "延长开放时间 满足学习需求",
+        wrap(Q1),
+        "（孙三）",
+        "社区新建口袋公园",
+    )
     a, b = articles(page)
     assert (a.title, a.subtitle) == ("图书馆开设夜间自习区", "延长开放时间 满足学习需求")
     assert b.title == "社区新建口袋公园" and b.body.startswith(Q1)
@@ -57,15 +83,23 @@ def test_headline_after_body_with_a_subtitle() -> None:
 
 def test_subtitle_in_the_same_block_as_the_next_body() -> None:
     q = wrap(Q1)
-    page = pdf(wrap(P1), "（王小明）", "图书馆开设夜间自习区", "延长开放时间 满足学习需求\n" + q, "（孙三）",
-               "社区新建口袋公园")
+    page = pdf(
+        wrap(P1),
+        "（王小明）",
+        "图书馆开设夜间自习区",
+        "延长开放时间 满足学习需求\n" + q,
+        "（孙三）",
+        "社区新建口袋公园",
+    )
     a, b = articles(page)
     assert a.subtitle == "延长开放时间 满足学习需求"
     assert b.paragraphs == [Q1, "（孙三）"]
 
 
 def test_two_line_subhead_inside_an_article() -> None:
-    page = pdf(wrap(P1), "服务时间延长\n学习空间扩大", wrap(P2), wrap(P3), "（王小明）", "图书馆开设夜间自习区")
+    page = pdf(
+        wrap(P1), "服务时间延长\n学习空间扩大", wrap(P2), wrap(P3), "（王小明）", "图书馆开设夜间自习区"
+    )
     (art,) = articles(page)
     assert art.subheads == ("服务时间延长 学习空间扩大",)
     assert art.paragraphs == [P1, "服务时间延长 学习空间扩大", P2, P3, "（王小明）"]
@@ -79,8 +113,15 @@ def test_kicker_ending_with_a_dash_then_title() -> None:
 
 
 def test_photo_caption_with_a_credit() -> None:
-    page = pdf(wrap(P1), "（王小明）", "图书馆开设夜间自习区", "读者在自习区学习 郑六 摄", wrap(Q1), "（孙三）",
-               "社区新建口袋公园")
+    page = pdf(
+        wrap(P1),
+        "（王小明）",
+        "图书馆开设夜间自习区",
+        "读者在自习区学习 郑六 摄",
+        wrap(Q1),
+        "（孙三）",
+        "社区新建口袋公园",
+    )
     items = split_text(page).items
     photos = [i for i in items if i.kind == "photo"]
     assert [(p.caption, p.credit) for p in photos] == [("读者在自习区学习", "郑六 摄")]
@@ -88,8 +129,16 @@ def test_photo_caption_with_a_credit() -> None:
 
 
 def test_caption_paragraphs_ending_with_a_credit() -> None:
-    page = pdf(wrap(P1), "（王小明）", "图书馆开设夜间自习区", wrap(Q1), wrap(Q2 + " 冯七 摄"), wrap(R1), "（孙三）",
-               "全市启动春季植树")
+    page = pdf(
+        wrap(P1),
+        "（王小明）",
+        "图书馆开设夜间自习区",
+        wrap(Q1),
+        wrap(Q2 + " 冯七 摄"),
+        wrap(R1),
+        "（孙三）",
+        "全市启动春季植树",
+    )
     items = split_text(page).items
     (photo,) = [i for i in items if i.kind == "photo"]
     assert photo.caption.startswith(Q1) and photo.caption.endswith(Q2)
@@ -98,15 +147,30 @@ def test_caption_paragraphs_ending_with_a_credit() -> None:
 
 
 def test_graphic_labels_are_furniture() -> None:
-    page = pdf(wrap(P1), "（王小明）", "图书馆开设夜间自习区", "步骤二 步骤三", "步骤一", wrap(Q1), "（孙三）",
-               "社区新建口袋公园")
+    page = pdf(
+        wrap(P1),
+        "（王小明）",
+        "图书馆开设夜间自习区",
+        "步骤二 步骤三",
+        "步骤一",
+        wrap(Q1),
+        "（孙三）",
+        "社区新建口袋公园",
+    )
     labels = [i.text for i in split_text(page).items if i.kind == "furniture" and i.role == "label"]
     assert labels == ["步骤二 步骤三", "步骤一"]
 
 
 def test_page_name_between_two_pages() -> None:
-    page = pdf(wrap(P1), "（王小明）", "图书馆开设夜间自习区", "郑州·新闻",
-               "全市植树活动启动，各界踊跃参与，绿化面积不断扩大", wrap("本报讯（记者 陈八 通讯员 褚九）" + R1), wrap(R2))
+    page = pdf(
+        wrap(P1),
+        "（王小明）",
+        "图书馆开设夜间自习区",
+        "郑州·新闻",
+        "全市植树活动启动，各界踊跃参与，绿化面积不断扩大",
+        wrap("本报讯（记者 陈八 通讯员 褚九）" + R1),
+        wrap(R2),
+    )
     sp = split_text(page)
     assert sp.page_name == "郑州·新闻"
     names = [i for i in sp.items if i.role == "page-name"]
@@ -128,13 +192,9 @@ def test_numbered_parts_printed_out_of_order() -> None:
     lead = "一年来，全市上下齐心协力，各项工作取得新进展，群众获得感不断增强。"
     page = (
         " 全市推进基层治理现代化，构建共建共治共享格局，成效明显\n\n"
-        "基层治理的新答卷\n\n"
-        + wrap(R1, 20) + "\n" + wrap(R2, 20) + "\n"
-        + " " + wrap(lead, 10) + "\n\n"
-        "持续用力\n绿化城乡面貌3\n\n"
-        + wrap(P1, 20) + "\n\n" + wrap(P2, 20) + "\n\n"
-        "创新服务\n方便群众学习1\n\n"
-        + wrap(Q1, 16) + "\n\n" + wrap(Q2, 16) + "\n\n"
+        "基层治理的新答卷\n\n" + wrap(R1, 20) + "\n" + wrap(R2, 20) + "\n" + " " + wrap(lead, 10) + "\n\n"
+        "持续用力\n绿化城乡面貌3\n\n" + wrap(P1, 20) + "\n\n" + wrap(P2, 20) + "\n\n"
+        "创新服务\n方便群众学习1\n\n" + wrap(Q1, 16) + "\n\n" + wrap(Q2, 16) + "\n\n"
         "改善环境\n建设宜居社区2\n"
     )
     arts = {a.part or "main": a for a in articles(page)}
@@ -150,11 +210,20 @@ def test_list_headline_takes_its_announced_items() -> None:
     def item(name: str) -> str:
         return f"●{name}\n亮点：每天晚上七点，在中心广场举办\n\n活动，欢迎市民参加。"
 
-    page = pdf("全市启动夏夜消费季活动，丰富市民夜间生活，促进消费", wrap("本报讯（记者 陈八）" + R1), wrap(R2),
-               "两大活动精彩纷呈", "夏夜消费季\n启动仪式举行",
-               wrap("●消费季：整合全市商家资源，推出优惠活动，打造夏夜消费新场景。"), "制图 某某",
-               item("广场音乐会"), item("露天电影"), item("美食市集"), item("灯光夜游"),
-               "两个街区点亮夜经济")
+    page = pdf(
+        "全市启动夏夜消费季活动，丰富市民夜间生活，促进消费",
+        wrap("本报讯（记者 陈八）" + R1),
+        wrap(R2),
+        "两大活动精彩纷呈",
+        "夏夜消费季\n启动仪式举行",
+        wrap("●消费季：整合全市商家资源，推出优惠活动，打造夏夜消费新场景。"),
+        "制图 某某",
+        item("广场音乐会"),
+        item("露天电影"),
+        item("美食市集"),
+        item("灯光夜游"),
+        "两个街区点亮夜经济",
+    )
     arts = {a.title: a for a in articles(page)}
     assert arts["两大活动精彩纷呈"].body.startswith("●广场音乐会")
     assert "●露天电影" in arts["两大活动精彩纷呈"].body
@@ -170,6 +239,8 @@ def test_bracketed_note_is_furniture_not_a_byline() -> None:
 
 
 def test_picture_reference_is_not_a_byline() -> None:
-    page = pdf(wrap("开学第一天，学生们有序进入校园。（上图）"), wrap(P2), "（王小明）", "图书馆开设夜间自习区")
+    page = pdf(
+        wrap("开学第一天，学生们有序进入校园。（上图）"), wrap(P2), "（王小明）", "图书馆开设夜间自习区"
+    )
     (art,) = articles(page)
     assert art.byline == "王小明"

@@ -16,9 +16,37 @@ _WS = re.compile(r"\s+")
 _LEAD = re.compile(r"^[#▶●□■◆◇★☆>\-\*·•]+")
 
 # Pieces that exercise the rules: headline shapes, bylines, credits, marks, brackets.
-_PIECES = ["（王小明）", "（赵一 钱二）", " 郑六 摄", "——", "##", "## ", "●", "▶", "□记者 韩一", "本报讯",
-           "（记者 陈八）", "郑州·新闻", "步骤一", "。", "，", "：", "1", "3", "\x00", "\x1b[31m", "😀", " ",
-           "\t", "\n", "\n\n", "市图书馆推出夜间服务", "读者", "NFC card", "八大活动"]
+_PIECES = [
+    "（王小明）",
+    "（赵一 钱二）",
+    " 郑六 摄",
+    "——",
+    "##",
+    "## ",
+    "●",
+    "▶",
+    "□记者 韩一",
+    "本报讯",
+    "（记者 陈八）",
+    "郑州·新闻",
+    "步骤一",
+    "。",
+    "，",
+    "：",
+    "1",
+    "3",
+    "\x00",
+    "\x1b[31m",
+    "😀",
+    " ",
+    "\t",
+    "\n",
+    "\n\n",
+    "市图书馆推出夜间服务",
+    "读者",
+    "NFC card",
+    "八大活动",
+]
 _TEXT = st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=12)), max_size=60).map("".join)
 
 

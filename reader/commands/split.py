@@ -28,8 +28,14 @@ def _read(path: str) -> str:
 
 @click.command("split")
 @click.argument("file", type=click.Path(dir_okay=True, allow_dash=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
-              help="text: a readable view; jsonl: one JSON object per item.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "jsonl"]),
+    default="text",
+    show_default=True,
+    help="text: a readable view; jsonl: one JSON object per item.",
+)
 def split_cmd(file: str, fmt: str) -> None:
     """Split a page FILE into articles, photo captions and page furniture.
 

@@ -87,8 +87,15 @@ class Assembler:
                 return
             d.paras.append(Para(clean(" ".join(lines)), subhead=True))
             return
-        if (d is not None and d.head_before and not d.closed and follows_body and not _part(lines)
-                and not pt.is_kicker_end(lines[-1]) and not _dateline(nxt)):
+        if (
+            d is not None
+            and d.head_before
+            and not d.closed
+            and follows_body
+            and not _part(lines)
+            and not pt.is_kicker_end(lines[-1])
+            and not _dateline(nxt)
+        ):
             d.paras.append(Para(clean(" ".join(lines)), subhead=True))
             return
         self.pending.append(u)

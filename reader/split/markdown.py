@@ -25,7 +25,7 @@ def records(text: str) -> list[Rec]:
             continue
         m = _HEAD.match(s)
         if m and m.end() < len(s):
-            out.append(Rec("head", s[m.end():].strip()))
+            out.append(Rec("head", s[m.end() :].strip()))
         elif m:
             out.append(Rec("furniture", s, credit="rule"))
         else:
@@ -39,10 +39,15 @@ def _kicker_shape(seq: list[Rec | list[str]]) -> tuple[set[str], float]:
     widest = 0.0
     for i, g in enumerate(seq):
         nxt = seq[i + 1] if i + 1 < len(seq) else None
-        if isinstance(g, list) and len(g) == 2 and isinstance(nxt, Rec) and nxt.kind == "body":
-            if pt.width(g[0]) < pt.width(g[1]):
-                ends.add(g[0][-1])
-                widest = max(widest, pt.width(g[0]))
+        if (
+            isinstance(g, list)
+            and len(g) == 2
+            and isinstance(nxt, Rec)
+            and nxt.kind == "body"
+            and pt.width(g[0]) < pt.width(g[1])
+        ):
+            ends.add(g[0][-1])
+            widest = max(widest, pt.width(g[0]))
     return ends, widest
 
 
@@ -51,15 +56,15 @@ def _split_repeat(g: list[str]) -> list[list[str] | Rec]:
     n = len(g)
     for size in range(min(n // 2, 12), 0, -1):
         for at in range(0, n - 2 * size + 1):
-            if g[at:at + size] == g[at + size:at + 2 * size]:
+            if g[at : at + size] == g[at + size : at + 2 * size]:
                 out: list[list[str] | Rec] = []
                 if at:
                     out.append(g[:at])
-                out.append(g[at:at + size])
+                out.append(g[at : at + size])
                 # The repeat is kept as furniture, so no printed line is lost.
-                out.append(Rec("furniture", " ".join(g[at:at + size]), credit="repeat"))
+                out.append(Rec("furniture", " ".join(g[at : at + size]), credit="repeat"))
                 if at + 2 * size < n:
-                    out.extend(_split_repeat(g[at + 2 * size:]))
+                    out.extend(_split_repeat(g[at + 2 * size :]))
                 return out
     return [g]
 

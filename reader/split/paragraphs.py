@@ -85,10 +85,17 @@ def assemble(seq: list[Rec | list[str]]) -> list[Item]:
     for i, r in enumerate(seq):
         nxt = seq[i + 1] if i + 1 < len(seq) else None
         if isinstance(r, list):
-            starts = (cur is None or len(r) >= 2 or cur.closed or nxt is None or isinstance(nxt, list)
-                      or (isinstance(nxt, Rec) and nxt.kind in ("subtitle", "byline"))
-                      or (isinstance(nxt, Rec) and pt.DATELINE.match(nxt.text[:80]) is not None)
-                      or pt.is_kicker_end(r[0]) or not cur.paras)
+            starts = (
+                cur is None
+                or len(r) >= 2
+                or cur.closed
+                or nxt is None
+                or isinstance(nxt, list)
+                or (isinstance(nxt, Rec) and nxt.kind in ("subtitle", "byline"))
+                or (isinstance(nxt, Rec) and pt.DATELINE.match(nxt.text[:80]) is not None)
+                or pt.is_kicker_end(r[0])
+                or not cur.paras
+            )
             if not starts and cur is not None:
                 cur.paras.append(Para(clean(" ".join(r)), subhead=True))
                 continue

@@ -49,7 +49,9 @@ PHOTO_CREDIT = re.compile(f"(?:^|\\s)((?:{_ROLE}\\s*)?{_NAME}(?:\\s+{_NAME}){{0,
 # 措施一, 图1: a short graphic label; a line may hold several.
 LABEL_TOKEN = re.compile(f"^[{CJK}]{{1,4}}[一二三四五六七八九十0-9]{{1,2}}$")
 # 洛阳·县区, 第3版, A03: a page name or number standing alone.
-PAGE_NAME = re.compile(f"^(?:[{CJK}]{{2,6}}[·•・][{CJK}]{{2,6}}|第\\s*[0-9一二三四五六七八九十]{{1,3}}\\s*版(?:\\s*[{CJK}·]{{1,8}})?|[A-Z]\\d{{1,2}}\\s*[{CJK}·]{{0,8}})$")
+PAGE_NAME = re.compile(
+    f"^(?:[{CJK}]{{2,6}}[·•・][{CJK}]{{2,6}}|第\\s*[0-9一二三四五六七八九十]{{1,3}}\\s*版(?:\\s*[{CJK}·]{{1,8}})?|[A-Z]\\d{{1,2}}\\s*[{CJK}·]{{0,8}})$"
+)
 # 制图 某某, 设计 某某: the credit of a graphic, page furniture.
 GRAPHIC_CREDIT = re.compile(f"^(?:制图|绘图|设计|图表|美编|版式)[\\s:：]*{_NAME}(?:\\s+{_NAME}){{0,2}}$")
 # （本版图片均为资料图片）: a bracketed note that is not a byline.

@@ -123,8 +123,13 @@ def _block_units(block: list[Line], open_para: bool, page_w: float) -> list[Unit
         if f is not None:
             return [f]
         t = texts[0]
-        if head_like(t) or (pt.sentence_punct(t) <= 3 and not pt.ends_sentence(t) and pt.has_cjk(t)
-                            and t[0] not in pt.BULLETS and t[-1] not in "，、,;；：:"):
+        if head_like(t) or (
+            pt.sentence_punct(t) <= 3
+            and not pt.ends_sentence(t)
+            and pt.has_cjk(t)
+            and t[0] not in pt.BULLETS
+            and t[-1] not in "，、,;；：:"
+        ):
             # A lone line with commas is a headline only when it is far wider than the wrap width
             # (set across columns); at the wrap width it is running text cut by a column break.
             if pt.sentence_punct(t) == 0 or pt.is_kicker_end(t) or pt.width(t) > 1.3 * page_w:
@@ -133,15 +138,22 @@ def _block_units(block: list[Line], open_para: bool, page_w: float) -> list[Unit
     n = 0
     # Lines of a multi-line headline carry no sentence punctuation; one comma is allowed only in a
     # headline printed on a single line.
-    while n < min(len(texts), 3) and head_like(texts[n]) and (
-            len(texts) == 1 or pt.sentence_punct(texts[n]) == 0 or pt.is_kicker_end(texts[n])):
+    while (
+        n < min(len(texts), 3)
+        and head_like(texts[n])
+        and (len(texts) == 1 or pt.sentence_punct(texts[n]) == 0 or pt.is_kicker_end(texts[n]))
+    ):
         n += 1
     if n == len(texts):
         return [Unit("head", lines=texts)]
     if n >= 1:
         first, rest = texts[0], texts[1:]
         wr = typical_width(rest)
-        if (_GAP.search(first) or rest[0][0] in pt.BULLETS or pt.width(first) <= 0.6 * wr
-                or pt.is_kicker_end(first)):
+        if (
+            _GAP.search(first)
+            or rest[0][0] in pt.BULLETS
+            or pt.width(first) <= 0.6 * wr
+            or pt.is_kicker_end(first)
+        ):
             return [Unit("head", lines=[first]), Unit("body", paras=paragraphs(rest, False))]
     return [Unit("body", paras=paragraphs(texts, frame))]
