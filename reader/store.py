@@ -79,6 +79,21 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
 
 
+def _connect_file(p: Path, *, readonly: bool, create: bool) -> sqlite3.Connection:
+    if p.is_dir():
+        raise StoreError(f"{p} is a folder, not a store file")
+    exists = p.exists() and p.stat().st_size > 0
+    if not exists and (readonly or not create):
+        raise StoreError(f"there is no store at {p} (create one with: paper-reader import --db {p} FOLDER)")
+    if not exists:
+        p.parent.mkdir(parents=True, exist_ok=True)
+    elif not readonly and not writable(p):
+        raise StoreError(
+            f"the store {p} is read-only (no write permission); importing needs write access to it and its folder"
+        )
+    return _connect_readonly(p) if readonly else sqlite3.connect(str(p))
+
+
 class Store:
     """A paper-reader store. A connection belongs to one thread: open a Store per thread."""
 
@@ -98,26 +113,15 @@ class Store:
         create: bool = True,
         busy_timeout: float | None = None,
     ) -> Store:
-        """Open (or create) the store at ``path``; raises StoreError with a message for the user."""
+        """Open (or create) the store at ``path`` (":memory:" for a throwaway one); raises StoreError."""
         p = Path(path).expanduser()
-        try:
-            if p.is_dir():
-                raise StoreError(f"{p} is a folder, not a store file")
-            exists = p.exists() and p.stat().st_size > 0
-            if not exists and (readonly or not create):
-                raise StoreError(
-                    f"there is no store at {p} (create one with: paper-reader import --db {p} FOLDER)"
-                )
-            if not exists:
-                p.parent.mkdir(parents=True, exist_ok=True)
-            elif not readonly and not writable(p):
-                raise StoreError(
-                    f"the store {p} is read-only (no write permission); "
-                    "importing needs write access to it and its folder"
-                )
-            conn = _connect_readonly(p) if readonly else sqlite3.connect(str(p))
-        except OSError as exc:
-            raise store_error(exc, p) from None
+        if str(path) == ":memory:":
+            conn = sqlite3.connect(":memory:")
+        else:
+            try:
+                conn = _connect_file(p, readonly=readonly, create=create)
+            except OSError as exc:
+                raise store_error(exc, p) from None
         db = sqlite_utils.Database(conn)
         store = cls(p, db, readonly)
         try:

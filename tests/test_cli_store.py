@@ -154,3 +154,26 @@ def test_progress_bar_path_runs(tree: Path, tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setattr(commands, "_show_progress", lambda n: True)
     result = CliRunner().invoke(cli, ["import", str(tree), "--db", str(tmp_path / "s.db")])
     assert result.exit_code == 0 and "3 new" in result.stdout
+
+
+def test_full_disk_stops_the_import_with_a_clear_error(
+    tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "s.db"
+    Store.open(db).close()
+    real_open = Store.open.__func__  # type: ignore[attr-defined]
+
+    def tiny_disk(cls, *args, **kwargs):  # type: ignore[no-untyped-def]
+        s = real_open(cls, *args, **kwargs)
+        pages = s.db.execute("PRAGMA page_count").fetchone()[0]
+        s.db.execute(f"PRAGMA max_page_count = {pages}")  # no room for one more page
+        return s
+
+    monkeypatch.setattr(Store, "open", classmethod(tiny_disk))
+    (tree / "big.txt").write_text("标题\n\n" + "本报讯 很长的正文。\n" * 20_000, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(tree), "--db", str(db)])
+    assert result.exit_code == 1 and "full" in result.stderr and "Traceback" not in result.output
+    monkeypatch.undo()
+    with Store.open(db) as s:
+        assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert s.db.execute("SELECT count(*) FROM pages WHERE source LIKE '%big.txt'").fetchone()[0] == 0

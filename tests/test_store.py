@@ -369,3 +369,9 @@ def test_tree_reads_use_indexes_not_scans(store: Store) -> None:
         plan = [row[3] for row in store.db.execute("EXPLAIN QUERY PLAN " + sql, params)]
         scans = [step for step in plan if step.startswith("SCAN") and "papers" not in step]
         assert not scans, (sql, plan)
+
+
+def test_in_memory_store_for_quick_tests() -> None:
+    with Store.open(":memory:") as s:
+        assert s.write_page(record()).status == "new"
+        assert s.stats()["pages"] == 1
