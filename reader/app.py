@@ -77,7 +77,7 @@ class ReaderApp(App[None]):
 
     def on_read_changed(self, message: ReadChanged) -> None:
         """A screen above the main one marked an article: the tree follows."""
-        self.main.tree.mark_read(message.article_id, message.read)
+        self.main.tree.mark_read(message)
 
     def action_help(self) -> None:
         """``?``: every key, from the bindings' own declarations."""

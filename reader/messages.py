@@ -8,10 +8,14 @@ from textual.message import Message
 class ReadChanged(Message):
     """An article was marked read or unread (the tree's marks and counts follow)."""
 
-    def __init__(self, article_id: int, read: bool) -> None:
+    def __init__(self, article_id: int, read: bool, *, page_id: int | None, edition_id: int | None,
+                 counted: bool) -> None:
         super().__init__()
         self.article_id = article_id
         self.read = read
+        self.page_id = page_id
+        self.edition_id = edition_id
+        self.counted = counted  # photos are not in the unread counts
 
 
 class OpenArticle(Message):

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from reader.messages import ReadChanged
     from reader.models import Article
     from reader.state import State
     from reader.store import Store
@@ -75,8 +76,13 @@ def step_article(store: Store, page_id: int, edition_id: int | None, article_id:
     return None
 
 
-def mark_read(state: State, article: Article, read: bool, edition_id: int | None) -> None:
-    """Record a read mark; photos count in no page or date total, so they carry no page or edition."""
+def mark_read(state: State, article: Article, read: bool, edition_id: int | None) -> ReadChanged:
+    """Record a read mark; returns the message that tells the tree. Photos count in no page or
+    date total, so their marks carry no page or edition."""
+    from reader.messages import ReadChanged
+
     counted = article.kind == "article"
-    state.set_read(article.id, read, page_id=article.page_id if counted else None,
-                   edition_id=edition_id if counted else None)
+    page_id = article.page_id if counted else None
+    edition_id = edition_id if counted else None
+    state.set_read(article.id, read, page_id=page_id, edition_id=edition_id)
+    return ReadChanged(article.id, read, page_id=page_id, edition_id=edition_id, counted=counted)

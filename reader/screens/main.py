@@ -93,8 +93,7 @@ class MainScreen(Screen[None]):
         self.query_one(HeaderLine).show_article(article)
         self.query_one(HeaderLine).show_extra("")
         if not self.state.is_read(article.id):
-            mark_read(self.state, article, True, message.edition_id)
-            self.tree.mark_read(article.id, True)
+            self.tree.mark_read(mark_read(self.state, article, True, message.edition_id))
         self.save_position()
         self.refresh_bindings()
 
@@ -107,7 +106,7 @@ class MainScreen(Screen[None]):
 
     def on_read_changed(self, message: ReadChanged) -> None:
         """Another screen marked an article: follow in the tree."""
-        self.tree.mark_read(message.article_id, message.read)
+        self.tree.mark_read(message)
 
     def save_position(self) -> None:
         """Remember the open article and the scroll offset in the user's state."""
@@ -184,8 +183,7 @@ class MainScreen(Screen[None]):
         if article is None:
             return
         read = not self.state.is_read(article.id)
-        mark_read(self.state, article, read, self.view.edition_id)
-        self.tree.mark_read(article.id, read)
+        self.tree.mark_read(mark_read(self.state, article, read, self.view.edition_id))
         self.notify("Marked read." if read else "Marked unread.")
 
     def action_bookmark(self) -> None:

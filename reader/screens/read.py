@@ -7,7 +7,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from reader.messages import ReadChanged
 from reader.screens._data import StoreAccess, mark_read
 from reader.state import State
 from reader.widgets.article_text import Highlighter, citation
@@ -62,8 +61,7 @@ class ReadScreen(Screen[None]):
         if not self.query_one(ArticleView).hits:
             header.show_extra(f"no hits for {self.query_text}")
         if not self.state.is_read(article.id):
-            mark_read(self.state, article, True, message.edition_id)
-            self.app.post_message(ReadChanged(article.id, True))
+            self.app.post_message(mark_read(self.state, article, True, message.edition_id))
 
     def on_article_view_hit_moved(self, message: ArticleView.HitMoved) -> None:
         """Say which hit the view is on."""
@@ -75,8 +73,7 @@ class ReadScreen(Screen[None]):
         if view.article is None:
             return
         read = not self.state.is_read(view.article.id)
-        mark_read(self.state, view.article, read, view.edition_id)
-        self.app.post_message(ReadChanged(view.article.id, read))
+        self.app.post_message(mark_read(self.state, view.article, read, view.edition_id))
         self.notify("Marked read." if read else "Marked unread.")
 
     def action_bookmark(self) -> None:

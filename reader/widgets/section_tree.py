@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from reader.messages import ReadChanged
 from reader.models import Article, Edition, Page, Paper
 from reader.safe import visible_line
 from reader.screens._data import StoreAccess
@@ -108,6 +109,8 @@ class SectionTree(Tree[NodeData]):
         self.show_root = False
         self.guide_depth = 2
         self.article_nodes: dict[int, TreeNode[NodeData]] = {}
+        self.page_nodes: dict[int, TreeNode[NodeData]] = {}
+        self.edition_nodes: dict[int, TreeNode[NodeData]] = {}
 
     def on_mount(self) -> None:
         """Read the papers."""
@@ -175,7 +178,7 @@ class SectionTree(Tree[NodeData]):
     def _add_edition(self, parent: TreeNode[NodeData], edition: Edition, read: int) -> None:
         data = NodeData("edition", edition.id, date_label(edition.date), total=edition.articles, read=read)
         data.extra["date"] = edition.date
-        parent.add(_label(data), data=data)
+        self.edition_nodes[edition.id] = parent.add(_label(data), data=data)
 
     def _add_page(self, parent: TreeNode[NodeData], page: Page, read: int) -> None:
         name = page_label(page.number, page.section)
@@ -184,7 +187,7 @@ class SectionTree(Tree[NodeData]):
             name += " · " + visible_line(PurePath(page.source).stem)[:10]
         data = NodeData("page", page.id, name, total=page.articles, read=read,
                         edition_id=page.edition_id)
-        parent.add(_label(data), data=data)
+        self.page_nodes[page.id] = parent.add(_label(data), data=data)
 
     def _add_article(self, parent: TreeNode[NodeData], article: Article, read: bool) -> None:
         page = parent.data
@@ -213,21 +216,24 @@ class SectionTree(Tree[NodeData]):
         if node is not None and node.allow_expand and not node.is_expanded:
             node.expand()
 
-    def mark_read(self, article_id: int, read: bool) -> None:
-        """Update an article's mark and the unread counts of its page and date."""
-        node = self.article_nodes.get(article_id)
-        if node is None or node.data is None or bool(node.data.read) == read:
-            return
-        delta = 1 if read else -1
-        node.data.read = int(read)
-        node.set_label(_label(node.data))
-        if node.data.photo:
+    def mark_read(self, change: ReadChanged) -> None:
+        """An article's read mark changed: update its mark and its page's and date's unread counts.
+
+        The page and date are found by id, so the counts follow even when the article's page has
+        not been opened in the tree.
+        """
+        delta = 1 if change.read else -1
+        node = self.article_nodes.get(change.article_id)
+        if node is not None and node.data is not None:
+            node.data.read = int(change.read)
+            node.set_label(_label(node.data))
+        if not change.counted:
             return  # photos are not in the page and date counts
-        parent = node.parent
-        while parent is not None and parent.data is not None and parent.data.kind in ("page", "edition"):
-            parent.data.read += delta
-            parent.set_label(_label(parent.data))
-            parent = parent.parent
+        for nodes, key in ((self.page_nodes, change.page_id), (self.edition_nodes, change.edition_id)):
+            target = nodes.get(key) if key is not None else None
+            if target is not None and target.data is not None:
+                target.data.read = max(0, min(target.data.total, target.data.read + delta))
+                target.set_label(_label(target.data))
 
     def reveal(self, article_id: int) -> None:
         """Open the tree down to an article and put the cursor on it (reads the path in a worker)."""
