@@ -57,7 +57,7 @@ def _line(*parts: str | tuple[str, str]) -> Any:
 
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--db", type=click.Path(dir_okay=False), default=None, help="The store to import into.")
+@click.option("--db", type=click.Path(dir_okay=False), default=None, help="The store (default: $PAPER_READER_DB, else papers.db in the XDG data dir).")
 @click.option("--paper", default=None, help="The paper's name for every page imported (e.g. 人民日报).")
 @click.option("--date", default=None, callback=_date_option, help="The edition's date, YYYY-MM-DD.")
 @click.option(
@@ -84,6 +84,8 @@ def import_command(
     options, else from the folder convention <paper>/<YYYY-MM-DD>/<NN>[-<版名>].txt, else from the
     page itself (a page-name line such as 洛阳·县区); what none says stays unknown (日期不详).
     Importing the same page again changes nothing; a changed page replaces the old one.
+    Files that are not page text (empty, binary, over 4 MB, or with a line over 100,000
+    characters) are skipped, each with its reason in the summary.
 
     \b
     Examples:
@@ -166,7 +168,7 @@ def _print_summary(report: Any, path: Path) -> None:
 
 
 @click.command("stats")
-@click.option("--db", type=click.Path(dir_okay=False), default=None, help="The store to describe.")
+@click.option("--db", type=click.Path(dir_okay=False), default=None, help="The store (default: $PAPER_READER_DB, else papers.db in the XDG data dir).")
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as one JSON object.")
 @click.pass_context
 def stats_command(ctx: click.Context, db: str | None, as_json: bool) -> None:
