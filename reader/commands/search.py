@@ -1,7 +1,210 @@
-"""Commands for the search area (filled in by its owner)."""
+"""The search commands: ``search`` (queries from the shell, as text or JSON) and ``reindex``."""
 
 from __future__ import annotations
 
+import json
+import time
+from pathlib import Path
+from typing import Any
+
 import click
 
-COMMANDS: list[click.Command] = []
+from reader.cli import UserError
+
+HIT_STYLE = "reverse bold"
+
+
+def _db_path(ctx: click.Context, db: str | None) -> Path:
+    from reader.paths import default_db_path
+
+    chosen = db or (ctx.obj or {}).get("db")
+    return Path(chosen).expanduser() if chosen else default_db_path()
+
+
+def _open(path: Path, *, readonly: bool) -> Any:
+    from reader.store import Store, StoreError
+
+    try:
+        return Store.open(path, readonly=readonly, create=False)
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+
+
+def result_json(result: Any) -> dict[str, Any]:
+    """A SearchResult as the documented JSON object."""
+    out: dict[str, Any] = {
+        "query": result.query,
+        "total": result.total,
+        "took_ms": result.took_ms,
+        "results": [
+            {
+                "id": h.article_id,
+                "paper": h.paper,
+                "date": h.date,
+                "page": h.page,
+                "section": h.section,
+                "title": h.title,
+                "hits": h.hits,
+                "score": h.score,
+                "snippets": [{"text": s.text, "spans": [list(span) for span in s.spans]} for s in h.snippets],
+            }
+            for h in result.hits
+        ],
+    }
+    if result.message:
+        out["message"] = result.message
+    return out
+
+
+def _styled(text: str, spans: tuple[tuple[int, int], ...] | list[tuple[int, int]]) -> Any:
+    """Page text as rich Text (never markup), made visible piece by piece so the spans stay put."""
+    from rich.text import Text
+
+    from reader.safe import visible_line
+
+    out = Text()
+    at = 0
+    for start, end in sorted(spans):
+        if start < at:
+            continue
+        out.append(visible_line(text[at:start]))
+        out.append(visible_line(text[start:end]), style=HIT_STYLE)
+        at = end
+    out.append(visible_line(text[at:]))
+    return out
+
+
+def _print_result(console: Any, result: Any) -> None:
+    from rich.text import Text
+
+    from reader.safe import visible_line
+
+    for n, hit in enumerate(result.hits, 1):
+        head = Text(f"{n:>3}. ", style="dim")
+        head.append(visible_line(hit.title or "（无题）"), style="bold")
+        console.print(head)
+        where = [visible_line(hit.paper or "报名不详"), hit.date or "日期不详"]
+        if hit.page is not None or hit.section:
+            where.append(
+                " ".join(
+                    p
+                    for p in (
+                        f"第{hit.page}版" if hit.page is not None else "",
+                        visible_line(hit.section or ""),
+                    )
+                    if p
+                )
+            )
+        where.append(f"{hit.hits} hit{'s' if hit.hits != 1 else ''}")
+        console.print(Text("     " + " · ".join(where), style="dim"))
+        for snip in hit.snippets:
+            line = Text("     ")
+            line.append_text(_styled(snip.text, snip.spans))
+            console.print(line)
+    noun = "result" if result.total == 1 else "results"
+    shown = f", showing {len(result.hits)}" if result.total > len(result.hits) else ""
+    console.print(Text(f"{result.total} {noun}{shown} · {result.took_ms:.1f} ms", style="dim"))
+
+
+@click.command("search")
+@click.argument("query", required=False)
+@click.option("--db", type=click.Path(dir_okay=False), default=None, help="The store to search.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0, max=1000),
+    default=20,
+    show_default=True,
+    help="How many results to show.",
+)
+@click.option(
+    "--sort",
+    type=click.Choice(["rank", "date"]),
+    default="rank",
+    show_default=True,
+    help="rank: most relevant first (ties newest first); date: newest first.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (per query with --batch).")
+@click.option(
+    "--batch",
+    type=click.File("r", encoding="utf-8", errors="replace"),
+    default=None,
+    help="Answer one query per line of this file ('-' for stdin).",
+)
+@click.pass_context
+def search_command(
+    ctx: click.Context, query: str | None, db: str | None, limit: int, sort: str, as_json: bool, batch: Any
+) -> None:
+    """Search the store: every article holding all the terms, best first, with highlighted snippets.
+
+    \b
+    Terms are matched as written, inside words too (党建, 洛, 代表大会, 5G).
+      洛阳 党建             both terms
+      "人民 代表"           a phrase with a space
+      洛阳 -濮阳            exclude a term
+      洛阳 OR 濮阳          either term
+      paper:洛阳日报 page:3 section:要闻 title:抗疫
+      date:2020-05-02  date:2020-05  date:2020-05..2020-06
+    """
+    if (query is None) == (batch is None):
+        raise UserError("give a QUERY or --batch FILE (not both)")
+    from reader import tokens
+    from reader.search import search
+
+    store = _open(_db_path(ctx, db), readonly=True)
+    from rich.console import Console
+
+    console = Console(highlight=False, soft_wrap=True)
+    tokens.ensure_loaded()  # a one-off second: not part of any query's time
+    try:
+        if batch is None:
+            result = search(store, query or "", limit=limit, sort=sort)
+            if as_json:
+                click.echo(json.dumps(result_json(result), ensure_ascii=False))
+                return
+            if result.message:
+                raise UserError(result.message)
+            _print_result(console, result)
+            return
+        for line in batch:
+            q = line.rstrip("\r\n")
+            if not q.strip():
+                continue
+            result = search(store, q, limit=limit, sort=sort)
+            if as_json:
+                click.echo(json.dumps(result_json(result), ensure_ascii=False))
+                continue
+            from rich.text import Text
+
+            from reader.safe import visible_line
+
+            console.print(Text("» " + visible_line(q), style="bold cyan"))
+            if result.message:
+                console.print(Text(result.message, style="yellow"))
+            else:
+                _print_result(console, result)
+    finally:
+        store.close()
+
+
+@click.command("reindex")
+@click.option("--db", type=click.Path(dir_okay=False), default=None, help="The store to reindex.")
+@click.pass_context
+def reindex_command(ctx: click.Context, db: str | None) -> None:
+    """Rebuild the search index from the stored articles (e.g. after upgrading paper-reader)."""
+    import sqlite3
+
+    from reader import index
+    from reader.store import store_error
+
+    store = _open(_db_path(ctx, db), readonly=False)
+    started = time.perf_counter()
+    try:
+        n = index.reindex_all(store.db)
+    except sqlite3.Error as exc:
+        raise UserError(str(store_error(exc, store.path))) from None
+    finally:
+        store.close()
+    click.echo(f"Indexed {n} article{'s' if n != 1 else ''} in {time.perf_counter() - started:.1f} s.")
+
+
+COMMANDS: list[click.Command] = [search_command, reindex_command]

@@ -1,0 +1,494 @@
+"""Search: matching through the bigram index, BM25 ranking by jieba words, snippets, highlight spans.
+
+A term of letters and digits is answered by the index alone (exactly: see reader.index). A term
+holding other characters (``洛阳·县区``, ``c++``) is answered from the index's candidates on its
+indexable parts and then checked as a substring; a term with no indexable character at all is a
+scan. Matching ignores case; everything else is matched as written.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from time import perf_counter
+from typing import Any
+
+from reader import index, tokens
+from reader.models import Hit, Snippet
+from reader.query import MAX_QUERY_CHARS, Query, Term, parse
+
+TITLE_WEIGHT = 4.0  # a hit in the headline counts as much as four in the body
+CONTEXT = 40  # characters of context either side of a hit in a snippet
+MAX_SNIPPETS = 2
+MAX_LIMIT = 1000
+_TIE_PAD = 30  # extra ranked rows fetched so equal scores can be ordered newest first
+_WORDS_PER_TERM = 6
+
+__all__ = ["SearchResult", "search", "highlight", "snippets", "MAX_QUERY_CHARS"]
+
+
+@dataclass
+class SearchResult:
+    """What a search found: the total, the page of hits asked for, the time, or a message."""
+
+    query: str
+    total: int
+    took_ms: float
+    hits: list[Hit] = field(default_factory=list)
+    message: str | None = None
+
+
+def _conn(db_or_store: Any) -> tuple[sqlite3.Connection, Any]:
+    """The connection to search, and a Store to close afterwards when we opened it from a path."""
+    if isinstance(db_or_store, (str, Path)):
+        from reader.store import Store
+
+        store = Store.open(db_or_store, readonly=True, create=False)
+        return store.db.conn, store
+    return index._conn(db_or_store), None
+
+
+def _phrase(run: str) -> str:
+    # Runs hold letters and digits only, so they never need quoting inside the FTS5 string.
+    return f'"{run}"*' if len(run) == 1 else '"' + " ".join(tokens.phrase_tokens(run)) + '"'
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """One term ready to run: its FTS5 fragment (None: not indexable) and whether the index is exact."""
+
+    term: Term
+    needle: str
+    fts: str | None
+    exact: bool
+
+
+@lru_cache(maxsize=512)
+def _compile(term: Term) -> _Compiled:
+    low = term.text.lower()
+    parts = tokens.runs(low)
+    if not parts:
+        return _Compiled(term, low, None, False)
+    col = "title : " if term.field == "title" else ""
+    frags = [col + _phrase(r) for r in parts]
+    fts = frags[0] if len(frags) == 1 else "(" + " AND ".join(frags) + ")"
+    # A one-run term whose title: restriction is exact too: the column filter is the check.
+    return _Compiled(term, low, fts, len(parts) == 1 and parts[0] == low)
+
+
+@lru_cache(maxsize=512)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(tokens.cut_words(text))
+
+
+@dataclass
+class _Plan:
+    """The SQL side of a query: the MATCH expression, the ranking expression, what Python must check."""
+
+    match: str | None
+    rank: str | None
+    verify: bool
+    groups: list[list[_Compiled]]
+    excluded: list[_Compiled]
+
+
+def _plan(q: Query) -> _Plan:
+    groups = [[_compile(t) for t in g] for g in q.groups]
+    excluded = [_compile(t) for t in q.excluded]
+    ands: list[str] = []
+    verify = False
+    for g in groups:
+        if any(c.fts is None for c in g):
+            verify = True  # a term the index cannot narrow: the whole group is checked in Python
+            continue
+        verify = verify or not all(c.exact for c in g)
+        ands.append(g[0].fts if len(g) == 1 else "(" + " OR ".join(str(c.fts) for c in g) + ")")
+    match = " AND ".join(ands) if ands else None
+    if match:
+        for c in excluded:
+            if c.exact:
+                match += f" NOT {c.fts}"
+    verify = verify or any(not c.exact for c in excluded)
+    rank = match
+    if match:
+        # jieba's words of each term as extra phrases: bm25 then scores word by word. Each word is
+        # a substring of its term, so this narrows nothing.
+        extra: list[str] = []
+        for g in groups:
+            for c in g:
+                if c.fts is None or c.term.field:
+                    continue
+                for w in _words(c.term.text)[:_WORDS_PER_TERM]:
+                    if w != c.needle and tokens.is_indexable(w):
+                        extra.append(_phrase(w))
+        if extra:
+            rank = f"({match}) AND ({' OR '.join(dict.fromkeys(extra))})"
+    return _Plan(match, rank, verify, groups, excluded)
+
+
+def _filter_sql(q: Query) -> tuple[str | None, list[Any]]:
+    conds: list[str] = []
+    params: list[Any] = []
+    for values, sql in (
+        (q.papers, "instr(pa.name, ?) > 0"),
+        (q.sections, "instr(coalesce(p.section, ''), ?) > 0"),
+    ):
+        if values:
+            conds.append("(" + " OR ".join([sql] * len(values)) + ")")
+            params.extend(values)
+    if q.pages:
+        conds.append(f"p.number IN ({','.join('?' * len(q.pages))})")
+        params.extend(q.pages)
+    if q.dates:
+        conds.append("(" + " OR ".join(["(e.date >= ? AND e.date <= ?)"] * len(q.dates)) + ")")
+        for lo, hi in q.dates:
+            params.extend([lo, hi])
+    if not conds:
+        return None, []
+    return (
+        "SELECT a.id FROM articles a JOIN pages p ON p.id = a.page_id JOIN editions e ON e.id = p.edition_id "
+        "JOIN papers pa ON pa.id = e.paper_id WHERE " + " AND ".join(conds)
+    ), params
+
+
+_ROW = (
+    "SELECT a.id, a.kicker, a.title, a.subtitle, a.body, a.caption, pa.name, e.date, p.number, p.section "
+    "FROM articles a JOIN pages p ON p.id = a.page_id JOIN editions e ON e.id = p.edition_id "
+    "JOIN papers pa ON pa.id = e.paper_id "
+)
+_KEYS = ("id", "kicker", "title", "subtitle", "body", "caption", "paper", "date", "page", "section")
+
+
+def _texts(row: dict[str, Any]) -> tuple[str, str]:
+    return index.title_text(row).lower(), index.body_text(row).lower()
+
+
+def _holds(c: _Compiled, title: str, body: str) -> bool:
+    return c.needle in title or (c.term.field is None and c.needle in body)
+
+
+def _passes(plan: _Plan, title: str, body: str) -> bool:
+    if not all(any(_holds(c, title, body) for c in g) for g in plan.groups):
+        return False
+    return not any(_holds(c, title, body) for c in plan.excluded)
+
+
+def _by_date(conn: sqlite3.Connection, ids: list[int]) -> dict[int, str | None]:
+    out: dict[int, str | None] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        sql = (
+            "SELECT a.id, e.date FROM articles a JOIN pages p ON p.id = a.page_id "
+            f"JOIN editions e ON e.id = p.edition_id WHERE a.id IN ({','.join('?' * len(chunk))})"
+        )
+        out.update(conn.execute(sql, chunk).fetchall())
+    return out
+
+
+def _order(conn: sqlite3.Connection, scored: list[tuple[int, float]], sort: str) -> list[tuple[int, float]]:
+    """Best first (ties newest first), or newest first with ``sort="date"``; unknown dates last."""
+    dates = _by_date(conn, [i for i, _ in scored])
+    newest = sorted(
+        scored, key=lambda r: (dates.get(r[0]) is None, dates.get(r[0]) or "", r[0]), reverse=True
+    )
+    newest.sort(key=lambda r: dates.get(r[0]) is None)  # reverse put unknown dates first; put them last
+    if sort == "date":
+        return newest
+    # Ties up to float noise; relative, since bm25 scores terms in over half the articles near 1e-6.
+    return sorted(newest, key=lambda r: -float(f"{r[1]:.9g}"))
+
+
+def _bm25(weight: float = TITLE_WEIGHT) -> str:
+    return f"bm25({index.TABLE}, {weight}, 1.0)"
+
+
+def _exact(
+    conn: sqlite3.Connection, plan: _Plan, q: Query, want: int, sort: str
+) -> tuple[int, list[tuple[int, float]]]:
+    """Matches answered by the index alone: the count, and the best ``want`` (id, score) pairs."""
+    fsql, fparams = _filter_sql(q)
+    where = f"{index.TABLE} MATCH ?" + (f" AND rowid IN ({fsql})" if fsql else "")
+    total = conn.execute(
+        f"SELECT count(*) FROM {index.TABLE} WHERE {where}", [plan.match, *fparams]
+    ).fetchone()[0]
+    if not total or want <= 0:
+        return total, []
+    if sort == "date":
+        sql = (
+            f"SELECT s.rowid, 0.0 FROM {index.TABLE} s JOIN articles a ON a.id = s.rowid "
+            "JOIN pages p ON p.id = a.page_id JOIN editions e ON e.id = p.edition_id "
+            f"WHERE s.{index.TABLE} MATCH ?"
+            + (f" AND s.rowid IN ({fsql})" if fsql else "")
+            + " ORDER BY e.date IS NULL, e.date DESC, a.id DESC LIMIT ?"
+        )
+        rows = conn.execute(sql, [plan.match, *fparams, want]).fetchall()
+        return total, [(r[0], 0.0) for r in rows]
+    rows = conn.execute(
+        f"SELECT rowid, -{_bm25()} FROM {index.TABLE} WHERE {where} ORDER BY 2 DESC LIMIT ?",
+        [plan.rank, *fparams, want + _TIE_PAD],
+    ).fetchall()
+    return total, _order(conn, [(r[0], r[1]) for r in rows], "rank")
+
+
+def _score(plan: _Plan, title: str, body: str) -> float:
+    """A simple tf score for matches the index could not rank (terms with no indexable character)."""
+    s = 0.0
+    for g in plan.groups:
+        for c in g:
+            if c.needle:
+                s += TITLE_WEIGHT * title.count(c.needle) + body.count(c.needle) / (1 + len(body) / 2000)
+    return s
+
+
+def _verified(conn: sqlite3.Connection, plan: _Plan, q: Query, sort: str) -> list[tuple[int, float]]:
+    """Every match, checked as substrings in Python (for terms the index cannot answer exactly)."""
+    fsql, fparams = _filter_sql(q)
+    sql = "SELECT id, kicker, title, subtitle, body, caption FROM articles WHERE 1"
+    params: list[Any] = []
+    if plan.match:
+        sql += f" AND id IN (SELECT rowid FROM {index.TABLE} WHERE {index.TABLE} MATCH ?)"
+        params.append(plan.match)
+    if fsql:
+        sql += f" AND id IN ({fsql})"
+        params.extend(fparams)
+    for g in plan.groups:
+        if all(c.fts is None for c in g):
+            # No letters or digits in these terms, so case does not matter: SQLite's instr can sieve.
+            ors = []
+            for c in g:
+                ors.append(
+                    "instr(lower(coalesce(kicker,'')||'\n'||coalesce(title,'')||'\n'||coalesce(subtitle,'')), ?) > 0"
+                    + (
+                        ""
+                        if c.term.field
+                        else " OR instr(lower(coalesce(body,'')||'\n'||coalesce(caption,'')), ?) > 0"
+                    )
+                )
+                params.extend([c.needle] if c.term.field else [c.needle, c.needle])
+            sql += " AND (" + " OR ".join(ors) + ")"
+    keys = ("id", "kicker", "title", "subtitle", "body", "caption")
+    found: list[tuple[int, float]] = []
+    for r in conn.execute(sql, params):
+        row = dict(zip(keys, r, strict=True))
+        title, body = _texts(row)
+        if _passes(plan, title, body):
+            found.append((row["id"], _score(plan, title, body)))
+    if plan.match and found and sort != "date":
+        keep = {i for i, _ in found}
+        scores = {
+            r[0]: r[1]
+            for r in conn.execute(
+                f"SELECT rowid, -{_bm25()} FROM {index.TABLE} WHERE {index.TABLE} MATCH ?", [plan.rank]
+            )
+            if r[0] in keep
+        }
+        found = [(i, scores.get(i, s)) for i, s in found]
+    return _order(conn, found, sort)
+
+
+def _listing(conn: sqlite3.Connection, plan: _Plan, q: Query) -> tuple[int, list[tuple[int, float]]]:
+    """No positive term: the filtered articles (less the excluded terms), newest first."""
+    fsql, fparams = _filter_sql(q)
+    ids_sql = fsql or "SELECT id FROM articles"
+    params = list(fparams)
+    exact_ex = [c for c in plan.excluded if c.exact]
+    if exact_ex:
+        ids_sql = (
+            f"SELECT id FROM ({ids_sql}) WHERE id NOT IN (SELECT rowid FROM {index.TABLE} "
+            f"WHERE {index.TABLE} MATCH ?)"
+        )
+        params.append(" OR ".join(str(c.fts) for c in exact_ex))
+    ids = [r[0] for r in conn.execute(ids_sql, params)]
+    others = [c for c in plan.excluded if not c.exact]
+    if others:
+        keep: list[int] = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for r in conn.execute(
+                "SELECT id, kicker, title, subtitle, body, caption FROM articles "
+                f"WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                row = dict(zip(("id", "kicker", "title", "subtitle", "body", "caption"), r, strict=True))
+                title, body = _texts(row)
+                if not any(_holds(c, title, body) for c in others):
+                    keep.append(row["id"])
+        ids = keep
+    return len(ids), _order(conn, [(i, 0.0) for i in ids], "date")
+
+
+def _hits(conn: sqlite3.Connection, q: Query, ranked: list[tuple[int, float]]) -> list[Hit]:
+    if not ranked:
+        return []
+    ids = [i for i, _ in ranked]
+    rows = {
+        r[0]: dict(zip(_KEYS, r, strict=True))
+        for r in conn.execute(_ROW + f"WHERE a.id IN ({','.join('?' * len(ids))})", ids)
+    }
+    needles = _needles(q)
+    out: list[Hit] = []
+    for article_id, score in ranked:
+        row = rows.get(article_id)
+        if row is None:
+            continue
+        title, body = _texts(row)
+        count = sum(title.count(t) + body.count(t) for t, _ in needles if t)
+        text = row["body"] or row["caption"] or ""
+        spans = _spans(text, needles)
+        if not any(kind == "term" for *_, kind in spans):
+            head = row["title"] or ""
+            head_spans = _spans(head, needles)
+            if head_spans or not spans:
+                text, spans = head, head_spans
+        snips = snippets(text, spans) if spans else ((Snippet(text[: 2 * CONTEXT]),) if text else ())
+        out.append(
+            Hit(
+                article_id=article_id,
+                paper=row["paper"] or "",
+                date=row["date"],
+                page=row["page"],
+                section=row["section"],
+                title=row["title"] or "",
+                hits=count,
+                score=float(f"{score:.6g}"),
+                snippets=snips,
+            )
+        )
+    return out
+
+
+def search(
+    db_or_store: Any, query: str, *, limit: int = 20, offset: int = 0, sort: str = "rank"
+) -> SearchResult:
+    """Search the store; any query string gives a SearchResult (problems are in ``message``)."""
+    started = perf_counter()
+
+    def done(total: int = 0, hits: list[Hit] | None = None, message: str | None = None) -> SearchResult:
+        return SearchResult(
+            query if isinstance(query, str) else str(query),
+            total,
+            round((perf_counter() - started) * 1000, 2),
+            hits or [],
+            message,
+        )
+
+    q = parse(query)
+    if q.message:
+        return done(message=q.message)
+    if q.empty:
+        return done(message="Type something to search for.")
+    limit = max(0, min(int(limit), MAX_LIMIT))
+    offset = max(0, int(offset))
+    sort = "date" if sort == "date" else "rank"
+    try:
+        conn, opened = _conn(db_or_store)
+    except Exception as exc:  # a StoreError from a path: its message is for the user
+        return done(message=str(exc))
+    try:
+        if not index.is_current(conn):
+            return done(
+                message="This store has no search index yet (or an old one): run `paper-reader reindex`."
+            )
+        plan = _plan(q)
+        want = offset + limit
+        if plan.match is None and not plan.groups:
+            total, ranked = _listing(conn, plan, q)
+        elif plan.verify or plan.match is None:
+            ranked = _verified(conn, plan, q, sort)
+            total = len(ranked)
+        else:
+            total, ranked = _exact(conn, plan, q, want, sort)
+        hits = _hits(conn, q, ranked[offset:want])
+        return done(total, hits)
+    except sqlite3.Error as exc:
+        return done(message=f"The store could not be searched: {exc}")
+    finally:
+        if opened is not None:
+            opened.close()
+
+
+@lru_cache(maxsize=64)
+def _needles_of(query: str) -> tuple[tuple[str, str], ...]:
+    q = parse(query)
+    return _needles(q)
+
+
+def _needles(q: Query) -> tuple[tuple[str, str], ...]:
+    """What to highlight: each whole term ("term"), then each of its jieba words ("word"), longest first."""
+    terms = list(dict.fromkeys(t.text.lower() for t in q.terms if t.text.strip()))
+    words = [w for t in terms for w in _words(t) if w not in terms]
+    out = [(t, "term") for t in sorted(terms, key=len, reverse=True)]
+    out += [(w, "word") for w in sorted(dict.fromkeys(words), key=len, reverse=True)]
+    return tuple(out)
+
+
+def _spans(text: str, needles: tuple[tuple[str, str], ...]) -> list[tuple[int, int, str]]:
+    if not text or not needles:
+        return []
+    low = text.lower() if len(text.lower()) == len(text) else None
+    taken = bytearray(len(text))
+    spans: list[tuple[int, int, str]] = []
+    for needle, kind in needles:
+        if low is not None:
+            starts = _find_all(low, needle)
+            found = [(s, s + len(needle)) for s in starts]
+        else:  # lower() changed the length (rare letters): match case-insensitively in place
+            found = [m.span() for m in re.finditer(re.escape(needle), text, re.IGNORECASE)]
+        for s, e in found:
+            if e > s and not any(taken[s:e]):
+                taken[s:e] = b"\x01" * (e - s)
+                spans.append((s, e, kind))
+    return sorted(spans)
+
+
+def _find_all(hay: str, needle: str) -> list[int]:
+    out: list[int] = []
+    if not needle:
+        return out
+    i = hay.find(needle)
+    while i >= 0:
+        out.append(i)
+        i = hay.find(needle, i + len(needle))
+    return out
+
+
+def highlight(text: str, query: str) -> list[tuple[int, int, str]]:
+    """Spans of the query's terms ("term") and of their jieba words ("word") in ``text``, in order."""
+    if not isinstance(text, str) or not isinstance(query, str) or len(query) > MAX_QUERY_CHARS:
+        return []
+    return _spans(text, _needles_of(query))
+
+
+def snippets(
+    text: str, spans: list[tuple[int, int, str]], *, context: int = CONTEXT, most: int = MAX_SNIPPETS
+) -> tuple[Snippet, ...]:
+    """Keyword-in-context windows around the best hits, with their spans as offsets into each snippet."""
+    anchors = [s for s in spans if s[2] == "term"] or list(spans)
+    if not anchors:
+        return ()
+    starts = [s[0] for s in spans]
+    scored = []
+    for s, e, _ in anchors[:300]:
+        lo, hi = max(0, s - context), min(len(text), e + context)
+        inside = {text[a:b].lower() for a, b, k in spans if a >= lo and b <= hi}
+        scored.append((-len(inside), s, lo, hi))
+    scored.sort()
+    chosen: list[tuple[int, int]] = []
+    for _, _, lo, hi in scored:
+        if len(chosen) >= most:
+            break
+        if all(hi <= a or lo >= b for a, b in chosen):
+            chosen.append((lo, hi))
+    out = []
+    for lo, hi in sorted(chosen):
+        body = text[lo:hi].replace("\n", " ").replace("\t", " ")
+        pre = "…" if lo > 0 else ""
+        post = "…" if hi < len(text) else ""
+        shift = len(pre) - lo
+        inner = tuple((max(a, lo) + shift, min(b, hi) + shift) for a, b, _ in spans if b > lo and a < hi)
+        out.append(Snippet(pre + body + post, inner))
+    del starts
+    return tuple(out)

@@ -1,0 +1,170 @@
+"""The one tokenizer: character n-grams for the index, jieba words for ranking and highlighting.
+
+The index holds, for every run of indexable characters (CJK, letters, digits), its overlapping
+character bigrams plus the run's last character, lower-cased. These tokens never depend on jieba,
+so the user dictionary can change without touching the index. jieba (imported only here) cuts the
+query's terms into words for ranking and highlighting; it loads lazily, or in the background via
+:func:`start_loading`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+# Bumped whenever index_tokens() changes: an index built by another version must be rebuilt,
+# because a contentless FTS5 table deletes rows by re-tokenising their text.
+INDEX_VERSION = "bigram-1"
+
+# Runs of characters the index holds. \w minus "_" is Python's letters and digits (all scripts).
+_RUN = re.compile(r"[^\W_]+")
+
+_lock = threading.Lock()
+_tokenizer: Any = None
+_loader: threading.Thread | None = None
+_extra_dicts: list[Path] = []
+
+
+def runs(text: str) -> list[str]:
+    """The lower-cased runs of indexable characters in ``text``, in order."""
+    return _RUN.findall(text.lower())
+
+
+def is_indexable(term: str) -> bool:
+    """Whether ``term`` (lower-cased) is one run of indexable characters."""
+    return bool(term) and _RUN.fullmatch(term.lower()) is not None
+
+
+def run_tokens(run: str) -> list[str]:
+    """The index tokens of one run: its overlapping bigrams, then its last character."""
+    return [run[i : i + 2] for i in range(len(run) - 1)] + [run[-1:]] if run else []
+
+
+def index_tokens(text: str) -> str:
+    """``text`` as the space-separated tokens the FTS5 table stores (its 'ascii' tokenizer splits on spaces)."""
+    out: list[str] = []
+    for run in _RUN.findall(text.lower()):
+        out.extend(run[i : i + 2] for i in range(len(run) - 1))
+        out.append(run[-1])
+    return " ".join(out)
+
+
+def phrase_tokens(run: str) -> list[str]:
+    """The tokens a run of length >= 2 must show at consecutive positions: its bigrams."""
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+# jieba
+
+
+def _config_userdict() -> Path | None:
+    """The ``userdict`` path from config.toml (relative paths are relative to the config folder)."""
+    from reader.paths import config_dir
+
+    path = config_dir() / "config.toml"
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    value = data.get("userdict")
+    if not isinstance(value, str) or not value.strip():
+        return None
+    p = Path(os.path.expanduser(value.strip()))
+    return p if p.is_absolute() else config_dir() / p
+
+
+def user_dicts() -> list[Path]:
+    """The user dictionaries jieba loads: the sample's place names, the config's, then any added."""
+    from reader.paths import sample_dir
+
+    found = [sample_dir() / "userdict.txt"]
+    configured = _config_userdict()
+    if configured is not None:
+        found.append(configured)
+    return [p for p in [*found, *_extra_dicts] if p.is_file()]
+
+
+def add_user_dict(path: str | os.PathLike[str]) -> None:
+    """Use one more user dictionary (applies at once if jieba is already loaded)."""
+    p = Path(path)
+    _extra_dicts.append(p)
+    with _lock:
+        if _tokenizer is not None and p.is_file():
+            _tokenizer.load_userdict(str(p))
+
+
+def _load() -> Any:
+    global _tokenizer
+    with _lock:
+        if _tokenizer is not None:
+            return _tokenizer
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" lines are not for our users
+        tok = jieba.Tokenizer()
+        tok.initialize()
+        for p in user_dicts():
+            try:
+                tok.load_userdict(str(p))
+            except (OSError, UnicodeDecodeError, ValueError):
+                continue  # a broken user dictionary costs its words, not the search
+        _tokenizer = tok
+        return tok
+
+
+def ensure_loaded() -> None:
+    """Load jieba's dictionary now (blocks until it is ready)."""
+    _load()
+
+
+def is_loaded() -> bool:
+    """Whether jieba's dictionary is ready (so cutting words will not wait)."""
+    return _tokenizer is not None
+
+
+def start_loading() -> threading.Thread:
+    """Start loading jieba's dictionary in a background thread; returns the thread."""
+    global _loader
+    with _lock:
+        if _loader is None:
+            _loader = threading.Thread(target=_load, name="jieba-loader", daemon=True)
+            _loader.start()
+        return _loader
+
+
+def reset() -> None:
+    """Forget the loaded tokenizer (the next cut reloads, e.g. after the user dictionary changed)."""
+    global _tokenizer, _loader
+    with _lock:
+        _tokenizer = None
+        _loader = None
+
+
+def cut_words(text: str) -> list[str]:
+    """jieba's search-mode words of ``text`` (lower-cased, no blanks), each once, longest first."""
+    tok = _load()
+    seen: dict[str, None] = {}
+    for w in tok.cut_for_search(text.lower(), HMM=True):
+        w = w.strip()
+        if w and _RUN.search(w):
+            seen.setdefault(w, None)
+    return sorted(seen, key=len, reverse=True)
+
+
+def cut(text: str) -> list[str]:
+    """jieba's precise-mode words of ``text`` in order (blanks dropped)."""
+    return [w for w in _load().cut(text, HMM=True) if w.strip()]
+
+
+def words_of_terms(terms: Iterable[str]) -> dict[str, list[str]]:
+    """Each term's search-mode words (the term itself included when jieba keeps it whole)."""
+    return {t: cut_words(t) for t in terms}
