@@ -37,7 +37,7 @@ class Bench(ReaderApp):
         print(f"frame {time.time()}", flush=True)
         self.set_interval(0.005, self._poll)
     def _poll(self):
-        if self.main.tree.root.children:
+        if self.main.section_tree.root.children:
             print(f"tree {time.time()}", flush=True)
             self.exit()
 
@@ -50,8 +50,9 @@ def first_frame(db: Path, runs: int, env: dict[str, str]) -> tuple[float, float]
     frames, trees = [], []
     for _ in range(runs):
         start = time.time()
-        out = subprocess.run([sys.executable, "-c", _CHILD, str(db)], capture_output=True, text=True,
-                             env=env, timeout=60)
+        out = subprocess.run(
+            [sys.executable, "-c", _CHILD, str(db)], capture_output=True, text=True, env=env, timeout=60
+        )
         stamps = dict(line.split() for line in out.stdout.splitlines() if line.startswith(("frame", "tree")))
         if "frame" not in stamps:
             raise SystemExit(f"the app did not start:\n{out.stderr[-2000:]}")
@@ -95,7 +96,7 @@ async def in_app(db: Path, runs: int) -> dict[str, float]:
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        view, tree = app.main.view, app.main.tree
+        view, tree = app.main.view, app.main.section_tree
 
         opens = []
         for article_id in article_ids[: runs * 3]:
@@ -144,8 +145,13 @@ def main() -> None:
     args = parser.parse_args()
 
     home = Path(tempfile.mkdtemp(prefix="app-bench-"))
-    env = {**os.environ, "HOME": str(home), "XDG_STATE_HOME": str(home / "state"),
-           "XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data")}
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_STATE_HOME": str(home / "state"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+    }
     os.environ.update(env)
     db = args.db
     if db is None:

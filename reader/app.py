@@ -30,8 +30,14 @@ class ReaderApp(App[None]):
         Binding("question_mark", "help", "Help", id="help"),
     ]
 
-    def __init__(self, access: StoreAccess, config: Config | None = None, *, state: State | None = None,
-                 warm_tokens: bool = True) -> None:
+    def __init__(
+        self,
+        access: StoreAccess,
+        config: Config | None = None,
+        *,
+        state: State | None = None,
+        warm_tokens: bool = True,
+    ) -> None:
         super().__init__()
         self.access = access
         self.config = config or Config()
@@ -72,12 +78,15 @@ class ReaderApp(App[None]):
             name, _, _ = binding.action.partition("(")
             if screen.check_action(name, ()) is False:
                 continue
-            yield SystemCommand(binding.description, f"key: {binding.key}  (id {binding.id})",
-                                partial(screen.run_action, binding.action))
+            yield SystemCommand(
+                binding.description,
+                f"key: {binding.key}  (id {binding.id})",
+                partial(screen.run_action, binding.action),
+            )
 
     def on_read_changed(self, message: ReadChanged) -> None:
         """A screen above the main one marked an article: the tree follows."""
-        self.main.tree.mark_read(message)
+        self.main.section_tree.mark_read(message)
 
     def action_help(self) -> None:
         """``?``: every key, from the bindings' own declarations."""
@@ -93,9 +102,15 @@ class ReaderApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             return
         sections: list[tuple[str, type]] = [
-            ("Everywhere", ReaderApp), ("Main screen", MainScreen), ("Tree", SectionTree),
-            ("Article", ArticleView), ("Search", SearchScreen), ("Search input", HistoryInput),
-            ("Results", ResultList), ("Article from search", ReadScreen), ("Bookmarks", BookmarksScreen),
+            ("Everywhere", ReaderApp),
+            ("Main screen", MainScreen),
+            ("Tree", SectionTree),
+            ("Article", ArticleView),
+            ("Search", SearchScreen),
+            ("Search input", HistoryInput),
+            ("Results", ResultList),
+            ("Article from search", ReadScreen),
+            ("Bookmarks", BookmarksScreen),
         ]
         self.push_screen(HelpScreen(sections, dict(self.config.keymap)))
 

@@ -8,8 +8,9 @@ from textual.message import Message
 class ReadChanged(Message):
     """An article was marked read or unread (the tree's marks and counts follow)."""
 
-    def __init__(self, article_id: int, read: bool, *, page_id: int | None, edition_id: int | None,
-                 counted: bool) -> None:
+    def __init__(
+        self, article_id: int, read: bool, *, page_id: int | None, edition_id: int | None, counted: bool
+    ) -> None:
         super().__init__()
         self.article_id = article_id
         self.read = read

@@ -78,8 +78,9 @@ class State:
             out.update(r[0] for r in rows)
         return out
 
-    def set_read(self, article_id: int, read: bool, *, page_id: int | None = None,
-                 edition_id: int | None = None) -> None:
+    def set_read(
+        self, article_id: int, read: bool, *, page_id: int | None = None, edition_id: int | None = None
+    ) -> None:
         """Mark an article read or unread (page and edition kept for the unread counts)."""
         if read:
             self.db.execute(
@@ -127,7 +128,9 @@ class State:
         if self.is_bookmarked(article_id):
             self.db.execute("DELETE FROM bookmarks WHERE store=? AND article_id=?", (self.store, article_id))
             return False
-        self.db.execute("INSERT INTO bookmarks VALUES (?, ?, ?, ?)", (self.store, article_id, label, time.time()))
+        self.db.execute(
+            "INSERT INTO bookmarks VALUES (?, ?, ?, ?)", (self.store, article_id, label, time.time())
+        )
         return True
 
     def remove_bookmark(self, article_id: int) -> None:

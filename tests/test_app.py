@@ -142,7 +142,7 @@ async def test_t_hides_the_tree_and_tab_switches_panes(made: StoreAccess) -> Non
     app = ReaderApp(made, warm_tokens=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        tree = app.main.tree
+        tree = app.main.section_tree
         assert tree.has_focus
         await press(pilot, "tab")
         assert app.main.view.has_focus
@@ -182,7 +182,7 @@ async def test_position_is_restored_after_a_restart(made: StoreAccess) -> None:
         await settle(pilot)
         assert article_title(again) == "洛阳牡丹文化节开幕"
         assert again.main.view.scroll_y == 3
-        tree = again.main.tree
+        tree = again.main.section_tree
         assert tree.cursor_node is not None and tree.cursor_node.data.id == again.main.view.article.id  # type: ignore[union-attr]
         assert again.state.is_read(again.main.view.article.id)  # type: ignore[union-attr]
 
@@ -227,7 +227,7 @@ async def test_help_lists_every_binding_with_the_users_keys(made: StoreAccess) -
         await press(pilot, "escape")
         assert not isinstance(app.screen, HelpScreen)
         await press(pilot, "T")
-        assert not app.main.tree.display
+        assert not app.main.section_tree.display
 
 
 async def test_y_copies_the_article_with_a_citation(made: StoreAccess) -> None:
@@ -298,4 +298,4 @@ async def test_the_command_palette_offers_the_screens_actions(made: StoreAccess)
         await press(pilot, "ctrl+p")
         assert "CommandPalette" in type(app.screen).__name__
         await press(pilot, *"tree", "enter")
-        assert not app.main.tree.display
+        assert not app.main.section_tree.display

@@ -106,7 +106,8 @@ async def test_history_is_on_up_and_down_and_survives_a_restart(made: StoreAcces
 
 
 async def test_a_search_typed_before_the_dictionary_is_ready_is_answered_when_it_is(
-        made: StoreAccess, monkeypatch: pytest.MonkeyPatch) -> None:
+    made: StoreAccess, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from reader import tokens
 
     gate = threading.Event()

@@ -49,7 +49,9 @@ def test_search_results(app: ReaderApp, snap_compare, monkeypatch: pytest.Monkey
 
     real = search_screen.summary_line
     # The time a search takes varies from run to run: the snapshot shows a fixed one.
-    monkeypatch.setattr(search_screen, "summary_line", lambda result: real(result).rsplit(" · ", 1)[0] + " · 1.0 ms")
+    monkeypatch.setattr(
+        search_screen, "summary_line", lambda result: real(result).rsplit(" · ", 1)[0] + " · 1.0 ms"
+    )
 
     async def run_before(pilot: Pilot[None]) -> None:
         await settle(pilot)

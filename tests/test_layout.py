@@ -37,7 +37,7 @@ def test_no_line_ends_with_opening_punctuation() -> None:
 def test_numbers_and_latin_words_are_not_split() -> None:
     for width in range(12, 60):
         lines = wrap(PARA, width)
-        joined_edges = [(a[-1], b[0]) for a, b in zip(lines, lines[1:])]
+        joined_edges = [(a[-1], b[0]) for a, b in zip(lines, lines[1:], strict=False)]
         for left, right in joined_edges:
             assert not (left.isdigit() and right in ".0123456789%"), (width, lines)
     assert wrap("visit Luoyang today", 10) == ["visit", "Luoyang", "today"]

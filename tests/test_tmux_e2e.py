@@ -32,20 +32,32 @@ class Tmux:
 
     def run(self, *args: str, check: bool = True) -> str:
         """A tmux command on this server; returns its output."""
-        result = subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null", *args],
-                                capture_output=True, text=True, timeout=10, check=check)
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=check,
+        )
         return result.stdout
 
-    def start(self, command: list[str], term: str = "xterm-256color", extra_env: dict[str, str] | None = None) -> None:
+    def start(
+        self, command: list[str], term: str = "xterm-256color", extra_env: dict[str, str] | None = None
+    ) -> None:
         """Start ``command`` in an 80×24 window, with a fresh HOME and XDG dirs."""
         env = {
-            "HOME": str(self.home), "XDG_DATA_HOME": str(self.home / ".local/share"),
-            "XDG_STATE_HOME": str(self.home / ".local/state"), "XDG_CONFIG_HOME": str(self.home / ".config"),
-            "XDG_CACHE_HOME": str(self.home / ".cache"), "TERM": term, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"), **(extra_env or {}),
+            "HOME": str(self.home),
+            "XDG_DATA_HOME": str(self.home / ".local/share"),
+            "XDG_STATE_HOME": str(self.home / ".local/state"),
+            "XDG_CONFIG_HOME": str(self.home / ".config"),
+            "XDG_CACHE_HOME": str(self.home / ".cache"),
+            "TERM": term,
+            "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8",
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            **(extra_env or {}),
         }
-        shell = " ".join(["env", "-i", *(f"{k}={v}" for k, v in env.items()),
-                          *(_quote(c) for c in command)])
+        shell = " ".join(["env", "-i", *(f"{k}={v}" for k, v in env.items()), *(_quote(c) for c in command)])
         self.run("new-session", "-d", "-s", "t", "-x", "80", "-y", "24", shell)
         self.run("set-option", "-t", "t", "remain-on-exit", "on")
         self.run("set-option", "-t", "t", "-g", "allow-rename", "on")

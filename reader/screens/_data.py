@@ -52,8 +52,9 @@ def edition_of(store: Store, article_paper: str, article_date: str | None) -> in
     return next((e.id for e in store.editions(paper.id) if e.date == article_date), None)
 
 
-def step_article(store: Store, page_id: int, edition_id: int | None, article_id: int | None,
-                 step: int, *, by_page: bool) -> int | None:
+def step_article(
+    store: Store, page_id: int, edition_id: int | None, article_id: int | None, step: int, *, by_page: bool
+) -> int | None:
     """The article ``step`` away (``by_page``: the first of the page ``step`` away), across page ends."""
     articles = store.articles(page_id)
     ids = [a.id for a in articles]

@@ -20,13 +20,24 @@ def binding_rows(owner: type, keymap: dict[str, str]) -> list[tuple[str, str, st
         key_id = binding.id or binding.action
         keys = keymap.get(binding.id or "", binding.key)
         rows[key_id] = ([k.strip() for k in keys.split(",") if k.strip()], binding.description)
-    return [(" ".join(_display(k) for k in keys), description, key_id) for key_id, (keys, description) in rows.items()]
+    return [
+        (" ".join(_display(k) for k in keys), description, key_id)
+        for key_id, (keys, description) in rows.items()
+    ]
 
 
 _NAMES = {
-    "slash": "/", "question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]",
-    "left_curly_bracket": "{", "right_curly_bracket": "}", "space": "space", "escape": "esc",
-    "pageup": "pgup", "pagedown": "pgdn", "shift+tab": "shift+tab",
+    "slash": "/",
+    "question_mark": "?",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "left_curly_bracket": "{",
+    "right_curly_bracket": "}",
+    "space": "space",
+    "escape": "esc",
+    "pageup": "pgup",
+    "pagedown": "pgdn",
+    "shift+tab": "shift+tab",
 }
 
 
@@ -58,8 +69,15 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll():
             yield Static(Text("Keys  (remap them by id in config.toml, [keymap])", style="bold"))
             for title, owner in self.sections:
-                table = Table(title=title, title_justify="left", title_style="bold", show_header=False,
-                              box=None, padding=(0, 1), expand=False)
+                table = Table(
+                    title=title,
+                    title_justify="left",
+                    title_style="bold",
+                    show_header=False,
+                    box=None,
+                    padding=(0, 1),
+                    expand=False,
+                )
                 table.add_column("keys", style="bold", no_wrap=True, min_width=12)
                 table.add_column("what")
                 table.add_column("id", style="dim")

@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Tree
 
 from reader.messages import OpenArticle, ReadChanged
-from reader.screens._data import StoreAccess, mark_read, step_article
 from reader.safe import visible
+from reader.screens._data import StoreAccess, mark_read, step_article
 from reader.state import State
 from reader.widgets.article_text import citation
 from reader.widgets.article_view import ArticleView
@@ -57,7 +57,7 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     @property
-    def tree(self) -> SectionTree:
+    def section_tree(self) -> SectionTree:
         """The section tree."""
         return self.query_one(SectionTree)
 
@@ -69,10 +69,10 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         """Go back to where the user was, or start in the tree."""
         article_id, scroll_y = self.state.last_position()
-        self.tree.focus()
+        self.section_tree.focus()
         if article_id is not None:
             self.view.open(article_id, scroll_y=scroll_y)
-            self.tree.reveal(article_id)
+            self.section_tree.reveal(article_id)
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[NodeData]) -> None:
         """Enter on an article (or one of its subheads) opens it in the article pane."""
@@ -93,20 +93,20 @@ class MainScreen(Screen[None]):
         self.query_one(HeaderLine).show_article(article)
         self.query_one(HeaderLine).show_extra("")
         if not self.state.is_read(article.id):
-            self.tree.mark_read(mark_read(self.state, article, True, message.edition_id))
+            self.section_tree.mark_read(mark_read(self.state, article, True, message.edition_id))
         self.save_position()
         self.refresh_bindings()
 
     def on_open_article(self, message: OpenArticle) -> None:
         """Open an article asked for by another screen (bookmarks) and show it in the tree."""
         self.view.open(message.article_id)
-        self.tree.reveal(message.article_id)
+        self.section_tree.reveal(message.article_id)
         if message.focus:
             self.view.focus()
 
     def on_read_changed(self, message: ReadChanged) -> None:
         """Another screen marked an article: follow in the tree."""
-        self.tree.mark_read(message)
+        self.section_tree.mark_read(message)
 
     def save_position(self) -> None:
         """Remember the open article and the scroll offset in the user's state."""
@@ -141,14 +141,14 @@ class MainScreen(Screen[None]):
         self._switch_pane()
 
     def _switch_pane(self) -> None:
-        if self.tree.has_focus and self.view.display:
+        if self.section_tree.has_focus and self.view.display:
             self.view.focus()
-        elif self.tree.display:
-            self.tree.focus()
+        elif self.section_tree.display:
+            self.section_tree.focus()
 
     def action_toggle_tree(self) -> None:
         """Hide or show the tree (``t``): the article gets the whole width."""
-        tree = self.tree
+        tree = self.section_tree
         tree.display = not tree.display
         if not tree.display:
             self.view.focus()
@@ -169,11 +169,13 @@ class MainScreen(Screen[None]):
         if article is None:
             return
         with self.access.connect() as store:
-            target = step_article(store, article.page_id, self.view.edition_id, article.id, step,
-                                  by_page=by_page)
+            target = step_article(
+                store, article.page_id, self.view.edition_id, article.id, step, by_page=by_page
+            )
         if target is None:
-            self.app.call_from_thread(self.notify, "No more pages this way." if by_page else
-                                      "No more articles this way.")
+            self.app.call_from_thread(
+                self.notify, "No more pages this way." if by_page else "No more articles this way."
+            )
         else:
             self.post_message(OpenArticle(target, focus=False))
 
@@ -183,7 +185,7 @@ class MainScreen(Screen[None]):
         if article is None:
             return
         read = not self.state.is_read(article.id)
-        self.tree.mark_read(mark_read(self.state, article, read, self.view.edition_id))
+        self.section_tree.mark_read(mark_read(self.state, article, read, self.view.edition_id))
         self.notify("Marked read." if read else "Marked unread.")
 
     def action_bookmark(self) -> None:
@@ -215,7 +217,7 @@ class MainScreen(Screen[None]):
 
     def action_refresh_tree(self) -> None:
         """``r`` / F5: read the tree again; pages imported meanwhile appear."""
-        self.tree.reload()
+        self.section_tree.reload()
         self.notify("Refreshed.")
 
 

@@ -86,8 +86,7 @@ class SearchScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Header, input, summary line, results, footer."""
         yield HeaderLine(self.access.name, id="header-line")
-        yield HistoryInput(self.state.history(), placeholder="Search: words, \"a phrase\", -not …",
-                           id="query")
+        yield HistoryInput(self.state.history(), placeholder='Search: words, "a phrase", -not …', id="query")
         yield Static("Type to search; Enter goes to the results.", id="summary", markup=False)
         yield ResultList(id="results")
         yield Footer()
@@ -151,7 +150,9 @@ class SearchScreen(Screen[None]):
 
     def on_search_screen_waiting(self, message: Waiting) -> None:
         """Say why the answer is slow the first time."""
-        self.query_one("#summary", Static).update("Loading the dictionary… your search runs when it is ready.")
+        self.query_one("#summary", Static).update(
+            "Loading the dictionary… your search runs when it is ready."
+        )
 
     def on_search_screen_answered(self, message: Answered) -> None:
         """Show the results of the latest query (answers to older queries are dropped)."""
@@ -207,8 +208,23 @@ class SearchScreen(Screen[None]):
         snippet = snippet_text(hit.snippets[0]).plain if hit.snippets else ""
         from reader.models import Article
 
-        cite = citation(Article(id=hit.article_id, page_id=0, position=0, kind="article", kicker="",
-                                title=hit.title, subtitle="", byline="", subheads=(), body="",
-                                paper=hit.paper, date=hit.date, page_number=hit.page, section=hit.section))
+        cite = citation(
+            Article(
+                id=hit.article_id,
+                page_id=0,
+                position=0,
+                kind="article",
+                kicker="",
+                title=hit.title,
+                subtitle="",
+                byline="",
+                subheads=(),
+                body="",
+                paper=hit.paper,
+                date=hit.date,
+                page_number=hit.page,
+                section=hit.section,
+            )
+        )
         self.app.copy_to_clipboard(f"{snippet}\n\n—— {cite}\n")
         self.notify("Copied the snippet with its citation.")

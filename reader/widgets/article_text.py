@@ -79,8 +79,9 @@ class Rendered:
         return Text("\n").join(self.lines)
 
 
-def _add_block(out: Rendered, text: Text, width: int, *, indent: bool = False,
-               hit_starts: list[int] | None = None) -> None:
+def _add_block(
+    out: Rendered, text: Text, width: int, *, indent: bool = False, hit_starts: list[int] | None = None
+) -> None:
     """Break ``text`` into lines and append them; note on which line each hit starts."""
     plain = text.plain
     offsets = break_lines(plain, width, first_indent=INDENT_CELLS if indent else 0)
@@ -97,8 +98,9 @@ def _add_block(out: Rendered, text: Text, width: int, *, indent: bool = False,
                 break
 
 
-def render_article(article: Article, pane_width: int, *, highlighter: Highlighter | None = None,
-                   current_hit: int = -1) -> Rendered:
+def render_article(
+    article: Article, pane_width: int, *, highlighter: Highlighter | None = None, current_hit: int = -1
+) -> Rendered:
     """Set ``article`` for a pane ``pane_width`` cells wide, highlighting what ``highlighter`` finds."""
     width = measure(pane_width)
     out = Rendered(width=width)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual import work
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.events import Resize
@@ -45,7 +46,9 @@ class ArticleView(VerticalScroll, can_focus=True):
     class Loaded(Message):
         """An article was read from the store (posted by the loading worker)."""
 
-        def __init__(self, article: Article | None, edition_id: int | None, options: dict[str, object]) -> None:
+        def __init__(
+            self, article: Article | None, edition_id: int | None, options: dict[str, object]
+        ) -> None:
             super().__init__()
             self.article = article
             self.edition_id = edition_id
@@ -68,13 +71,14 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.current_hit = -1
         self.rendered = Rendered()
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         """An empty-state line and the body (one Static holding pre-broken lines)."""
         yield Static("Choose an article in the tree (Enter opens it).", id="article-empty")
         yield Static(id="article-body", markup=False)
 
-    def open(self, article_id: int, *, highlighter: Highlighter | None = None, scroll_y: int = 0,
-             subhead: int = -1) -> None:
+    def open(
+        self, article_id: int, *, highlighter: Highlighter | None = None, scroll_y: int = 0, subhead: int = -1
+    ) -> None:
         """Read an article from the store (in a worker) and show it."""
         self._load(article_id, {"highlighter": highlighter, "scroll_y": scroll_y, "subhead": subhead})
 
@@ -100,8 +104,14 @@ class ArticleView(VerticalScroll, can_focus=True):
         """How many hits the article shows."""
         return len(self.rendered.hit_lines)
 
-    def show(self, article: Article | None, *, highlighter: Highlighter | None = None,
-             scroll_y: int = 0, subhead: int = -1) -> None:
+    def show(
+        self,
+        article: Article | None,
+        *,
+        highlighter: Highlighter | None = None,
+        scroll_y: int = 0,
+        subhead: int = -1,
+    ) -> None:
         """Put up ``article``; with a highlighter, go to its first hit; else to ``subhead`` or ``scroll_y``."""
         self.article = article
         self.highlighter = highlighter
@@ -131,8 +141,9 @@ class ArticleView(VerticalScroll, can_focus=True):
             self.rendered = Rendered()
             body.update("")
             return
-        self.rendered = render_article(self.article, self._text_width(), highlighter=self.highlighter,
-                                       current_hit=self.current_hit)
+        self.rendered = render_article(
+            self.article, self._text_width(), highlighter=self.highlighter, current_hit=self.current_hit
+        )
         body.update(self.rendered.text())
 
     def on_resize(self, event: Resize) -> None:

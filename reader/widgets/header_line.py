@@ -32,7 +32,11 @@ class HeaderLine(Static):
         if article is None:
             self.position = ""
         else:
-            parts = [article.paper, date_label(article.date), page_label(article.page_number, article.section)]
+            parts = [
+                article.paper,
+                date_label(article.date),
+                page_label(article.page_number, article.section),
+            ]
             self.position = " · ".join(visible_line(p) for p in parts if p)
         self._draw()
 

@@ -23,8 +23,9 @@ def snippet_text(snippet: Snippet) -> Text:
 def hit_prompt(hit: Hit) -> Text:
     """The lines one result shows."""
     text = Text(visible_line(hit.title or "（无题）"), style="bold")
-    where = " · ".join(p for p in (visible_line(hit.paper), date_label(hit.date),
-                                    page_label(hit.page, hit.section)) if p)
+    where = " · ".join(
+        p for p in (visible_line(hit.paper), date_label(hit.date), page_label(hit.page, hit.section)) if p
+    )
     text.append(f"\n{where} · {hit.hits} hit{'s' if hit.hits != 1 else ''}", style="dim")
     for snippet in hit.snippets[:MAX_SNIPPETS]:
         text.append("\n  ")

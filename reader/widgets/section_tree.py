@@ -185,16 +185,22 @@ class SectionTree(Tree[NodeData]):
         if page.number is None and not page.section:
             # Nothing printed tells these pages apart: the file they came from does.
             name += " · " + visible_line(PurePath(page.source).stem)[:10]
-        data = NodeData("page", page.id, name, total=page.articles, read=read,
-                        edition_id=page.edition_id)
+        data = NodeData("page", page.id, name, total=page.articles, read=read, edition_id=page.edition_id)
         self.page_nodes[page.id] = parent.add(_label(data), data=data)
 
     def _add_article(self, parent: TreeNode[NodeData], article: Article, read: bool) -> None:
         page = parent.data
         title = article.title if article.kind != "photo" else (article.caption or article.title)
-        data = NodeData("article", article.id, visible_line(title or "（无题）")[:60], read=int(read),
-                        total=1, photo=article.kind == "photo", page_id=article.page_id,
-                        edition_id=page.edition_id if page else None)
+        data = NodeData(
+            "article",
+            article.id,
+            visible_line(title or "（无题）")[:60],
+            read=int(read),
+            total=1,
+            photo=article.kind == "photo",
+            page_id=article.page_id,
+            edition_id=page.edition_id if page else None,
+        )
         if article.subheads:
             node = parent.add(_label(data), data=data)
             for index, subhead in enumerate(article.subheads):
