@@ -212,3 +212,14 @@ def test_a_file_that_no_longer_holds_two_pages_loses_the_second(
     assert report.replaced == 1 and any("no longer holds" in note for _n, note in report.notes)
     assert pages(store) == [("洛阳日报", None, None, None)]
     assert store.stats()["articles"] == 2
+
+
+def test_search_index_follows_imports_and_replacements(store: Store, tmp_path: Path) -> None:
+    from reader.search import search
+
+    f = write(tmp_path / "人民日报/2020-05-02/01-要闻.txt", "标题\n\n本报讯 甲乙丙丁戊己一事。\n")
+    import_paths(store, [f])
+    assert search(store, "甲乙丙丁").total == 1
+    write(f, "标题\n\n本报讯 庚辛壬癸一事。\n")
+    assert import_paths(store, [f]).replaced == 1
+    assert search(store, "甲乙丙丁").total == 0 and search(store, "庚辛壬癸").total == 1
