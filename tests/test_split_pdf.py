@@ -244,3 +244,17 @@ def test_picture_reference_is_not_a_byline() -> None:
     )
     (art,) = articles(page)
     assert art.byline == "王小明"
+
+
+def test_headlines_inside_blocks_without_blank_lines() -> None:
+    page = "市图书馆夜间自习受欢迎\n" + wrap(P1, 18) + "\n" + wrap(P2, 18) + "\n城东社区新建口袋公园\n" + wrap(Q1, 18) + "\n"
+    arts = articles(page)
+    assert [a.title for a in arts] == ["市图书馆夜间自习受欢迎", "城东社区新建口袋公园"]
+    assert arts[0].body.startswith(P1) and arts[1].body == Q1
+
+
+def test_headline_before_body_pages_without_bylines() -> None:
+    page = pdf("图书馆开设夜间自习区", wrap(P1), wrap(P2), "一、延长开放时间", wrap(P3), "社区新建口袋公园", wrap(Q1))
+    arts = articles(page)
+    assert [a.title for a in arts] == ["图书馆开设夜间自习区", "社区新建口袋公园"]
+    assert arts[0].subheads == ("一、延长开放时间",)

@@ -95,6 +95,7 @@ class Assembler:
             and not _part(lines)
             and not pt.is_kicker_end(lines[-1])
             and not _dateline(nxt)
+            and _subhead_shape(lines)
         ):
             d.paras.append(Para(clean(" ".join(lines)), subhead=True))
             return
@@ -179,6 +180,15 @@ def _part(lines: list[str]) -> int:
 
 def _dateline(u: Unit | None) -> bool:
     return bool(u and u.kind == "body" and u.paras and pt.DATELINE.match(u.paras[0].text[:80]))
+
+
+def _subhead_shape(lines: list[str]) -> bool:
+    """True when a headline inside a headed article reads as a subhead: numbered, marked or a couplet.
+
+    Without a byline to end an article, a plain one-line headline after a headed article more often
+    starts the next article than divides this one.
+    """
+    return len(lines) == 2 or pt.SUBHEAD_MARK.match(lines[0]) is not None
 
 
 def _long_kicker(lines: list[str]) -> bool:

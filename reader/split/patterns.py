@@ -56,6 +56,10 @@ PAGE_NAME = re.compile(
 GRAPHIC_CREDIT = re.compile(f"^(?:制图|绘图|设计|图表|美编|版式)[\\s:：]*{_NAME}(?:\\s+{_NAME}){{0,2}}$")
 # （本版图片均为资料图片）: a bracketed note that is not a byline.
 NOTE = re.compile(r"^[（(][^（）()]{5,60}[）)]$")
+# 一、… （二）… 3. … 第四… ■…: marks that number or flag a subhead.
+SUBHEAD_MARK = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．]\D|第[一二三四五六七八九十]{1,3}[，、\s]|[■□◆◇●▲★☆]+)"
+)
 # The part number printed as the last character of a feature's part headline.
 PART_DIGIT = re.compile(r"(?<=[^\d\s])([1-9])$")
 # 八大…, 三个…, 5项…: a headline announcing how many items its list holds.

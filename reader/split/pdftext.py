@@ -146,6 +146,9 @@ def _block_units(block: list[Line], open_para: bool, page_w: float) -> list[Unit
         n += 1
     if n == len(texts):
         return [Unit("head", lines=texts)]
+    if n >= 1 and _inner_head_line(texts[0], typical_width(texts[1:])) and not _GAP.search(texts[1]):
+        # A short first line without punctuation over full-width running text: a headline.
+        return [Unit("head", lines=[texts[0]]), *_inner_heads(texts[1:], False)]
     if n >= 1:
         first, rest = texts[0], texts[1:]
         wr = typical_width(rest)
@@ -156,4 +159,35 @@ def _block_units(block: list[Line], open_para: bool, page_w: float) -> list[Unit
             or pt.is_kicker_end(first)
         ):
             return [Unit("head", lines=[first]), Unit("body", paras=paragraphs(rest, False))]
-    return [Unit("body", paras=paragraphs(texts, frame))]
+    return _inner_heads(texts, frame)
+
+
+def _inner_heads(texts: list[str], frame: bool) -> list[Unit]:
+    """Cut a body block where a headline stands inside it with no blank line around it.
+
+    An inner headline line follows a line that ends a sentence, is clearly shorter than the wrap
+    width and carries no sentence punctuation (a paragraph's first line would fill the width).
+    """
+    w = typical_width(texts)
+    out: list[Unit] = []
+    start = 0
+    i = 1
+    while i < len(texts):
+        prev = texts[i - 1]
+        if (pt.ends_sentence(prev) or byline_at_end(prev)) and _inner_head_line(texts[i], w):
+            j = i + 1
+            while j < len(texts) and j - i < 3 and _inner_head_line(texts[j], w):
+                j += 1
+            out.append(Unit("body", paras=paragraphs(texts[start:i], frame and start == 0)))
+            out.append(Unit("head", lines=texts[i:j]))
+            start = j
+            i = j + 1
+            continue
+        i += 1
+    if start < len(texts):
+        out.append(Unit("body", paras=paragraphs(texts[start:], frame and start == 0)))
+    return out
+
+
+def _inner_head_line(s: str, w: float) -> bool:
+    return head_like(s) and pt.sentence_punct(s) == 0 and pt.width(s) <= 0.75 * w
