@@ -7,7 +7,8 @@ Limits (a real newspaper page is 5-100 KB of text, so these are far above any pa
   which keeps the splitter and the tokenizer away from pathological single-line inputs.
 
 Encodings: UTF-8 (with or without BOM), UTF-16/32 with BOM, UTF-16 without BOM when its NUL pattern
-shows it, GB18030 (which covers GBK and GB2312), else charset-normalizer's best guess. A UTF-8 file with
+shows it, GB18030 (which covers GBK and GB2312) or Big5 when the bytes fit both, else
+charset-normalizer's best guess. A UTF-8 file with
 a few invalid bytes is read as UTF-8 with those bytes replaced by U+FFFD (and a note says so).
 """
 
@@ -79,6 +80,20 @@ def _bomless_utf16(data: bytes) -> str | None:
     return None
 
 
+def _gb_or_big5(data: bytes, gb: str) -> tuple[str, str]:
+    """Big5 bytes are nearly all valid GB18030 too (as nonsense); when both fit, let the statistics decide."""
+    try:
+        big5 = data.decode("big5hkscs")
+    except UnicodeDecodeError:
+        return gb, "gb18030"  # the usual case: real GB text is rarely valid Big5
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[: 256 * 1024], cp_isolation=["gb18030", "big5"]).best()
+    if best is not None and best.encoding == "big5":
+        return big5, "big5hkscs"
+    return gb, "gb18030"
+
+
 def _decode(data: bytes) -> tuple[str, str, list[str]]:
     notes: list[str] = []
     for bom, enc in _BOMS:
@@ -101,9 +116,11 @@ def _decode(data: bytes) -> tuple[str, str, list[str]]:
     if bad <= max(8, _MAX_BAD_UTF8 * len(text)):
         return text, "utf-8", [*notes, repaired]
     try:
-        return data.decode("gb18030"), "gb18030", notes
+        gb = data.decode("gb18030")
     except UnicodeDecodeError:
         pass
+    else:
+        return (*_gb_or_big5(data, gb), notes)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[: 256 * 1024]).best()

@@ -132,3 +132,12 @@ def test_not_a_regular_file(tmp_path: Path) -> None:
         read_page(fifo)
     with pytest.raises(NotText, match="regular"):
         read_page(tmp_path)
+
+
+def test_big5_is_not_misread_as_gb18030() -> None:
+    text = (
+        "臺灣報紙新聞報導，中華民國政府今日宣佈擴大經濟發展計畫。\n\n行政院長表示，這項計畫將會帶動整體經濟的成長。\n"
+        * 5
+    )
+    page = decode_bytes(text.encode("big5"))
+    assert page.text == text and page.encoding.startswith("big5")
