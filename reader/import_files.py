@@ -24,7 +24,9 @@ def _reason(exc: OSError) -> str:
 
 def _text(path: str | Path) -> str:
     # Undecodable bytes in a file name must not reach SQLite or the terminal as lone surrogates.
-    return os.fsencode(path).decode("utf-8", errors="replace")
+    from reader.importer import path_text
+
+    return path_text(path)
 
 
 def discover(paths: Iterable[str | Path]) -> tuple[list[Found], list[tuple[str, str]]]:

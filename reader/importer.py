@@ -52,7 +52,7 @@ class Meta:
 
 def folder_meta(path: Path, root: Path | None) -> Meta:
     """Metadata from the folder convention ``<paper>/<YYYY-MM-DD>/<NN>[-<版名>].<ext>``."""
-    absolute = Path(os.path.abspath(path))
+    absolute = Path(path_text(os.path.abspath(path)))  # folder names become paper and section names
     parent, grand = absolute.parent.name, absolute.parent.parent.name
     depth = len(path.relative_to(root).parts) if root is not None else 1
     date = parse_date(parent)
@@ -128,8 +128,16 @@ def split_parts(text: str) -> list[Part]:
 
 
 def path_text(path: str | Path) -> str:
-    """A path as text SQLite and the terminal accept: undecodable bytes in a file name become U+FFFD."""
-    return os.fsencode(path).decode("utf-8", errors="replace")
+    """A path as text SQLite and the terminal accept: a name that is not UTF-8 is read as GB18030 (archives
+    unpacked from Windows zips), else its undecodable bytes become U+FFFD."""
+    return "/".join(_name_text(part) for part in os.fsencode(path).split(b"/"))
+
+
+def _name_text(raw: bytes) -> str:
+    for encoding in ("utf-8", "gb18030"):
+        with contextlib.suppress(UnicodeDecodeError):
+            return raw.decode(encoding)
+    return raw.decode("utf-8", errors="replace")
 
 
 def source_key(

@@ -264,3 +264,22 @@ def test_undecodable_file_name(tmp_path: Path) -> None:
     assert "\ufffd\ufffd-empty.txt" in result.stdout
     [(source,)] = sqlite3.connect(db).execute("SELECT DISTINCT source FROM pages").fetchall()
     assert source.endswith("\ufffd\ufffd-page.txt")
+
+
+def test_gbk_folder_names_are_read_as_gbk(tmp_path: Path) -> None:
+    folder = os.path.join(os.fsencode(tmp_path), b"\xb1\xa8", b"2020-01-02")
+    os.makedirs(folder)
+    with open(os.path.join(folder, b"01-\xff.txt"), "wb") as f:
+        f.write(TEXT.encode())
+    db = tmp_path / "s.db"
+    result = CliRunner().invoke(cli, ["import", str(tmp_path), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    row = (
+        sqlite3.connect(db)
+        .execute(
+            "SELECT pa.name, e.date, p.number, p.section FROM pages p JOIN editions e ON e.id = p.edition_id "
+            "JOIN papers pa ON pa.id = e.paper_id"
+        )
+        .fetchone()
+    )
+    assert row == ("报", "2020-01-02", 1, "\ufffd")

@@ -57,7 +57,12 @@ def _line(*parts: str | tuple[str, str]) -> Any:
 
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--db", type=click.Path(dir_okay=False), default=None, help="The store (default: $PAPER_READER_DB, else papers.db in the XDG data dir).")
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The store (default: $PAPER_READER_DB, else papers.db in the XDG data dir).",
+)
 @click.option("--paper", default=None, help="The paper's name for every page imported (e.g. 人民日报).")
 @click.option("--date", default=None, callback=_date_option, help="The edition's date, YYYY-MM-DD.")
 @click.option(
@@ -168,7 +173,12 @@ def _print_summary(report: Any, path: Path) -> None:
 
 
 @click.command("stats")
-@click.option("--db", type=click.Path(dir_okay=False), default=None, help="The store (default: $PAPER_READER_DB, else papers.db in the XDG data dir).")
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The store (default: $PAPER_READER_DB, else papers.db in the XDG data dir).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as one JSON object.")
 @click.pass_context
 def stats_command(ctx: click.Context, db: str | None, as_json: bool) -> None:
