@@ -116,3 +116,21 @@ def test_markdown_heading_inside_article_is_a_subhead_unless_a_dateline_follows(
     arts = articles(page)
     assert [a.title for a in arts] == ["标题甲", "标题乙"]
     assert arts[0].subheads == ("小标题",)
+
+
+def test_markdown_heading_levels_tell_subheads_from_headlines() -> None:
+    page = "\n\n".join(
+        [
+            "# 标题甲",
+            "## 副题甲",
+            "本报讯（记者 韩一）" + R1,
+            "### 一、小标题",
+            R2,
+            "# 标题乙",
+            Q1 + "（张三）",
+        ]
+    )
+    arts = articles(page)
+    assert [(a.title, a.subtitle) for a in arts] == [("标题甲", "副题甲"), ("标题乙", "")]
+    assert arts[0].subheads == ("一、小标题",) and arts[0].byline == "记者 韩一"
+    assert arts[1].byline == "张三"

@@ -247,14 +247,46 @@ def test_picture_reference_is_not_a_byline() -> None:
 
 
 def test_headlines_inside_blocks_without_blank_lines() -> None:
-    page = "市图书馆夜间自习受欢迎\n" + wrap(P1, 18) + "\n" + wrap(P2, 18) + "\n城东社区新建口袋公园\n" + wrap(Q1, 18) + "\n"
+    page = (
+        "市图书馆夜间自习受欢迎\n"
+        + wrap(P1, 18)
+        + "\n"
+        + wrap(P2, 18)
+        + "\n城东社区新建口袋公园\n"
+        + wrap(Q1, 18)
+        + "\n"
+    )
     arts = articles(page)
     assert [a.title for a in arts] == ["市图书馆夜间自习受欢迎", "城东社区新建口袋公园"]
     assert arts[0].body.startswith(P1) and arts[1].body == Q1
 
 
 def test_headline_before_body_pages_without_bylines() -> None:
-    page = pdf("图书馆开设夜间自习区", wrap(P1), wrap(P2), "一、延长开放时间", wrap(P3), "社区新建口袋公园", wrap(Q1))
+    page = pdf(
+        "图书馆开设夜间自习区", wrap(P1), wrap(P2), "一、延长开放时间", wrap(P3), "社区新建口袋公园", wrap(Q1)
+    )
     arts = articles(page)
     assert [a.title for a in arts] == ["图书馆开设夜间自习区", "社区新建口袋公园"]
     assert arts[0].subheads == ("一、延长开放时间",)
+
+
+def test_byline_line_under_headline_date_and_editor_lines() -> None:
+    page = pdf(
+        "2024年5月17日 星期五",
+        "全市夏粮收购全面展开",
+        "——各地加强服务保障",
+        "本报记者 韩一 通讯员 杨二",
+        wrap("本报讯 " + R1),
+        "收储企业开足马力收购新麦 张三 摄",
+        "市民在公园里晨练（李四 摄）",
+        "责任编辑：王五 美术编辑：赵六",
+    )
+    sp = split_text(page)
+    (art,) = [i for i in sp.items if i.kind == "article"]
+    assert (art.title, art.subtitle) == ("全市夏粮收购全面展开", "——各地加强服务保障")
+    assert art.byline == "本报记者 韩一 通讯员 杨二"
+    assert art.body.startswith("本报讯")
+    photos = [(i.caption, i.credit) for i in sp.items if i.kind == "photo"]
+    assert photos == [("收储企业开足马力收购新麦", "张三 摄"), ("市民在公园里晨练", "（李四 摄）")]
+    roles = [i.role for i in sp.items if i.kind == "furniture"]
+    assert roles == ["date", "editors"]

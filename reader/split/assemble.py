@@ -113,6 +113,10 @@ class Assembler:
     def _start_with_pending(self) -> None:
         heads = self.pending
         self.pending = []
+        sub = ""
+        if len(heads) >= 2 and heads[-1].lines[0].startswith(("——", "—")):
+            sub = clean(" ".join(heads[-1].lines))
+            heads = heads[:-1]
         # Earlier headlines that cannot be a kicker over the last one found no body: orphans.
         use = [heads[-1]]
         for h in reversed(heads[:-1]):
@@ -129,7 +133,7 @@ class Assembler:
             k = clean(k + (" " + kk if kk else ""))
         else:
             k, t, s = split_head(lines)
-        d = self._new(kicker=k, title=t, subtitle=s, head_before=True)
+        d = self._new(kicker=k, title=t, subtitle=clean(f"{s} {sub}"), head_before=True)
         d.part = _part(use[-1].lines) if self.parts else 0
         if d.part:
             d.title = d.title[:-1].rstrip()
@@ -148,7 +152,13 @@ class Assembler:
         self.pending = []
 
     def _byline(self, u: Unit, nxt: Unit | None) -> None:
+        if self.pending:
+            self._start_with_pending()
         d = self.cur
+        if d is not None and d.has_head and not d.paras and not d.titled_after:
+            # 记者 某某 under a headline, before the body: the article's byline.
+            d.byline = d.byline or clean(u.text)
+            return
         if d is not None and not d.closed and d.paras:
             d.add(Para(u.text))
             d.byline = d.byline or byline_at_end(u.text)

@@ -80,7 +80,8 @@ class Draft:
             self.closed = self.closed or not lead_byline(para.tail, len(self.paras))
         credit = pt.PHOTO_CREDIT.search(para.tail[-60:])
         if credit and not names:
-            self.photo_credit = credit.group(1)
+            # The credit as printed (brackets included), so the caption plus credit is the line.
+            self.photo_credit = credit.group(0).strip()
             self.closed = True
 
     def item(self) -> Item:
@@ -116,7 +117,7 @@ def byline_at_end(text: str) -> str:
     """The names of a byline that ends ``text`` (（某某）, 某某 文/图, □记者 某某), else ""."""
     t = text.rstrip()
     m = pt.BYLINE_BRACKET.search(t[-80:])
-    if m and not pt.NOT_NAMES.match(m.group(1)):
+    if m and not pt.NOT_NAMES.match(m.group(1)) and not m.group(1).endswith(("摄", "摄影")):
         return clean(m.group(1))
     m = pt.BYLINE_WENTU.search(t[-40:])
     if m:

@@ -11,21 +11,30 @@ import re
 
 from reader.models import Item
 from reader.split import patterns as pt
-from reader.split.paragraphs import Rec, assemble, classify, group_heads
+from reader.split.paragraphs import Rec, assemble, classify, group_heads, page_name_of
 
 _HEAD = re.compile(r"^#{1,6}\s*")
+_LEVEL = re.compile(r"^(#{1,6})\s+\S")
 
 
 def records(text: str) -> list[Rec]:
-    """One record per non-empty line; ``#`` lines are headlines, the rest classified by shape."""
+    """One record per non-empty line; ``#`` lines are headlines, the rest classified by shape.
+
+    When a page uses several heading levels, the shallowest marks headlines and deeper ones mark
+    subheads; with one level, position decides (see :func:`reader.split.paragraphs.assemble`).
+    """
+    lines = [ln.strip() for ln in text.split("\n")]
+    levels = {len(m.group(1)) for m in map(_LEVEL.match, lines) if m}
+    top = min(levels) if len(levels) >= 2 else 0
     out: list[Rec] = []
-    for raw in text.split("\n"):
-        s = raw.strip()
+    for s in lines:
         if not s:
             continue
         m = _HEAD.match(s)
         if m and m.end() < len(s):
-            out.append(Rec("head", s[m.end() :].strip()))
+            level = len(s) - len(s.lstrip("#"))
+            kind = "subhead" if top and level > top else "head"
+            out.append(Rec(kind, s[m.end() :].strip()))
         elif m:
             out.append(Rec("furniture", s, credit="rule"))
         else:
@@ -100,4 +109,6 @@ def cut_runs(seq: list[Rec | list[str]]) -> list[Rec | list[str]]:
 
 def split_markdown(text: str) -> tuple[list[Item], str]:
     """Split a markdown page; returns its items and page name ("" — none printed)."""
-    return assemble(cut_runs(group_heads(records(text)))), ""
+    recs = records(text)
+    levelled = any(r.kind == "subhead" for r in recs)
+    return assemble(cut_runs(group_heads(recs)), heads_start=levelled), page_name_of(recs)

@@ -16,6 +16,12 @@ from reader.split.build import Draft, Para, byline_at_end, clean, split_head
 # Headlines and subheads in paragraph text stay short; a longer line without sentence punctuation
 # standing alone is a photo caption.
 HEAD_MAX = 24.0
+_FURNITURE = (
+    ("page-name", pt.PAGE_NAME),
+    ("editors", pt.EDITORS),
+    ("date", pt.DATE_LINE),
+    ("credit", pt.GRAPHIC_CREDIT),
+)
 
 
 @dataclass
@@ -31,6 +37,11 @@ def classify(s: str, heads_marked: bool = False) -> Rec:
     """Classify one paragraph line (``heads_marked``: headlines carry their own mark, as in markdown)."""
     if s[0] in pt.ARROWS:
         return Rec("photo", s)
+    for role, pattern in _FURNITURE:
+        if pattern.match(s):
+            return Rec("furniture", s, credit=role)
+    if s[:1] in "（(" and pt.NOTE.match(s) and not pt.BYLINE_BRACKET.fullmatch(s):
+        return Rec("furniture", s, credit="note")
     if s.startswith(("——", "—", "--")) and not pt.ends_sentence(s):
         return Rec("subtitle", s)
     if pt.width(s) <= 60 and pt.BYLINE_LINE.match(s):
@@ -38,7 +49,7 @@ def classify(s: str, heads_marked: bool = False) -> Rec:
     m = pt.PHOTO_CREDIT.search(s[-40:])
     if m and not byline_at_end(s):
         cut = len(s) - len(s[-40:]) + m.start()
-        return Rec("photo", s[:cut].strip(), credit=m.group(1).strip())
+        return Rec("photo", s[:cut].strip(), credit=s[cut:].strip())
     if s[0] in pt.BULLETS or pt.ends_sentence(s) or byline_at_end(s) or pt.DATELINE.match(s[:80]):
         return Rec("body", s)
     if pt.sentence_punct(s) == 0 and s[-1] not in "，、,;；" and pt.has_cjk(s):
@@ -52,7 +63,12 @@ def classify(s: str, heads_marked: bool = False) -> Rec:
 def split_paragraphs(text: str) -> tuple[list[Item], str]:
     """Split a page of one-line paragraphs; returns its items and page name ("" — none printed)."""
     recs = [classify(ln.strip()) for ln in text.split("\n") if ln.strip()]
-    return assemble(group_heads(recs)), ""
+    return assemble(group_heads(recs)), page_name_of(recs)
+
+
+def page_name_of(recs: list[Rec]) -> str:
+    """The first page-name line among the records, else ""."""
+    return next((r.text for r in recs if r.kind == "furniture" and r.credit == "page-name"), "")
 
 
 def group_heads(recs: list[Rec]) -> list[Rec | list[str]]:
@@ -68,8 +84,11 @@ def group_heads(recs: list[Rec]) -> list[Rec | list[str]]:
     return out
 
 
-def assemble(seq: list[Rec | list[str]]) -> list[Item]:
-    """Build items from records and headline groups (lists of headline lines), in order."""
+def assemble(seq: list[Rec | list[str]], heads_start: bool = False) -> list[Item]:
+    """Build items from records and headline groups (lists of headline lines), in order.
+
+    ``heads_start``: every headline group opens an article (subheads were marked apart already).
+    """
     out: list[Item] = []
     photos: list[Item] = []
     cur: Draft | None = None
@@ -86,7 +105,8 @@ def assemble(seq: list[Rec | list[str]]) -> list[Item]:
         nxt = seq[i + 1] if i + 1 < len(seq) else None
         if isinstance(r, list):
             starts = (
-                cur is None
+                heads_start
+                or cur is None
                 or len(r) >= 2
                 or cur.closed
                 or nxt is None
@@ -106,6 +126,14 @@ def assemble(seq: list[Rec | list[str]]) -> list[Item]:
         if r.kind == "furniture":
             finish()
             out.append(Item(kind="furniture", role=r.credit or "note", text=r.text))
+        elif r.kind == "subhead":
+            if cur is not None and cur.paras:
+                cur.paras.append(Para(r.text, subhead=True))
+            elif cur is not None and not cur.subtitle:
+                cur.subtitle = r.text
+            else:
+                finish()
+                cur = Draft(title=r.text, head_before=True)
         elif r.kind == "photo":
             item = Item(kind="photo", caption=r.text, credit=r.credit)
             (photos if cur is not None else out).append(item)

@@ -45,7 +45,16 @@ DATELINE = re.compile(
     r"\s*(?:[（(]([^（）()]{1,60})[）)])?"
 )
 # 某某 摄 at the end of a caption.
-PHOTO_CREDIT = re.compile(f"(?:^|\\s)((?:{_ROLE}\\s*)?{_NAME}(?:\\s+{_NAME}){{0,3}}\\s*摄)$")
+PHOTO_CREDIT = re.compile(
+    f"(?:^|\\s|[（(])((?:[{CJK}]{{0,6}}?{_ROLE}\\s*)?{_NAME}(?:\\s+{_NAME}){{0,3}}\\s*摄(?:影)?)[）)]?$"
+)
+# 责任编辑：某某 美术编辑：某某, 2020年5月8日 星期五: editorial and date lines of the page.
+EDITORS = re.compile(
+    r"^(?:责任编辑|责编|编辑|美术编辑|美编|校对|版式设计|版式|组版|审读|终审|值班编辑)[:：\s][^，。；！？]{1,60}$"
+)
+DATE_LINE = re.compile(
+    r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*(?:星期|周)[一二三四五六日天])?[^，。；！？]{0,30}$"
+)
 # 措施一, 图1: a short graphic label; a line may hold several.
 LABEL_TOKEN = re.compile(f"^[{CJK}]{{1,4}}[一二三四五六七八九十0-9]{{1,2}}$")
 # 洛阳·县区, 第3版, A03: a page name or number standing alone.

@@ -57,9 +57,15 @@ def furniture_of(s: str) -> Unit | None:
         return Unit("byline", text=s)
     if pt.NOTE.match(s):
         return Unit("furniture", role="note", text=s)
+    if pt.EDITORS.match(s):
+        return Unit("furniture", role="editors", text=s)
+    if pt.DATE_LINE.match(s):
+        return Unit("furniture", role="date", text=s)
+    if pt.width(s) <= 40 and pt.BYLINE_LINE.match(s):
+        return Unit("byline", text=s)
     m = pt.PHOTO_CREDIT.search(s)
     if m and not pt.ends_sentence(s[: m.start()]) and pt.width(s) <= 60:
-        return Unit("photo", text=s[: m.start()].strip(), credit=m.group(1).strip())
+        return Unit("photo", text=s[: m.start()].strip(), credit=s[m.start() :].strip())
     return None
 
 
