@@ -173,11 +173,11 @@ class Store:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
+            self.db.execute("COMMIT")  # may fail too (a full disk): then roll back like any error
         except BaseException:
             if self.db.conn.in_transaction:
                 self.db.execute("ROLLBACK")
             raise
-        self.db.execute("COMMIT")
 
     # writes
 

@@ -375,3 +375,8 @@ def test_in_memory_store_for_quick_tests() -> None:
     with Store.open(":memory:") as s:
         assert s.write_page(record()).status == "new"
         assert s.stats()["pages"] == 1
+
+
+def test_a_folder_is_not_a_store(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="folder"):
+        Store.open(tmp_path)
