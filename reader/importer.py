@@ -288,7 +288,8 @@ def build_sample_store(path: Path) -> None:
         # link() fails if another first run made the store meanwhile: keep theirs, never swap a file in use.
         os.link(tmp, path)
     except FileExistsError:
-        pass
+        if path.stat().st_size == 0:  # an empty file (touched, or left by a crash) is not a store
+            os.replace(tmp, path)
     except OSError:  # a filesystem without hard links
         os.replace(tmp, path)
     with contextlib.suppress(FileNotFoundError):

@@ -223,3 +223,11 @@ def test_search_index_follows_imports_and_replacements(store: Store, tmp_path: P
     write(f, "标题\n\n本报讯 庚辛壬癸一事。\n")
     assert import_paths(store, [f]).replaced == 1
     assert search(store, "甲乙丙丁").total == 0 and search(store, "庚辛壬癸").total == 1
+
+
+def test_open_default_fills_an_empty_default_file() -> None:
+    path = default_db_path()
+    path.parent.mkdir(parents=True)
+    path.touch()
+    with open_default(None) as s:
+        assert s.stats()["pages"] >= 5
