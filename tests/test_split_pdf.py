@@ -204,6 +204,7 @@ def test_numbered_parts_printed_out_of_order() -> None:
     assert arts["1"].title == "创新服务 方便群众学习" and arts["1"].body.startswith(P1)
     assert arts["2"].body.startswith(Q1)
     assert arts["3"].to_json()["part"] == "3"
+    assert [a.part for a in articles(page) if a.part] == ["1", "2", "3"]  # read in number order
 
 
 def test_list_headline_takes_its_announced_items() -> None:
