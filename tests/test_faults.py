@@ -248,6 +248,14 @@ def test_kill_9_at_random_moments_leaves_a_whole_store(tmp_path: Path) -> None:
         assert _snapshot(killed) == expected
     again = subprocess.run(_import_cmd(killed, root), env=env, capture_output=True, text=True)
     assert f"{total} unchanged" in again.stdout
+    for extra in range(10):  # a loaded machine can shift every kill out of the import: try a few more
+        if partial:
+            break
+        killed = tmp_path / f"extra{extra}.db"
+        _run_and_kill(killed, root, rng.uniform(startup * 0.8, duration), env)
+        if killed.exists():
+            n = _check_whole(killed)
+            partial += 0 < n < total
     assert partial >= 1  # at least one kill landed in the middle of the import
 
 
