@@ -118,6 +118,8 @@ def parse(q: str) -> Query:
     if len(q) > MAX_QUERY_CHARS:
         query.message = f"The query is too long ({len(q)} characters; the limit is {MAX_QUERY_CHARS})."
         return query
+    # Lone surrogates cannot reach SQLite (not UTF-8) and cannot be in stored text: make them U+FFFD.
+    q = q.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
     pending_or = False
     problems: list[str] = []
     for tok in _lex(q):

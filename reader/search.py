@@ -125,7 +125,10 @@ def _plan(q: Query) -> _Plan:
                     if w != c.needle and tokens.is_indexable(w):
                         extra.append(_phrase(w))
         if extra:
-            rank = f"({match}) AND ({' OR '.join(dict.fromkeys(extra))})"
+            # The terms themselves join the OR so it holds in every match (one group's words alone
+            # would drop the rows matched by another term of an OR group).
+            own = [str(c.fts) for g in groups for c in g if c.fts is not None]
+            rank = f"({match}) AND ({' OR '.join(dict.fromkeys(own + extra))})"
     return _Plan(match, rank, verify, groups, excluded)
 
 
@@ -335,7 +338,7 @@ def _hits(conn: sqlite3.Connection, q: Query, ranked: list[tuple[int, float]]) -
         if row is None:
             continue
         title, body = _texts(row)
-        count = sum(title.count(t) + body.count(t) for t, _ in needles if t)
+        count = sum(title.count(t) + body.count(t) for t, kind in needles if t and kind == "term")
         text = row["body"] or row["caption"] or ""
         spans = _spans(text, needles)
         if not any(kind == "term" for *_, kind in spans):

@@ -1,0 +1,180 @@
+"""Search behaviour beyond recall: ranking, highlight spans, snippets, hostile queries, tokens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reader import index, tokens
+from reader.query import MAX_QUERY_CHARS, MAX_TERMS, parse
+from reader.search import highlight, search, snippets
+from reader.store import Store
+from tests.test_search_recall import build_store, make_articles
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    arts = make_articles(120, seed=5)
+    arts += [
+        {"title": "洛阳实践谱新篇", "body": "叫响基层治理的洛阳实践。洛阳实践在涧西区。"},
+        {"title": "无关标题", "body": "正文里提到一次洛阳实践。" + "其他内容。" * 50},
+        {"title": "人大会议", "body": "全国人民代表大会常务委员会举行会议，代表大会闭幕。"},
+    ]
+    return build_store(tmp_path_factory.mktemp("s") / "s.db", arts)
+
+
+def test_index_tokens_are_bigrams_plus_the_last_character() -> None:
+    assert tokens.index_tokens("洛阳实践, 5G") == "洛阳 阳实 实践 践 5g g"
+    assert tokens.runs("洛阳·县区") == ["洛阳", "县区"]
+    assert tokens.is_indexable("代表大会") and not tokens.is_indexable("c++")
+
+
+def test_user_dictionary_words_are_kept_whole() -> None:
+    assert "涧西区" in tokens.cut_words("涧西区")
+    assert "洛阳实践" in tokens.cut_words("洛阳实践")
+
+
+def test_title_hits_rank_first_and_all_terms_count(store: Store) -> None:
+    result = search(store, "洛阳实践")
+    assert result.hits[0].title == "洛阳实践谱新篇"
+    assert result.hits[0].hits == 3
+    assert result.hits[0].score >= result.hits[-1].score
+
+
+def test_sort_by_date_is_newest_first(store: Store) -> None:
+    result = search(store, "的", sort="date", limit=200)
+    dates = [h.date for h in result.hits]
+    known = [d for d in dates if d]
+    assert known == sorted(known, reverse=True)
+    assert dates[: len(known)] == known  # unknown dates last
+
+
+def test_offset_pages_through_the_same_order(store: Store) -> None:
+    whole = [h.article_id for h in search(store, "的", limit=40).hits]
+    second = [h.article_id for h in search(store, "的", limit=20, offset=20).hits]
+    assert second == whole[20:40]
+
+
+def test_highlight_marks_terms_and_their_jieba_words() -> None:
+    text = "全国人民代表大会常务委员会举行会议，代表大会闭幕，人民满意。"
+    spans = highlight(text, "人民代表大会")
+    words = set(tokens.cut_words("人民代表大会"))
+    assert (2, 8, "term") in spans
+    for start, end, kind in spans:
+        assert kind in ("term", "word")
+        if kind == "word":
+            assert text[start:end] in words
+    assert any(text[s:e] == "代表" and k == "word" and s > 8 for s, e, k in spans)
+    assert any(text[s:e] == "人民" and k == "word" for s, e, k in spans)
+    starts = [s for s, _, _ in spans]
+    assert starts == sorted(starts)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))  # never overlapping
+
+
+def test_highlight_ignores_case_and_excluded_terms() -> None:
+    assert highlight("用上5g网络", "5G") == [(2, 4, "term")]
+    assert highlight("洛阳和濮阳", "洛阳 -濮阳") == [(0, 2, "term")]
+
+
+def test_snippets_are_well_formed(store: Store) -> None:
+    result = search(store, "洛阳 实践", limit=50)
+    assert result.hits
+    for hit in result.hits:
+        for snip in hit.snippets:
+            assert "\n" not in snip.text
+            assert len(snip.text) <= 2 * 40 + 12 + 2
+            for start, end in snip.spans:
+                assert 0 <= start < end <= len(snip.text)
+                assert (
+                    snip.text[start:end].lower() in {"洛阳", "实践", "洛"} or "洛阳" in snip.text[start:end]
+                )
+
+
+def test_snippet_windows_center_the_hit() -> None:
+    text = "甲" * 100 + "洛阳" + "乙" * 100
+    (snip,) = snippets(text, [(100, 102, "term")])
+    assert snip.text.startswith("…") and snip.text.endswith("…")
+    (span,) = snip.spans
+    assert snip.text[span[0] : span[1]] == "洛阳"
+    assert span[0] == 41
+
+
+HOSTILE = [
+    "",
+    " ",
+    '"',
+    '"""',
+    "-",
+    "- -",
+    "--",
+    "OR",
+    "洛阳 OR",
+    "OR 洛阳",
+    "* : ^ ( ) NEAR AND OR NOT",
+    'NEAR("a" "b", 3)',
+    "\\",
+    "\\\\' ;--",
+    "title:",
+    "paper:",
+    "date:nonsense",
+    "date:2020-13..",
+    "page:-1",
+    "page:99999999999",
+    "{title}: x",
+    "洛阳·县区",
+    "·",
+    "\x00\x1b[31m",
+    "a" * MAX_QUERY_CHARS,
+    "x" * (MAX_QUERY_CHARS + 1),
+    " ".join(["洛"] * (MAX_TERMS + 1)),
+    "洛 " * 5000,
+    "😀 🇨🇳",
+    "\ud800",
+]
+
+
+@pytest.mark.parametrize("q", HOSTILE)
+def test_hostile_queries_never_raise(store: Store, q: str) -> None:
+    result = search(store, q)
+    assert result.total >= 0
+    assert result.message is None or isinstance(result.message, str)
+    highlight("洛阳实践", q)
+
+
+def test_limits_have_clear_messages(store: Store) -> None:
+    assert "too long" in (search(store, "x" * (MAX_QUERY_CHARS + 1)).message or "")
+    assert "Too many terms" in (search(store, " ".join(["洛"] * (MAX_TERMS + 1))).message or "")
+    assert search(store, "").message
+    assert "date:" in (search(store, "date:nonsense").message or "")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.sampled_from(list('洛阳党建a5G "-:*^()·\\') + ["OR", "NEAR", "title:", "date:", "page:", " "]),
+        max_size=25,
+    ).map("".join)
+)
+def test_parse_and_search_never_raise(store: Store, q: str) -> None:
+    parse(q)
+    result = search(store, q)
+    assert result.total >= 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_parse_never_raises_on_any_text(q: str) -> None:
+    parsed = parse(q)
+    assert parsed.message is None or parsed.message
+
+
+def test_missing_index_says_reindex(tmp_path: Path) -> None:
+    store = build_store(tmp_path / "s.db", make_articles(5))
+    store.db.execute(f"DROP TABLE {index.TABLE}")
+    result = search(store, "的")
+    assert result.message and "reindex" in result.message
+    index.reindex_all(store.db)
+    assert search(store, "的").message is None
