@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from reader.cli import UserError
+from reader.safe import visible_line
 
 _SUMMARY_LIMIT = 200  # skipped files listed one per line up to this many; then a count
 _PROGRESS_MIN_FILES = 10
@@ -113,13 +114,13 @@ def import_command(
     try:
         store = Store.open(path)
     except StoreError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(visible_line(str(exc))) from None
     options = Meta(paper=paper, date=date, number=number, section=section)
     with store:
         report = _run_with_progress(store, options, found)
     _print_summary(report, path)
     if report.error:
-        raise UserError(report.error)
+        raise UserError(visible_line(report.error))
     if not report.ok:
         if not report.files:
             raise UserError("no page files (.txt, .md) were found")
@@ -202,7 +203,7 @@ def stats_command(ctx: click.Context, db: str | None, as_json: bool) -> None:
         with store:
             stats = store.stats()
     except StoreError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(visible_line(str(exc))) from None
     if as_json:
         click.echo(json.dumps(stats))
         return
