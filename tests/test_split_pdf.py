@@ -291,3 +291,29 @@ def test_byline_line_under_headline_date_and_editor_lines() -> None:
     assert photos == [("收储企业开足马力收购新麦", "张三 摄"), ("市民在公园里晨练", "（李四 摄）")]
     roles = [i.role for i in sp.items if i.kind == "furniture"]
     assert roles == ["date", "editors"]
+
+
+def test_headline_before_body_with_datelines_and_caption_marks() -> None:
+    page = (
+        "全市夏粮收购全面展开\n各地加强服务保障\n"
+        + wrap("本报讯（记者 韩一）" + R1, 18)
+        + "\n\n"
+        + wrap(R2, 18)
+        + "\n\n▲收储企业工作人员正在检验新麦。\n\n城东社区新建口袋公园\n\n"
+        + wrap(Q1, 18)
+        + "\n\n图为居民在口袋公园健身\n\n"
+        + wrap(Q2, 18)
+        + "\n"
+    )
+    sp = split_text(page)
+    arts = [i for i in sp.items if i.kind == "article"]
+    assert [(a.kicker, a.title) for a in arts] == [
+        ("全市夏粮收购全面展开", "各地加强服务保障"),
+        ("", "城东社区新建口袋公园"),
+    ]
+    assert arts[0].byline == "记者 韩一" and arts[0].paragraphs[1] == R2
+    assert arts[1].paragraphs == [Q1, Q2]
+    assert [i.caption for i in sp.items if i.kind == "photo"] == [
+        "▲收储企业工作人员正在检验新麦。",
+        "图为居民在口袋公园健身",
+    ]

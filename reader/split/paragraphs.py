@@ -35,7 +35,7 @@ class Rec:
 
 def classify(s: str, heads_marked: bool = False) -> Rec:
     """Classify one paragraph line (``heads_marked``: headlines carry their own mark, as in markdown)."""
-    if s[0] in pt.ARROWS:
+    if s[0] in pt.ARROWS or pt.CAPTION_START.match(s):
         return Rec("photo", s)
     for role, pattern in _FURNITURE:
         if pattern.match(s):

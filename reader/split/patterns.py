@@ -55,6 +55,10 @@ EDITORS = re.compile(
 DATE_LINE = re.compile(
     r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*(?:星期|周)[一二三四五六日天])?[^，。；！？]{0,30}$"
 )
+# ▲市民在…, 图为…, 上图：…, 图1：…: a line that announces itself as a photo caption.
+CAPTION_START = re.compile(
+    f"^(?:[▲△{ARROWS}]|(?:上|下|左|右|中|本版)?图为|(?:上|下|左|右|中)图[：:]|图\\s*\\d{{1,2}}\\s*[：:])"
+)
 # 措施一, 图1: a short graphic label; a line may hold several.
 LABEL_TOKEN = re.compile(f"^[{CJK}]{{1,4}}[一二三四五六七八九十0-9]{{1,2}}$")
 # 洛阳·县区, 第3版, A03: a page name or number standing alone.

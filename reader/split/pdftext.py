@@ -63,6 +63,8 @@ def furniture_of(s: str) -> Unit | None:
         return Unit("furniture", role="date", text=s)
     if pt.width(s) <= 40 and pt.BYLINE_LINE.match(s):
         return Unit("byline", text=s)
+    if pt.CAPTION_START.match(s):
+        return Unit("photo", text=s)
     m = pt.PHOTO_CREDIT.search(s)
     if m and not pt.ends_sentence(s[: m.start()]) and pt.width(s) <= 60:
         return Unit("photo", text=s[: m.start()].strip(), credit=s[m.start() :].strip())
@@ -152,9 +154,13 @@ def _block_units(block: list[Line], open_para: bool, page_w: float) -> list[Unit
         n += 1
     if n == len(texts):
         return [Unit("head", lines=texts)]
-    if n >= 1 and _inner_head_line(texts[0], typical_width(texts[1:])) and not _GAP.search(texts[1]):
-        # A short first line without punctuation over full-width running text: a headline.
-        return [Unit("head", lines=[texts[0]]), *_inner_heads(texts[1:], False)]
+    w_rest = typical_width(texts[1:])
+    if n >= 1 and _inner_head_line(texts[0], w_rest) and not _GAP.search(texts[1]):
+        # Short first lines without punctuation over full-width running text: a headline.
+        k = 1
+        while k < min(len(texts) - 1, 3) and _inner_head_line(texts[k], w_rest):
+            k += 1
+        return [Unit("head", lines=texts[:k]), *_inner_heads(texts[k:], False)]
     if n >= 1:
         first, rest = texts[0], texts[1:]
         wr = typical_width(rest)
