@@ -45,7 +45,6 @@ def _line(*parts: str | tuple[str, str]) -> Any:
     """A rich Text from plain pieces; page-derived pieces go through visible() first (text is data)."""
     from rich.text import Text
 
-
     text = Text()
     for part in parts:
         if isinstance(part, tuple):
