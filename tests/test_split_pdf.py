@@ -317,3 +317,10 @@ def test_headline_before_body_with_datelines_and_caption_marks() -> None:
         "▲收储企业工作人员正在检验新麦。",
         "图为居民在口袋公园健身",
     ]
+
+
+def test_second_headline_takes_the_last_body_when_nothing_else_would() -> None:
+    page = pdf(wrap(P1, 18), "（王小明）", "图书馆开设夜间自习区", "城东社区新建口袋公园", wrap(Q1, 18))
+    a, b = articles(page)
+    assert (a.title, a.subtitle) == ("图书馆开设夜间自习区", "")
+    assert b.title == "城东社区新建口袋公园" and b.body == Q1

@@ -26,12 +26,14 @@ class Assembler:
         self.pending: list[Unit] = []
         self.awaiting: Draft | None = None  # just got its headline after its body; may take a subtitle
         self.page_name = ""
+        self.i = 0
         digits = {_part(u.lines) for u in units if u.kind == "head"}
         self.parts = len(digits - {0}) >= 2
 
     def run(self) -> list[Entry]:
         """Assemble every unit; returns drafts and finished items in reading order."""
         for i, u in enumerate(self.units):
+            self.i = i
             nxt = self.units[i + 1] if i + 1 < len(self.units) else None
             getattr(self, "_" + u.kind)(u, nxt)
         self._flush_pending()
@@ -67,7 +69,7 @@ class Assembler:
             self.pending.append(u)
             return
         a = self.awaiting
-        if a is not None and len(lines) == 1 and not a.subtitle and not _part(lines):
+        if a is not None and len(lines) == 1 and not a.subtitle and not _part(lines) and self._titled_later():
             if a.title:
                 a.subtitle = clean(lines[0])
                 self.awaiting = None
@@ -100,6 +102,22 @@ class Assembler:
             d.paras.append(Para(clean(" ".join(lines)), subhead=True))
             return
         self.pending.append(u)
+
+    def _titled_later(self) -> bool:
+        """True unless the body after this headline runs to the page's end with no headline after it.
+
+        A second headline just after a headline printed after its body is that article's subtitle,
+        unless the next body would otherwise be left without any headline: then it is that body's.
+        """
+        j = self.i + 1
+        body = False
+        while j < len(self.units) and self.units[j].kind in ("body", "byline", "photo"):
+            body = body or self.units[j].kind == "body"
+            j += 1
+        end = j == len(self.units) or (
+            self.units[j].kind == "furniture" and self.units[j].role == "page-name"
+        )
+        return not (body and end)
 
     def _title_after(self, d: Draft, lines: list[str]) -> None:
         k, t, s = split_head(lines)

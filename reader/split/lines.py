@@ -58,11 +58,6 @@ def join_wrapped(a: str, b: str) -> str:
     return a + b
 
 
-def line_width(s: str) -> float:
-    """Printed width of a line (see :func:`reader.split.patterns.width`)."""
-    return pt.width(s)
-
-
 def typical_width(lines: list[str]) -> float:
     """The wrap width of a run of lines: the upper-middle of their widths, robust to short last lines."""
     if not lines:

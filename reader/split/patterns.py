@@ -93,11 +93,6 @@ def has_cjk(s: str) -> bool:
     return _CJK_RE.search(s) is not None
 
 
-def is_cjk(ch: str) -> bool:
-    """True for one CJK ideograph."""
-    return bool(ch) and _CJK_RE.match(ch) is not None
-
-
 def ends_sentence(s: str) -> bool:
     """True when ``s`` ends a sentence (a final stop, maybe followed by closing quotes/brackets)."""
     t = s.rstrip()
