@@ -54,15 +54,8 @@ def write_page(db: sqlite_utils.Database, rec: PageRecord) -> WriteResult:
         "WHERE p.source_key = ?",
         [rec.source_key],
     ).fetchone()
-    if old and tuple(old[1:2]) + tuple(old[3:]) == (
-        rec.sha256,
-        rec.number,
-        rec.section,
-        rec.source,
-        rec.date,
-        rec.paper,
-    ):
-        return WriteResult("unchanged", old[0])
+    if old and old[1] == rec.sha256:
+        return _same_text(db, old, rec)
     edition_id = _edition_id(db, rec.paper, rec.date)
     row = {
         "edition_id": edition_id,
@@ -131,6 +124,28 @@ def write_page(db: sqlite_utils.Database, rec: PageRecord) -> WriteResult:
     if old and old[2] != edition_id:
         _drop_if_empty(db, old[2])
     return WriteResult("replaced" if old else "new", page_id, articles, photos)
+
+
+def _same_text(db: sqlite_utils.Database, old: Any, rec: PageRecord) -> WriteResult:
+    """The page's text is unchanged: keep its articles (and their ids, which bookmarks point at)."""
+    page_id, _sha, old_edition, number, section, source, date, paper = old
+    if (number, section, date, paper) == (rec.number, rec.section, rec.date, rec.paper):
+        if source != rec.source:  # the same file reached by another path: remember the latest
+            db.execute("UPDATE pages SET source = ? WHERE id = ?", [rec.source, page_id])
+        return WriteResult("unchanged", page_id)
+    edition_id = _edition_id(db, rec.paper, rec.date)
+    db.execute(
+        "UPDATE pages SET edition_id = ?, number = ?, section = ?, source = ? WHERE id = ?",
+        [edition_id, rec.number, rec.section, rec.source, page_id],
+    )
+    if old_edition != edition_id:
+        _drop_if_empty(db, old_edition)
+    counts = dict(
+        db.execute(
+            "SELECT kind, count(*) FROM articles WHERE page_id = ? GROUP BY kind", [page_id]
+        ).fetchall()
+    )
+    return WriteResult("replaced", page_id, counts.get("article", 0), counts.get("photo", 0))
 
 
 def _edition_id(db: sqlite_utils.Database, paper: str, date: str | None) -> int:

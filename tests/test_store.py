@@ -380,3 +380,17 @@ def test_in_memory_store_for_quick_tests() -> None:
 def test_a_folder_is_not_a_store(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="folder"):
         Store.open(tmp_path)
+
+
+def test_same_text_under_new_metadata_keeps_its_articles(store: Store) -> None:
+    first = store.write_page(record())
+    ids = [a.id for a in store.articles(first.page_id)]
+    moved = store.write_page(dataclasses.replace(record(), date="2020-01-02", section="要闻"))
+    assert (moved.status, moved.page_id, moved.articles, moved.photos) == ("replaced", first.page_id, 2, 1)
+    assert [a.id for a in store.articles(first.page_id)] == ids
+    [paper] = store.papers()
+    assert [e.date for e in store.editions(paper.id)] == ["2020-01-02"]
+    again = store.write_page(
+        dataclasses.replace(record(), date="2020-01-02", section="要闻", source="elsewhere.txt")
+    )
+    assert again.status == "unchanged" and store.page(first.page_id).source == "elsewhere.txt"
