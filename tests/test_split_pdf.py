@@ -324,3 +324,17 @@ def test_second_headline_takes_the_last_body_when_nothing_else_would() -> None:
     a, b = articles(page)
     assert (a.title, a.subtitle) == ("图书馆开设夜间自习区", "")
     assert b.title == "城东社区新建口袋公园" and b.body == Q1
+
+
+def test_headline_after_body_on_a_page_without_bylines() -> None:
+    page = pdf(
+        wrap(P1, 18),
+        "图书馆开设夜间自习区",
+        wrap(Q1, 18),
+        "服务居民\n健身休闲两不误",
+        wrap(Q2, 18),
+        "城东社区新建口袋公园",
+    )
+    a, b = articles(page)
+    assert a.title == "图书馆开设夜间自习区" and a.body == P1
+    assert b.title == "城东社区新建口袋公园" and b.subheads == ("服务居民 健身休闲两不误",)

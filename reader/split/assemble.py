@@ -29,6 +29,7 @@ class Assembler:
         self.i = 0
         digits = {_part(u.lines) for u in units if u.kind == "head"}
         self.parts = len(digits - {0}) >= 2
+        self.bylines = any(u.kind == "byline" or any(byline_at_end(p.tail) for p in u.paras) for u in units)
 
     def run(self) -> list[Entry]:
         """Assemble every unit; returns drafts and finished items in reading order."""
@@ -84,7 +85,10 @@ class Assembler:
             d.closed = True
             return
         if d is not None and d.paras and not d.has_head and not d.head_before:
-            if d.closed or not follows_body or _part(lines) or pt.is_kicker_end(lines[-1]):
+            # On a page whose articles never end with a byline, a plain headline after a body is
+            # that body's headline; where bylines end articles, one before the byline divides it.
+            unclosed_page = not self.bylines and not _subhead_shape(lines)
+            if d.closed or not follows_body or _part(lines) or pt.is_kicker_end(lines[-1]) or unclosed_page:
                 self._title_after(d, lines)
                 return
             d.paras.append(Para(clean(" ".join(lines)), subhead=True))
