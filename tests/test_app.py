@@ -243,7 +243,8 @@ async def test_refresh_shows_pages_imported_meanwhile(made: StoreAccess, tmp_pat
     app = ReaderApp(made, warm_tokens=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await press(pilot, "enter")
+        await press(pilot, *OPEN_FIRST)
+        article_id = app.main.view.article.id  # type: ignore[union-attr]
         assert "2024-05-03" not in screen_text(app)
         page = tmp_path / "more" / "测试日报" / "2024-05-03" / "01-要闻.md"
         page.parent.mkdir(parents=True)
@@ -253,7 +254,11 @@ async def test_refresh_shows_pages_imported_meanwhile(made: StoreAccess, tmp_pat
         with Store.open(made.path) as store:  # an import while the app is open
             assert not import_paths(store, [tmp_path / "more" / "测试日报"]).error
         await press(pilot, "r")
-        assert "2024-05-03 (1)" in screen_text(app)
+        text = screen_text(app)
+        assert "2024-05-03 (1)" in text
+        assert "§ 花开满城" in text  # what was open stays open
+        tree = app.main.section_tree
+        assert tree.cursor_node is not None and tree.cursor_node.data.id == article_id  # type: ignore[union-attr]
 
 
 async def test_hostile_text_is_shown_literally(made: StoreAccess) -> None:

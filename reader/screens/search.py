@@ -86,7 +86,10 @@ class SearchScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Header, input, summary line, results, footer."""
         yield HeaderLine(self.access.name, id="header-line")
-        yield HistoryInput(self.state.history(), placeholder='Search: words, "a phrase", -not …', id="query")
+        # Compact (no border): at 80×24 every line counts.
+        yield HistoryInput(
+            self.state.history(), placeholder='Search: words, "a phrase", -not …', id="query", compact=True
+        )
         yield Static("Type to search; Enter goes to the results.", id="summary", markup=False)
         yield ResultList(id="results")
         yield Footer()

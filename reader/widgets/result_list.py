@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import OptionList
@@ -14,13 +15,33 @@ from reader.widgets.article_text import STYLE_HIT, date_label, page_label, style
 MAX_SNIPPETS = 2
 
 
-def snippet_text(snippet: Snippet) -> Text:
-    """One snippet on one line, its highlight spans shown reversed (readable without colour)."""
+def snippet_text(snippet: Snippet, cells: int | None = None) -> Text:
+    """One snippet on one line, its highlights reversed (readable without colour).
+
+    With ``cells``, a window of the snippet that fits, opening a little before its first highlight.
+    """
     flat = snippet.text.replace("\n", " ").replace("\t", " ")
-    return styled(flat, snippet.spans, STYLE_HIT)
+    spans = list(snippet.spans)
+    if cells is None or cell_len(flat) <= cells:
+        return styled(flat, spans, STYLE_HIT)
+    first = min((s for s, _ in spans), default=0)
+    start = first
+    lead = cells // 4
+    while start > 0 and cell_len(flat[start - 1 : first]) <= lead:
+        start -= 1
+    end = start
+    budget = cells - 2  # room for the two ellipses
+    while end < len(flat) and cell_len(flat[start : end + 1]) <= budget:
+        end += 1
+    window = [(max(s, start) - start, min(e, end) - start) for s, e in spans if e > start and s < end]
+    text = Text("…" if start > 0 else "")
+    text.append_text(styled(flat[start:end], window, STYLE_HIT))
+    if end < len(flat):
+        text.append("…")
+    return text
 
 
-def hit_prompt(hit: Hit) -> Text:
+def hit_prompt(hit: Hit, width: int | None = None) -> Text:
     """The lines one result shows."""
     text = Text(visible_line(hit.title or "（无题）"), style="bold")
     where = " · ".join(
@@ -29,7 +50,7 @@ def hit_prompt(hit: Hit) -> Text:
     text.append(f"\n{where} · {hit.hits} hit{'s' if hit.hits != 1 else ''}", style="dim")
     for snippet in hit.snippets[:MAX_SNIPPETS]:
         text.append("\n  ")
-        text.append_text(snippet_text(snippet))
+        text.append_text(snippet_text(snippet, width - 2 if width else None))
     return text
 
 
@@ -63,10 +84,15 @@ class ResultList(OptionList):
         for index, hit in enumerate(self.hits):
             if index:
                 options.append(None)  # a rule between results
-            options.append(Option(hit_prompt(hit), id=str(index)))
+            options.append(Option(hit_prompt(hit, self._line_width()), id=str(index)))
         self.add_options(options)
         if self.hits:
             self.highlighted = 0
+
+    def _line_width(self) -> int | None:
+        """Cells a snippet line may take (the option's padding and the scrollbar aside)."""
+        width = self.scrollable_content_region.width or self.app.size.width
+        return max(width - 3, 10)
 
     @property
     def current(self) -> Hit | None:

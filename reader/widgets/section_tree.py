@@ -89,10 +89,11 @@ class SectionTree(Tree[NodeData]):
     class Loaded(Message):
         """Children of ``node`` were read from the store (posted by the loading worker)."""
 
-        def __init__(self, node: TreeNode[NodeData], children: list[Any]) -> None:
+        def __init__(self, node: TreeNode[NodeData], children: list[Any], fresh: bool) -> None:
             super().__init__()
             self.node = node
             self.children = children
+            self.fresh = fresh  # a refresh: replace what is there
 
     class Revealed(Message):
         """The path down to an article was read from the store (posted by the reveal worker)."""
@@ -111,17 +112,30 @@ class SectionTree(Tree[NodeData]):
         self.article_nodes: dict[int, TreeNode[NodeData]] = {}
         self.page_nodes: dict[int, TreeNode[NodeData]] = {}
         self.edition_nodes: dict[int, TreeNode[NodeData]] = {}
+        self._want_cursor: tuple[str, int, int] | None = None
+        self._open_keys: set[tuple[str, int]] = set()
 
     def on_mount(self) -> None:
         """Read the papers."""
-        self.reload()
+        self._load(self.root)
 
     def reload(self) -> None:
         """Read the tree again from the store (new pages imported meanwhile appear), keeping what was open."""
-        self._load(self.root)
+        cursor = self.cursor_node
+        if cursor is not None and cursor.data is not None:
+            self._want_cursor = (cursor.data.kind, cursor.data.id, cursor.data.subhead)
+        # Every level is rebuilt, so what was open is remembered by kind and id, not by node.
+        self._open_keys = set()
+        stack = list(self.root.children)
+        while stack:
+            node = stack.pop()
+            if node.is_expanded and node.data is not None:
+                self._open_keys.add((node.data.kind, node.data.id))
+                stack.extend(node.children)
+        self._load(self.root, fresh=True)
 
     @work(thread=True, exit_on_error=False, group="tree")
-    def _load(self, node: TreeNode[NodeData]) -> None:
+    def _load(self, node: TreeNode[NodeData], fresh: bool = False) -> None:
         data = node.data
         assert data is not None
         with self.access.connect() as store:
@@ -136,18 +150,23 @@ class SectionTree(Tree[NodeData]):
                 children = store.articles(data.id)
             else:
                 children = []
-        self.post_message(self.Loaded(node, children))
+        self.post_message(self.Loaded(node, children, fresh))
 
     def on_section_tree_loaded(self, message: Loaded) -> None:
         """Put the children in place (the UI side of ``_load``)."""
         message.stop()
-        self._populate(message.node, message.children)
+        data = message.node.data
+        if data is not None and data.loaded and not message.fresh:
+            return  # a reveal filled this level meanwhile; reading it again would close what it opened
+        self._populate(message.node, message.children, fresh=message.fresh)
 
-    def _populate(self, node: TreeNode[NodeData], children: list[Any]) -> None:
+    def _populate(self, node: TreeNode[NodeData], children: list[Any], fresh: bool = False) -> None:
         """Replace ``node``'s children by nodes for these store rows, keeping expanded ones open."""
         data = node.data
         assert data is not None
-        was_open = {c.data.id for c in node.children if c.data is not None and c.is_expanded}
+        was_open = {(c.data.kind, c.data.id) for c in node.children if c.data is not None and c.is_expanded}
+        if fresh:
+            was_open |= self._open_keys
         node.remove_children()
         data.loaded = True
         if data.kind == "root":
@@ -168,8 +187,18 @@ class SectionTree(Tree[NodeData]):
             for article in children:
                 self._add_article(node, article, article.id in read)
         for child in node.children:
-            if child.data is not None and child.data.id in was_open:
+            if child.data is not None and (child.data.kind, child.data.id) in was_open:
                 child.expand()  # posts NodeExpanded, which reads its children again
+                if fresh and child.data.kind in ("paper", "edition", "page"):
+                    self._load(child, fresh=True)
+                    child.data.loaded = True  # so the NodeExpanded handler does not read it twice
+            if (
+                self._want_cursor
+                and child.data is not None
+                and (child.data.kind, child.data.id, child.data.subhead) == self._want_cursor
+            ):
+                self._want_cursor = None
+                self.call_after_refresh(self._move_to, child)
 
     def _add_paper(self, parent: TreeNode[NodeData], paper: Paper) -> None:
         data = NodeData("paper", paper.id, visible_line(paper.name))
