@@ -24,6 +24,8 @@ def _read(path: str) -> str:
         raise UserError(f"{path}: permission denied") from None
     except OSError as e:
         raise UserError(f"{path}: cannot read ({e.strerror or e.__class__.__name__})") from None
+    except Exception as e:  # noqa: BLE001 - any other failure to read is still one line, no traceback
+        raise UserError(f"{path}: cannot read ({e.__class__.__name__})") from None
 
 
 @click.command("split")

@@ -43,4 +43,4 @@ def _fallback(text: str) -> SplitPage:
     lines = [ln.strip() for ln in str(text).split("\n") if ln.strip()]
     if not lines:
         return SplitPage(items=())
-    return SplitPage(items=(Item(kind="article", body="\n".join(lines)),), layout="unknown")
+    return SplitPage(items=(Item(kind="article", body="\n".join(lines)),), layout="pdf-text")
