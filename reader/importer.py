@@ -155,6 +155,10 @@ def file_key(path: Path) -> str:
     return f"file:{path_text(os.path.realpath(path))}"
 
 
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 @dataclass
 class ImportReport:
     """What an import did, for the summary and the exit status."""
@@ -183,8 +187,16 @@ class ImportReport:
 def import_file(store: Store, found: Found, options: Meta, report: ImportReport) -> None:
     """Import one file (one or more pages); a problem with the file is recorded as a skip."""
     name = path_text(found.path)
+    folder = folder_meta(found.path, found.root)
+    paper = options.paper if options.paper is not None else (folder.paper or "")
+    date = options.date or folder.date
+    number = options.number if options.number is not None else folder.number
     try:
         page = read_page(found.path)
+        key = source_key(paper, date, number, options.section or folder.section, found.path, 0)
+        if store.holds(key, _sha(page.text), paper, date, number, options.section or folder.section, name):
+            report.unchanged += 1  # the whole file is one stored page already: no need to split it again
+            return
         parts = split_parts(page.text)
     except NotText as exc:
         report.skipped.append((name, str(exc)))
@@ -192,6 +204,8 @@ def import_file(store: Store, found: Found, options: Meta, report: ImportReport)
     except OSError as exc:
         report.skipped.append((name, f"cannot read it: {exc.strerror or exc}"))
         return
+    except StoreError:
+        raise
     except Exception as exc:  # the splitter promises never to raise; if it does, skip just this file
         report.skipped.append((name, f"could not be split ({type(exc).__name__}: {exc})"))
         return
@@ -199,12 +213,8 @@ def import_file(store: Store, found: Found, options: Meta, report: ImportReport)
     if len(parts) > 1:
         names = "、".join(p.opening_name or "" for p in parts[1:])
         report.notes.append((name, f"holds {len(parts)} pages; split at the page name {names}"))
-    folder = folder_meta(found.path, found.root)
-    paper = options.paper if options.paper is not None else (folder.paper or "")
-    date = options.date or folder.date
     for k, part in enumerate(parts):
         if k == 0:
-            number = options.number if options.number is not None else folder.number
             section = options.section or folder.section or _heading_name(part.split)
         else:
             number, section = None, part.opening_name
@@ -216,7 +226,7 @@ def import_file(store: Store, found: Found, options: Meta, report: ImportReport)
             source=name,
             source_key=source_key(paper, date, number, section, found.path, k),
             raw=part.raw,
-            sha256=hashlib.sha256(part.raw.encode("utf-8", "surrogatepass")).hexdigest(),
+            sha256=_sha(part.raw),
             encoding=page.encoding,
             layout=part.split.layout,
             items=part.split.items,

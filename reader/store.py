@@ -189,6 +189,31 @@ class Store:
         except sqlite3.Error as exc:
             raise store_error(exc, self.path) from None
 
+    def holds(
+        self,
+        key: str,
+        sha256: str,
+        paper: str,
+        date: str | None,
+        number: int | None,
+        section: str | None,
+        source: str,
+    ) -> bool:
+        """Whether the page ``key`` is stored with this text, place and source (``section`` None: any)."""
+        rows = self._rows(
+            "SELECT p.sha256, pa.name, e.date, p.number, p.section, p.source FROM pages p "
+            "JOIN editions e ON e.id = p.edition_id JOIN papers pa ON pa.id = e.paper_id WHERE p.source_key = ?",
+            [key],
+        )
+        if not rows:
+            return False
+        stored = tuple(rows[0])
+        return (
+            stored[:4] == (sha256, paper, date, number)
+            and section in (None, stored[4])
+            and stored[5] == source
+        )
+
     def drop_stale_parts(self, file_key: str, parts: int) -> int:
         """Delete pages left from a time a file split into more than ``parts`` pages; returns how many."""
         try:

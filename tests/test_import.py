@@ -231,3 +231,12 @@ def test_open_default_fills_an_empty_default_file() -> None:
     path.touch()
     with open_default(None) as s:
         assert s.stats()["pages"] >= 5
+
+
+def test_unchanged_files_are_not_split_again(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    f = write(tmp_path / "人民日报/日期不详/page.txt")
+    assert import_paths(store, [f]).new == 1
+    monkeypatch.setattr(importer, "split_parts", lambda text: pytest.fail("split an unchanged file"))
+    assert import_paths(store, [f]).unchanged == 1
