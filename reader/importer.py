@@ -196,6 +196,7 @@ def import_file(store: Store, found: Found, options: Meta, report: ImportReport)
         key = source_key(paper, date, number, options.section or folder.section, found.path, 0)
         if store.holds(key, _sha(page.text), paper, date, number, options.section or folder.section, name):
             report.unchanged += 1  # the whole file is one stored page already: no need to split it again
+            _drop_stale(store, found, name, 1, report)
             return
         parts = split_parts(page.text)
     except NotText as exc:
@@ -245,7 +246,11 @@ def import_file(store: Store, found: Found, options: Meta, report: ImportReport)
         report.replaced += result.status == "replaced"
         report.articles += result.articles
         report.photos += result.photos
-    dropped = store.drop_stale_parts(file_key(found.path), len(parts))
+    _drop_stale(store, found, name, len(parts), report)
+
+
+def _drop_stale(store: Store, found: Found, name: str, parts: int, report: ImportReport) -> None:
+    dropped = store.drop_stale_parts(file_key(found.path), parts)
     if dropped:
         report.notes.append((name, f"{dropped} page(s) it no longer holds were removed"))
 

@@ -240,3 +240,15 @@ def test_unchanged_files_are_not_split_again(
     assert import_paths(store, [f]).new == 1
     monkeypatch.setattr(importer, "split_parts", lambda text: pytest.fail("split an unchanged file"))
     assert import_paths(store, [f]).unchanged == 1
+
+
+def test_a_file_cut_back_to_its_first_page_loses_the_second(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importer, "split_text", _fake_split)
+    f = write(tmp_path / "洛阳日报/日期不详/x.txt", "第一版\n\n洛阳·县区\n\n第二版\n")
+    assert import_paths(store, [f]).new == 2
+    first_raw = store.page_raw(1)
+    write(f, first_raw or "")
+    import_paths(store, [f])
+    assert store.stats()["pages"] == 1
