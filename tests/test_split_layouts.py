@@ -134,3 +134,14 @@ def test_markdown_heading_levels_tell_subheads_from_headlines() -> None:
     assert [(a.title, a.subtitle) for a in arts] == [("标题甲", "副题甲"), ("标题乙", "")]
     assert arts[0].subheads == ("一、小标题",) and arts[0].byline == "记者 韩一"
     assert arts[1].byline == "张三"
+
+
+def test_long_headline_first_on_a_paragraph_page_is_a_title_not_a_caption() -> None:
+    title = "全市上下凝心聚力推动经济社会高质量发展取得新成效"
+    page = "\n\n".join([title, R1 + R2, "市民在新建成的城市公园里散步健身享受美好的周末时光", Q1 + Q2])
+    sp = split_text(page)
+    (art,) = [i for i in sp.items if i.kind == "article"]
+    assert art.title == title
+    assert [i.caption for i in sp.items if i.kind == "photo"] == [
+        "市民在新建成的城市公园里散步健身享受美好的周末时光"
+    ]

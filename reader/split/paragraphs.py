@@ -26,7 +26,7 @@ _FURNITURE = (
 
 @dataclass
 class Rec:
-    """One paragraph-level record; kind is head, subtitle, byline, photo or body."""
+    """One paragraph-level record: head, subhead, subtitle, byline, photo, longline, furniture or body."""
 
     kind: str
     text: str
@@ -54,7 +54,7 @@ def classify(s: str, heads_marked: bool = False) -> Rec:
         return Rec("body", s)
     if pt.sentence_punct(s) == 0 and s[-1] not in "，、,;；" and pt.has_cjk(s):
         if pt.width(s) > HEAD_MAX:
-            return Rec("photo", s)
+            return Rec("longline", s)
         if not heads_marked:
             return Rec("head", s)
     return Rec("body", s)
@@ -134,7 +134,19 @@ def assemble(seq: list[Rec | list[str]], heads_start: bool = False) -> list[Item
             else:
                 finish()
                 cur = Draft(title=r.text, head_before=True)
-        elif r.kind == "photo":
+        elif (
+            r.kind == "longline"
+            and (cur is None or (cur.has_head and not cur.title and not cur.paras))
+            and isinstance(nxt, Rec)
+            and nxt.kind in ("body", "subtitle", "byline")
+        ):
+            # A long line without punctuation is a caption, except where only a headline can stand:
+            # first on the page, or under a kicker still waiting for its title.
+            if cur is None:
+                cur = Draft(title=r.text, head_before=True)
+            else:
+                cur.title = r.text
+        elif r.kind in ("photo", "longline"):
             item = Item(kind="photo", caption=r.text, credit=r.credit)
             (photos if cur is not None else out).append(item)
         elif r.kind == "subtitle" and cur is not None and cur.has_head and not cur.paras and not cur.subtitle:
