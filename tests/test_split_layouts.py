@@ -145,3 +145,8 @@ def test_long_headline_first_on_a_paragraph_page_is_a_title_not_a_caption() -> N
     assert [i.caption for i in sp.items if i.kind == "photo"] == [
         "市民在新建成的城市公园里散步健身享受美好的周末时光"
     ]
+
+
+def test_short_paragraphs_one_per_line_are_paragraph_text() -> None:
+    page = "\n".join(["图书馆开设夜间自习区", R1, R2, "城东社区新建口袋公园", P1, Q1])
+    assert detect_layout(page) == "paragraphs"

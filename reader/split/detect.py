@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from reader.split.patterns import ends_sentence, width
+
 _MD_HEAD = re.compile(r"^#{1,6}\s+\S")
 
 
@@ -21,5 +23,10 @@ def detect_layout(text: str) -> str:
     # Hard-wrapped PDF text keeps nearly every line under ~30 characters; in paragraph text most
     # of the characters stand in lines of a paragraph's length, however many short headlines there are.
     if long_chars > 0.4 * total:
+        return "paragraphs"
+    # Hard wraps cut sentences anywhere, so few wide PDF lines end a sentence (about one in
+    # twenty); a paragraph per line ends one far more often, however short the paragraphs.
+    wide = [ln for ln in lines[:20000] if width(ln) >= 20]
+    if len(wide) >= 3 and sum(1 for ln in wide if ends_sentence(ln)) > 0.4 * len(wide):
         return "paragraphs"
     return "pdf-text"
