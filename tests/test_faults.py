@@ -291,3 +291,27 @@ def test_gbk_folder_names_are_read_as_gbk(tmp_path: Path) -> None:
         .fetchone()
     )
     assert row == ("报", "2020-01-02", 1, "\ufffd")
+
+
+def test_unreadable_folder_is_skipped_and_the_rest_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader import import_files
+
+    root = tmp_path / "root"
+    (root / "ok").mkdir(parents=True)
+    (root / "ok" / "p.txt").write_text(TEXT, encoding="utf-8")
+    (root / "locked").mkdir()
+    real_walk = os.walk
+
+    def walk(top, onerror=None, followlinks=False):  # type: ignore[no-untyped-def]
+        for dirpath, dirnames, filenames in real_walk(top, onerror=onerror, followlinks=followlinks):
+            if dirpath.endswith("locked"):  # as root chmod 000 does not stop us, so fail the listing here
+                onerror(PermissionError(13, "Permission denied", dirpath))
+                continue
+            yield dirpath, dirnames, filenames
+
+    monkeypatch.setattr(import_files.os, "walk", walk)
+    result = CliRunner().invoke(cli, ["import", str(root), "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 0 and "1 new" in result.stdout
+    assert "locked: cannot read the folder: Permission denied" in result.stdout
