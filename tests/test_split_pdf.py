@@ -338,3 +338,19 @@ def test_headline_after_body_on_a_page_without_bylines() -> None:
     a, b = articles(page)
     assert a.title == "图书馆开设夜间自习区" and a.body == P1
     assert b.title == "城东社区新建口袋公园" and b.subheads == ("服务居民 健身休闲两不误",)
+
+
+def test_headlines_after_bylines_with_no_blank_lines_at_all() -> None:
+    page = "\n".join(
+        [
+            wrap(P1, 18),
+            "（王小明）",
+            "图书馆开设夜间自习区",
+            wrap(Q1 + "（孙三）", 18),
+            "城东社区新建口袋公园",
+        ]
+    )
+    a, b = articles(page)
+    assert (a.title, a.byline) == ("图书馆开设夜间自习区", "王小明")
+    assert (b.title, b.byline) == ("城东社区新建口袋公园", "孙三")
+    assert b.body.startswith(Q1)
