@@ -10,10 +10,11 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import Worker
 
 from reader.config import Config
 from reader.messages import ReadChanged
-from reader.screens._data import StoreAccess
+from reader.screens._data import StoreAccess, report_worker_error
 from reader.screens.main import MainScreen
 from reader.state import State
 
@@ -83,6 +84,10 @@ class ReaderApp(App[None]):
                 f"key: {binding.key}  (id {binding.id})",
                 partial(screen.run_action, binding.action),
             )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Loading jieba failed: say so (searches will say it again)."""
+        report_worker_error(self, event)
 
     def on_read_changed(self, message: ReadChanged) -> None:
         """A screen above the main one marked an article: the tree follows."""

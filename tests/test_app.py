@@ -304,3 +304,56 @@ async def test_the_command_palette_offers_the_screens_actions(made: StoreAccess)
         assert "CommandPalette" in type(app.screen).__name__
         await press(pilot, *"tree", "enter")
         assert not app.main.section_tree.display
+
+
+async def test_reading_while_an_import_writes_never_says_locked(made: StoreAccess, tmp_path: Path) -> None:
+    import threading
+
+    from reader.importer import import_paths
+
+    stop = threading.Event()
+    errors: list[str] = []
+
+    def writer() -> None:
+        n = 0
+        with Store.open(made.path) as store:
+            while not stop.is_set() and n < 200:
+                page = tmp_path / "live" / "测试日报" / f"2024-06-{n % 28 + 1:02d}" / f"{n // 28 + 1:02d}-要闻.md"
+                page.parent.mkdir(parents=True, exist_ok=True)
+                page.write_text(f"## 第{n}篇\n\n本报讯 第{n}篇稿件的正文。\n", encoding="utf-8")
+                report = import_paths(store, [page])
+                if report.error:
+                    errors.append(report.error)
+                n += 1
+
+    app = ReaderApp(made, warm_tokens=False)
+    notes: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        real_notify = app.notify
+        app.notify = lambda message, **kw: (notes.append(str(message)), real_notify(message, **kw))[1]  # type: ignore[method-assign]
+        await settle(pilot)
+        thread = threading.Thread(target=writer)
+        thread.start()
+        try:
+            await press(pilot, *OPEN_FIRST)
+            for _ in range(5):
+                await press(pilot, "r", "right_square_bracket", "left_square_bracket")
+        finally:
+            stop.set()
+            thread.join()
+        await press(pilot, "r")
+        assert "2024-06-01" in screen_text(app)
+    assert not errors
+    assert not [n for n in notes if "locked" in n or "Error" in n], notes
+
+
+async def test_a_store_that_vanishes_is_a_message_not_a_crash(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{made.path}{suffix}").unlink(missing_ok=True)
+        await press(pilot, "r")
+        messages = [str(n.message) for n in app._notifications]
+        assert any("no store" in m for m in messages), messages
+        assert app.is_running

@@ -6,9 +6,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from textual.app import App
+    from textual.screen import Screen
+    from textual.widget import Widget
+    from textual.worker import Worker
+
     from reader.messages import ReadChanged
     from reader.models import Article
     from reader.state import State
@@ -87,3 +92,12 @@ def mark_read(state: State, article: Article, read: bool, edition_id: int | None
     edition_id = edition_id if counted else None
     state.set_read(article.id, read, page_id=page_id, edition_id=edition_id)
     return ReadChanged(article.id, read, page_id=page_id, edition_id=edition_id, counted=counted)
+
+
+def report_worker_error(node: App[Any] | Widget | Screen[Any], event: Worker.StateChanged) -> None:
+    """A worker of ``node`` failed (store gone, disk error): say so in one line, never silently."""
+    from textual.worker import WorkerState
+
+    error = event.worker.error
+    if event.state == WorkerState.ERROR and error is not None:
+        node.notify(str(error) or type(error).__name__, title="Error", severity="error", timeout=8)

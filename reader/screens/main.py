@@ -10,10 +10,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Tree
+from textual.worker import Worker
 
 from reader.messages import OpenArticle, ReadChanged
 from reader.safe import visible
-from reader.screens._data import StoreAccess, mark_read, step_article
+from reader.screens._data import StoreAccess, mark_read, report_worker_error, step_article
 from reader.state import State
 from reader.widgets.article_text import citation
 from reader.widgets.article_view import ArticleView
@@ -65,6 +66,10 @@ class MainScreen(Screen[None]):
     def view(self) -> ArticleView:
         """The article pane."""
         return self.query_one(ArticleView)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A store read failed: one line to the user, never a silent stall."""
+        report_worker_error(self, event)
 
     def on_mount(self) -> None:
         """Go back to where the user was, or start in the tree."""

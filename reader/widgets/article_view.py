@@ -9,9 +9,10 @@ from textual.containers import VerticalScroll
 from textual.events import Resize
 from textual.message import Message
 from textual.widgets import Static
+from textual.worker import Worker
 
 from reader.models import Article
-from reader.screens._data import StoreAccess, edition_of
+from reader.screens._data import StoreAccess, edition_of, report_worker_error
 from reader.widgets.article_text import Highlighter, Rendered, render_article
 
 
@@ -75,6 +76,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         """An empty-state line and the body (one Static holding pre-broken lines)."""
         yield Static("Choose an article in the tree (Enter opens it).", id="article-empty")
         yield Static(id="article-body", markup=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A store read failed: one line to the user, never a silent stall."""
+        report_worker_error(self, event)
 
     def open(
         self, article_id: int, *, highlighter: Highlighter | None = None, scroll_y: int = 0, subhead: int = -1

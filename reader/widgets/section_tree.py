@@ -16,11 +16,12 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
+from textual.worker import Worker
 
 from reader.messages import ReadChanged
 from reader.models import Article, Edition, Page, Paper
 from reader.safe import visible_line
-from reader.screens._data import StoreAccess
+from reader.screens._data import StoreAccess, report_worker_error
 from reader.state import State
 from reader.widgets.article_text import date_label, page_label
 
@@ -115,6 +116,10 @@ class SectionTree(Tree[NodeData]):
         self._want_cursor: tuple[str, int, int] | None = None
         self._open_keys: set[tuple[str, int]] = set()
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A store read failed: one line to the user, never a silent stall."""
+        report_worker_error(self, event)
+
     def on_mount(self) -> None:
         """Read the papers."""
         self._load(self.root)
@@ -164,7 +169,9 @@ class SectionTree(Tree[NodeData]):
         """Replace ``node``'s children by nodes for these store rows, keeping expanded ones open."""
         data = node.data
         assert data is not None
-        was_open = {(c.data.kind, c.data.id) for c in node.children if c.data is not None and c.is_expanded}
+        was_open: set[tuple[str, int]] = {
+            (c.data.kind, c.data.id) for c in node.children if c.data is not None and c.is_expanded
+        }
         if fresh:
             was_open |= self._open_keys
         node.remove_children()
