@@ -71,9 +71,24 @@ def ensure_schema(db: Any) -> None:
         _set_version(conn)
 
 
+# Tokens made ahead of time by other processes (a bulk import tokenises in a process pool and
+# writes in one writer); each is used once, then dropped.
+_ready: dict[str, str] = {}
+
+
+def provide_tokens(tokens_by_text: dict[str, str]) -> None:
+    """Hand over index_tokens() results computed elsewhere for texts about to be indexed."""
+    _ready.update(tokens_by_text)
+
+
+def _tokens(text: str) -> str:
+    ready = _ready.pop(text, None)
+    return ready if ready is not None else index_tokens(text)
+
+
 def _pairs(rows: Iterable[dict[str, Any]]) -> Iterator[tuple[int, str, str]]:
     for r in rows:
-        yield int(r["id"]), index_tokens(title_text(r)), index_tokens(body_text(r))
+        yield int(r["id"]), _tokens(title_text(r)), _tokens(body_text(r))
 
 
 def index_articles(db: Any, rows: list[dict[str, Any]]) -> None:
@@ -122,7 +137,11 @@ def article_rows(conn: Any, batch: int = 2000) -> Iterator[list[dict[str, Any]]]
 
 def optimize(db: Any) -> None:
     """Merge the index's segments into one (faster queries after a bulk import)."""
-    _conn(db).execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")
+    conn = _conn(db)
+    was_open = conn.in_transaction
+    conn.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")
+    if not was_open and conn.in_transaction:
+        conn.commit()  # Python's sqlite3 opened a transaction for the INSERT: close it
 
 
 def reindex_all(db: Any) -> int:

@@ -246,8 +246,73 @@ def _score(plan: _Plan, title: str, body: str) -> float:
     return s
 
 
+_T_SQL = "lower(coalesce(a.kicker,'')||char(10)||coalesce(a.title,'')||char(10)||coalesce(a.subtitle,''))"
+_B_SQL = "lower(coalesce(a.body,'')||char(10)||coalesce(a.caption,''))"
+
+
+def _sql_safe(needle: str) -> bool:
+    """Whether SQLite's lower() (ASCII only) folds this needle's letters as Python's lower() does."""
+    return all(ord(ch) < 128 or ch.upper() == ch.lower() for ch in needle)
+
+
+def _holds_sql(c: _Compiled, params: list[Any]) -> str:
+    params.extend([c.needle] if c.term.field else [c.needle, c.needle])
+    return f"instr({_T_SQL}, ?) > 0" + ("" if c.term.field else f" OR instr({_B_SQL}, ?) > 0")
+
+
+def _checked_sql(plan: _Plan, q: Query) -> tuple[str, list[Any]] | None:
+    """The matching article ids as SQL, substring checks done by SQLite's instr(); None when it cannot."""
+    loose = [c for g in plan.groups if not all(x.exact for x in g) for c in g]
+    loose += [c for c in plan.excluded if not c.exact]
+    if not all(_sql_safe(c.needle) for c in loose):
+        return None
+    sql = "SELECT a.id FROM articles a WHERE 1"
+    params: list[Any] = []
+    if plan.match:
+        sql += f" AND a.id IN (SELECT rowid FROM {index.TABLE} WHERE {index.TABLE} MATCH ?)"
+        params.append(plan.match)
+    fsql, fparams = _filter_sql(q)
+    if fsql:
+        sql += f" AND a.id IN ({fsql})"
+        params.extend(fparams)
+    for g in plan.groups:
+        if not all(c.exact for c in g):
+            sql += " AND (" + " OR ".join(f"({_holds_sql(c, params)})" for c in g) + ")"
+    for c in plan.excluded:
+        if not c.exact:
+            sql += f" AND NOT ({_holds_sql(c, params)})"
+    exact_out = [str(c.fts) for c in plan.excluded if c.exact]
+    if exact_out and not plan.match:  # with a MATCH they are already its NOT clauses
+        sql += f" AND a.id NOT IN (SELECT rowid FROM {index.TABLE} WHERE {index.TABLE} MATCH ?)"
+        params.append(" OR ".join(exact_out))
+    return sql, params
+
+
+def _checked(
+    conn: sqlite3.Connection, plan: _Plan, ids: tuple[str, list[Any]], want: int, sort: str
+) -> tuple[int, list[tuple[int, float]]]:
+    """Count and rank the matches of a query whose substring checks run inside SQLite."""
+    ids_sql, params = ids
+    total = conn.execute(f"SELECT count(*) FROM ({ids_sql})", params).fetchone()[0]
+    if not total or want <= 0:
+        return total, []
+    if sort == "date" or not plan.match:
+        rows = conn.execute(
+            "SELECT a.id, 0.0 FROM articles a JOIN pages p ON p.id = a.page_id JOIN editions e ON e.id = p.edition_id "
+            f"WHERE a.id IN ({ids_sql}) ORDER BY e.date IS NULL, e.date DESC, a.id DESC LIMIT ?",
+            [*params, want],
+        ).fetchall()
+        return total, [(r[0], r[1]) for r in rows]
+    rows = conn.execute(
+        f"SELECT rowid, -{_bm25()} FROM {index.TABLE} WHERE {index.TABLE} MATCH ? AND rowid IN ({ids_sql}) "
+        "ORDER BY 2 DESC LIMIT ?",
+        [plan.rank, *params, want + _TIE_PAD],
+    ).fetchall()
+    return total, _order(conn, [(r[0], r[1]) for r in rows], "rank")
+
+
 def _verified(conn: sqlite3.Connection, plan: _Plan, q: Query, sort: str) -> list[tuple[int, float]]:
-    """Every match, checked as substrings in Python (for terms the index cannot answer exactly)."""
+    """Every match, checked as substrings in Python (letters SQLite cannot fold, e.g. É, Σ, Д)."""
     fsql, fparams = _filter_sql(q)
     sql = "SELECT id, kicker, title, subtitle, body, caption FROM articles WHERE 1"
     params: list[Any] = []
@@ -257,21 +322,6 @@ def _verified(conn: sqlite3.Connection, plan: _Plan, q: Query, sort: str) -> lis
     if fsql:
         sql += f" AND id IN ({fsql})"
         params.extend(fparams)
-    for g in plan.groups:
-        if all(c.fts is None for c in g):
-            # No letters or digits in these terms, so case does not matter: SQLite's instr can sieve.
-            ors = []
-            for c in g:
-                ors.append(
-                    "instr(lower(coalesce(kicker,'')||'\n'||coalesce(title,'')||'\n'||coalesce(subtitle,'')), ?) > 0"
-                    + (
-                        ""
-                        if c.term.field
-                        else " OR instr(lower(coalesce(body,'')||'\n'||coalesce(caption,'')), ?) > 0"
-                    )
-                )
-                params.extend([c.needle] if c.term.field else [c.needle, c.needle])
-            sql += " AND (" + " OR ".join(ors) + ")"
     keys = ("id", "kicker", "title", "subtitle", "body", "caption")
     found: list[tuple[int, float]] = []
     for r in conn.execute(sql, params):
@@ -400,8 +450,12 @@ def search(
         if plan.match is None and not plan.groups:
             total, ranked = _listing(conn, plan, q)
         elif plan.verify or plan.match is None:
-            ranked = _verified(conn, plan, q, sort)
-            total = len(ranked)
+            checked = _checked_sql(plan, q)
+            if checked is not None:
+                total, ranked = _checked(conn, plan, checked, want, sort)
+            else:
+                ranked = _verified(conn, plan, q, sort)
+                total = len(ranked)
         else:
             total, ranked = _exact(conn, plan, q, want, sort)
         hits = _hits(conn, q, ranked[offset:want])

@@ -1,0 +1,241 @@
+"""Benchmark: import an archive with both cores, then time searches against ``rg -c -F``.
+
+Usage (from the repo root, in the venv)::
+
+    python bench/run.py --articles 100000 --corpus /tmp/pr_bench100k --db /tmp/pr_bench100k.db
+
+It writes the corpus first when the folder is missing (bench/corpus.py), imports it (pages are
+read, split and tokenised in a process pool; one writer writes them), then answers a fixed set of
+queries with reader.search (top 20 with snippets and the total) and with ripgrep, and prints the
+figures as Markdown for BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from multiprocessing import Pool
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from queries import make_queries  # noqa: E402
+
+
+def _prepare(found: Any) -> list[tuple[Any, dict[str, str]]]:
+    """Worker: one file -> its page records and the index tokens of their articles."""
+    from reader import index, tokens
+    from reader.importer import folder_meta, source_key, split_parts
+    from reader.store import PageRecord
+    from reader.textio import read_page
+
+    try:
+        page = read_page(found.path)
+        parts = split_parts(page.text)
+    except Exception:
+        return []
+    meta = folder_meta(found.path, found.root)
+    out = []
+    for k, part in enumerate(parts):
+        number = meta.number if k == 0 else None
+        section = meta.section if k == 0 else part.opening_name
+        paper = meta.paper or ""
+        rec = PageRecord(
+            paper=paper,
+            date=meta.date,
+            number=number,
+            section=section,
+            source=str(found.path),
+            source_key=source_key(paper, meta.date, number, section, found.path, k),
+            raw=part.raw,
+            sha256=hashlib.sha256(part.raw.encode("utf-8", "surrogatepass")).hexdigest(),
+            encoding=page.encoding,
+            layout=part.split.layout,
+            items=part.split.items,
+        )
+        ready: dict[str, str] = {}
+        for item in part.split.items:
+            if item.kind == "furniture":
+                continue
+            row = {
+                "kicker": item.kicker,
+                "title": item.title,
+                "subtitle": item.subtitle,
+                "body": item.body,
+                "caption": item.caption,
+            }
+            for text in (index.title_text(row), index.body_text(row)):
+                ready[text] = tokens.index_tokens(text)
+        out.append((rec, ready))
+    return out
+
+
+def import_corpus(corpus: Path, db: Path, workers: int) -> dict[str, Any]:
+    """Import every page under ``corpus`` into a new store at ``db``; returns the figures."""
+    from reader import index
+    from reader.import_files import discover
+    from reader.store import Store
+
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{db}{suffix}").exists():
+            os.remove(f"{db}{suffix}")
+    files, _ = discover([corpus / p for p in sorted(os.listdir(corpus))])
+    raw_bytes = sum(f.path.stat().st_size for f in files)
+    started = time.perf_counter()
+    store = Store.open(db)
+    pages = 0
+    with Pool(workers) as pool:
+        for prepared in pool.imap(_prepare, files, chunksize=8):
+            for rec, ready in prepared:
+                index.provide_tokens(ready)
+                store.write_page(rec)
+                pages += 1
+    written = time.perf_counter() - started
+    index.optimize(store.db)
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    took = time.perf_counter() - started
+    stats = store.stats()
+    store.close()
+    size = db.stat().st_size
+    return {
+        "files": len(files),
+        "pages": pages,
+        "articles": stats["articles"] + stats["photos"],
+        "raw_mb": raw_bytes / 1e6,
+        "import_s": took,
+        "write_s": written,
+        "mb_per_s": raw_bytes / 1e6 / took,
+        "store_mb": size / 1e6,
+        "store_ratio": size / raw_bytes,
+    }
+
+
+def _pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def rg_time(rg: str, corpus: Path, terms: list[str]) -> float:
+    """Seconds ripgrep takes to count the files holding every term (-c -F; AND by chaining -l)."""
+    started = time.perf_counter()
+    targets = [str(corpus)]
+    for term in terms[:-1]:
+        out = subprocess.run([rg, "-l", "-F", "--", term, *targets], capture_output=True, text=True)
+        targets = out.stdout.split("\n")[:-1]
+        if not targets:
+            return time.perf_counter() - started
+    subprocess.run([rg, "-c", "-F", "--", terms[-1], *targets], capture_output=True)
+    return time.perf_counter() - started
+
+
+def time_queries(db: Path, corpus: Path, queries: list[str], rg: str | None) -> dict[str, Any]:
+    """Time every query with reader.search and, when present, with ripgrep."""
+    from reader import tokens
+    from reader.query import parse
+    from reader.search import search
+    from reader.store import Store
+
+    tokens.ensure_loaded()
+    store = Store.open(db, readonly=True)
+    for q in queries[:20]:  # warm the page cache and the caches once
+        search(store, q)
+    ours: list[float] = []
+    theirs: list[float] = []
+    rows = []
+    for q in queries:
+        t0 = time.perf_counter()
+        result = search(store, q, limit=20)
+        ms = (time.perf_counter() - t0) * 1000
+        assert result.message is None, (q, result.message)
+        ours.append(ms)
+        row = {"query": q, "ms": round(ms, 2), "total": result.total}
+        if rg:
+            terms = [t.text for t in parse(q).terms]
+            rg_ms = rg_time(rg, corpus, terms) * 1000
+            theirs.append(rg_ms)
+            row["rg_ms"] = round(rg_ms, 2)
+        rows.append(row)
+    store.close()
+    out: dict[str, Any] = {
+        "queries": len(queries),
+        "median_ms": statistics.median(ours),
+        "p95_ms": _pct(ours, 95),
+        "max_ms": max(ours),
+        "rows": rows,
+    }
+    if theirs:
+        out.update(
+            {
+                "rg_median_ms": statistics.median(theirs),
+                "rg_p95_ms": _pct(theirs, 95),
+                "speedup_median": statistics.median(theirs) / statistics.median(ours),
+                "slower_than_rg": sum(1 for r in rows if r["ms"] > r["rg_ms"]),
+                "min_ratio": min(r["rg_ms"] / max(r["ms"], 1e-6) for r in rows),
+            }
+        )
+    return out
+
+
+def main() -> None:
+    """Command line."""
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=5000)
+    ap.add_argument("--corpus", type=Path, default=None)
+    ap.add_argument("--db", type=Path, default=None)
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--skip-import", action="store_true", help="Time the queries on an existing store.")
+    ap.add_argument("--json", type=Path, default=None, help="Also write every figure and query time here.")
+    args = ap.parse_args()
+    corpus = args.corpus or Path(f"/tmp/pr_bench{args.articles}")
+    db = args.db or Path(f"{corpus}.db")
+    if not corpus.exists():
+        from corpus import write_corpus
+
+        t0 = time.perf_counter()
+        files, size = write_corpus(corpus, args.articles)
+        print(
+            f"corpus: {args.articles} articles, {files} files, {size / 1e6:.1f} MB in {time.perf_counter() - t0:.0f} s"
+        )
+    figures: dict[str, Any] = {}
+    if not args.skip_import:
+        figures["import"] = imp = import_corpus(corpus, db, args.workers)
+        print(
+            f"import: {imp['files']} files, {imp['pages']} pages, {imp['articles']} articles, "
+            f"{imp['raw_mb']:.1f} MB in {imp['import_s']:.1f} s = {imp['mb_per_s']:.2f} MB/s "
+            f"({imp['mb_per_s'] / args.workers:.2f} MB/s per core, {args.workers} workers); "
+            f"store {imp['store_mb']:.1f} MB = {imp['store_ratio']:.2f}x the raw text"
+        )
+    rg = shutil.which("rg")
+    if rg is None:
+        print("ripgrep (rg) is not installed: skipping the comparison (apt-get install -y ripgrep)")
+    from reader.store import Store
+
+    with Store.open(db, readonly=True) as store:
+        queries = make_queries(store, 240)
+    figures["search"] = s = time_queries(db, corpus, queries, rg)
+    print(
+        f"search: {s['queries']} queries, median {s['median_ms']:.2f} ms, p95 {s['p95_ms']:.2f} ms, "
+        f"max {s['max_ms']:.1f} ms"
+    )
+    if rg:
+        print(
+            f"rg -c -F: median {s['rg_median_ms']:.1f} ms, p95 {s['rg_p95_ms']:.1f} ms; "
+            f"search is {s['speedup_median']:.1f}x faster on the median; "
+            f"{s['slower_than_rg']} queries slower than rg; smallest rg/search ratio {s['min_ratio']:.1f}"
+        )
+    slow = sorted(s["rows"], key=lambda r: -r["ms"])[:8]
+    print("slowest:", ", ".join(f"{r['query']} {r['ms']:.1f} ms ({r['total']})" for r in slow))
+    if args.json:
+        args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
