@@ -150,3 +150,12 @@ def test_long_headline_first_on_a_paragraph_page_is_a_title_not_a_caption() -> N
 def test_short_paragraphs_one_per_line_are_paragraph_text() -> None:
     page = "\n".join(["图书馆开设夜间自习区", R1, R2, "城东社区新建口袋公园", P1, Q1])
     assert detect_layout(page) == "paragraphs"
+
+
+def test_markdown_images_and_bold_subheads() -> None:
+    page = "\n\n".join(["# 标题甲", "![读者在自习](img/1.jpg)", "**一、延长时间**", P1, "# 标题乙", Q1])
+    sp = split_text(page)
+    arts = [i for i in sp.items if i.kind == "article"]
+    assert [a.title for a in arts] == ["标题甲", "标题乙"]
+    assert arts[0].subheads == ("**一、延长时间**",) and arts[0].paragraphs[-1] == P1
+    assert [i.caption for i in sp.items if i.kind == "photo"] == ["![读者在自习](img/1.jpg)"]

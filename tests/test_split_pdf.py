@@ -354,3 +354,29 @@ def test_headlines_after_bylines_with_no_blank_lines_at_all() -> None:
     assert (a.title, a.byline) == ("图书馆开设夜间自习区", "王小明")
     assert (b.title, b.byline) == ("城东社区新建口袋公园", "孙三")
     assert b.body.startswith(Q1)
+
+
+def test_kicker_title_subtitle_byline_blocks_marked_subheads_and_end_mark() -> None:
+    page = pdf(
+        "聚焦高质量发展",
+        "全市重点项目建设跑出加速度",
+        "——一季度完成投资同比增长12%",
+        "本报记者 韩一",
+        wrap("本报讯 " + R1, 18),
+        "■强化要素保障",
+        wrap(R2, 18),
+        "■优化营商环境",
+        wrap(P1 + "（完）", 18),
+        "城东社区新建口袋公园",
+        wrap(Q1, 18),
+    )
+    a, b = articles(page)
+    assert (a.kicker, a.title, a.subtitle) == (
+        "聚焦高质量发展",
+        "全市重点项目建设跑出加速度",
+        "——一季度完成投资同比增长12%",
+    )
+    assert a.byline == "本报记者 韩一"
+    assert a.subheads == ("■强化要素保障", "■优化营商环境")
+    assert a.body.endswith("（完）")
+    assert b.title == "城东社区新建口袋公园" and b.body == Q1

@@ -232,6 +232,7 @@ def _long_kicker(lines: list[str]) -> bool:
 def _kicker_over(a: list[str], b: list[str]) -> bool:
     """True when headline ``a`` reads as the kicker of headline ``b`` printed just after it."""
     ta, tb = " ".join(a), " ".join(b)
-    if pt.is_kicker_end(ta):
+    if pt.is_kicker_end(ta) or (pt.width(ta) <= 0.6 * pt.width(tb) and not pt.listed_count(ta)):
+        # A kicker is set smaller and runs shorter than the title under it.
         return True
     return pt.sentence_punct(ta) >= 1 and pt.width(ta) > 1.3 * pt.width(tb)

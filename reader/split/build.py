@@ -78,6 +78,8 @@ class Draft:
                 self.byline = names
             # A byline at the end of a lead (□ mark, or a dateline) does not end the article.
             self.closed = self.closed or not lead_byline(para.tail, len(self.paras))
+        if pt.END_MARK.search(para.tail[-12:]):
+            self.closed = True
         credit = pt.PHOTO_CREDIT.search(para.tail[-60:])
         if credit and not names:
             # The credit as printed (brackets included), so the caption plus credit is the line.
@@ -122,8 +124,16 @@ def byline_at_end(text: str) -> str:
     m = pt.BYLINE_WENTU.search(t[-40:])
     if m:
         return clean(m.group(1))
-    m = pt.BYLINE_BOX.search(t[-64:])
-    if m and (pt.has_role(m.group(1)) or len(m.group(1)) <= 20):
+    tail = t[-64:]
+    m = pt.BYLINE_BOX.search(tail)
+    # A box mark closes a lead with a byline only after a finished sentence; at the start of a
+    # line it marks a subhead.
+    if (
+        m
+        and m.start() > 0
+        and pt.ends_sentence(tail[: m.start()])
+        and (pt.has_role(m.group(1)) or len(m.group(1)) <= 20)
+    ):
         return clean(m.group(1))
     return ""
 

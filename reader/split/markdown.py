@@ -14,6 +14,8 @@ from reader.split import patterns as pt
 from reader.split.paragraphs import Rec, assemble, classify, group_heads, page_name_of
 
 _HEAD = re.compile(r"^#{1,6}\s*")
+_IMAGE = re.compile(r"^!\[[^\]]{0,500}\]\([^)]{0,2000}\)$")
+_BOLD = re.compile(r"^(\*\*|__)[^*_]{1,40}\1$")
 _LEVEL = re.compile(r"^(#{1,6})\s+\S")
 
 
@@ -37,6 +39,11 @@ def records(text: str) -> list[Rec]:
             out.append(Rec(kind, s[m.end() :].strip()))
         elif m:
             out.append(Rec("furniture", s, credit="rule"))
+        elif _IMAGE.match(s):
+            out.append(Rec("photo", s))
+        elif _BOLD.match(s) and pt.sentence_punct(s) == 0:
+            # A bold line on its own is a subhead; it keeps its marks so the printed line survives.
+            out.append(Rec("subhead", s, credit="bold"))
         else:
             out.append(classify(s, heads_marked=True))
     return out

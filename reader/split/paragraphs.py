@@ -127,7 +127,7 @@ def assemble(seq: list[Rec | list[str]], heads_start: bool = False) -> list[Item
             finish()
             out.append(Item(kind="furniture", role=r.credit or "note", text=r.text))
         elif r.kind == "subhead":
-            if cur is not None and cur.paras:
+            if cur is not None and (cur.paras or r.credit == "bold"):
                 cur.paras.append(Para(r.text, subhead=True))
             elif cur is not None and not cur.subtitle:
                 cur.subtitle = r.text
@@ -154,7 +154,14 @@ def assemble(seq: list[Rec | list[str]], heads_start: bool = False) -> list[Item
         elif r.kind == "byline" and cur is not None and not cur.paras and not cur.byline:
             cur.byline = clean(r.text)
         else:
-            if cur is not None and cur.paras and not cur.paras[-1].subhead and _open(cur.paras[-1].tail):
+            if (
+                cur is not None
+                and cur.paras
+                and not cur.paras[-1].subhead
+                and _open(cur.paras[-1].tail)
+                and pt.width(cur.paras[-1].tail) >= 30
+                and pt.sentence_punct(cur.paras[-1].tail) > 0
+            ):
                 # A column break fell in mid-sentence: the paragraph carries on here.
                 last = cur.paras.pop()
                 last.extend(r.text)
@@ -170,6 +177,7 @@ def assemble(seq: list[Rec | list[str]], heads_start: bool = False) -> list[Item
 
 
 def _open(s: str) -> bool:
+    """True when a paragraph ends mid-sentence, so a column break may have cut it."""
     return not pt.ends_sentence(s) and not byline_at_end(s)
 
 

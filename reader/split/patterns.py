@@ -19,6 +19,8 @@ _CLOSERS = "”’」』）)》】\"'"
 SENTENCE_PUNCT = "，。；！？,;!?"
 KICKER_END = ("——", "—", "：", ":", "--")
 BULLETS = "●■◆◇★☆•·▪▶►"
+# Marks that, before a short unpunctuated line, flag a subhead rather than a list item.
+SUBHEAD_MARKS = "■□◆◇★☆"
 ARROWS = "↑↓←→↖↗↘↙⇧⇩⇦⇨"
 
 _NAME = f"[{CJK}]{{2,4}}"
@@ -31,6 +33,8 @@ _CREDIT_TAIL = r"(?:\s*(?:/|／)?\s*(?:文/图|文／图|文图|图文|摄|供�
 BYLINE_BRACKET = re.compile(f"[（(]\\s*({_NAMES}{_CREDIT_TAIL})\\s*[）)]$")
 # （上图）, （资料图片）, （待续）: editorial remarks in brackets that look like a short name.
 NOT_NAMES = re.compile(r"^(?:[上下左右中]?图\S?|资料图片?|图片|待续|续完|完|续|全文完|略)$")
+# （完）, (全文完): the mark that ends an article.
+END_MARK = re.compile(r"[（(]\s*(?:完|全文完|终)\s*[）)]$")
 # 某某 文/图 at the end of a line, after a space.
 BYLINE_WENTU = re.compile(f"(?:^|\\s)({_NAME}(?:\\s+{_NAME}){{0,3}}\\s*(?:文/图|文／图|文图|图文))$")
 # □东方某报记者 某某 …: a byline after a box mark, closing a lead.

@@ -33,7 +33,11 @@ class Unit:
 
 def head_like(s: str) -> bool:
     """True when a line has a headline's shape: no sentence end, little punctuation, no brackets."""
-    if not s or s[0] in pt.BULLETS or s[0] in pt.ARROWS:
+    if not s or s[0] in pt.ARROWS:
+        return False
+    if s[0] in pt.BULLETS and not (
+        s[0] in pt.SUBHEAD_MARKS and pt.sentence_punct(s) == 0 and pt.width(s) <= 20
+    ):
         return False
     if pt.ends_sentence(s) or s.rstrip()[-1] in "，、,;；：:":
         return False
