@@ -5,6 +5,8 @@ Limits (a real newspaper page is 5-100 KB of text, so these are far above any pa
 * ``MAX_PAGE_BYTES`` (4 MiB): larger files are refused before they are read, so memory stays bounded.
 * ``MAX_LINE_CHARS`` (100,000 characters): a page with a longer line is refused as not a page text,
   which keeps the splitter and the tokenizer away from pathological single-line inputs.
+* ``MAX_LINES`` (100,000 lines; a real page has a few thousand): more is refused too, since the
+  splitter's memory grows with the number of lines (a million one-character lines took ~300 MB).
 
 Encodings: UTF-8 (with or without BOM), UTF-16/32 with BOM, UTF-16 without BOM when its NUL pattern
 shows it, GB18030 (which covers GBK and GB2312) or Big5 when the bytes fit both, else
@@ -23,6 +25,7 @@ from pathlib import Path
 
 MAX_PAGE_BYTES = 4 * 1024 * 1024
 MAX_LINE_CHARS = 100_000
+MAX_LINES = 100_000
 # A UTF-8 file with up to this share of invalid bytes is UTF-8 with damage, not another encoding.
 _MAX_BAD_UTF8 = 0.01
 # ... and when no other encoding fits either, damaged UTF-8 up to this share is still read as UTF-8.
@@ -148,6 +151,9 @@ def decode_bytes(data: bytes) -> PageText:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise NotText("no text (only blank space)")
+    lines = text.count("\n") + (not text.endswith("\n"))
+    if lines > MAX_LINES:
+        raise NotText(f"not a page text ({lines:,} lines; the limit is {MAX_LINES:,})")
     longest = max(len(line) for line in text.split("\n"))
     if longest > MAX_LINE_CHARS:
         raise NotText(f"not a page text (a line of {longest:,} characters; the limit is {MAX_LINE_CHARS:,})")

@@ -141,3 +141,11 @@ def test_big5_is_not_misread_as_gb18030() -> None:
     )
     page = decode_bytes(text.encode("big5"))
     assert page.text == text and page.encoding.startswith("big5")
+
+
+def test_too_many_lines_is_refused_with_the_limit() -> None:
+    from reader.textio import MAX_LINES
+
+    with pytest.raises(NotText, match=f"{MAX_LINES:,}"):
+        decode_bytes("字\n".encode() * (MAX_LINES + 1))
+    assert decode_bytes("字\n".encode() * (MAX_LINES - 1)).text

@@ -88,8 +88,8 @@ def import_command(
     options, else from the folder convention <paper>/<YYYY-MM-DD>/<NN>[-<版名>].txt, else from the
     page itself (a page-name line such as 洛阳·县区); what none says stays unknown (日期不详).
     Importing the same page again changes nothing; a changed page replaces the old one.
-    Files that are not page text (empty, binary, over 4 MB, or with a line over 100,000
-    characters) are skipped, each with its reason in the summary.
+    Files that are not page text (empty, binary, over 4 MB, over 100,000 lines, or with a
+    line over 100,000 characters) are skipped, each with its reason in the summary.
 
     \b
     Examples:
