@@ -26,8 +26,15 @@ class Para:
 
     @property
     def tail(self) -> str:
-        """The last piece added (what a check on how the paragraph ends needs)."""
-        return self.more[-1] if self.more else self.text
+        """The paragraph's end (what a check on how it ends needs): the last piece, or the last two
+        when the last is short, so a lone （完） or （上图） is read after the sentence it follows."""
+        if not self.more:
+            return self.text
+        last = self.more[-1]
+        if len(last) >= 12:
+            return last
+        before = self.more[-2] if len(self.more) >= 2 else self.text
+        return before[-64:] + last
 
     def extend(self, piece: str) -> None:
         """Continue the paragraph with the next hard-wrapped piece."""

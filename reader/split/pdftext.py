@@ -106,7 +106,12 @@ def paragraphs(texts: list[str], frame: bool) -> list[Para]:
 
 def _opens(s: str) -> bool:
     """True when a body paragraph is left open (ends mid-sentence) and the next block may continue it."""
-    return not pt.ends_sentence(s) and not byline_at_end(s) and not pt.PHOTO_CREDIT.search(s[-40:])
+    return (
+        not pt.ends_sentence(s)
+        and not byline_at_end(s)
+        and not pt.PHOTO_CREDIT.search(s[-40:])
+        and not pt.END_MARK.search(s[-12:])
+    )
 
 
 def units(text: str) -> list[Unit]:
