@@ -252,3 +252,14 @@ def test_a_file_cut_back_to_its_first_page_loses_the_second(
     write(f, first_raw or "")
     import_paths(store, [f])
     assert store.stats()["pages"] == 1
+
+
+def test_a_file_link_loop_is_skipped_with_its_reason(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    write(root / "good.txt")
+    os.symlink(root / "b.txt", root / "a.txt")
+    os.symlink(root / "a.txt", root / "b.txt")
+    found, skipped = discover([root])
+    assert [f.path.name for f in found] == ["good.txt"]
+    assert {Path(name).name for name, _reason in skipped} == {"a.txt", "b.txt"}
+    assert all("symbolic links" in reason for _name, reason in skipped)
