@@ -20,12 +20,17 @@ Entry = Draft | Item
 def place_orphans(entries: list[Entry]) -> list[Entry]:
     """Resolve orphan headlines in ``entries`` (drafts and items in reading order)."""
     out = list(entries)
-    for i, e in enumerate(out):
-        if not (isinstance(e, Draft) and e.orphan):
+    i = 0
+    while i < len(out):
+        e = out[i]
+        # A placed orphan moves later in the list; look at index i again, now another entry.
+        if (
+            isinstance(e, Draft)
+            and e.orphan
+            and ((e.part and _take_before_frame(out, i)) or _take_list_items(out, i))
+        ):
             continue
-        if e.part and _take_before_frame(out, i):
-            continue
-        _take_list_items(out, i)
+        i += 1
     return out
 
 
@@ -33,7 +38,7 @@ def _take_before_frame(out: list[Entry], i: int) -> bool:
     """Numbered part: take the paragraphs of the article before it that precede its last frame."""
     orphan = out[i]
     assert isinstance(orphan, Draft)
-    for j in range(i - 1, -1, -1):
+    for j in range(i - 1, max(-1, i - 40), -1):
         prev = out[j]
         if isinstance(prev, Item):
             if prev.kind == "furniture" and prev.role == "page-name":
@@ -46,7 +51,6 @@ def _take_before_frame(out: list[Entry], i: int) -> bool:
             return False
         orphan.paras, prev.paras = prev.paras[:k], prev.paras[k:]
         orphan.orphan = False
-        out.insert(i, out.pop(i))
         return True
     return False
 
@@ -58,7 +62,8 @@ def _take_list_items(out: list[Entry], i: int) -> bool:
     n = pt.listed_count(orphan.kicker + orphan.title)
     if n < 2:
         return False
-    for j in range(i + 1, len(out)):
+    # The list stands close by: looking a few dozen entries ahead keeps long pages linear.
+    for j in range(i + 1, min(len(out), i + 40)):
         nxt = out[j]
         if isinstance(nxt, Item):
             if nxt.kind == "furniture" and nxt.role == "page-name":
@@ -70,6 +75,6 @@ def _take_list_items(out: list[Entry], i: int) -> bool:
             orphan.paras, nxt.paras = nxt.paras[:cut], nxt.paras[cut:]
             orphan.orphan = False
             # The list's items now follow their headline in reading order.
-            out.insert(j - 1, out.pop(i))
+            out[i:j] = [*out[i + 1 : j], orphan]
             return True
     return False
