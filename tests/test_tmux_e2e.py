@@ -138,10 +138,11 @@ def test_search_open_hits_and_quit(tmux: Tmux) -> None:
     screen = tmux.wait_for("hit 1/")
     tmux.keys("n")
     tmux.wait_for("hit 2/")
-    tmux.keys("Escape")
-    tmux.wait_for(" ms")
-    tmux.keys("Escape")
-    tmux.wait_for("Search")
+    tmux.keys("Escape")  # back to the results, the query kept
+    screen = tmux.wait_for(" ms")
+    assert "党建" in screen.splitlines()[1]
+    tmux.keys("Escape")  # back to the tree
+    tmux.wait_for("▶ 濮阳日报")  # the tree's own line (result lines name papers too)
     tmux.keys("q")
     assert tmux.wait_dead() == 0
 

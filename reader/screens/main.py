@@ -132,10 +132,12 @@ class MainScreen(Screen[None]):
         return True
 
     def action_search(self) -> None:
-        """Open search (``/``)."""
+        """Open search (``/``): the same search screen each time, so the last query and results wait there."""
         from reader.screens.search import SearchScreen
 
-        self.app.push_screen(SearchScreen(self.access, self.state))
+        if not self.app.is_screen_installed("search"):
+            self.app.install_screen(SearchScreen(self.access, self.state), name="search")
+        self.app.push_screen("search")
 
     def action_focus_next_pane(self) -> None:
         """Tab: the other pane."""

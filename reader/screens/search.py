@@ -58,7 +58,7 @@ class SearchScreen(Screen[None]):
     """The search input, the total and time, the results."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back", id="search_back"),
+        Binding("escape", "back", "Close", id="search_back"),
         Binding("slash", "focus_input", "Edit query", show=False, id="search_edit"),
         Binding("y", "copy_snippet", "Copy", show=False, id="search_copy"),
         Binding("tab", "switch", "Results/query", show=False, id="search_switch"),
@@ -94,8 +94,8 @@ class SearchScreen(Screen[None]):
         yield ResultList(id="results")
         yield Footer()
 
-    def on_mount(self) -> None:
-        """Start in the input."""
+    def on_screen_resume(self) -> None:
+        """Each time search opens, start in the input (the last query is still there)."""
         self.query_one(HistoryInput).focus()
 
     @property
@@ -180,11 +180,8 @@ class SearchScreen(Screen[None]):
         self.app.push_screen(ReadScreen(self.access, self.state, hit.article_id, self.query_text))
 
     def action_back(self) -> None:
-        """Escape: from the results to the query; from the query back to the tree."""
-        if self.results.has_focus:
-            self.query_one(HistoryInput).focus()
-        else:
-            self.app.pop_screen()
+        """Escape: back to the tree (``/`` brings the query and results back)."""
+        self.app.pop_screen()
 
     def action_focus_input(self) -> None:
         """``/`` in the results: edit the query."""
