@@ -41,7 +41,7 @@ BYLINE_WENTU = re.compile(f"(?:^|\\s)({_NAME}(?:\\s+{_NAME}){{0,3}}\\s*(?:文/�
 BYLINE_BOX = re.compile(r"[□■]\s*([^□■。！？]{2,60})$")
 # 全媒体记者 某某 通讯员 某某 on a line of its own.
 BYLINE_LINE = re.compile(
-    f"^(?:[^\\s，。；]{{0,12}}?{_ROLE}\\s*{_NAME})(?:[\\s　]+(?:{_ROLE}\\s*)?{_NAME}){{0,5}}{_CREDIT_TAIL}$"
+    f"^(?:[□■●]?\\s*[^\\s，。；]{{0,12}}?{_ROLE}\\s*{_NAME})(?:[\\s　]+(?:{_ROLE}\\s*)?{_NAME}){{0,5}}{_CREDIT_TAIL}$"
 )
 # 本报讯（记者 某某）, 本报北京5月17日电（记者 某某）, 新华社北京5月17日电（记者 某某 某某）.
 DATELINE = re.compile(
@@ -57,7 +57,8 @@ EDITORS = re.compile(
     r"^(?:责任编辑|责编|编辑|美术编辑|美编|校对|版式设计|版式|组版|审读|终审|值班编辑)[:：\s][^，。；！？]{1,60}$"
 )
 DATE_LINE = re.compile(
-    r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*(?:星期|周)[一二三四五六日天])?[^，。；！？]{0,30}$"
+    r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^，。；！？]{0,30}"
+    r"|[^，。；！？\d]{1,16}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天][^，。；！？]{0,24})$"
 )
 # ▲市民在…, 图为…, 上图：…, 图1：…: a line that announces itself as a photo caption.
 CAPTION_START = re.compile(
@@ -67,7 +68,9 @@ CAPTION_START = re.compile(
 LABEL_TOKEN = re.compile(f"^[{CJK}]{{1,4}}[一二三四五六七八九十0-9]{{1,2}}$")
 # 洛阳·县区, 第3版, A03: a page name or number standing alone.
 PAGE_NAME = re.compile(
-    f"^(?:[{CJK}]{{2,6}}[·•・][{CJK}]{{2,6}}|第\\s*[0-9一二三四五六七八九十]{{1,3}}\\s*版(?:\\s*[{CJK}·]{{1,8}})?|[A-Z]\\d{{1,2}}\\s*[{CJK}·]{{0,8}})$"
+    f"^(?:[{CJK}]{{2,6}}[·•・][{CJK}]{{2,6}}"
+    f"|第?\\s*[A-Z]?[0-9一二三四五六七八九十]{{1,3}}\\s*版(?:[：:\\s]*[{CJK}·]{{1,8}})?"
+    f"|[A-Z]\\d{{1,2}}(?:\\s*版)?[：:\\s]*[{CJK}·]{{0,8}})$"
 )
 # 制图 某某, 设计 某某: the credit of a graphic, page furniture.
 GRAPHIC_CREDIT = re.compile(f"^(?:制图|绘图|设计|图表|美编|版式)[\\s:：]*{_NAME}(?:\\s+{_NAME}){{0,2}}$")
