@@ -357,3 +357,21 @@ async def test_a_store_that_vanishes_is_a_message_not_a_crash(made: StoreAccess)
         messages = [str(n.message) for n in app._notifications]
         assert any("no store" in m for m in messages), messages
         assert app.is_running
+
+
+async def test_the_config_theme_applies_and_a_light_theme_reads(made: StoreAccess) -> None:
+    app = ReaderApp(made, Config(theme="textual-light"), warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-light"
+        await press(pilot, *OPEN_FIRST)
+        assert "洛阳牡丹文化节开幕" in screen_text(app)
+    bad = ReaderApp(made, Config(theme="no-such-theme"), warm_tokens=False)
+    async with bad.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert any("no-such-theme" in str(n.message) for n in bad._notifications)
+
+
+async def test_no_animation_by_default(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    assert app.animation_level == "none"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,6 +21,7 @@ pytestmark = [
 ]
 
 EXE = Path(sys.executable).parent / "paper-reader"
+GREYS = {0, 7, 8, 15, 16, 231, *range(232, 256)}
 TIMEOUT = 20.0
 
 
@@ -160,6 +162,19 @@ def test_hostile_text_leaves_title_and_colours_alone(tmux: Tmux, tmp_path: Path)
     assert tmux.run("display", "-p", "-t", "t", "#{pane_title}").strip() == "original-title"
     colored = tmux.capture(escapes=True)
     assert "\x1b[31m红色" not in colored and "\x1b[31m" not in colored.split("红色")[0][-20:]
+    # NO_COLOR: only greys (the 256-colour grey ramp, black, white), never a hue.
+    for code in re.findall(r"\x1b\[([0-9;]*)m", colored):
+        parts = code.split(";")
+        for i, part in enumerate(parts):
+            if part in ("38", "48") and i + 2 < len(parts) and parts[i + 1] == "5":
+                assert int(parts[i + 2]) in GREYS, code
+            if part in ("38", "48") and i + 4 < len(parts) and parts[i + 1] == "2":
+                assert len(set(parts[i + 2 : i + 5])) == 1, code
+        assert not any(
+            p in {"31", "32", "33", "34", "35", "36", "41", "42", "43", "44", "45", "46"}
+            for p in parts
+            if len(parts) == 1
+        ), code
     tmux.keys("q")
     assert tmux.wait_dead() == 0
     assert tmux.run("display", "-p", "-t", "t", "#{pane_title}").strip() == "original-title"
