@@ -178,3 +178,17 @@ def test_missing_index_says_reindex(tmp_path: Path) -> None:
     assert result.message and "reindex" in result.message
     index.reindex_all(store.db)
     assert search(store, "的").message is None
+
+
+def test_terms_with_letters_sqlite_cannot_fold_are_checked_in_python(tmp_path: Path) -> None:
+    arts = [
+        {"title": "欧洲来信", "body": "在CAFÉ·Ünion里喝咖啡。"},
+        {"title": "无关", "body": "café ünion 分开写。"},
+        {"title": "ΣΑΣ·Δ", "body": "希腊字母。"},
+    ]
+    s = build_store(tmp_path / "s.db", arts)
+    assert [h.title for h in search(s, "café·ü").hits] == ["欧洲来信"]
+    assert [h.title for h in search(s, "σας·δ").hits] == ["ΣΑΣ·Δ"]
+    assert [h.title for h in search(s, "title:σας·δ").hits] == ["ΣΑΣ·Δ"]
+    assert search(s, "-café·ü").total == 2
+    assert search(s, "·").total == 2

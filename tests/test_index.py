@@ -1,0 +1,83 @@
+"""The index tables: kept in step with the articles, rebuilt by reindex, checked by FTS5 itself."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from reader import index
+from reader.search import search
+
+
+def _check(conn: sqlite3.Connection) -> None:
+    conn.execute(f"INSERT INTO {index.TABLE} ({index.TABLE}) VALUES ('integrity-check')")
+
+
+def _db() -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:")
+    conn.execute(
+        "CREATE TABLE articles (id INTEGER PRIMARY KEY, kicker TEXT, title TEXT, subtitle TEXT, body TEXT, caption TEXT)"
+    )
+    index.ensure_schema(conn)
+    return conn
+
+
+def _add(conn: sqlite3.Connection, rows: list[dict]) -> None:
+    for r in rows:
+        conn.execute(
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?)",
+            [r["id"], r.get("kicker"), r.get("title"), r.get("subtitle"), r.get("body"), r.get("caption")],
+        )
+    index.index_articles(conn, rows)
+
+
+def _ids(conn: sqlite3.Connection, match: str) -> set[int]:
+    return {
+        r[0] for r in conn.execute(f"SELECT rowid FROM {index.TABLE} WHERE {index.TABLE} MATCH ?", [match])
+    }
+
+
+def test_index_and_unindex_keep_the_index_whole() -> None:
+    conn = _db()
+    _add(
+        conn,
+        [{"id": 1, "title": "洛阳实践", "body": "党建引领"}, {"id": 2, "title": "", "body": "洛阳·县区 5G"}],
+    )
+    assert _ids(conn, '"洛阳"') == {1, 2}
+    assert _ids(conn, 'title : "洛阳"') == {1}
+    index.unindex_articles(conn, [1, 99])  # an id the index never held is left alone
+    _check(conn)
+    assert _ids(conn, '"洛阳"') == {2}
+    assert _ids(conn, '"5g"') == {2}
+
+
+def test_unindex_of_rows_never_indexed_is_harmless() -> None:
+    conn = _db()
+    conn.execute("INSERT INTO articles VALUES (5, '', '漏网', '', '没有进索引', '')")
+    index.unindex_articles(conn, [5])
+    _check(conn)
+
+
+def test_reindex_rebuilds_from_articles() -> None:
+    conn = _db()
+    _add(conn, [{"id": i, "title": f"标题{i}", "body": "正文内容" * i} for i in range(1, 30)])
+    conn.execute("INSERT INTO articles VALUES (30, '', '后来的', '', '正文不在索引里', '')")  # not indexed
+    assert _ids(conn, '"正文"') == set(range(1, 30))
+    assert index.reindex_all(conn) == 30
+    _check(conn)
+    assert _ids(conn, '"正文"') == set(range(1, 31))
+
+
+def test_photo_captions_are_searchable() -> None:
+    conn = _db()
+    _add(conn, [{"id": 1, "kind": "photo", "title": "", "body": "", "caption": "涧西区夜景"}])
+    assert _ids(conn, '"涧西 西区"') == {1}
+
+
+def test_index_version_mismatch_asks_for_reindex() -> None:
+    conn = _db()
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    conn.execute("INSERT INTO meta VALUES (?, 'old')", ["search_index_version"])
+    assert not index.is_current(conn)
+    assert "reindex" in (search(conn, "洛阳").message or "")
+    index.reindex_all(conn)
+    assert index.is_current(conn)
