@@ -58,7 +58,7 @@ class ResultList(OptionList):
     """The results of a search; Enter opens the highlighted one."""
 
     DEFAULT_CSS = """
-    ResultList { height: 1fr; border: none; padding: 0; }
+    ResultList, ResultList:focus { height: 1fr; border: none; padding: 0; }
     ResultList > .option-list--option { padding: 0 1; }
     """
 
