@@ -4,7 +4,7 @@ Two shapes of feature page print a headline away from its body:
 
 * numbered parts (…1, …2, …3) whose headlines follow their bodies, where one part's body was
   printed before the lead's text frame: the part takes the paragraphs printed before that frame;
-* a headline announcing a list (八大…, 三个…) printed before another story, whose items stand at
+* a headline announcing a list (两大…, 三个…) printed before another story, whose items stand at
   the head of a longer bulleted list: it takes as many bulleted items as it announces.
 """
 

@@ -25,21 +25,21 @@ ARROWS = "↑↓←→↖↗↘↙⇧⇩⇦⇨"
 
 _NAME = f"[{CJK}]{{2,4}}"
 # Role words newspapers put before names in a byline.
-_ROLE = r"(?:全媒体记者|本报记者|见习记者|实习记者|特约记者|首席记者|记者|通讯员|实习生|特约通讯员|撰稿|文|图|摄影)"
+_ROLE = f"(?:[{CJK}]{{0,3}}记者|[{CJK}]{{0,2}}通讯员|实习生|撰稿|文|图|摄影)"
 _NAMES = f"(?:{_ROLE}\\s*)?{_NAME}(?:[\\s　]+(?:{_ROLE}\\s*)?{_NAME}){{0,5}}"
 _CREDIT_TAIL = r"(?:\s*(?:/|／)?\s*(?:文/图|文／图|文图|图文|摄|供图|制图))?"
 
 # （赵某 钱某）, (某某文/图): a byline in brackets, as the whole line or at its end.
 BYLINE_BRACKET = re.compile(f"[（(]\\s*({_NAMES}{_CREDIT_TAIL})\\s*[）)]$")
-# （上图）, （资料图片）, （待续）: editorial remarks in brackets that look like a short name.
-NOT_NAMES = re.compile(r"^(?:[上下左右中]?图\S?|资料图片?|图片|待续|续完|完|续|全文完|略)$")
+# （上图）, （资料照片）, （待续）: editorial remarks in brackets that look like a short name.
+NOT_NAMES = re.compile(r"^(?:[上下左右中]?图\S?|资料(?:图片?|照片)|图片|待续|续完|完|续|全文完|略)$")
 # （完）, (全文完): the mark that ends an article.
 END_MARK = re.compile(r"[（(]\s*(?:完|全文完|终)\s*[）)]$")
 # 某某 文/图 at the end of a line, after a space.
 BYLINE_WENTU = re.compile(f"(?:^|\\s)({_NAME}(?:\\s+{_NAME}){{0,3}}\\s*(?:文/图|文／图|文图|图文))$")
 # □东方某报记者 某某 …: a byline after a box mark, closing a lead.
 BYLINE_BOX = re.compile(r"[□■]\s*([^□■。！？]{2,60})$")
-# 全媒体记者 某某 通讯员 某某 on a line of its own.
+# 本报记者 某某 通讯员 某某 on a line of its own.
 BYLINE_LINE = re.compile(
     f"^(?:[□■●]?\\s*[^\\s，。；]{{0,12}}?{_ROLE}\\s*{_NAME})(?:[\\s　]+(?:{_ROLE}\\s*)?{_NAME}){{0,5}}{_CREDIT_TAIL}$"
 )
@@ -64,7 +64,7 @@ DATE_LINE = re.compile(
 CAPTION_START = re.compile(
     f"^(?:[▲△{ARROWS}]|(?:上|下|左|右|中|本版)?图为|(?:上|下|左|右|中)图[：:]|图\\s*\\d{{1,2}}\\s*[：:])"
 )
-# 措施一, 图1: a short graphic label; a line may hold several.
+# 步骤一, 图1: a short graphic label; a line may hold several.
 LABEL_TOKEN = re.compile(f"^[{CJK}]{{1,4}}[一二三四五六七八九十0-9]{{1,2}}$")
 # 洛阳·县区, 第3版, A03: a page name or number standing alone.
 PAGE_NAME = re.compile(
@@ -74,7 +74,7 @@ PAGE_NAME = re.compile(
 )
 # 制图 某某, 设计 某某: the credit of a graphic, page furniture.
 GRAPHIC_CREDIT = re.compile(f"^(?:制图|绘图|设计|图表|美编|版式)[\\s:：]*{_NAME}(?:\\s+{_NAME}){{0,2}}$")
-# （本版图片均为资料图片）: a bracketed note that is not a byline.
+# （本版照片由主办方提供）: a bracketed note that is not a byline.
 NOTE = re.compile(r"^[（(][^（）()]{5,60}[）)]$")
 # 一、… （二）… 3. … 第四… ■…: marks that number or flag a subhead.
 SUBHEAD_MARK = re.compile(
@@ -82,7 +82,7 @@ SUBHEAD_MARK = re.compile(
 )
 # The part number printed as the last character of a feature's part headline.
 PART_DIGIT = re.compile(r"(?<=[^\d\s])([1-9])$")
-# 八大…, 三个…, 5项…: a headline announcing how many items its list holds.
+# 两大…, 三个…, 5项…: a headline announcing how many items its list holds.
 COUNT = re.compile(r"([一二两三四五六七八九十]{1,2}|\d{1,2})\s*(?:大|个|项|条|种|件|类|场|招|点|张|家|批|地)")
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -143,7 +143,7 @@ def cn_number(s: str) -> int:
 
 
 def listed_count(title: str) -> int:
-    """How many list items a headline like 八大特色活动 announces (0 when it announces none)."""
+    """How many list items a headline like 十大惠民举措 announces (0 when it announces none)."""
     m = COUNT.search(title[:12])
     return cn_number(m.group(1)) if m else 0
 
