@@ -68,7 +68,7 @@ class _Compiled:
 
 @lru_cache(maxsize=512)
 def _compile(term: Term) -> _Compiled:
-    low = term.text.lower()
+    low = term.text.casefold()
     parts = tokens.runs(low)
     if not parts:
         return _Compiled(term, low, None, False)
@@ -166,7 +166,7 @@ _KEYS = ("id", "kicker", "title", "subtitle", "body", "caption", "paper", "date"
 
 
 def _texts(row: dict[str, Any]) -> tuple[str, str]:
-    return index.title_text(row).lower(), index.body_text(row).lower()
+    return index.title_text(row).casefold(), index.body_text(row).casefold()
 
 
 def _holds(c: _Compiled, title: str, body: str) -> bool:
@@ -251,8 +251,8 @@ _B_SQL = "lower(coalesce(a.body,'')||char(10)||coalesce(a.caption,''))"
 
 
 def _sql_safe(needle: str) -> bool:
-    """Whether SQLite's lower() (ASCII only) folds this needle's letters as Python's lower() does."""
-    return all(ord(ch) < 128 or ch.upper() == ch.lower() for ch in needle)
+    """Whether SQLite's lower() (ASCII only) folds this needle's letters as Python's casefold() does."""
+    return all(ord(ch) < 128 or ch.upper() == ch.casefold() for ch in needle)
 
 
 def _holds_sql(c: _Compiled, params: list[Any]) -> str:
@@ -475,7 +475,7 @@ def _needles_of(query: str) -> tuple[tuple[str, str], ...]:
 
 def _needles(q: Query) -> tuple[tuple[str, str], ...]:
     """What to highlight: each whole term ("term"), then each of its jieba words ("word"), longest first."""
-    terms = list(dict.fromkeys(t.text.lower() for t in q.terms if t.text.strip()))
+    terms = list(dict.fromkeys(t.text.casefold() for t in q.terms if t.text.strip()))
     words = [w for t in terms for w in _words(t) if w not in terms]
     out = [(t, "term") for t in sorted(terms, key=len, reverse=True)]
     out += [(w, "word") for w in sorted(dict.fromkeys(words), key=len, reverse=True)]
@@ -485,14 +485,14 @@ def _needles(q: Query) -> tuple[tuple[str, str], ...]:
 def _spans(text: str, needles: tuple[tuple[str, str], ...]) -> list[tuple[int, int, str]]:
     if not text or not needles:
         return []
-    low = text.lower() if len(text.lower()) == len(text) else None
+    low = text.casefold() if len(text.casefold()) == len(text) else None
     taken = bytearray(len(text))
     spans: list[tuple[int, int, str]] = []
     for needle, kind in needles:
         if low is not None:
             starts = _find_all(low, needle)
             found = [(s, s + len(needle)) for s in starts]
-        else:  # lower() changed the length (rare letters): match case-insensitively in place
+        else:  # casefold() changed the length (rare letters): match case-insensitively in place
             found = [m.span() for m in re.finditer(re.escape(needle), text, re.IGNORECASE)]
         for s, e in found:
             if e > s and not any(taken[s:e]):
@@ -530,7 +530,7 @@ def snippets(
     scored = []
     for s, e, _ in anchors[:300]:
         lo, hi = max(0, s - context), min(len(text), e + context)
-        inside = {text[a:b].lower() for a, b, k in spans if a >= lo and b <= hi}
+        inside = {text[a:b].casefold() for a, b, k in spans if a >= lo and b <= hi}
         scored.append((-len(inside), s, lo, hi))
     scored.sort()
     chosen: list[tuple[int, int]] = []

@@ -1,7 +1,7 @@
 """The one tokenizer: character n-grams for the index, jieba words for ranking and highlighting.
 
 The index holds, for every run of indexable characters (CJK, letters, digits), its overlapping
-character bigrams plus the run's last character, lower-cased. These tokens never depend on jieba,
+character bigrams plus the run's last character, case-folded. These tokens never depend on jieba,
 so the user dictionary can change without touching the index. jieba (imported only here) cuts the
 query's terms into words for ranking and highlighting; it loads lazily, or in the background via
 :func:`start_loading`.
@@ -19,7 +19,7 @@ from typing import Any
 
 # Bumped whenever index_tokens() changes: an index built by another version must be rebuilt,
 # because a contentless FTS5 table deletes rows by re-tokenising their text.
-INDEX_VERSION = "bigram-1"
+INDEX_VERSION = "bigram-2"
 
 # Runs of characters the index holds. \w minus "_" is Python's letters and digits (all scripts).
 _RUN = re.compile(r"[^\W_]+")
@@ -31,13 +31,13 @@ _extra_dicts: list[Path] = []
 
 
 def runs(text: str) -> list[str]:
-    """The lower-cased runs of indexable characters in ``text``, in order."""
-    return _RUN.findall(text.lower())
+    """The runs of indexable characters in ``text``, case-folded, in order."""
+    return _RUN.findall(text.casefold())
 
 
 def is_indexable(term: str) -> bool:
-    """Whether ``term`` (lower-cased) is one run of indexable characters."""
-    return bool(term) and _RUN.fullmatch(term.lower()) is not None
+    """Whether ``term`` (case-folded) is one run of indexable characters."""
+    return bool(term) and _RUN.fullmatch(term.casefold()) is not None
 
 
 def run_tokens(run: str) -> list[str]:
@@ -48,7 +48,7 @@ def run_tokens(run: str) -> list[str]:
 def index_tokens(text: str) -> str:
     """``text`` as the space-separated tokens the FTS5 table stores (its 'ascii' tokenizer splits on spaces)."""
     out: list[str] = []
-    for run in _RUN.findall(text.lower()):
+    for run in _RUN.findall(text.casefold()):
         out.extend(run[i : i + 2] for i in range(len(run) - 1))
         out.append(run[-1])
     return " ".join(out)
@@ -150,10 +150,10 @@ def reset() -> None:
 
 
 def cut_words(text: str) -> list[str]:
-    """jieba's search-mode words of ``text`` (lower-cased, no blanks), each once, longest first."""
+    """jieba's search-mode words of ``text`` (case-folded, no blanks), each once, longest first."""
     tok = _load()
     seen: dict[str, None] = {}
-    for w in tok.cut_for_search(text.lower(), HMM=True):
+    for w in tok.cut_for_search(text.casefold(), HMM=True):
         w = w.strip()
         if w and _RUN.search(w):
             seen.setdefault(w, None)
