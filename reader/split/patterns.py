@@ -66,7 +66,7 @@ CAPTION_START = re.compile(
 )
 # 步骤一, 图1: a short graphic label; a line may hold several.
 LABEL_TOKEN = re.compile(f"^[{CJK}]{{1,4}}[一二三四五六七八九十0-9]{{1,2}}$")
-# 洛阳·县区, 第3版, A03: a page name or number standing alone.
+# 郑州·新闻, 第3版, A03: a page name or number standing alone.
 PAGE_NAME = re.compile(
     f"^(?:[{CJK}]{{2,6}}[·•・][{CJK}]{{2,6}}"
     f"|第?\\s*[A-Z]?[0-9一二三四五六七八九十]{{1,3}}\\s*版(?:[：:\\s]*[{CJK}·]{{1,8}})?"
