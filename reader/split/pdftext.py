@@ -57,7 +57,7 @@ def furniture_of(s: str) -> Unit | None:
         return Unit("furniture", role="label", text=s)
     if pt.GRAPHIC_CREDIT.match(s):
         return Unit("furniture", role="credit", text=s)
-    if s[:1] in "（(" and pt.BYLINE_BRACKET.fullmatch(s):
+    if s[:1] in "（(" and pt.BYLINE_BRACKET.fullmatch(s) and byline_at_end(s):
         return Unit("byline", text=s)
     if pt.NOTE.match(s):
         return Unit("furniture", role="note", text=s)
