@@ -380,3 +380,9 @@ def test_kicker_title_subtitle_byline_blocks_marked_subheads_and_end_mark() -> N
     assert a.subheads == ("■强化要素保障", "■优化营商环境")
     assert a.body.endswith("（完）")
     assert b.title == "城东社区新建口袋公园" and b.body == Q1
+
+
+def test_kicker_after_body_then_a_two_line_title() -> None:
+    page = pdf(wrap(P1), wrap(P2), "（王小明）", "延长时间、扩大空间，市图书馆——", "开设夜间自习区\n方便读者")
+    (art,) = articles(page)
+    assert (art.kicker, art.title) == ("延长时间、扩大空间，市图书馆——", "开设夜间自习区 方便读者")

@@ -70,12 +70,13 @@ class Assembler:
             self.pending.append(u)
             return
         a = self.awaiting
+        if a is not None and not a.title and not _part(lines):
+            # The title under a kicker that was printed after its body.
+            a.title = clean(" ".join(lines))
+            return
         if a is not None and len(lines) == 1 and not a.subtitle and not _part(lines) and self._titled_later():
-            if a.title:
-                a.subtitle = clean(lines[0])
-                self.awaiting = None
-            else:
-                a.title = clean(lines[0])
+            a.subtitle = clean(lines[0])
+            self.awaiting = None
             return
         follows_body = nxt is not None and nxt.kind == "body" and not nxt.continues
         if self.parts and _part(lines) and d is not None and (d.has_head or d.head_before):
