@@ -1,8 +1,13 @@
 """Assemble PDF-text units into articles: decide which body each headline belongs to.
 
-A headline printed after a body belongs to it when that body has no headline yet and is finished
-(a byline closed it, or no body follows the headline); a headline followed by body inside an
-unfinished article is a subhead; otherwise a headline waits for the body that follows it.
+* A headline printed after a body with no headline of its own is that body's headline when the
+  body is finished: a byline closed it, no body follows the headline, it carries a part number,
+  or the page never closes articles with bylines and the headline is not subhead-shaped.
+* Otherwise, inside an unfinished article, a headline followed by body is a subhead (in an article
+  headed before its body, only numbered, marked or two-line headlines are).
+* Any other headline waits for the body that follows it; several waiting headlines combine into
+  kicker, title and subtitle where their shapes allow, and the rest are orphans for
+  :mod:`reader.split.fixups`.
 """
 
 from __future__ import annotations
@@ -227,7 +232,7 @@ def _subhead_shape(lines: list[str]) -> bool:
 def _long_kicker(lines: list[str]) -> bool:
     """True when a lone headline reads as a kicker: a sentence-like line with commas."""
     t = " ".join(lines)
-    return len(lines) == 1 and pt.sentence_punct(t) >= 2 and not pt.ends_sentence(t)
+    return len(lines) == 1 and pt.sentence_punct(t) >= 2 and pt.width(t) > 30 and not pt.ends_sentence(t)
 
 
 def _kicker_over(a: list[str], b: list[str]) -> bool:
