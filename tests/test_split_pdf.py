@@ -177,7 +177,7 @@ def test_page_name_between_two_pages() -> None:
     assert [n.text for n in names] == ["郑州·新闻"]
     a, b = articles(page)
     assert a.title == "图书馆开设夜间自习区"
-    assert b.kicker.startswith("全市植树活动启动") and b.byline == "记者 陈八 通讯员 褚九"
+    assert b.kicker.startswith("全市春季植树活动") and b.byline == "记者 陈八 通讯员 褚九"
     assert b.body.startswith("本报讯（记者")
 
 
