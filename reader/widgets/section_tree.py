@@ -219,8 +219,9 @@ class SectionTree(Tree[NodeData]):
     def _add_page(self, parent: TreeNode[NodeData], page: Page, read: int) -> None:
         name = page_label(page.number, page.section)
         if page.number is None and not page.section:
-            # Nothing printed tells these pages apart: the file they came from does.
-            name += " · " + visible_line(PurePath(page.source).stem)[:10]
+            # Nothing printed tells these pages apart: the file they came from does (its first
+            # characters: short enough that the unread count still fits at 80 columns).
+            name += " " + visible_line(PurePath(page.source).stem)[:6]
         data = NodeData("page", page.id, name, total=page.articles, read=read, edition_id=page.edition_id)
         self.page_nodes[page.id] = parent.add(_label(data), data=data)
 
