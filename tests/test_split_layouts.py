@@ -22,7 +22,11 @@ def test_sentence_ends_and_kicker_ends() -> None:
     assert not pt.ends_sentence("“城市书房”")
     assert not pt.ends_sentence("读者可以提前一天预约，")
     assert pt.is_kicker_end("延长时间、扩大空间，市图书馆——")
-    assert pt.listed_count("十大惠民举措") == 10 and pt.listed_count("三个服务站") == 3 and pt.listed_count("八项措施") == 8
+    assert (
+        pt.listed_count("十大惠民举措") == 10
+        and pt.listed_count("三个服务站") == 3
+        and pt.listed_count("八项措施") == 8
+    )
     assert pt.listed_count("特色活动精彩") == 0
 
 
