@@ -10,7 +10,7 @@ from reader.split import patterns as pt
 from reader.split.lines import join_wrapped
 
 
-@dataclass
+@dataclass(slots=True)
 class Para:
     """One body paragraph; ``frame`` when it opens a text frame, ``subhead`` when it is a subhead.
 
@@ -23,6 +23,7 @@ class Para:
     subhead: bool = False
     bullet: bool = False
     more: list[str] = field(default_factory=list)
+    done: list[str] = field(default_factory=list)  # earlier pieces, joined a thousand at a time
 
     @property
     def tail(self) -> str:
@@ -44,12 +45,18 @@ class Para:
         last = self.tail.rstrip()[-1:] or "\u3000"
         # join_wrapped on the last character alone decides the separator: "" or one space.
         self.more.append(join_wrapped(last, piece)[1:])
+        if len(self.more) > 1024:
+            # Keep a few large strings instead of a million small ones; the last pieces stay apart
+            # for ``tail``.
+            self.done.append("".join(self.more[:-2]))
+            del self.more[:-2]
 
     def full(self) -> str:
         """The whole paragraph text."""
-        if self.more:
-            self.text = self.text.rstrip() + "".join(self.more)
+        if self.more or self.done:
+            self.text = self.text.rstrip() + "".join(self.done) + "".join(self.more)
             self.more = []
+            self.done = []
         return self.text
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from reader.split import patterns as pt
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One non-empty printed line, stripped; ``frame`` marks a line that opens a new text frame."""
 

@@ -24,7 +24,7 @@ _FURNITURE = (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Rec:
     """One paragraph-level record: head, subhead, subtitle, byline, photo, longline, furniture or body."""
 

@@ -18,7 +18,7 @@ from reader.split.lines import Line, blocks, typical_width
 _GAP = re.compile(f"[{pt.CJK}”」》]\\s+[{pt.CJK}“「《]")
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     """One classified piece of a page: kind is head, body, byline, photo or furniture."""
 
