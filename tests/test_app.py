@@ -318,7 +318,13 @@ async def test_reading_while_an_import_writes_never_says_locked(made: StoreAcces
         n = 0
         with Store.open(made.path) as store:
             while not stop.is_set() and n < 200:
-                page = tmp_path / "live" / "测试日报" / f"2024-06-{n % 28 + 1:02d}" / f"{n // 28 + 1:02d}-要闻.md"
+                page = (
+                    tmp_path
+                    / "live"
+                    / "测试日报"
+                    / f"2024-06-{n % 28 + 1:02d}"
+                    / f"{n // 28 + 1:02d}-要闻.md"
+                )
                 page.parent.mkdir(parents=True, exist_ok=True)
                 page.write_text(f"## 第{n}篇\n\n本报讯 第{n}篇稿件的正文。\n", encoding="utf-8")
                 report = import_paths(store, [page])
@@ -375,3 +381,38 @@ async def test_the_config_theme_applies_and_a_light_theme_reads(made: StoreAcces
 async def test_no_animation_by_default(made: StoreAccess) -> None:
     app = ReaderApp(made, warm_tokens=False)
     assert app.animation_level == "none"
+
+
+async def test_a_paper_of_many_dates_groups_them_by_year(tmp_path: Path) -> None:
+    from reader.importer import import_paths
+
+    root = tmp_path / "pages" / "日报"
+    for n in range(45):
+        year = 2023 if n < 20 else 2024
+        page = root / f"{year}-{n % 12 + 1:02d}-{n // 12 + 1:02d}" / "01-要闻.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f"## 第{n}篇\n\n本报讯 第{n}篇的正文。\n", encoding="utf-8")
+    path = tmp_path / "many.db"
+    with Store.open(path) as store:
+        assert not import_paths(store, [root]).error
+    app = ReaderApp(StoreAccess(path), warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        text = screen_text(app)
+        assert "2024年 (25)" in text and "2023年 (20)" in text
+        await press(pilot, "down", "enter", "down", "enter", "down", "enter", "down", "enter")
+        assert app.main.view.article is not None
+        assert "2024年 (24)" in screen_text(app)  # the read mark rolls up into the year
+        article_id = app.main.view.article.id
+        before = screen_text(app)
+        await press(pilot, "r")
+        assert screen_text(app).splitlines()[1:12] == before.splitlines()[1:12]  # the same nodes open
+        tree = app.main.section_tree
+        assert tree.cursor_node is not None and tree.cursor_node.data.id == article_id  # type: ignore[union-attr]
+        await press(pilot, "q")
+    again = ReaderApp(StoreAccess(path), warm_tokens=False)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        tree = again.main.section_tree
+        assert tree.cursor_node is not None and tree.cursor_node.data.id == article_id  # type: ignore[union-attr]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any, Literal
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.binding import Binding
@@ -25,7 +26,9 @@ from reader.screens._data import StoreAccess, report_worker_error
 from reader.state import State
 from reader.widgets.article_text import date_label, page_label
 
-NodeKind = Literal["root", "paper", "edition", "page", "article", "subhead"]
+NodeKind = Literal["root", "paper", "year", "edition", "page", "article", "subhead"]
+# A paper with more dates than this groups them by year, so no expansion adds thousands of lines.
+YEAR_GROUPING = 40
 UNREAD = "● "
 READ = "  "
 
@@ -63,7 +66,7 @@ def _label(data: NodeData) -> Text:
     if data.kind == "subhead":
         return Text("§ " + data.name, style="italic")
     text = Text(data.name)
-    if data.kind in ("edition", "page") and data.unread:
+    if data.kind in ("year", "edition", "page") and data.unread:
         text.append(f" ({data.unread})", style="bold")
     return text
 
@@ -115,6 +118,7 @@ class SectionTree(Tree[NodeData]):
         self.edition_nodes: dict[int, TreeNode[NodeData]] = {}
         self._want_cursor: tuple[str, int, int] | None = None
         self._open_keys: set[tuple[str, int]] = set()
+        self.edition_year: dict[int, TreeNode[NodeData]] = {}
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A store read failed: one line to the user, never a silent stall."""
@@ -181,10 +185,17 @@ class SectionTree(Tree[NodeData]):
                 self._add_paper(node, paper)
             if self.cursor_line < 0 and node.children:
                 self.move_cursor(node.children[0])
-        elif data.kind == "paper":
+        elif data.kind == "year":
             reads = self.state.read_count_by_edition([e.id for e in children])
             for edition in children:
                 self._add_edition(node, edition, reads.get(edition.id, 0))
+        elif data.kind == "paper":
+            reads = self.state.read_count_by_edition([e.id for e in children])
+            if len(children) > YEAR_GROUPING:
+                self._add_years(node, children, reads)
+            else:
+                for edition in children:
+                    self._add_edition(node, edition, reads.get(edition.id, 0))
         elif data.kind == "edition":
             reads = self.state.read_count_by_page([p.id for p in children])
             for page in children:
@@ -193,7 +204,11 @@ class SectionTree(Tree[NodeData]):
             read = self.state.read_ids([a.id for a in children])
             for article in children:
                 self._add_article(node, article, article.id in read)
-        for child in node.children:
+        added = [
+            *node.children,
+            *(g for c in node.children if c.data and c.data.kind == "year" for g in c.children),
+        ]
+        for child in added:
             if child.data is not None and (child.data.kind, child.data.id) in was_open:
                 child.expand()  # posts NodeExpanded, which reads its children again
                 if fresh and child.data.kind in ("paper", "edition", "page"):
@@ -210,6 +225,37 @@ class SectionTree(Tree[NodeData]):
     def _add_paper(self, parent: TreeNode[NodeData], paper: Paper) -> None:
         data = NodeData("paper", paper.id, visible_line(paper.name))
         parent.add(_label(data), data=data)
+
+    def _add_years(self, parent: TreeNode[NodeData], editions: list[Edition], reads: dict[int, int]) -> None:
+        """Dates under one node per year (newest first); unknown dates stay directly under the paper."""
+        years: dict[str, list[Edition]] = {}
+        undated: list[Edition] = []
+        for edition in editions:
+            if edition.date:
+                years.setdefault(edition.date[:4], []).append(edition)
+            else:
+                undated.append(edition)
+        for year, group in years.items():
+            data = NodeData(
+                "year",
+                int(year),
+                f"{year}年",
+                total=sum(e.articles for e in group),
+                read=sum(reads.get(e.id, 0) for e in group),
+            )
+            # The year's dates become nodes when it is opened: thousands of dates cost nothing until then.
+            data.extra["editions"] = group
+            node = parent.add(_label(data), data=data)
+            for edition in group:
+                self.edition_year[edition.id] = node
+        for edition in undated:
+            self._add_edition(parent, edition, reads.get(edition.id, 0))
+
+    def get_label_width(self, node: TreeNode[NodeData]) -> int:
+        """A label's width from its plain text (Tree renders every label to measure it otherwise,
+        which is what makes a node of thousands of children slow to open)."""
+        label = node.label
+        return cell_len(label.plain if isinstance(label, Text) else label)
 
     def _add_edition(self, parent: TreeNode[NodeData], edition: Edition, read: int) -> None:
         data = NodeData("edition", edition.id, date_label(edition.date), total=edition.articles, read=read)
@@ -250,7 +296,12 @@ class SectionTree(Tree[NodeData]):
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[NodeData]) -> None:
         """Read a node's children the first time it is opened."""
         data = event.node.data
-        if data is not None and not data.loaded and data.kind in ("paper", "edition", "page"):
+        if data is None or data.loaded:
+            return
+        if data.kind == "year":
+            # Its dates are in memory already; after a refresh, dates that were open open again.
+            self._populate(event.node, data.extra["editions"], fresh=bool(self._open_keys))
+        elif data.kind in ("paper", "edition", "page"):
             self._load(event.node)
 
     def action_expand(self) -> None:
@@ -274,9 +325,17 @@ class SectionTree(Tree[NodeData]):
             return  # photos are not in the page and date counts
         for nodes, key in ((self.page_nodes, change.page_id), (self.edition_nodes, change.edition_id)):
             target = nodes.get(key) if key is not None else None
-            if target is not None and target.data is not None:
+            if target is None and nodes is self.edition_nodes and key is not None:
+                target = self.edition_year.get(key)  # a year not opened yet: only its count
+            while (
+                target is not None
+                and target.data is not None
+                and target.data.kind in ("page", "edition", "year")
+            ):
                 target.data.read = max(0, min(target.data.total, target.data.read + delta))
                 target.set_label(_label(target.data))
+                # A date's count rolls up into its year's; a page's stops at the page.
+                target = target.parent if target.data.kind == "edition" else None
 
     def reveal(self, article_id: int) -> None:
         """Open the tree down to an article and put the cursor on it (reads the path in a worker)."""
@@ -293,45 +352,38 @@ class SectionTree(Tree[NodeData]):
                 return
             editions = store.editions(paper.id)
             path: list[tuple[int, list[Any]]] = [(0, store.papers()), (paper.id, editions)]
-            for edition in editions:
-                pages = store.pages(edition.id)
-                if any(p.id == article.page_id for p in pages):
-                    path.append((edition.id, pages))
-                    path.append((article.page_id, store.articles(article.page_id)))
-                    break
+            # An edition is one paper's one date: found by date, not by reading every edition's pages.
+            edition = next((e for e in editions if e.date == article.date), None)
+            if edition is not None:
+                path.append((edition.id, store.pages(edition.id)))
+                path.append((article.page_id, store.articles(article.page_id)))
         self.post_message(self.Revealed(article, path))
 
     def on_section_tree_revealed(self, message: Revealed) -> None:
         """Open each level of the path and move the cursor to the article."""
         message.stop()
-        node: TreeNode[NodeData] | None = None
-        for node_id, children in message.path:
-            if node is None:
-                child: TreeNode[NodeData] | None = self.root
-            else:
-                child = next((c for c in node.children if c.data is not None and c.data.id == node_id), None)
-            if child is None or child.data is None:
-                return
-            # A level already read stays as it is: reading it again would close what is open.
-            if not child.data.loaded:
-                self._populate(child, children)
-            child.expand()
-            node = child
+        (_, papers), (paper_id, editions), *rest = message.path
+        self._open(self.root, papers)
+        paper = next((c for c in self.root.children if c.data is not None and c.data.id == paper_id), None)
+        self._open(paper, editions)
+        # The rest of the path is the edition, then the page (ids of the two can coincide).
+        for (node_id, children), nodes in zip(rest, (self.edition_nodes, self.page_nodes), strict=False):
+            year = self.edition_year.get(node_id) if nodes is self.edition_nodes else None
+            if year is not None and year.data is not None:
+                self._open(year, year.data.extra["editions"])
+            self._open(nodes.get(node_id), children)
         target = self.article_nodes.get(message.article.id)
         if target is not None:
             self.call_after_refresh(self._move_to, target)
 
+    def _open(self, node: TreeNode[NodeData] | None, children: list[Any]) -> None:
+        """Fill ``node`` from a reveal if it was never read (reading it again would close what is open)."""
+        if node is None or node.data is None:
+            return
+        if not node.data.loaded:
+            self._populate(node, children)
+        node.expand()
+
     def _move_to(self, node: TreeNode[NodeData]) -> None:
         self.move_cursor(node)
         self.scroll_to_node(node, animate=False)
-
-    def neighbour(self, article_id: int, step: int) -> int | None:
-        """The article ``step`` places away on the same page (None at either end)."""
-        node = self.article_nodes.get(article_id)
-        if node is None or node.parent is None:
-            return None
-        siblings = [c for c in node.parent.children if c.data is not None and c.data.kind == "article"]
-        index = siblings.index(node) + step
-        if 0 <= index < len(siblings):
-            return siblings[index].data.id  # type: ignore[union-attr]
-        return None
