@@ -41,7 +41,7 @@ class Bench(ReaderApp):
             print(f"tree {time.time()}", flush=True)
             self.exit()
 
-Bench(StoreAccess(Path(sys.argv[1]), readonly=True), warm_tokens=False).run(headless=True, size=(80, 24))
+Bench(StoreAccess(Path(sys.argv[1]), readonly=True)).run(headless=True, size=(80, 24))
 """
 
 
