@@ -213,7 +213,7 @@ def _exact(
 ) -> tuple[int, list[tuple[int, float]]]:
     """Matches answered by the index alone: the count, and the best ``want`` (id, score) pairs."""
     fsql, fparams = _filter_sql(q)
-    where = f"{index.TABLE} MATCH ?" + (f" AND rowid IN ({fsql})" if fsql else "")
+    where = f"{index.TABLE} MATCH ?" + (f" AND +rowid IN ({fsql})" if fsql else "")
     total = conn.execute(
         f"SELECT count(*) FROM {index.TABLE} WHERE {where}", [plan.match, *fparams]
     ).fetchone()[0]
@@ -224,7 +224,7 @@ def _exact(
             f"SELECT s.rowid, 0.0 FROM {index.TABLE} s JOIN articles a ON a.id = s.rowid "
             "JOIN pages p ON p.id = a.page_id JOIN editions e ON e.id = p.edition_id "
             f"WHERE s.{index.TABLE} MATCH ?"
-            + (f" AND s.rowid IN ({fsql})" if fsql else "")
+            + (f" AND +s.rowid IN ({fsql})" if fsql else "")
             + " ORDER BY e.date IS NULL, e.date DESC, a.id DESC LIMIT ?"
         )
         rows = conn.execute(sql, [plan.match, *fparams, want]).fetchall()
@@ -246,8 +246,8 @@ def _score(plan: _Plan, title: str, body: str) -> float:
     return s
 
 
-_T_SQL = "lower(coalesce(a.kicker,'')||char(10)||coalesce(a.title,'')||char(10)||coalesce(a.subtitle,''))"
-_B_SQL = "lower(coalesce(a.body,'')||char(10)||coalesce(a.caption,''))"
+_T_SQL = "coalesce(a.kicker,'')||char(10)||coalesce(a.title,'')||char(10)||coalesce(a.subtitle,'')"
+_B_SQL = "coalesce(a.body,'')||char(10)||coalesce(a.caption,'')"
 
 
 def _sql_safe(needle: str) -> bool:
@@ -257,7 +257,10 @@ def _sql_safe(needle: str) -> bool:
 
 def _holds_sql(c: _Compiled, params: list[Any]) -> str:
     params.extend([c.needle] if c.term.field else [c.needle, c.needle])
-    return f"instr({_T_SQL}, ?) > 0" + ("" if c.term.field else f" OR instr({_B_SQL}, ?) > 0")
+    # Folding copies every text: only worth it when the needle has letters with case.
+    fold = any(ch.isascii() and ch.isalpha() for ch in c.needle)
+    t, b = (f"lower({_T_SQL})", f"lower({_B_SQL})") if fold else (_T_SQL, _B_SQL)
+    return f"instr({t}, ?) > 0" + ("" if c.term.field else f" OR instr({b}, ?) > 0")
 
 
 def _checked_sql(plan: _Plan, q: Query) -> tuple[str, list[Any]] | None:
@@ -304,7 +307,7 @@ def _checked(
         ).fetchall()
         return total, [(r[0], r[1]) for r in rows]
     rows = conn.execute(
-        f"SELECT rowid, -{_bm25()} FROM {index.TABLE} WHERE {index.TABLE} MATCH ? AND rowid IN ({ids_sql}) "
+        f"SELECT rowid, -{_bm25()} FROM {index.TABLE} WHERE {index.TABLE} MATCH ? AND +rowid IN ({ids_sql}) "
         "ORDER BY 2 DESC LIMIT ?",
         [plan.rank, *params, want + _TIE_PAD],
     ).fetchall()

@@ -1,6 +1,6 @@
 """The one tokenizer: character n-grams for the index, jieba words for ranking and highlighting.
 
-The index holds, for every run of indexable characters (CJK, letters, digits), its overlapping
+The index holds, for every run of indexable characters (all but blanks and ASCII punctuation), its overlapping
 character bigrams plus the run's last character, case-folded. These tokens never depend on jieba,
 so the user dictionary can change without touching the index. jieba (imported only here) cuts the
 query's terms into words for ranking and highlighting; it loads lazily, or in the background via
@@ -19,10 +19,12 @@ from typing import Any
 
 # Bumped whenever index_tokens() changes: an index built by another version must be rebuilt,
 # because a contentless FTS5 table deletes rows by re-tokenising their text.
-INDEX_VERSION = "bigram-2"
+INDEX_VERSION = "bigram-3"
 
-# Runs of characters the index holds. \w minus "_" is Python's letters and digits (all scripts).
-_RUN = re.compile(r"[^\W_]+")
+# Runs of characters the index holds: everything but blanks and ASCII punctuation. CJK punctuation
+# (，、。“”·《》) is held too, so a term like 洛阳·县区 or 、服务 is an exact phrase; ASCII punctuation
+# is what FTS5's 'ascii' tokenizer splits on, so it cannot be inside a token (c++, a.b are checked).
+_RUN = re.compile(r"[^\s\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+")
 
 _lock = threading.Lock()
 _tokenizer: Any = None
@@ -155,7 +157,7 @@ def cut_words(text: str) -> list[str]:
     seen: dict[str, None] = {}
     for w in tok.cut_for_search(text.casefold(), HMM=True):
         w = w.strip()
-        if w and _RUN.search(w):
+        if w and any(ch.isalnum() for ch in w):  # punctuation is no word to rank or highlight by
             seen.setdefault(w, None)
     return sorted(seen, key=len, reverse=True)
 
