@@ -64,6 +64,7 @@ class _Compiled:
     needle: str
     fts: str | None
     exact: bool
+    title_fts: str | None = None  # the same, restricted to the title column
 
 
 @lru_cache(maxsize=512)
@@ -75,8 +76,10 @@ def _compile(term: Term) -> _Compiled:
     col = "title : " if term.field == "title" else ""
     frags = [col + _phrase(r) for r in parts]
     fts = frags[0] if len(frags) == 1 else "(" + " AND ".join(frags) + ")"
+    in_title = [f"title : {_phrase(r)}" for r in parts]
+    title_fts = in_title[0] if len(in_title) == 1 else "(" + " AND ".join(in_title) + ")"
     # A one-run term whose title: restriction is exact too: the column filter is the check.
-    return _Compiled(term, low, fts, len(parts) == 1 and parts[0] == low)
+    return _Compiled(term, low, fts, len(parts) == 1 and parts[0] == low, title_fts)
 
 
 @lru_cache(maxsize=512)
@@ -90,6 +93,7 @@ class _Plan:
 
     match: str | None
     rank: str | None
+    titled: str | None  # some positive term in the title: the first tier of the ranking
     verify: bool
     groups: list[list[_Compiled]]
     excluded: list[_Compiled]
@@ -129,7 +133,9 @@ def _plan(q: Query) -> _Plan:
             # would drop the rows matched by another term of an OR group).
             own = [str(c.fts) for g in groups for c in g if c.fts is not None]
             rank = f"({match}) AND ({' OR '.join(dict.fromkeys(own + extra))})"
-    return _Plan(match, rank, verify, groups, excluded)
+    titles = [str(c.title_fts) for g in groups for c in g if c.title_fts is not None]
+    titled = " OR ".join(dict.fromkeys(titles)) if titles else None
+    return _Plan(match, rank, titled, verify, groups, excluded)
 
 
 def _filter_sql(q: Query) -> tuple[str | None, list[Any]]:
@@ -208,6 +214,28 @@ def _bm25(weight: float = TITLE_WEIGHT) -> str:
     return f"bm25({index.TABLE}, {weight}, 1.0)"
 
 
+def _ranked(
+    conn: sqlite3.Connection, plan: _Plan, where: str, params: list[Any], want: int
+) -> list[tuple[int, float]]:
+    """The best ``want`` matches: those with a term in the headline first, each tier by bm25.
+
+    Ranking the headline tier first is also what keeps very common terms fast: when it alone fills
+    the page, bm25 never runs over the tens of thousands of articles that merely mention the term.
+    """
+    sql = f"SELECT rowid, -{_bm25()} FROM {index.TABLE} WHERE {index.TABLE} MATCH ?{where} ORDER BY 2 DESC LIMIT ?"
+    need = want + _TIE_PAD
+    if not plan.titled:
+        return _order(conn, conn.execute(sql, [plan.rank, *params, need]).fetchall(), "rank")
+    first = conn.execute(sql, [f"({plan.rank}) AND ({plan.titled})", *params, need]).fetchall()
+    out = _order(conn, first, "rank")
+    if len(first) < need:
+        rest = conn.execute(
+            sql, [f"({plan.rank}) NOT ({plan.titled})", *params, need - len(first)]
+        ).fetchall()
+        out += _order(conn, rest, "rank")
+    return out
+
+
 def _exact(
     conn: sqlite3.Connection, plan: _Plan, q: Query, want: int, sort: str
 ) -> tuple[int, list[tuple[int, float]]]:
@@ -229,11 +257,7 @@ def _exact(
         )
         rows = conn.execute(sql, [plan.match, *fparams, want]).fetchall()
         return total, [(r[0], 0.0) for r in rows]
-    rows = conn.execute(
-        f"SELECT rowid, -{_bm25()} FROM {index.TABLE} WHERE {where} ORDER BY 2 DESC LIMIT ?",
-        [plan.rank, *fparams, want + _TIE_PAD],
-    ).fetchall()
-    return total, _order(conn, [(r[0], r[1]) for r in rows], "rank")
+    return total, _ranked(conn, plan, f" AND +rowid IN ({fsql})" if fsql else "", fparams, want)
 
 
 def _score(plan: _Plan, title: str, body: str) -> float:
@@ -306,12 +330,7 @@ def _checked(
             [*params, want],
         ).fetchall()
         return total, [(r[0], r[1]) for r in rows]
-    rows = conn.execute(
-        f"SELECT rowid, -{_bm25()} FROM {index.TABLE} WHERE {index.TABLE} MATCH ? AND +rowid IN ({ids_sql}) "
-        "ORDER BY 2 DESC LIMIT ?",
-        [plan.rank, *params, want + _TIE_PAD],
-    ).fetchall()
-    return total, _order(conn, [(r[0], r[1]) for r in rows], "rank")
+    return total, _ranked(conn, plan, f" AND +rowid IN ({ids_sql})", params, want)
 
 
 def _verified(conn: sqlite3.Connection, plan: _Plan, q: Query, sort: str) -> list[tuple[int, float]]:
@@ -327,11 +346,14 @@ def _verified(conn: sqlite3.Connection, plan: _Plan, q: Query, sort: str) -> lis
         params.extend(fparams)
     keys = ("id", "kicker", "title", "subtitle", "body", "caption")
     found: list[tuple[int, float]] = []
+    headed: set[int] = set()
     for r in conn.execute(sql, params):
         row = dict(zip(keys, r, strict=True))
         title, body = _texts(row)
         if _passes(plan, title, body):
             found.append((row["id"], _score(plan, title, body)))
+            if any(c.needle in title for g in plan.groups for c in g):
+                headed.add(row["id"])
     if plan.match and found and sort != "date":
         keep = {i for i, _ in found}
         scores = {
@@ -342,7 +364,10 @@ def _verified(conn: sqlite3.Connection, plan: _Plan, q: Query, sort: str) -> lis
             if r[0] in keep
         }
         found = [(i, scores.get(i, s)) for i, s in found]
-    return _order(conn, found, sort)
+    ordered = _order(conn, found, sort)
+    if sort == "date":
+        return ordered
+    return [r for r in ordered if r[0] in headed] + [r for r in ordered if r[0] not in headed]
 
 
 def _listing(conn: sqlite3.Connection, plan: _Plan, q: Query) -> tuple[int, list[tuple[int, float]]]:
