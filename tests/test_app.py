@@ -416,3 +416,20 @@ async def test_a_paper_of_many_dates_groups_them_by_year(tmp_path: Path) -> None
         await settle(pilot)
         tree = again.main.section_tree
         assert tree.cursor_node is not None and tree.cursor_node.data.id == article_id  # type: ignore[union-attr]
+
+
+async def test_the_article_is_set_again_when_the_terminal_resizes(made: StoreAccess) -> None:
+    from rich.cells import cell_len
+
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, *OPEN_FIRST)
+        view = app.main.view
+        for width in (60, 120, 200):
+            await pilot.resize_terminal(width, 24)
+            await settle(pilot)
+            pane = view.scrollable_content_region.width
+            assert view.rendered.width <= min(pane, 80)
+            assert all(cell_len(line.plain) <= view.rendered.width for line in view.rendered.lines)
+        assert view.rendered.width == 80  # a comfortable measure on a wide terminal

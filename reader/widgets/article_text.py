@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from reader.layout import break_lines, measure
@@ -143,7 +144,16 @@ def render_article(
     meta = [article.paper, date_label(article.date), page_label(article.page_number, article.section)]
     if article.byline:
         meta.append(article.byline)
-    block(" · ".join(m for m in meta if m), STYLE_META)
+    # The meta line breaks between its parts where it can, so a byline's name stays whole.
+    line = ""
+    for part in (m for m in meta if m):
+        joined = f"{line} · {part}" if line else part
+        if line and cell_len(visible_line(joined)) > width:
+            block(line, STYLE_META)
+            joined = part
+        line = joined
+    if line:
+        block(line, STYLE_META)
     subheads = {s.strip() for s in article.subheads}
     for paragraph in article.paragraphs:
         out.lines.append(Text())

@@ -20,7 +20,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     """Shows one article; ``show()`` puts it up, ``n``/``N`` step through highlighted hits."""
 
     DEFAULT_CSS = """
-    ArticleView { padding: 0 1; }
+    ArticleView { padding: 0 1; scrollbar-size-vertical: 1; scrollbar-gutter: stable; }
     ArticleView > #article-body { width: auto; height: auto; }
     ArticleView > #article-empty { color: $text-muted; padding: 1 0; }
     """
@@ -137,8 +137,9 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def _text_width(self) -> int:
         """The width text may use: the pane less its padding and scrollbar."""
+        # The gutter is stable, so a scrollbar appearing later does not narrow the pane under the text.
         width = self.scrollable_content_region.width or self.size.width
-        return max(width - 1, 10)
+        return max(width, 10)
 
     def _render_now(self) -> None:
         body = self.query_one("#article-body", Static)
