@@ -1,4 +1,4 @@
-"""Query parsing: any string becomes a Query (or a Query with a message), never an exception.
+"""Query parsing and planning: any string becomes a Query (or one with a message), never an exception.
 
 Syntax: space-separated terms must all match; ``"a phrase"`` keeps spaces; ``-term`` excludes;
 ``A OR B`` matches either; filters ``paper:`` ``page:`` ``section:`` ``date:`` (``2020-05-02``,
@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from reader import index, tokens
 
 MAX_QUERY_CHARS = 1000  # a pasted paragraph fits; a runaway paste is refused with a message
 MAX_TERMS = 64
+_WORDS_PER_TERM = 6  # jieba words per term added to the ranking expression
 
 _FILTERS = ("paper", "page", "section", "date", "title")
 _DATE = re.compile(r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?")
@@ -177,3 +182,165 @@ def parse(q: str) -> Query:
     elif problems:
         query.message = "; ".join(problems) + "."
     return query
+
+
+def phrase(run: str) -> str:
+    """One run as an FTS5 query: a phrase of its bigrams, or a prefix query for one character."""
+    # Runs hold letters and digits only, so they never need quoting inside the FTS5 string.
+    return f'"{run}"*' if len(run) == 1 else '"' + " ".join(tokens.phrase_tokens(run)) + '"'
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """One term ready to run: its FTS5 fragment (None: not indexable) and whether the index is exact."""
+
+    term: Term
+    needle: str
+    fts: str | None
+    exact: bool
+    title_fts: str | None = None  # the same, restricted to the title column
+
+
+@lru_cache(maxsize=512)
+def compile_term(term: Term) -> Compiled:
+    """A term as FTS5 fragments, and whether the index answers it exactly."""
+    low = term.text.casefold()
+    parts = tokens.runs(low)
+    if not parts:
+        return Compiled(term, low, None, False)
+    col = "title : " if term.field == "title" else ""
+    frags = [col + phrase(r) for r in parts]
+    fts = frags[0] if len(frags) == 1 else "(" + " AND ".join(frags) + ")"
+    in_title = [f"title : {phrase(r)}" for r in parts]
+    title_fts = in_title[0] if len(in_title) == 1 else "(" + " AND ".join(in_title) + ")"
+    # A one-run term whose title: restriction is exact too: the column filter is the check.
+    return Compiled(term, low, fts, len(parts) == 1 and parts[0] == low, title_fts)
+
+
+@lru_cache(maxsize=512)
+def term_words(text: str) -> tuple[str, ...]:
+    """jieba's search-mode words of a term (cached)."""
+    return tuple(tokens.cut_words(text))
+
+
+@dataclass
+class Plan:
+    """The SQL side of a query: the MATCH expression, the ranking expression, what Python must check."""
+
+    match: str | None
+    rank: str | None
+    titled: str | None  # some positive term in the title: the first tier of the ranking
+    verify: bool
+    groups: list[list[Compiled]]
+    excluded: list[Compiled]
+
+
+def make_plan(q: Query) -> Plan:
+    """The FTS5 expressions of a parsed query and what is left to check as substrings."""
+    groups = [[compile_term(t) for t in g] for g in q.groups]
+    excluded = [compile_term(t) for t in q.excluded]
+    ands: list[str] = []
+    verify = False
+    for g in groups:
+        if any(c.fts is None for c in g):
+            verify = True  # a term the index cannot narrow: the whole group is checked as substrings
+            continue
+        verify = verify or not all(c.exact for c in g)
+        ands.append(str(g[0].fts) if len(g) == 1 else "(" + " OR ".join(str(c.fts) for c in g) + ")")
+    match = " AND ".join(ands) if ands else None
+    if match:
+        for c in excluded:
+            if c.exact:
+                match += f" NOT {c.fts}"
+    verify = verify or any(not c.exact for c in excluded)
+    rank = match
+    if match:
+        # jieba's words of each term as extra phrases: bm25 then scores word by word. Each word is
+        # a substring of its term, so this narrows nothing.
+        extra: list[str] = []
+        for g in groups:
+            for c in g:
+                if c.fts is None or c.term.field:
+                    continue
+                for w in term_words(c.term.text)[:_WORDS_PER_TERM]:
+                    if w != c.needle and tokens.is_indexable(w):
+                        extra.append(phrase(w))
+        if extra:
+            # The terms themselves join the OR so it holds in every match (one group's words alone
+            # would drop the rows matched by another term of an OR group).
+            own = [str(c.fts) for g in groups for c in g if c.fts is not None]
+            rank = f"({match}) AND ({' OR '.join(dict.fromkeys(own + extra))})"
+    titles = [str(c.title_fts) for g in groups for c in g if c.title_fts is not None]
+    titled = " OR ".join(dict.fromkeys(titles)) if titles else None
+    return Plan(match, rank, titled, verify, groups, excluded)
+
+
+def filter_sql(q: Query) -> tuple[str | None, list[Any]]:
+    """The article ids the paper/page/section/date filters allow, as SQL (None: no filter)."""
+    conds: list[str] = []
+    params: list[Any] = []
+    for values, sql in (
+        (q.papers, "instr(pa.name, ?) > 0"),
+        (q.sections, "instr(coalesce(p.section, ''), ?) > 0"),
+    ):
+        if values:
+            conds.append("(" + " OR ".join([sql] * len(values)) + ")")
+            params.extend(values)
+    if q.pages:
+        conds.append(f"p.number IN ({','.join('?' * len(q.pages))})")
+        params.extend(q.pages)
+    if q.dates:
+        conds.append("(" + " OR ".join(["(e.date >= ? AND e.date <= ?)"] * len(q.dates)) + ")")
+        for lo, hi in q.dates:
+            params.extend([lo, hi])
+    if not conds:
+        return None, []
+    return (
+        "SELECT a.id FROM articles a JOIN pages p ON p.id = a.page_id JOIN editions e ON e.id = p.edition_id "
+        "JOIN papers pa ON pa.id = e.paper_id WHERE " + " AND ".join(conds)
+    ), params
+
+
+_T_SQL = "coalesce(a.kicker,'')||char(10)||coalesce(a.title,'')||char(10)||coalesce(a.subtitle,'')"
+_B_SQL = "coalesce(a.body,'')||char(10)||coalesce(a.caption,'')"
+
+
+def _sql_safe(needle: str) -> bool:
+    """Whether SQLite's lower() (ASCII only) folds this needle's letters as Python's casefold() does."""
+    return all(ord(ch) < 128 or ch.upper() == ch.casefold() for ch in needle)
+
+
+def _holds_sql(c: Compiled, params: list[Any]) -> str:
+    params.extend([c.needle] if c.term.field else [c.needle, c.needle])
+    # Folding copies every text: only worth it when the needle has letters with case.
+    fold = any(ch.isascii() and ch.isalpha() for ch in c.needle)
+    t, b = (f"lower({_T_SQL})", f"lower({_B_SQL})") if fold else (_T_SQL, _B_SQL)
+    return f"instr({t}, ?) > 0" + ("" if c.term.field else f" OR instr({b}, ?) > 0")
+
+
+def checked_sql(plan: Plan, q: Query) -> tuple[str, list[Any]] | None:
+    """The matching article ids as SQL, substring checks done by SQLite's instr(); None when it cannot."""
+    loose = [c for g in plan.groups if not all(x.exact for x in g) for c in g]
+    loose += [c for c in plan.excluded if not c.exact]
+    if not all(_sql_safe(c.needle) for c in loose):
+        return None
+    sql = "SELECT a.id FROM articles a WHERE 1"
+    params: list[Any] = []
+    if plan.match:
+        sql += f" AND a.id IN (SELECT rowid FROM {index.TABLE} WHERE {index.TABLE} MATCH ?)"
+        params.append(plan.match)
+    fsql, fparams = filter_sql(q)
+    if fsql:
+        sql += f" AND a.id IN ({fsql})"
+        params.extend(fparams)
+    for g in plan.groups:
+        if not all(c.exact for c in g):
+            sql += " AND (" + " OR ".join(f"({_holds_sql(c, params)})" for c in g) + ")"
+    for c in plan.excluded:
+        if not c.exact:
+            sql += f" AND NOT ({_holds_sql(c, params)})"
+    exact_out = [str(c.fts) for c in plan.excluded if c.exact]
+    if exact_out and not plan.match:  # with a MATCH they are already its NOT clauses
+        sql += f" AND a.id NOT IN (SELECT rowid FROM {index.TABLE} WHERE {index.TABLE} MATCH ?)"
+        params.append(" OR ".join(exact_out))
+    return sql, params

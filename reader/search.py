@@ -16,16 +16,25 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-from reader import index, tokens
+from reader import index
 from reader.models import Hit, Snippet
-from reader.query import MAX_QUERY_CHARS, Query, Term, parse
+from reader.query import (
+    MAX_QUERY_CHARS,
+    Compiled,
+    Plan,
+    Query,
+    checked_sql,
+    filter_sql,
+    make_plan,
+    parse,
+    term_words,
+)
 
 TITLE_WEIGHT = 4.0  # a hit in the headline counts as much as four in the body
 CONTEXT = 40  # characters of context either side of a hit in a snippet
 MAX_SNIPPETS = 2
 MAX_LIMIT = 1000
 _TIE_PAD = 30  # extra ranked rows fetched so equal scores can be ordered newest first
-_WORDS_PER_TERM = 6
 
 __all__ = ["SearchResult", "search", "highlight", "snippets", "MAX_QUERY_CHARS"]
 
@@ -51,118 +60,6 @@ def _conn(db_or_store: Any) -> tuple[sqlite3.Connection, Any]:
     return index._conn(db_or_store), None
 
 
-def _phrase(run: str) -> str:
-    # Runs hold letters and digits only, so they never need quoting inside the FTS5 string.
-    return f'"{run}"*' if len(run) == 1 else '"' + " ".join(tokens.phrase_tokens(run)) + '"'
-
-
-@dataclass(frozen=True)
-class _Compiled:
-    """One term ready to run: its FTS5 fragment (None: not indexable) and whether the index is exact."""
-
-    term: Term
-    needle: str
-    fts: str | None
-    exact: bool
-    title_fts: str | None = None  # the same, restricted to the title column
-
-
-@lru_cache(maxsize=512)
-def _compile(term: Term) -> _Compiled:
-    low = term.text.casefold()
-    parts = tokens.runs(low)
-    if not parts:
-        return _Compiled(term, low, None, False)
-    col = "title : " if term.field == "title" else ""
-    frags = [col + _phrase(r) for r in parts]
-    fts = frags[0] if len(frags) == 1 else "(" + " AND ".join(frags) + ")"
-    in_title = [f"title : {_phrase(r)}" for r in parts]
-    title_fts = in_title[0] if len(in_title) == 1 else "(" + " AND ".join(in_title) + ")"
-    # A one-run term whose title: restriction is exact too: the column filter is the check.
-    return _Compiled(term, low, fts, len(parts) == 1 and parts[0] == low, title_fts)
-
-
-@lru_cache(maxsize=512)
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(tokens.cut_words(text))
-
-
-@dataclass
-class _Plan:
-    """The SQL side of a query: the MATCH expression, the ranking expression, what Python must check."""
-
-    match: str | None
-    rank: str | None
-    titled: str | None  # some positive term in the title: the first tier of the ranking
-    verify: bool
-    groups: list[list[_Compiled]]
-    excluded: list[_Compiled]
-
-
-def _plan(q: Query) -> _Plan:
-    groups = [[_compile(t) for t in g] for g in q.groups]
-    excluded = [_compile(t) for t in q.excluded]
-    ands: list[str] = []
-    verify = False
-    for g in groups:
-        if any(c.fts is None for c in g):
-            verify = True  # a term the index cannot narrow: the whole group is checked in Python
-            continue
-        verify = verify or not all(c.exact for c in g)
-        ands.append(g[0].fts if len(g) == 1 else "(" + " OR ".join(str(c.fts) for c in g) + ")")
-    match = " AND ".join(ands) if ands else None
-    if match:
-        for c in excluded:
-            if c.exact:
-                match += f" NOT {c.fts}"
-    verify = verify or any(not c.exact for c in excluded)
-    rank = match
-    if match:
-        # jieba's words of each term as extra phrases: bm25 then scores word by word. Each word is
-        # a substring of its term, so this narrows nothing.
-        extra: list[str] = []
-        for g in groups:
-            for c in g:
-                if c.fts is None or c.term.field:
-                    continue
-                for w in _words(c.term.text)[:_WORDS_PER_TERM]:
-                    if w != c.needle and tokens.is_indexable(w):
-                        extra.append(_phrase(w))
-        if extra:
-            # The terms themselves join the OR so it holds in every match (one group's words alone
-            # would drop the rows matched by another term of an OR group).
-            own = [str(c.fts) for g in groups for c in g if c.fts is not None]
-            rank = f"({match}) AND ({' OR '.join(dict.fromkeys(own + extra))})"
-    titles = [str(c.title_fts) for g in groups for c in g if c.title_fts is not None]
-    titled = " OR ".join(dict.fromkeys(titles)) if titles else None
-    return _Plan(match, rank, titled, verify, groups, excluded)
-
-
-def _filter_sql(q: Query) -> tuple[str | None, list[Any]]:
-    conds: list[str] = []
-    params: list[Any] = []
-    for values, sql in (
-        (q.papers, "instr(pa.name, ?) > 0"),
-        (q.sections, "instr(coalesce(p.section, ''), ?) > 0"),
-    ):
-        if values:
-            conds.append("(" + " OR ".join([sql] * len(values)) + ")")
-            params.extend(values)
-    if q.pages:
-        conds.append(f"p.number IN ({','.join('?' * len(q.pages))})")
-        params.extend(q.pages)
-    if q.dates:
-        conds.append("(" + " OR ".join(["(e.date >= ? AND e.date <= ?)"] * len(q.dates)) + ")")
-        for lo, hi in q.dates:
-            params.extend([lo, hi])
-    if not conds:
-        return None, []
-    return (
-        "SELECT a.id FROM articles a JOIN pages p ON p.id = a.page_id JOIN editions e ON e.id = p.edition_id "
-        "JOIN papers pa ON pa.id = e.paper_id WHERE " + " AND ".join(conds)
-    ), params
-
-
 _ROW = (
     "SELECT a.id, a.kicker, a.title, a.subtitle, a.body, a.caption, pa.name, e.date, p.number, p.section "
     "FROM articles a JOIN pages p ON p.id = a.page_id JOIN editions e ON e.id = p.edition_id "
@@ -175,11 +72,11 @@ def _texts(row: dict[str, Any]) -> tuple[str, str]:
     return index.title_text(row).casefold(), index.body_text(row).casefold()
 
 
-def _holds(c: _Compiled, title: str, body: str) -> bool:
+def _holds(c: Compiled, title: str, body: str) -> bool:
     return c.needle in title or (c.term.field is None and c.needle in body)
 
 
-def _passes(plan: _Plan, title: str, body: str) -> bool:
+def _passes(plan: Plan, title: str, body: str) -> bool:
     if not all(any(_holds(c, title, body) for c in g) for g in plan.groups):
         return False
     return not any(_holds(c, title, body) for c in plan.excluded)
@@ -215,7 +112,7 @@ def _bm25(weight: float = TITLE_WEIGHT) -> str:
 
 
 def _ranked(
-    conn: sqlite3.Connection, plan: _Plan, where: str, params: list[Any], want: int
+    conn: sqlite3.Connection, plan: Plan, where: str, params: list[Any], want: int
 ) -> list[tuple[int, float]]:
     """The best ``want`` matches: those with a term in the headline first, each tier by bm25.
 
@@ -237,10 +134,10 @@ def _ranked(
 
 
 def _exact(
-    conn: sqlite3.Connection, plan: _Plan, q: Query, want: int, sort: str
+    conn: sqlite3.Connection, plan: Plan, q: Query, want: int, sort: str
 ) -> tuple[int, list[tuple[int, float]]]:
     """Matches answered by the index alone: the count, and the best ``want`` (id, score) pairs."""
-    fsql, fparams = _filter_sql(q)
+    fsql, fparams = filter_sql(q)
     where = f"{index.TABLE} MATCH ?" + (f" AND +rowid IN ({fsql})" if fsql else "")
     total = conn.execute(
         f"SELECT count(*) FROM {index.TABLE} WHERE {where}", [plan.match, *fparams]
@@ -260,7 +157,7 @@ def _exact(
     return total, _ranked(conn, plan, f" AND +rowid IN ({fsql})" if fsql else "", fparams, want)
 
 
-def _score(plan: _Plan, title: str, body: str) -> float:
+def _score(plan: Plan, title: str, body: str) -> float:
     """A simple tf score for matches the index could not rank (terms with no indexable character)."""
     s = 0.0
     for g in plan.groups:
@@ -270,53 +167,8 @@ def _score(plan: _Plan, title: str, body: str) -> float:
     return s
 
 
-_T_SQL = "coalesce(a.kicker,'')||char(10)||coalesce(a.title,'')||char(10)||coalesce(a.subtitle,'')"
-_B_SQL = "coalesce(a.body,'')||char(10)||coalesce(a.caption,'')"
-
-
-def _sql_safe(needle: str) -> bool:
-    """Whether SQLite's lower() (ASCII only) folds this needle's letters as Python's casefold() does."""
-    return all(ord(ch) < 128 or ch.upper() == ch.casefold() for ch in needle)
-
-
-def _holds_sql(c: _Compiled, params: list[Any]) -> str:
-    params.extend([c.needle] if c.term.field else [c.needle, c.needle])
-    # Folding copies every text: only worth it when the needle has letters with case.
-    fold = any(ch.isascii() and ch.isalpha() for ch in c.needle)
-    t, b = (f"lower({_T_SQL})", f"lower({_B_SQL})") if fold else (_T_SQL, _B_SQL)
-    return f"instr({t}, ?) > 0" + ("" if c.term.field else f" OR instr({b}, ?) > 0")
-
-
-def _checked_sql(plan: _Plan, q: Query) -> tuple[str, list[Any]] | None:
-    """The matching article ids as SQL, substring checks done by SQLite's instr(); None when it cannot."""
-    loose = [c for g in plan.groups if not all(x.exact for x in g) for c in g]
-    loose += [c for c in plan.excluded if not c.exact]
-    if not all(_sql_safe(c.needle) for c in loose):
-        return None
-    sql = "SELECT a.id FROM articles a WHERE 1"
-    params: list[Any] = []
-    if plan.match:
-        sql += f" AND a.id IN (SELECT rowid FROM {index.TABLE} WHERE {index.TABLE} MATCH ?)"
-        params.append(plan.match)
-    fsql, fparams = _filter_sql(q)
-    if fsql:
-        sql += f" AND a.id IN ({fsql})"
-        params.extend(fparams)
-    for g in plan.groups:
-        if not all(c.exact for c in g):
-            sql += " AND (" + " OR ".join(f"({_holds_sql(c, params)})" for c in g) + ")"
-    for c in plan.excluded:
-        if not c.exact:
-            sql += f" AND NOT ({_holds_sql(c, params)})"
-    exact_out = [str(c.fts) for c in plan.excluded if c.exact]
-    if exact_out and not plan.match:  # with a MATCH they are already its NOT clauses
-        sql += f" AND a.id NOT IN (SELECT rowid FROM {index.TABLE} WHERE {index.TABLE} MATCH ?)"
-        params.append(" OR ".join(exact_out))
-    return sql, params
-
-
 def _checked(
-    conn: sqlite3.Connection, plan: _Plan, ids: tuple[str, list[Any]], want: int, sort: str
+    conn: sqlite3.Connection, plan: Plan, ids: tuple[str, list[Any]], want: int, sort: str
 ) -> tuple[int, list[tuple[int, float]]]:
     """Count and rank the matches of a query whose substring checks run inside SQLite."""
     ids_sql, params = ids
@@ -333,9 +185,9 @@ def _checked(
     return total, _ranked(conn, plan, f" AND +rowid IN ({ids_sql})", params, want)
 
 
-def _verified(conn: sqlite3.Connection, plan: _Plan, q: Query, sort: str) -> list[tuple[int, float]]:
+def _verified(conn: sqlite3.Connection, plan: Plan, q: Query, sort: str) -> list[tuple[int, float]]:
     """Every match, checked as substrings in Python (letters SQLite cannot fold, e.g. É, Σ, Д)."""
-    fsql, fparams = _filter_sql(q)
+    fsql, fparams = filter_sql(q)
     sql = "SELECT id, kicker, title, subtitle, body, caption FROM articles WHERE 1"
     params: list[Any] = []
     if plan.match:
@@ -370,9 +222,9 @@ def _verified(conn: sqlite3.Connection, plan: _Plan, q: Query, sort: str) -> lis
     return [r for r in ordered if r[0] in headed] + [r for r in ordered if r[0] not in headed]
 
 
-def _listing(conn: sqlite3.Connection, plan: _Plan, q: Query) -> tuple[int, list[tuple[int, float]]]:
+def _listing(conn: sqlite3.Connection, plan: Plan, q: Query) -> tuple[int, list[tuple[int, float]]]:
     """No positive term: the filtered articles (less the excluded terms), newest first."""
-    fsql, fparams = _filter_sql(q)
+    fsql, fparams = filter_sql(q)
     ids_sql = fsql or "SELECT id FROM articles"
     params = list(fparams)
     exact_ex = [c for c in plan.excluded if c.exact]
@@ -473,12 +325,12 @@ def search(
             return done(
                 message="This store has no search index yet (or an old one): run `paper-reader reindex`."
             )
-        plan = _plan(q)
+        plan = make_plan(q)
         want = offset + limit
         if plan.match is None and not plan.groups:
             total, ranked = _listing(conn, plan, q)
         elif plan.verify or plan.match is None:
-            checked = _checked_sql(plan, q)
+            checked = checked_sql(plan, q)
             if checked is not None:
                 total, ranked = _checked(conn, plan, checked, want, sort)
             else:
@@ -504,7 +356,7 @@ def _needles_of(query: str) -> tuple[tuple[str, str], ...]:
 def _needles(q: Query) -> tuple[tuple[str, str], ...]:
     """What to highlight: each whole term ("term"), then each of its jieba words ("word"), longest first."""
     terms = list(dict.fromkeys(t.text.casefold() for t in q.terms if t.text.strip()))
-    words = [w for t in terms for w in _words(t) if w not in terms]
+    words = [w for t in terms for w in term_words(t) if w not in terms]
     out = [(t, "term") for t in sorted(terms, key=len, reverse=True)]
     out += [(w, "word") for w in sorted(dict.fromkeys(words), key=len, reverse=True)]
     return tuple(out)
@@ -554,7 +406,6 @@ def snippets(
     anchors = [s for s in spans if s[2] == "term"] or list(spans)
     if not anchors:
         return ()
-    starts = [s[0] for s in spans]
     scored = []
     for s, e, _ in anchors[:300]:
         lo, hi = max(0, s - context), min(len(text), e + context)
@@ -575,5 +426,4 @@ def snippets(
         shift = len(pre) - lo
         inner = tuple((max(a, lo) + shift, min(b, hi) + shift) for a, b, _ in spans if b > lo and a < hi)
         out.append(Snippet(pre + body + post, inner))
-    del starts
     return tuple(out)
