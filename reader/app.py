@@ -58,7 +58,9 @@ class ReaderApp(App[None]):
             try:
                 self.theme = self.config.theme
             except Exception:
-                self.notify(f"Unknown theme {self.config.theme!r} in config.toml", severity="warning")
+                self.notify(
+                    f"Unknown theme {self.config.theme!r} in config.toml", severity="warning", markup=False
+                )
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         if self.warm_tokens:

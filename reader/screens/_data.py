@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reader.safe import visible_line
+
 if TYPE_CHECKING:
     from textual.app import App
     from textual.screen import Screen
@@ -100,4 +102,11 @@ def report_worker_error(node: App[Any] | Widget | Screen[Any], event: Worker.Sta
 
     error = event.worker.error
     if event.state == WorkerState.ERROR and error is not None:
-        node.notify(str(error) or type(error).__name__, title="Error", severity="error", timeout=8)
+        # markup=False: the message may quote a path or page text with [brackets] in it.
+        node.notify(
+            visible_line(str(error)) or type(error).__name__,
+            title="Error",
+            severity="error",
+            timeout=8,
+            markup=False,
+        )

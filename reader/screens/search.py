@@ -13,6 +13,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.worker import get_current_worker
 
+from reader.safe import visible_line
 from reader.screens._data import StoreAccess
 from reader.state import State
 from reader.widgets.article_text import citation
@@ -163,10 +164,10 @@ class SearchScreen(Screen[None]):
             return
         summary = self.query_one("#summary", Static)
         if message.result is None:
-            summary.update(f"Search failed: {message.error}")
+            summary.update(visible_line(f"Search failed: {message.error}"))
             self.results.show_hits([])
             return
-        summary.update(summary_line(message.result))
+        summary.update(visible_line(summary_line(message.result)))
         self.results.show_hits(message.result.hits)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
