@@ -167,3 +167,15 @@ async def test_an_odd_query_is_a_message_not_a_crash(made: StoreAccess) -> None:
         await type_query(pilot, '"((( -')
         assert isinstance(app.screen, SearchScreen)
         assert app.screen.query_one("#summary").render()  # some line, not a traceback
+
+
+async def test_a_query_with_markup_and_control_characters_is_shown_literally(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        app.screen.query_one(HistoryInput).value = "[red]x[/red] \x1b]0;t\x07 [bold"
+        await pilot.pause(DEBOUNCE + 0.1)
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        assert "\x1b" not in screen_text(app)
