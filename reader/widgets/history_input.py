@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from textual.binding import Binding
 from textual.widgets import Input
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
 
 
 class HistoryInput(Input):
@@ -19,6 +23,10 @@ class HistoryInput(Input):
         self.history = list(history)
         self._index = len(self.history)
         self._draft = ""
+
+    def validate_value(self, value: str) -> str:
+        """Control characters (a pasted escape sequence) never reach the query or the screen."""
+        return _CONTROL.sub("", value.replace("\n", " ").replace("\t", " "))
 
     def remember(self, query: str) -> None:
         """Add a query to the end of the history (once) and reset the walk."""
