@@ -63,6 +63,20 @@ class ReaderApp(App[None]):
                 )
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
+            known = {
+                b.id
+                for _, owner in binding_sections()
+                for b in owner.__dict__.get("BINDINGS", [])
+                if isinstance(b, Binding)
+            }
+            unknown = sorted(set(self.config.keymap) - known)
+            if unknown:
+                self.notify(
+                    f"config.toml [keymap]: no binding has the id {', '.join(unknown)} (see ? for ids)",
+                    severity="warning",
+                    markup=False,
+                    timeout=10,
+                )
         if self.warm_tokens:
             self._warm()
 
@@ -97,31 +111,37 @@ class ReaderApp(App[None]):
 
     def action_help(self) -> None:
         """``?``: every key, from the bindings' own declarations."""
-        from reader.screens.bookmarks import BookmarksScreen
         from reader.screens.help import HelpScreen
-        from reader.screens.read import ReadScreen
-        from reader.screens.search import SearchScreen
-        from reader.widgets.article_view import ArticleView
-        from reader.widgets.history_input import HistoryInput
-        from reader.widgets.result_list import ResultList
-        from reader.widgets.section_tree import SectionTree
 
-        if isinstance(self.screen, HelpScreen):
-            return
-        sections: list[tuple[str, type]] = [
-            ("Everywhere", ReaderApp),
-            ("Main screen", MainScreen),
-            ("Tree", SectionTree),
-            ("Article", ArticleView),
-            ("Search", SearchScreen),
-            ("Search input", HistoryInput),
-            ("Results", ResultList),
-            ("Article from search", ReadScreen),
-            ("Bookmarks", BookmarksScreen),
-        ]
-        self.push_screen(HelpScreen(sections, dict(self.config.keymap)))
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(binding_sections(), dict(self.config.keymap)))
 
     async def action_quit(self) -> None:
         """``q``: remember where the reader was, then quit."""
         self.main.save_position()
         self.exit()
+
+
+def binding_sections() -> list[tuple[str, type]]:
+    """Where keys apply, and the class that declares them: the help screen and keymap checks read these."""
+    from reader.screens.bookmarks import BookmarksScreen
+    from reader.screens.help import HelpScreen
+    from reader.screens.read import ReadScreen
+    from reader.screens.search import SearchScreen
+    from reader.widgets.article_view import ArticleView
+    from reader.widgets.history_input import HistoryInput
+    from reader.widgets.result_list import ResultList
+    from reader.widgets.section_tree import SectionTree
+
+    return [
+        ("Everywhere", ReaderApp),
+        ("Main screen", MainScreen),
+        ("Tree", SectionTree),
+        ("Article", ArticleView),
+        ("Search", SearchScreen),
+        ("Search input", HistoryInput),
+        ("Results", ResultList),
+        ("Article from search", ReadScreen),
+        ("Bookmarks", BookmarksScreen),
+        ("Help", HelpScreen),
+    ]

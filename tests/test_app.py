@@ -433,3 +433,27 @@ async def test_the_article_is_set_again_when_the_terminal_resizes(made: StoreAcc
             assert view.rendered.width <= min(pane, 80)
             assert all(cell_len(line.plain) <= view.rendered.width for line in view.rendered.lines)
         assert view.rendered.width == 80  # a comfortable measure on a wide terminal
+
+
+async def test_an_unknown_keymap_id_is_a_warning(made: StoreAccess) -> None:
+    app = ReaderApp(made, Config(keymap={"toggle_tre": "T"}), warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert any("toggle_tre" in str(n.message) for n in app._notifications)
+
+
+def test_every_binding_has_an_id_and_a_description() -> None:
+    from textual.binding import Binding
+
+    from reader.app import binding_sections
+
+    ids: dict[str, str] = {}
+    for title, owner in binding_sections():
+        for binding in owner.__dict__.get("BINDINGS", []):
+            assert isinstance(binding, Binding), (title, binding)
+            assert binding.id and binding.description, (title, binding)
+            for key in binding.key.split(","):
+                assert key not in {"ctrl+m", "ctrl+h", "ctrl+i", "ctrl+j", "ctrl+s", "ctrl+q"}, key
+            assert ids.setdefault(binding.id, title) == title, (
+                f"id {binding.id} used in {title} and {ids[binding.id]}"
+            )
