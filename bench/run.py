@@ -118,6 +118,8 @@ def import_corpus(corpus: Path, db: Path, workers: int) -> dict[str, Any]:
         "mb_per_s": raw_bytes / 1e6 / took,
         "store_mb": size / 1e6,
         "store_ratio": size / raw_bytes,
+        "vacuumed_mb": vacuumed / 1e6,
+        "vacuumed_ratio": vacuumed / raw_bytes,
     }
 
 
@@ -214,7 +216,8 @@ def main() -> None:
             f"import: {imp['files']} files, {imp['pages']} pages, {imp['articles']} articles, "
             f"{imp['raw_mb']:.1f} MB in {imp['import_s']:.1f} s = {imp['mb_per_s']:.2f} MB/s "
             f"({imp['mb_per_s'] / args.workers:.2f} MB/s per core, {args.workers} workers); "
-            f"store {imp['store_mb']:.1f} MB = {imp['store_ratio']:.2f}x the raw text"
+            f"store {imp['store_mb']:.1f} MB = {imp['store_ratio']:.2f}x the raw text "
+            f"({imp['vacuumed_mb']:.1f} MB = {imp['vacuumed_ratio']:.2f}x after VACUUM)"
         )
     rg = shutil.which("rg")
     if rg is None:

@@ -108,7 +108,7 @@ def _order(conn: sqlite3.Connection, scored: list[tuple[int, float]], sort: str)
 
 
 def _bm25(weight: float = TITLE_WEIGHT) -> str:
-    return f"bm25({index.TABLE}, {weight}, 1.0)"
+    return f"bm25({index.TABLE}, 1.0, {weight})"  # columns: body, title
 
 
 def _ranked(

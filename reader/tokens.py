@@ -20,7 +20,7 @@ from typing import Any
 
 # Bumped whenever index_tokens() changes: an index built by another version must be rebuilt,
 # because a contentless FTS5 table deletes rows by re-tokenising their text.
-INDEX_VERSION = "bigram-3"
+INDEX_VERSION = "bigram-4"
 
 # Runs of characters the index holds: everything but blanks and ASCII punctuation. CJK punctuation
 # (，、。“”·《》) is held too, so a term like 洛阳·县区 or 、服务 is an exact phrase; ASCII punctuation
