@@ -153,12 +153,17 @@ def test_hostile_text_leaves_title_and_colours_alone(tmux: Tmux, tmp_path: Path)
     access = made_store(tmp_path)
     tmux.start([str(EXE), "--db", str(access.path)], extra_env={"NO_COLOR": "1"})
     tmux.wait_for("测试日报")
-    # paper → 2024-05-01 → 第2版 杂谈 → its article
-    for key in ("Enter", "Down", "Down", "Enter", "Down", "Down", "Enter", "Down", "Enter"):
-        tmux.keys(key)
-        time.sleep(0.15)
-    screen = tmux.wait_for("␛]0;PWNED␇")
-    assert "[bold]x[/]" in screen and "␛[31m红色" in screen and "[red]markup[/red]" in screen
+    # paper → 2024-05-01 → 第2版 杂谈 → its article, waiting for each level to load before moving on
+    tmux.keys("Enter")
+    tmux.wait_for("2024-05-01 (2)")
+    tmux.keys("Down", "Down", "Enter")
+    tmux.wait_for("第2版 杂谈")
+    tmux.keys("Down", "Down", "Enter")
+    tmux.wait_for("PWNED")
+    tmux.keys("Down", "Enter")
+    screen = tmux.wait_for("␛[31m红色")  # the body: the article is open
+    assert "␛]0;PWNED␇" in screen and "[bold]x[/]" in screen
+    assert "␛[31m红色" in screen and "[red]markup[/red]" in screen
     assert tmux.run("display", "-p", "-t", "t", "#{pane_title}").strip() == "original-title"
     colored = tmux.capture(escapes=True)
     assert "\x1b[31m红色" not in colored and "\x1b[31m" not in colored.split("红色")[0][-20:]
