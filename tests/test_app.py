@@ -457,3 +457,36 @@ def test_every_binding_has_an_id_and_a_description() -> None:
             assert ids.setdefault(binding.id, title) == title, (
                 f"id {binding.id} used in {title} and {ids[binding.id]}"
             )
+
+
+async def test_tree_keys_move_the_cursor(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        tree = app.main.section_tree
+        await press(pilot, "l")  # open the paper
+        await press(pilot, "j", "j")
+        assert tree.cursor_line == 2
+        await press(pilot, "k")
+        assert tree.cursor_line == 1
+        await press(pilot, "G")
+        assert tree.cursor_line == tree.last_line
+        await press(pilot, "g")
+        assert tree.cursor_line == 0
+        await press(pilot, "j", "h")
+        assert tree.cursor_line == 0  # back to the parent
+
+
+async def test_bookmarks_list_removes_with_d(made: StoreAccess) -> None:
+    from reader.screens.bookmarks import BookmarksScreen
+
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, *OPEN_FIRST, "B", "right_square_bracket", "B", "L")
+        assert isinstance(app.screen, BookmarksScreen)
+        assert len(app.state.bookmarks()) == 2
+        await press(pilot, "d")
+        assert [b.label.endswith("洛阳牡丹文化节开幕") for b in app.state.bookmarks()] == [True]
+        await press(pilot, "escape")
+        assert app.screen is app.main
