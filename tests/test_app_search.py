@@ -6,8 +6,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from test_app_support import made_store, press, screen_text, settle
+from test_app_support import made_store, press, screen_text, settle, wait_until
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from reader.app import ReaderApp
 from reader.screens._data import StoreAccess
@@ -26,12 +27,21 @@ def made(tmp_path: Path) -> StoreAccess:
     return made_store(tmp_path)
 
 
+def answered(app: object, query: str) -> bool:
+    """Whether the search screen shows the answer to ``query``."""
+    screen = app.screen  # type: ignore[attr-defined]
+    if not isinstance(screen, SearchScreen) or screen.query_text != query.strip():
+        return False
+    summary = str(screen.query_one("#summary", Static).render())
+    return not summary.startswith(("Searching", "Loading", "Type"))
+
+
 async def type_query(pilot: Pilot[None], text: str) -> None:
     """Type like a person, then wait out the debounce and the search worker."""
     for ch in text:
         await pilot.press(ch)
-    await pilot.pause(DEBOUNCE + 0.1)
-    await settle(pilot)
+    await pilot.pause(DEBOUNCE)
+    await wait_until(pilot, lambda: answered(pilot.app, pilot.app.screen.query_one(HistoryInput).value))
 
 
 async def test_slash_opens_search_and_results_follow_the_typing(made: StoreAccess) -> None:
@@ -129,10 +139,9 @@ async def test_a_search_typed_before_the_dictionary_is_ready_is_answered_when_it
         await press(pilot, "slash")
         for ch in "黄河":
             await pilot.press(ch)
-        await pilot.pause(DEBOUNCE + 0.2)
-        assert "Loading the dictionary" in screen_text(app)
+        await wait_until(pilot, lambda: "Loading the dictionary" in screen_text(app))
         gate.set()
-        await settle(pilot)
+        await wait_until(pilot, lambda: answered(app, "黄河"))
         assert [h.title for h in app.screen.query_one(ResultList).hits] == ["黄河生态保护持续推进"]
 
 
@@ -174,8 +183,9 @@ async def test_a_query_with_markup_and_control_characters_is_shown_literally(mad
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await press(pilot, "slash")
-        app.screen.query_one(HistoryInput).value = "[red]x[/red] \x1b]0;t\x07 [bold"
-        await pilot.pause(DEBOUNCE + 0.1)
-        await settle(pilot)
+        field = app.screen.query_one(HistoryInput)
+        field.value = "[red]x[/red] \x1b]0;t\x07 [bold"
+        await pilot.pause(DEBOUNCE)
+        await wait_until(pilot, lambda: answered(app, field.value))
         assert isinstance(app.screen, SearchScreen)
         assert "\x1b" not in screen_text(app)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_app_support import made_store, press, settle
+from test_app_search import answered
+from test_app_support import made_store, press, settle, wait_until
 from textual.pilot import Pilot
 
 from reader.app import ReaderApp
@@ -58,8 +59,8 @@ def test_search_results(app: ReaderApp, snap_compare, monkeypatch: pytest.Monkey
         await press(pilot, "slash")
         for ch in "牡丹":
             await pilot.press(ch)
-        await pilot.pause(search_screen.DEBOUNCE + 0.1)
-        await settle(pilot)
+        await pilot.pause(search_screen.DEBOUNCE)
+        await wait_until(pilot, lambda: answered(pilot.app, "牡丹"))
         await press(pilot, "enter")
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
