@@ -490,3 +490,13 @@ async def test_bookmarks_list_removes_with_d(made: StoreAccess) -> None:
         assert [b.label.endswith("洛阳牡丹文化节开幕") for b in app.state.bookmarks()] == [True]
         await press(pilot, "escape")
         assert app.screen is app.main
+
+
+async def test_the_place_is_saved_without_q(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 10)) as pilot:
+        await settle(pilot)
+        await press(pilot, *OPEN_FIRST, "tab", "j", "j")
+        article_id = app.main.view.article.id  # type: ignore[union-attr]
+        await pilot.pause(3.3)  # the periodic save; then the session drops (no q)
+    assert State(made.key).last_position() == (article_id, 2)

@@ -72,8 +72,11 @@ class MainScreen(Screen[None]):
         report_worker_error(self, event)
 
     def on_mount(self) -> None:
-        """Go back to where the user was, or start in the tree."""
+        """Go back to where the user was, or start in the tree; keep the place saved as it changes."""
         article_id, scroll_y = self.state.last_position()
+        self._saved: tuple[int | None, int] = (article_id, scroll_y)
+        # Saved every few seconds, not only on q: an SSH session that drops never presses q.
+        self.set_interval(3.0, self.save_position)
         self.section_tree.focus()
         if article_id is not None:
             self.view.open(article_id, scroll_y=scroll_y)
@@ -99,7 +102,7 @@ class MainScreen(Screen[None]):
         self.query_one(HeaderLine).show_extra("")
         if not self.state.is_read(article.id):
             self.section_tree.mark_read(mark_read(self.state, article, True, message.edition_id))
-        self.save_position()
+        self.save_position(message.scroll_y)
         self.refresh_bindings()
 
     def on_open_article(self, message: OpenArticle) -> None:
@@ -113,10 +116,15 @@ class MainScreen(Screen[None]):
         """Another screen marked an article: follow in the tree."""
         self.section_tree.mark_read(message)
 
-    def save_position(self) -> None:
-        """Remember the open article and the scroll offset in the user's state."""
+    def save_position(self, scroll_y: int | None = None) -> None:
+        """Remember the open article and its scroll offset (``scroll_y``, else the pane's) if they changed."""
         article = self.view.article
-        self.state.save_position(article.id if article else None, int(self.view.scroll_y))
+        if article is None:
+            return
+        place = (article.id, int(self.view.scroll_y if scroll_y is None else scroll_y))
+        if place != getattr(self, "_saved", None):
+            self.state.save_position(*place)
+            self._saved = place
 
     @property
     def article(self) -> Article | None:

@@ -58,10 +58,11 @@ class ArticleView(VerticalScroll, can_focus=True):
     class Opened(Message):
         """An article is now shown; ``edition_id`` is where it stands (for read counts)."""
 
-        def __init__(self, article: Article, edition_id: int | None) -> None:
+        def __init__(self, article: Article, edition_id: int | None, scroll_y: int = 0) -> None:
             super().__init__()
             self.article = article
             self.edition_id = edition_id
+            self.scroll_y = scroll_y  # where the view is going (it gets there after the next refresh)
 
     def __init__(self, access: StoreAccess, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -102,7 +103,10 @@ class ArticleView(VerticalScroll, can_focus=True):
             return
         self.edition_id = message.edition_id
         self.show(message.article, **message.options)  # type: ignore[arg-type]
-        self.post_message(self.Opened(message.article, message.edition_id))
+        scroll_y = message.options.get("scroll_y", 0)
+        self.post_message(
+            self.Opened(message.article, message.edition_id, scroll_y if isinstance(scroll_y, int) else 0)
+        )
 
     @property
     def hits(self) -> int:
