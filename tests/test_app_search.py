@@ -88,6 +88,7 @@ async def test_enter_opens_with_hits_and_n_N_step_through_them(made: StoreAccess
         assert isinstance(app.screen, SearchScreen)
         assert app.screen.query_one(HistoryInput).value == "牡丹"  # the query is kept
         assert app.screen.query_one(ResultList).hits
+        assert app.screen.query_one(ResultList).has_focus  # back in the results
         await press(pilot, "escape")
         assert app.screen is app.main
         await press(pilot, "slash")  # search again: the query and results are still there

@@ -83,6 +83,7 @@ class SearchScreen(Screen[None]):
         self.state = state
         self.query_text = ""
         self._timer: Timer | None = None
+        self._reading = False  # an article opened from the results is on top
 
     def compose(self) -> ComposeResult:
         """Header, input, summary line, results, footer."""
@@ -96,8 +97,12 @@ class SearchScreen(Screen[None]):
         yield Footer()
 
     def on_screen_resume(self) -> None:
-        """Each time search opens, start in the input (the last query is still there)."""
-        self.query_one(HistoryInput).focus()
+        """Back from an article: the results, where the reader was; opened with ``/``: the input."""
+        if self._reading:
+            self._reading = False
+            self.results.focus()
+        else:
+            self.query_one(HistoryInput).focus()
 
     @property
     def results(self) -> ResultList:
@@ -178,6 +183,7 @@ class SearchScreen(Screen[None]):
         self.state.add_query(self.query_text)
         from reader.screens.read import ReadScreen
 
+        self._reading = True
         self.app.push_screen(ReadScreen(self.access, self.state, hit.article_id, self.query_text))
 
     def action_back(self) -> None:
