@@ -57,3 +57,12 @@ def test_the_app_is_built_with_the_users_keymap(tmp_path: Path, monkeypatch) -> 
     assert result.exit_code == 0, result.output
     assert seen["keymap"] == {"toggle_tree": "T"}
     assert seen["path"].exists()  # first run made the default store from the sample
+
+
+def test_an_unwritable_state_dir_is_one_line(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    blocker = tmp_path / "state-is-a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_STATE_HOME", str(blocker))  # the state dir cannot be made under a file
+    result = CliRunner().invoke(cli, [])
+    assert result.exit_code == 1
+    assert result.output.startswith("paper-reader: error: cannot keep the reading state in")

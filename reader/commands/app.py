@@ -26,6 +26,17 @@ def run_app(db: str | None) -> None:
     access = StoreAccess(store.path, store.readonly)
     store.close()  # the app's workers open their own connections, one per thread
 
+    import sqlite3
+
+    from reader.state import State
+
+    try:
+        state = State(access.key)
+    except (OSError, sqlite3.Error) as exc:
+        from reader.paths import state_dir
+
+        raise UserError(f"cannot keep the reading state in {state_dir()}: {exc}") from None
+
     from reader.app import ReaderApp
 
-    ReaderApp(access, config).run()
+    ReaderApp(access, config, state=state).run()
