@@ -223,7 +223,7 @@ def _verified(conn: sqlite3.Connection, plan: Plan, q: Query, sort: str) -> list
 
 
 def _listing(conn: sqlite3.Connection, plan: Plan, q: Query) -> tuple[int, list[tuple[int, float]]]:
-    """No positive term: the filtered articles (less the excluded terms), newest first."""
+    """No positive term: the filtered articles (less the excluded terms), newest first (checked in Python)."""
     fsql, fparams = filter_sql(q)
     ids_sql = fsql or "SELECT id FROM articles"
     params = list(fparams)
@@ -328,7 +328,11 @@ def search(
         plan = make_plan(q)
         want = offset + limit
         if plan.match is None and not plan.groups:
-            total, ranked = _listing(conn, plan, q)
+            listed = checked_sql(plan, q)
+            if listed is not None:  # ordered and cut in SQL: no id list through Python
+                total, ranked = _checked(conn, plan, listed, want, "date")
+            else:
+                total, ranked = _listing(conn, plan, q)
         elif plan.verify or plan.match is None:
             checked = checked_sql(plan, q)
             if checked is not None:
