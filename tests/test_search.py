@@ -192,3 +192,18 @@ def test_terms_with_letters_sqlite_cannot_fold_are_checked_in_python(tmp_path: P
     assert [h.title for h in search(s, "title:σας·δ").hits] == ["ΣΑΣ·Δ"]
     assert search(s, "-café·ü").total == 2
     assert search(s, "·").total == 2
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("洛阳实践党建代表大会，。 ABab5Gİßς\n")), min_size=1, max_size=80),
+    st.data(),
+)
+def test_highlight_spans_and_snippets_are_always_well_formed(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text) - 1))
+    term = text[start : start + data.draw(st.integers(1, 6))].strip().replace('"', "") or "洛"
+    spans = highlight(text, f'"{term}"')
+    assert all(0 <= s < e <= len(text) and k in ("term", "word") for s, e, k in spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    for snip in snippets(text, spans):
+        assert all(0 <= s < e <= len(snip.text) for s, e in snip.spans)
