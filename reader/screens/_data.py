@@ -51,12 +51,10 @@ class StoreAccess:
             store.close()
 
 
-def edition_of(store: Store, article_paper: str, article_date: str | None) -> int | None:
-    """The id of the edition an article stands in (paper name and date are unique together)."""
-    paper = next((p for p in store.papers() if p.name == article_paper), None)
-    if paper is None:
-        return None
-    return next((e.id for e in store.editions(paper.id) if e.date == article_date), None)
+def edition_of(store: Store, page_id: int) -> int | None:
+    """The id of the edition a page stands in (one indexed read, whatever the size of the paper)."""
+    page = store.page(page_id)
+    return page.edition_id if page else None
 
 
 def step_article(

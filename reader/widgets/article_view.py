@@ -92,7 +92,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     def _load(self, article_id: int, options: dict[str, object]) -> None:
         with self.access.connect() as store:
             article = store.article(article_id)
-            edition_id = edition_of(store, article.paper, article.date) if article else None
+            edition_id = edition_of(store, article.page_id) if article else None
         self.post_message(self.Loaded(article, edition_id, options))
 
     def on_article_view_loaded(self, message: Loaded) -> None:

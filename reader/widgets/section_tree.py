@@ -22,7 +22,7 @@ from textual.worker import Worker
 from reader.messages import ReadChanged
 from reader.models import Article, Edition, Page, Paper
 from reader.safe import visible_line
-from reader.screens._data import StoreAccess, report_worker_error
+from reader.screens._data import StoreAccess, edition_of, report_worker_error
 from reader.state import State
 from reader.widgets.article_text import date_label, page_label
 
@@ -352,8 +352,9 @@ class SectionTree(Tree[NodeData]):
                 return
             editions = store.editions(paper.id)
             path: list[tuple[int, list[Any]]] = [(0, store.papers()), (paper.id, editions)]
-            # An edition is one paper's one date: found by date, not by reading every edition's pages.
-            edition = next((e for e in editions if e.date == article.date), None)
+            # The page names its edition: no need to read every edition's pages.
+            edition_id = edition_of(store, article.page_id)
+            edition = next((e for e in editions if e.id == edition_id), None)
             if edition is not None:
                 path.append((edition.id, store.pages(edition.id)))
                 path.append((article.page_id, store.articles(article.page_id)))
