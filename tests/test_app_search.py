@@ -190,3 +190,23 @@ async def test_a_query_with_markup_and_control_characters_is_shown_literally(mad
         await wait_until(pilot, lambda: answered(app, field.value))
         assert isinstance(app.screen, SearchScreen)
         assert "\x1b" not in screen_text(app)
+
+
+async def test_brackets_step_through_the_results_and_escape_lands_on_the_last_read(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await type_query(pilot, "牡丹")
+        hits = app.screen.query_one(ResultList).hits
+        assert len(hits) == 2
+        await press(pilot, "enter", "enter")
+        assert "result 1/2" in screen_text(app)
+        await press(pilot, "right_square_bracket")
+        view = app.screen.query_one(ArticleView)
+        assert view.article is not None and view.article.id == hits[1].article_id
+        assert "hit 1/1 · result 2/2" in screen_text(app)
+        await press(pilot, "right_square_bracket")  # no result after the last
+        assert view.article.id == hits[1].article_id
+        await press(pilot, "escape")
+        assert app.screen.query_one(ResultList).current == hits[1]

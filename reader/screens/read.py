@@ -24,22 +24,29 @@ def query_highlighter(query: str) -> Highlighter:
     return spans
 
 
-class ReadScreen(Screen[None]):
-    """One article, full width, with the query's hits; Escape goes back to the results."""
+class ReadScreen(Screen[int]):
+    """One article of the results, full width, with the query's hits; ``[``/``]`` step through the
+    results; Escape goes back to them (dismissing with the index of the result last read)."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Results", id="read_back"),
+        Binding("escape", "back", "Results", id="read_back"),
+        Binding("left_square_bracket", "step(-1)", "Prev result", show=False, id="read_previous_result"),
+        Binding("right_square_bracket", "step(1)", "Next result", show=False, id="read_next_result"),
         Binding("m", "toggle_read", "Read/unread", show=False, id="read_toggle_read"),
         Binding("B", "bookmark", "Bookmark", show=False, id="read_bookmark"),
         Binding("y", "copy", "Copy", show=False, id="read_copy"),
     ]
 
-    def __init__(self, access: StoreAccess, state: State, article_id: int, query: str) -> None:
+    def __init__(
+        self, access: StoreAccess, state: State, article_ids: list[int], index: int, query: str
+    ) -> None:
         super().__init__()
         self.access = access
         self.state = state
-        self.article_id = article_id
+        self.article_ids = article_ids
+        self.index = index
         self.query_text = query
+        self._hit = ""
 
     def compose(self) -> ComposeResult:
         """Header line, the article, the footer."""
@@ -51,21 +58,47 @@ class ReadScreen(Screen[None]):
         """Read the article and put the view on the first hit."""
         view = self.query_one(ArticleView)
         view.focus()
-        view.open(self.article_id, highlighter=query_highlighter(self.query_text))
+        view.open(self.article_ids[self.index], highlighter=query_highlighter(self.query_text))
+
+    def action_back(self) -> None:
+        """Escape: back to the results, on the one read last."""
+        self.dismiss(self.index)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``[`` / ``]`` only where there is a result that way."""
+        if action == "step" and parameters:
+            step = parameters[0]
+            return isinstance(step, int) and 0 <= self.index + step < len(self.article_ids)
+        return True
+
+    def action_step(self, step: int) -> None:
+        """The previous / next result, its hits highlighted."""
+        index = self.index + step
+        if 0 <= index < len(self.article_ids):
+            self.index = index
+            self._hit = ""
+            view = self.query_one(ArticleView)
+            view.open(self.article_ids[index], highlighter=query_highlighter(self.query_text))
 
     def on_article_view_opened(self, message: ArticleView.Opened) -> None:
         """Mark it read, say where it stands and how many hits it has."""
         article = message.article
         header = self.query_one(HeaderLine)
         header.show_article(article)
-        if not self.query_one(ArticleView).hits:
-            header.show_extra(f"no hits for {self.query_text}")
+        self._hit = self._hit if self.query_one(ArticleView).hits else f"no hits for {self.query_text}"
+        self._show_status()
+        self.refresh_bindings()
         if not self.state.is_read(article.id):
             self.app.post_message(mark_read(self.state, article, True, message.edition_id))
 
     def on_article_view_hit_moved(self, message: ArticleView.HitMoved) -> None:
         """Say which hit the view is on."""
-        self.query_one(HeaderLine).show_extra(f"hit {message.index + 1}/{message.total}")
+        self._hit = f"hit {message.index + 1}/{message.total}"
+        self._show_status()
+
+    def _show_status(self) -> None:
+        results = f"result {self.index + 1}/{len(self.article_ids)}" if len(self.article_ids) > 1 else ""
+        self.query_one(HeaderLine).show_extra(" · ".join(p for p in (self._hit, results) if p))
 
     def action_toggle_read(self) -> None:
         """``m``: mark read or unread."""

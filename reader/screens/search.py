@@ -184,7 +184,16 @@ class SearchScreen(Screen[None]):
         from reader.screens.read import ReadScreen
 
         self._reading = True
-        self.app.push_screen(ReadScreen(self.access, self.state, hit.article_id, self.query_text))
+        ids = [h.article_id for h in self.results.hits]
+        self.app.push_screen(
+            ReadScreen(self.access, self.state, ids, ids.index(hit.article_id), self.query_text),
+            callback=self._back_from_reading,
+        )
+
+    def _back_from_reading(self, index: int | None) -> None:
+        """Put the results' cursor on the result read last."""
+        if index is not None and 0 <= index < len(self.results.hits):
+            self.results.highlighted = self.results.get_option_index(str(index))
 
     def action_back(self) -> None:
         """Escape: back to the tree (``/`` brings the query and results back)."""

@@ -45,13 +45,23 @@ class HeaderLine(Static):
         self.extra = extra
         self._draw()
 
+    def on_resize(self) -> None:
+        """Fit the line again (the app's name goes first when space is short)."""
+        self._draw()
+
     def _draw(self) -> None:
-        text = Text("paper-reader", style="bold")
-        text.append(f" · {self.store_name}")
+        text = self._line(with_name=True)
+        if self.size.width and text.cell_len > self.size.width - 2:
+            text = self._line(with_name=False)
+        self.update(text)
+
+    def _line(self, *, with_name: bool) -> Text:
+        text = Text("paper-reader · ", style="bold") if with_name else Text()
+        text.append(self.store_name)
         if self.position:
             text.append(" │ ")
             text.append(self.position)
         if self.extra:
             text.append(" │ ")
             text.append(self.extra, style="bold")
-        self.update(text)
+        return text
