@@ -348,7 +348,8 @@ async def test_reading_while_an_import_writes_never_says_locked(made: StoreAcces
             stop.set()
             thread.join()
         await press(pilot, "r")
-        assert "2024-06-01" in screen_text(app)
+        dates = {n.data.name for n in app.main.section_tree.edition_nodes.values() if n.data is not None}
+        assert "2024-06-01" in dates  # (maybe below the fold: the writer may have made 28 dates)
     assert not errors
     assert not [n for n in notes if "locked" in n or "Error" in n], notes
 
