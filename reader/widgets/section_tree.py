@@ -178,6 +178,7 @@ class SectionTree(Tree[NodeData]):
         }
         if fresh:
             was_open |= self._open_keys
+        self._forget(node)
         node.remove_children()
         data.loaded = True
         if data.kind == "root":
@@ -221,6 +222,26 @@ class SectionTree(Tree[NodeData]):
             ):
                 self._want_cursor = None
                 self.call_after_refresh(self._move_to, child)
+
+    def _forget(self, node: TreeNode[NodeData]) -> None:
+        """Drop the lookups of the nodes under ``node`` (about to be replaced)."""
+        stack = list(node.children)
+        while stack:
+            child = stack.pop()
+            stack.extend(child.children)
+            if child.data is None:
+                continue
+            for kind, lookup in (
+                ("article", self.article_nodes),
+                ("page", self.page_nodes),
+                ("edition", self.edition_nodes),
+            ):
+                if child.data.kind == kind and lookup.get(child.data.id) is child:
+                    del lookup[child.data.id]
+            if child.data.kind == "year":
+                for edition in child.data.extra.get("editions", []):
+                    if self.edition_year.get(edition.id) is child:
+                        del self.edition_year[edition.id]
 
     def _add_paper(self, parent: TreeNode[NodeData], paper: Paper) -> None:
         data = NodeData("paper", paper.id, visible_line(paper.name))
