@@ -16,7 +16,7 @@ from reader import __version__
 class UserError(click.ClickException):
     """A problem the user can fix: printed as one line, exit status 1, never a traceback."""
 
-    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+    def show(self, file=None) -> None:
         """Print ``paper-reader: error: MESSAGE`` on stderr."""
         click.echo(f"paper-reader: error: {self.format_message()}", err=True)
 

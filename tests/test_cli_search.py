@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from reader.cli import cli
-from tests.test_search_recall import build_store, make_articles
+from test_search_recall import build_store, make_articles
 
 
 @pytest.fixture
