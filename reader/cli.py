@@ -23,8 +23,13 @@ class UserError(click.ClickException):
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="paper-reader")
-@click.option("--db", "db", type=click.Path(dir_okay=False), default=None,
-              help="The store (default: $PAPER_READER_DB, else papers.db in the XDG data dir).")
+@click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The store (default: $PAPER_READER_DB, else papers.db in the XDG data dir).",
+)
 @click.pass_context
 def cli(ctx: click.Context, db: str | None) -> None:
     """Read and search Chinese newspaper archives in the terminal.

@@ -16,8 +16,12 @@ DATA = ROOT / "data"
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
-    for var, sub in (("XDG_DATA_HOME", ".local/share"), ("XDG_STATE_HOME", ".local/state"),
-                     ("XDG_CONFIG_HOME", ".config"), ("XDG_CACHE_HOME", ".cache")):
+    for var, sub in (
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_STATE_HOME", ".local/state"),
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_CACHE_HOME", ".cache"),
+    ):
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.delenv("PAPER_READER_DB", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
@@ -27,4 +31,8 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 @pytest.fixture
 def seed_texts() -> dict[str, str]:
     """The five sample pages, by file name."""
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted(DATA.glob("*/*/*.*")) if p.suffix in (".txt", ".md")}
+    return {
+        p.name: p.read_text(encoding="utf-8")
+        for p in sorted(DATA.glob("*/*/*.*"))
+        if p.suffix in (".txt", ".md")
+    }

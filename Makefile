@@ -1,0 +1,11 @@
+.PHONY: check lint test
+
+check: lint test
+
+lint:
+	.venv/bin/ruff check reader tests bench
+	.venv/bin/ruff format --check reader tests bench
+	.venv/bin/mypy reader
+
+test:
+	.venv/bin/pytest -q
