@@ -94,7 +94,17 @@ class Assembler:
             # On a page whose articles never end with a byline, a plain headline after a body is
             # that body's headline; where bylines end articles, one before the byline divides it.
             unclosed_page = not self.bylines and not _subhead_shape(lines)
-            if d.closed or not follows_body or _part(lines) or pt.is_kicker_end(lines[-1]) or unclosed_page:
+            # A body that opens a new text frame or with a dateline after the headline is another
+            # story: the headline closes the body before it.
+            new_story = follows_body and len(lines) == 1 and (_dateline(nxt) or _new_frame(nxt))
+            if (
+                d.closed
+                or not follows_body
+                or _part(lines)
+                or pt.is_kicker_end(lines[-1])
+                or unclosed_page
+                or new_story
+            ):
                 self._title_after(d, lines)
                 return
             d.paras.append(Para(clean(" ".join(lines)), subhead=True))
@@ -218,6 +228,11 @@ def _part(lines: list[str]) -> int:
 
 def _dateline(u: Unit | None) -> bool:
     return bool(u and u.kind == "body" and u.paras and pt.DATELINE.match(u.paras[0].text[:80]))
+
+
+def _new_frame(u: Unit | None) -> bool:
+    """True when a body unit's first paragraph opens a new text frame (an indented first line)."""
+    return bool(u and u.kind == "body" and u.paras and u.paras[0].frame)
 
 
 def _subhead_shape(lines: list[str]) -> bool:

@@ -1,0 +1,33 @@
+"""Rules that carry the PDF-text splitter beyond the seed pages, each on a small made-up page."""
+
+from __future__ import annotations
+
+from split_helpers import P1, P2, Q1, Q2, articles, pdf, wrap
+
+
+def test_headline_before_a_new_text_frame_closes_the_article_before_it() -> None:
+    # No byline ends the first story; its headline follows it, then an indented first line opens a
+    # new text frame: the headline is the first story's title, not a subhead.
+    page = pdf(
+        " " + wrap(P1),
+        wrap(P2),
+        "夜间自习受欢迎",
+        " " + wrap(Q1),
+        wrap(Q2),
+        "（赵小红）",
+        "口袋公园进社区",
+    )
+    first, second = articles(page)
+    assert first.title == "夜间自习受欢迎"
+    assert not first.subheads
+    assert first.paragraphs == [P1, P2]
+    assert second.title == "口袋公园进社区"
+    assert second.paragraphs[0] == Q1
+
+
+def test_headline_before_a_dateline_closes_the_article_before_it() -> None:
+    q = "本报电（记者 赵小红）" + Q1
+    page = pdf(wrap(P1), wrap(P2), "夜间自习受欢迎", wrap(q), wrap(Q2), "口袋公园进社区")
+    first, second = articles(page)
+    assert first.title == "夜间自习受欢迎"
+    assert second.paragraphs[0].startswith("本报电")
