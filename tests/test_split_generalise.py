@@ -31,3 +31,18 @@ def test_headline_before_a_dateline_closes_the_article_before_it() -> None:
     first, second = articles(page)
     assert first.title == "夜间自习受欢迎"
     assert second.paragraphs[0].startswith("本报电")
+
+
+def test_two_short_equal_headline_lines_are_one_title() -> None:
+    # Two four-character lines are one title wrapped in a narrow column, not a kicker over a title.
+    page = pdf(wrap(P1), wrap(P2), "（赵小红）", "夜间自习\n广受好评")
+    (art,) = articles(page)
+    assert art.kicker == ""
+    assert art.title.replace(" ", "") == "夜间自习广受好评"
+
+
+def test_two_equal_clause_lines_stay_kicker_and_title() -> None:
+    page = pdf(wrap(P1), wrap(P2), "（赵小红）", "馆舍延时开放惠读者\n夜间自习广受好评")
+    (art,) = articles(page)
+    assert art.kicker == "馆舍延时开放惠读者"
+    assert art.title == "夜间自习广受好评"

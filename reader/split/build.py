@@ -186,7 +186,9 @@ def split_head(lines: list[str]) -> tuple[str, str, str]:
         a, b = pt.width(first), pt.width(rest[0])
         # A second line much shorter than the first is the wrapped tail of one title; two lines of
         # equal weight (the first no shorter) are a kicker over a title.
-        if b <= 0.6 * a or a < b:
+        # Two very short lines (a four-character phrase each) are one title set in a narrow column:
+        # a kicker is a headline in its own right, a clause as long as the title it stands over.
+        if b <= 0.6 * a or a < b or a + b <= 10:
             return "", f"{first} {rest[0]}", ""
         return first, rest[0], ""
     return "", " ".join(lines), ""
