@@ -45,4 +45,6 @@ def test_heldout_pages_meet_the_bar() -> None:
     assert s["title_exact"] >= 1.0
     assert s["byline"] >= 1.0
     assert s["subheads"] >= 1.0
+    found, total = s["photos"].split("/")
+    assert found == total
     assert s["coverage"] >= 1.0

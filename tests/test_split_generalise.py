@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from split_helpers import P1, P2, Q1, Q2, articles, pdf, wrap
+from split_helpers import P1, P2, P3, Q1, Q2, R1, R2, articles, pdf, wrap
+
+from reader.split import split_text
 
 
 def test_headline_before_a_new_text_frame_closes_the_article_before_it() -> None:
@@ -46,3 +48,23 @@ def test_two_equal_clause_lines_stay_kicker_and_title() -> None:
     (art,) = articles(page)
     assert art.kicker == "馆舍延时开放惠读者"
     assert art.title == "夜间自习广受好评"
+
+
+def _paragraph_page(*middle: str) -> str:
+    head = ["城东区建设口袋公园", "本报记者 赵小红", P1, "规划先行 科学布局", P2]
+    return "\n\n".join([*head, *middle, P3 + R1 + R2]) + "\n"
+
+
+def test_line_unlike_the_articles_subheads_is_a_caption() -> None:
+    sp = split_text(_paragraph_page("多方参与 共建共享", Q1, "居民在公园里散步", Q2))
+    assert sp.layout == "paragraphs"
+    (art,) = [i for i in sp.items if i.kind == "article"]
+    assert art.subheads == ("规划先行 科学布局", "多方参与 共建共享")
+    assert [i.caption for i in sp.items if i.kind == "photo"] == ["居民在公园里散步"]
+
+
+def test_subheads_of_one_shape_without_gaps_all_stay_subheads() -> None:
+    sp = split_text(_paragraph_page("居民在公园里散步", Q1 + Q2))
+    (art,) = [i for i in sp.items if i.kind == "article"]
+    assert art.subheads == ("规划先行 科学布局", "居民在公园里散步")
+    assert not [i for i in sp.items if i.kind == "photo"]

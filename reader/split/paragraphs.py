@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from reader.models import Item
 from reader.split import patterns as pt
 from reader.split.build import Draft, Para, byline_at_end, clean, split_head
+from reader.split.pdftext import _GAP
 
 # Headlines and subheads in paragraph text stay short; a longer line without sentence punctuation
 # standing alone is a photo caption.
@@ -92,11 +93,17 @@ def assemble(seq: list[Rec | list[str]], heads_start: bool = False) -> list[Item
     out: list[Item] = []
     photos: list[Item] = []
     cur: Draft | None = None
+    plain_subs: list[Para] = []  # subheads read from unmarked headline lines in the current draft
 
     def finish() -> None:
         nonlocal cur
         if cur is not None:
+            for p in _odd_subheads(plain_subs):
+                # A line unlike the article's other subheads is a photo caption set between paragraphs.
+                cur.paras.remove(p)
+                photos.insert(0, Item(kind="photo", caption=p.text, credit=""))
             out.append(cur.item())
+        plain_subs.clear()
         out.extend(photos)
         photos.clear()
         cur = None
@@ -117,7 +124,9 @@ def assemble(seq: list[Rec | list[str]], heads_start: bool = False) -> list[Item
                 or not cur.paras
             )
             if not starts and cur is not None:
-                cur.paras.append(Para(clean(" ".join(r)), subhead=True))
+                sub = Para(clean(" ".join(r)), subhead=True)
+                cur.paras.append(sub)
+                plain_subs.append(sub)
                 continue
             finish()
             k, t, s = split_group(r)
@@ -174,6 +183,14 @@ def assemble(seq: list[Rec | list[str]], heads_start: bool = False) -> list[Item
             cur.add(Para(r.text, bullet=r.text[0] in pt.BULLETS))
     finish()
     return out
+
+
+def _odd_subheads(subs: list[Para]) -> list[Para]:
+    """Subheads unlike the rest: where two or more share the two-phrase shape (words, a space,
+    words), a single line without that gap is not one of the article's subheads but a caption."""
+    gapped = [p for p in subs if _GAP.search(p.text)]
+    odd = [p for p in subs if not _GAP.search(p.text)]
+    return odd if len(gapped) >= 2 and len(odd) == 1 else []
 
 
 def _open(s: str) -> bool:
