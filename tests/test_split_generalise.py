@@ -68,3 +68,10 @@ def test_subheads_of_one_shape_without_gaps_all_stay_subheads() -> None:
     (art,) = [i for i in sp.items if i.kind == "article"]
     assert art.subheads == ("规划先行 科学布局", "居民在公园里散步")
     assert not [i for i in sp.items if i.kind == "photo"]
+
+
+def test_agency_prefix_of_a_photo_credit_stays_in_the_credit() -> None:
+    page = pdf(wrap(P1), wrap(P2), "（赵小红）", "夜间自习受欢迎", "读者在自习区看书 本报记者 钱小平 摄")
+    (photo,) = [i for i in split_text(page).items if i.kind == "photo"]
+    assert photo.caption == "读者在自习区看书"
+    assert photo.credit == "本报记者 钱小平 摄"
