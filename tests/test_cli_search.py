@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_search_recall import build_store, make_articles
 
 from reader.cli import cli
-from test_search_recall import build_store, make_articles
 
 
 @pytest.fixture

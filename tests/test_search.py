@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_search_recall import build_store, make_articles
 
 from reader import index, tokens
 from reader.query import MAX_QUERY_CHARS, MAX_TERMS, parse
 from reader.search import highlight, search, snippets
 from reader.store import Store
-from test_search_recall import build_store, make_articles
 
 
 @pytest.fixture(scope="module")
