@@ -13,10 +13,9 @@ from textual.widgets import Footer, Tree
 from textual.worker import Worker
 
 from reader.messages import OpenArticle, ReadChanged
-from reader.safe import visible
+from reader.screens._article_actions import ArticleActions
 from reader.screens._data import StoreAccess, mark_read, report_worker_error, step_article
 from reader.state import State
-from reader.widgets.article_text import citation
 from reader.widgets.article_view import ArticleView
 from reader.widgets.header_line import HeaderLine
 from reader.widgets.section_tree import NodeData, SectionTree
@@ -25,7 +24,7 @@ if TYPE_CHECKING:
     from reader.models import Article
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ArticleActions, Screen[None]):
     """Tree and article side by side; every action on a key (see the help screen, ``?``)."""
 
     BINDINGS = [
@@ -194,23 +193,9 @@ class MainScreen(Screen[None]):
         else:
             self.post_message(OpenArticle(target, focus=False))
 
-    def action_toggle_read(self) -> None:
-        """``m``: mark the open article read or unread."""
-        article = self.article
-        if article is None:
-            return
-        read = not self.state.is_read(article.id)
-        self.section_tree.mark_read(mark_read(self.state, article, read, self.view.edition_id))
-        self.notify("Marked read." if read else "Marked unread.")
-
-    def action_bookmark(self) -> None:
-        """``B``: bookmark the open article, or remove its bookmark."""
-        article = self.article
-        if article is None:
-            return
-        added = self.state.toggle_bookmark(article.id, citation(article))
-        self.notify("Bookmarked." if added else "Bookmark removed.")
-        self.refresh_bindings()
+    def deliver_read_change(self, change: ReadChanged) -> None:
+        """A read mark changed here: the tree shows it at once."""
+        self.section_tree.mark_read(change)
 
     def action_bookmarks(self) -> None:
         """``L``: list the bookmarks; Enter opens one."""
@@ -222,24 +207,7 @@ class MainScreen(Screen[None]):
         if article_id is not None:
             self.post_message(OpenArticle(article_id))
 
-    def action_copy(self) -> None:
-        """``y``: copy the article with its citation to the clipboard (OSC 52, works over SSH)."""
-        article = self.article
-        if article is None:
-            return
-        self.app.copy_to_clipboard(article_as_text(article))
-        self.notify("Copied the article with its citation.")
-
     def action_refresh_tree(self) -> None:
         """``r`` / F5: read the tree again; pages imported meanwhile appear."""
         self.section_tree.reload()
         self.notify("Refreshed.")
-
-
-def article_as_text(article: Article) -> str:
-    """An article as plain text for the clipboard, ending with its citation."""
-    head = [article.kicker, article.title, article.subtitle, article.byline]
-    body = "\n".join(p for p in article.paragraphs)
-    parts = [h for h in head if h] + ([body] if body else []) + ([article.caption] if article.caption else [])
-    # Control bytes made visible: a pasted article must not drive the terminal it lands in.
-    return visible("\n".join(parts) + f"\n\n—— {citation(article)}\n")

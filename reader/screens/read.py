@@ -7,9 +7,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from reader.screens._article_actions import ArticleActions
 from reader.screens._data import StoreAccess, mark_read
 from reader.state import State
-from reader.widgets.article_text import Highlighter, citation
+from reader.widgets.article_text import Highlighter
 from reader.widgets.article_view import ArticleView
 from reader.widgets.header_line import HeaderLine
 
@@ -24,7 +25,7 @@ def query_highlighter(query: str) -> Highlighter:
     return spans
 
 
-class ReadScreen(Screen[int]):
+class ReadScreen(ArticleActions, Screen[int]):
     """One article of the results, full width, with the query's hits; ``[``/``]`` step through the
     results; Escape goes back to them (dismissing with the index of the result last read)."""
 
@@ -99,28 +100,3 @@ class ReadScreen(Screen[int]):
     def _show_status(self) -> None:
         results = f"result {self.index + 1}/{len(self.article_ids)}" if len(self.article_ids) > 1 else ""
         self.query_one(HeaderLine).show_extra(" · ".join(p for p in (self._hit, results) if p))
-
-    def action_toggle_read(self) -> None:
-        """``m``: mark read or unread."""
-        view = self.query_one(ArticleView)
-        if view.article is None:
-            return
-        read = not self.state.is_read(view.article.id)
-        self.app.post_message(mark_read(self.state, view.article, read, view.edition_id))
-        self.notify("Marked read." if read else "Marked unread.")
-
-    def action_bookmark(self) -> None:
-        """``B``: bookmark the article, or remove its bookmark."""
-        article = self.query_one(ArticleView).article
-        if article is not None:
-            added = self.state.toggle_bookmark(article.id, citation(article))
-            self.notify("Bookmarked." if added else "Bookmark removed.")
-
-    def action_copy(self) -> None:
-        """``y``: copy the article with its citation."""
-        from reader.screens.main import article_as_text
-
-        article = self.query_one(ArticleView).article
-        if article is not None:
-            self.app.copy_to_clipboard(article_as_text(article))
-            self.notify("Copied the article with its citation.")
