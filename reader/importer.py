@@ -10,12 +10,17 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import multiprocessing
 import os
 import re
-from collections.abc import Callable, Iterable
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date as _date
 from pathlib import Path
+from typing import Any
 
 from reader.import_files import Found, discover
 from reader.models import SplitPage
@@ -184,39 +189,65 @@ class ImportReport:
         return self.error is None and (self.pages > 0 or self.unchanged > 0)
 
 
-def import_file(store: Store, found: Found, options: Meta, report: ImportReport) -> None:
-    """Import one file (one or more pages); a problem with the file is recorded as a skip."""
-    name = path_text(found.path)
+@dataclass
+class Prepared:
+    """One file made ready to write (in a worker process, or inline): its pages, or why it is skipped.
+
+    ``held`` carries the :meth:`Store.holds` arguments when the whole file is one page the store holds
+    already (it was not split); the writer checks that again before reporting it unchanged.
+    """
+
+    name: str
+    skip: str | None = None
+    held: tuple[str, str, str, str | None, int | None, str | None, str] | None = None
+    notes: list[str] = field(default_factory=list)
+    pages: list[tuple[PageRecord, dict[str, str]]] = field(default_factory=list)
+
+
+def _page_meta(found: Found, options: Meta) -> tuple[str, str | None, int | None, str | None, Meta]:
     folder = folder_meta(found.path, found.root)
     paper = options.paper if options.paper is not None else (folder.paper or "")
     date = options.date or folder.date
     number = options.number if options.number is not None else folder.number
+    return paper, date, number, options.section or folder.section, folder
+
+
+def prepare_file(
+    found: Found,
+    options: Meta,
+    holds: Callable[..., bool] | None,
+    tokens: bool = False,
+) -> Prepared:
+    """Read, check and split one file into its page records (no writes); ``tokens``: with index tokens.
+
+    ``holds`` is :meth:`Store.holds` of a store to check first (None: split every file); a StoreError
+    it raises stops the import.
+    """
+    name = path_text(found.path)
+    paper, date, number, given_section, folder = _page_meta(found, options)
     try:
         page = read_page(found.path)
-        key = source_key(paper, date, number, options.section or folder.section, found.path, 0)
-        if store.holds(key, _sha(page.text), paper, date, number, options.section or folder.section, name):
-            report.unchanged += 1  # the whole file is one stored page already: no need to split it again
-            _drop_stale(store, found, name, 1, report)
-            return
+        if holds is not None:
+            key = source_key(paper, date, number, given_section, found.path, 0)
+            args = (key, _sha(page.text), paper, date, number, given_section, name)
+            if holds(*args):  # the whole file is one stored page already: no need to split it again
+                return Prepared(name, held=args)
         parts = split_parts(page.text)
     except NotText as exc:
-        report.skipped.append((name, str(exc)))
-        return
+        return Prepared(name, skip=str(exc))
     except OSError as exc:
-        report.skipped.append((name, f"cannot read it: {exc.strerror or exc}"))
-        return
+        return Prepared(name, skip=f"cannot read it: {exc.strerror or exc}")
     except StoreError:
         raise
     except Exception as exc:  # the splitter promises never to raise; if it does, skip just this file
-        report.skipped.append((name, f"could not be split ({type(exc).__name__}: {exc})"))
-        return
-    report.notes.extend((name, note) for note in page.notes)
+        return Prepared(name, skip=f"could not be split ({type(exc).__name__}: {exc})")
+    out = Prepared(name, notes=list(page.notes))
     if len(parts) > 1:
         names = "、".join(p.opening_name or "" for p in parts[1:])
-        report.notes.append((name, f"holds {len(parts)} pages; split at the page name {names}"))
+        out.notes.append(f"holds {len(parts)} pages; split at the page name {names}")
     for k, part in enumerate(parts):
         if k == 0:
-            section = options.section or folder.section or _heading_name(part.split)
+            section = given_section or _heading_name(part.split)
         else:
             number, section = None, part.opening_name
         rec = PageRecord(
@@ -232,7 +263,44 @@ def import_file(store: Store, found: Found, options: Meta, report: ImportReport)
             layout=part.split.layout,
             items=part.split.items,
         )
+        ready: dict[str, str] = {}
+        if tokens and not (holds and holds(rec.source_key, rec.sha256, paper, date, number, section, name)):
+            ready = _precompute(rec)  # a page stored already needs none (its write changes nothing)
+        out.pages.append((rec, ready))
+    return out
+
+
+def _precompute(rec: PageRecord) -> dict[str, str]:
+    from reader import index
+
+    rows = [
+        {"kicker": i.kicker, "title": i.title, "subtitle": i.subtitle, "body": i.body, "caption": i.caption}
+        for i in rec.items
+        if i.kind != "furniture"
+    ]
+    try:
+        return index.precompute(rows)
+    except Exception:  # the writer tokenises what is missing itself (and reports what fails there)
+        return {}
+
+
+def write_prepared(store: Store, found: Found, prep: Prepared, report: ImportReport) -> None:
+    """Write one prepared file's pages into ``store`` and count them in ``report`` (StoreError stops)."""
+    name = prep.name
+    if prep.skip is not None:
+        report.skipped.append((name, prep.skip))
+        return
+    if prep.held is not None:
+        report.unchanged += 1
+        _drop_stale(store, found, name, 1, report)
+        return
+    report.notes.extend((name, note) for note in prep.notes)
+    for rec, ready in prep.pages:
         try:
+            if ready:
+                from reader import index
+
+                index.provide_tokens(ready)
             result = store.write_page(rec)
         except StoreError:
             raise
@@ -246,13 +314,107 @@ def import_file(store: Store, found: Found, options: Meta, report: ImportReport)
         report.replaced += result.status == "replaced"
         report.articles += result.articles
         report.photos += result.photos
-    _drop_stale(store, found, name, len(parts), report)
+    _drop_stale(store, found, name, len(prep.pages), report)
+
+
+def import_file(store: Store, found: Found, options: Meta, report: ImportReport) -> None:
+    """Import one file (one or more pages); a problem with the file is recorded as a skip."""
+    write_prepared(store, found, prepare_file(found, options, store.holds), report)
 
 
 def _drop_stale(store: Store, found: Found, name: str, parts: int, report: ImportReport) -> None:
     dropped = store.drop_stale_parts(file_key(found.path), parts)
     if dropped:
         report.notes.append((name, f"{dropped} page(s) it no longer holds were removed"))
+
+
+# The process pool: workers read, check, split and tokenise files; the calling process alone writes.
+MAX_JOBS = 8
+POOL_MIN_FILES = 8  # fewer files are imported inline: starting the workers would cost more than it saves
+_worker: dict[str, Any] = {}
+
+
+def default_jobs() -> int:
+    """Processes an import uses by default: one per CPU, at most MAX_JOBS."""
+    return max(1, min(os.cpu_count() or 1, MAX_JOBS))
+
+
+def _worker_start(db_path: str | None, options: Meta) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle: it stops the pool
+    _worker["options"] = options
+    _worker["store"] = None
+    if db_path is not None:
+        # Each worker checks "unchanged" on its own read-only connection (WAL: readers beside the writer).
+        with contextlib.suppress(Exception):
+            _worker["store"] = Store.open(db_path, readonly=True, create=False)
+
+
+def _worker_holds(*args: Any) -> bool:
+    try:
+        return bool(_worker["store"].holds(*args))
+    except Exception:  # no answer: split the file; the writer's own checks keep the result right
+        return False
+
+
+def _worker_prepare(found: Found) -> Prepared:
+    holds = _worker_holds if _worker.get("store") is not None else None
+    try:
+        return prepare_file(found, _worker["options"], holds, tokens=True)
+    except Exception as exc:  # never let one file take the pool down
+        return Prepared(path_text(found.path), skip=f"could not be read ({type(exc).__name__}: {exc})")
+
+
+def _context() -> Any:
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def _import_pooled(
+    store: Store,
+    files: list[Found],
+    options: Meta,
+    report: ImportReport,
+    jobs: int,
+    progress: Callable[[int, int, str], None] | None,
+) -> None:
+    db_path = None if str(store.path) == ":memory:" else str(store.path)
+    chunk = max(1, min(16, len(files) // (jobs * 8)))
+    # At most this many files are read ahead of the writer, so a big archive never piles up in memory.
+    window = threading.Semaphore(jobs * chunk * 4)
+    stop = threading.Event()
+
+    def feed() -> Iterator[Found]:
+        for f in files:
+            window.acquire()
+            if stop.is_set():
+                return
+            yield f
+
+    pool = _context().Pool(jobs, initializer=_worker_start, initargs=(db_path, options))
+    finished = False
+    try:
+        for i, prep in enumerate(pool.imap(_worker_prepare, feed(), chunksize=chunk)):
+            window.release()
+            f = files[i]
+            if progress:
+                progress(i, len(files), str(f.path))
+            if prep.held is not None and not store.holds(*prep.held):
+                import_file(store, f, options, report)  # an earlier file of this import changed that page
+            else:
+                write_prepared(store, f, prep, report)
+        finished = True
+    except StoreError as exc:
+        report.error = str(exc)
+    finally:
+        stop.set()
+        for _ in range(len(files)):  # wake the feeder so that the pool's task thread can end
+            window.release()
+        if finished:
+            pool.close()
+        else:  # a store error or Ctrl-C: drop the work still queued
+            pool.terminate()
+        pool.join()
 
 
 def import_paths(
@@ -262,19 +424,28 @@ def import_paths(
     *,
     progress: Callable[[int, int, str], None] | None = None,
     found: tuple[list[Found], list[tuple[str, str]]] | None = None,
+    jobs: int | None = None,
 ) -> ImportReport:
-    """Import files and folders into ``store``; a store failure (busy, full, read-only) stops the import."""
+    """Import files and folders into ``store``; a store failure (busy, full, read-only) stops the import.
+
+    ``jobs`` processes (default: one per CPU, at most 8) read, split and tokenise the files while
+    this process writes them, in file order; with one job or few files it all happens here.
+    """
     options = options or Meta()
     files, skipped = found if found is not None else discover(paths)
     report = ImportReport(files=len(files) + len(skipped), skipped=list(skipped))
-    for i, f in enumerate(files):
-        if progress:
-            progress(i, len(files), str(f.path))
-        try:
-            import_file(store, f, options, report)
-        except StoreError as exc:
-            report.error = str(exc)
-            break
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    if jobs > 1 and len(files) >= POOL_MIN_FILES:
+        _import_pooled(store, files, options, report, min(jobs, len(files)), progress)
+    else:
+        for i, f in enumerate(files):
+            if progress:
+                progress(i, len(files), str(f.path))
+            try:
+                import_file(store, f, options, report)
+            except StoreError as exc:
+                report.error = str(exc)
+                break
     if progress:
         progress(len(files), len(files), "")
     return report
