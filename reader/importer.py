@@ -360,7 +360,7 @@ def _worker_prepare(found: Found) -> Prepared:
     holds = _worker_holds if _worker.get("store") is not None else None
     try:
         return prepare_file(found, _worker["options"], holds, tokens=True)
-    except Exception as exc:  # never let one file take the pool down
+    except BaseException as exc:  # never let one file take the pool down (a worker that dies hangs it)
         return Prepared(path_text(found.path), skip=f"could not be read ({type(exc).__name__}: {exc})")
 
 

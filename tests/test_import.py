@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,7 +13,7 @@ import pytest
 from reader import importer
 from reader import store as store_mod
 from reader.import_files import discover
-from reader.importer import Meta, folder_meta, import_paths, split_parts
+from reader.importer import ImportReport, Meta, folder_meta, import_paths, split_parts
 from reader.models import Item, SplitPage
 from reader.paths import default_db_path, sample_dir
 from reader.store import Store, StoreError, open_default
@@ -263,3 +266,152 @@ def test_a_file_link_loop_is_skipped_with_its_reason(tmp_path: Path) -> None:
     assert [f.path.name for f in found] == ["good.txt"]
     assert {Path(name).name for name, _reason in skipped} == {"a.txt", "b.txt"}
     assert all("symbolic links" in reason for _name, reason in skipped)
+
+
+def _archive(root: Path) -> None:
+    """Ten files and more: pages with the folder convention, a file of two pages, a note, a non-text file."""
+    for day in (1, 2, 3):
+        for number, section in ((1, "要闻"), (2, "国际"), (3, "")):
+            name = f"{number:02d}-{section}.txt" if section else f"{number:02d}.txt"
+            write(
+                root / f"人民日报/2020-05-0{day}/{name}",
+                f"标题{day}{number}\n\n本报讯 第{day}天第{number}版。\n",
+            )
+    write(
+        root / "洛阳日报/日期不详/two.txt",
+        "洛阳·要闻\n\n标题一\n\n本报讯 今天天气很好。\n\n洛阳·县区\n\n标题二\n\n本报讯 县里开会。\n",
+    )
+    write(root / "洛阳日报/日期不详/nul.txt", "标题\n\n本报讯 有一个\x00空字符。\n")
+    (root / "洛阳日报/日期不详/scan.txt").write_bytes(b"%PDF-1.4 binary")
+    write(root / "loose.md", PAGE + "散页")
+
+
+def _contents(s: Store) -> list[list[tuple]]:
+    """Everything an import writes, ids included, in id order (the import time left out)."""
+    return [
+        s.db.execute(sql).fetchall()
+        for sql in (
+            "SELECT * FROM papers ORDER BY id",
+            "SELECT * FROM editions ORDER BY id",
+            "SELECT id, edition_id, number, section, source, source_key, raw, sha256, encoding, layout "
+            "FROM pages ORDER BY id",
+            "SELECT * FROM articles ORDER BY id",
+            "SELECT * FROM furniture ORDER BY page_id, position",
+        )
+    ]
+
+
+def test_the_pool_imports_exactly_what_one_process_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.search import search
+
+    root = tmp_path / "archive"
+    _archive(root)
+    pooled: list[int] = []
+    real_pooled = importer._import_pooled
+
+    def spy(store, files, options, report, jobs, progress):  # type: ignore[no-untyped-def]
+        pooled.append(jobs)
+        return real_pooled(store, files, options, report, jobs, progress)
+
+    monkeypatch.setattr(importer, "_import_pooled", spy)
+    reports, contents, seen = [], [], []
+    for jobs in (1, 2):
+        calls: list[tuple[int, int, str]] = []
+        with Store.open(tmp_path / f"jobs{jobs}.db") as s:
+            reports.append(import_paths(s, [root], jobs=jobs, progress=lambda *a: calls.append(a)))  # noqa: B023
+            contents.append(_contents(s))
+            assert search(s, "开会").total == 1 and search(s, "第2天").total == 3
+        seen.append(calls)
+    assert pooled == [2]
+    one, two = reports
+    assert one == two and one.ok and not one.error
+    assert (one.files, one.new, one.unchanged) == (13, 13, 0)  # 12 files of text, one of them two pages
+    assert one.skipped == [(str(root / "洛阳日报/日期不详/scan.txt"), "not a text file (a PDF file)")]
+    assert any("holds 2 pages" in note for _n, note in one.notes)
+    assert any("NUL" in note for _n, note in one.notes)
+    assert contents[0] == contents[1] and len(contents[0][2]) == 13
+    assert seen[0] == seen[1] and [c[0] for c in seen[0]] == list(range(14))  # in file order
+
+    # Again: every page unchanged, and (but for the file of two pages) nothing split again.
+    def split_only_two_pages(text: str) -> list[importer.Part]:
+        if "洛阳·县区" not in text:
+            raise RuntimeError("split an unchanged file")
+        return split_parts(text)
+
+    monkeypatch.setattr(importer, "split_parts", split_only_two_pages)
+    again = []
+    for jobs in (1, 2):
+        with Store.open(tmp_path / f"jobs{jobs}.db") as s:
+            again.append(import_paths(s, [root], jobs=jobs))
+            assert _contents(s) == contents[0]
+    assert again[0] == again[1]
+    assert (again[0].new, again[0].replaced, again[0].unchanged) == (0, 0, 13)
+    assert again[0].skipped == one.skipped and again[0].ok
+
+
+def _run_briefly(work: Callable[[], ImportReport], seconds: int = 60) -> ImportReport:
+    """``work()``'s result, failing the test instead of hanging when it does not finish in time."""
+
+    def hung(signum: int, frame: object) -> None:
+        raise TimeoutError("the import hung")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(seconds)
+    try:
+        return work()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_store_error_stops_the_pool(tmp_path: Path) -> None:
+    root = tmp_path / "archive"
+    _archive(root)
+    Store.open(tmp_path / "s.db").close()
+    with Store.open(tmp_path / "s.db", readonly=True) as s:
+        report = _run_briefly(lambda: import_paths(s, [root], jobs=2))
+    assert report.error and "read-only" in report.error
+    assert report.pages == 0 and not report.ok
+    assert not multiprocessing.active_children()
+
+
+def test_a_store_error_midway_keeps_the_pages_before_it(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "archive"
+    _archive(root)
+    real_write = store.write_page
+    written: list[str] = []
+
+    def fill_up(rec):  # type: ignore[no-untyped-def]
+        if len(written) == 3:
+            raise StoreError("the store is full")
+        written.append(rec.source)
+        return real_write(rec)
+
+    monkeypatch.setattr(store, "write_page", fill_up)
+    report = _run_briefly(lambda: import_paths(store, [root], jobs=2))
+    assert report.error == "the store is full" and report.new == 3
+    assert [s for (s,) in store.db.execute("SELECT source FROM pages ORDER BY id")] == written
+    assert not multiprocessing.active_children()
+
+
+def test_ctrl_c_stops_the_pool(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "archive"
+    _archive(root)
+    real_write = store.write_page
+    written: list[int] = []
+
+    def interrupt(rec):  # type: ignore[no-untyped-def]
+        if written:
+            raise KeyboardInterrupt
+        written.append(1)
+        return real_write(rec)
+
+    monkeypatch.setattr(store, "write_page", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        _run_briefly(lambda: import_paths(store, [root], jobs=2))
+    assert not multiprocessing.active_children()
+    assert store.stats()["pages"] == 1
