@@ -177,3 +177,26 @@ def test_full_disk_stops_the_import_with_a_clear_error(
     with Store.open(db) as s:
         assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert s.db.execute("SELECT count(*) FROM pages WHERE source LIKE '%big.txt'").fetchone()[0] == 0
+
+
+def test_jobs_gives_the_same_import(tmp_path: Path) -> None:
+    root = tmp_path / "papers"
+    for day in range(1, 6):
+        for number in (1, 2):
+            f = root / f"人民日报/2020-05-0{day}/0{number}-要闻.txt"
+            f.parent.mkdir(parents=True, exist_ok=True)
+            f.write_text(PAGE + f"第{day}天第{number}版", encoding="utf-8")
+    (root / "scan.txt").write_bytes(b"%PDF-1.4 binary")
+    outputs = []
+    for jobs in ("1", "2"):
+        db = tmp_path / f"jobs{jobs}.db"
+        result = run("import", str(root), "--db", str(db), "--jobs", jobs)
+        assert result.exit_code == 0, result.output
+        outputs.append(result.stdout.replace(str(db), "DB"))
+    assert outputs[0] == outputs[1]
+    assert "Imported 10 page(s) (10 new, 0 replaced)" in outputs[0] and "1 skipped" in outputs[0]
+    again = run("import", str(root), "--db", str(tmp_path / "jobs2.db"), "--jobs", "2")
+    assert "10 unchanged" in again.stdout
+    bad = CliRunner().invoke(cli, ["import", str(root), "--db", str(tmp_path / "x.db"), "--jobs", "0"])
+    assert bad.exit_code == 2 and "--jobs" in bad.stderr
+    assert "--jobs" in run("import", "--help").stdout

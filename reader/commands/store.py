@@ -72,6 +72,12 @@ def _line(*parts: str | tuple[str, str]) -> Any:
     help="The page number (版次); only with a single file.",
 )
 @click.option("--section", default=None, help="The page's name (版名, e.g. 国际).")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that read and split the files (default: one per CPU, at most 8; 1: no extra processes).",
+)
 @click.pass_context
 def import_command(
     ctx: click.Context,
@@ -81,6 +87,7 @@ def import_command(
     date: str | None,
     number: int | None,
     section: str | None,
+    jobs: int | None,
 ) -> None:
     """Import page texts (.txt, .md) from files and folders into the store.
 
@@ -90,6 +97,8 @@ def import_command(
     Importing the same page again changes nothing; a changed page replaces the old one.
     Files that are not page text (empty, binary, over 4 MB, over 100,000 lines, or with a
     line over 100,000 characters) are skipped, each with its reason in the summary.
+    With 8 files or more, --jobs processes (default: one per CPU, at most 8) read and split the
+    files while one writes them, in file order; the result is the same with any --jobs.
 
     \b
     Examples:
@@ -97,6 +106,7 @@ def import_command(
       paper-reader import 人民日报/2020-05-02/03-国际.md
       paper-reader --db archive.db import scans/ --paper 洛阳日报 --date 2020-05-02
       paper-reader import page.txt --paper 洛阳日报 --page 3 --section 县区
+      paper-reader import ~/papers --jobs 2
     """
     from reader.import_files import discover
     from reader.importer import Meta
@@ -115,7 +125,7 @@ def import_command(
         raise UserError(visible_line(str(exc))) from None
     options = Meta(paper=paper, date=date, number=number, section=section)
     with store:
-        report = _run_with_progress(store, options, found)
+        report = _run_with_progress(store, options, found, jobs)
     _print_summary(report, path)
     if report.error:
         raise UserError(visible_line(report.error))
@@ -130,11 +140,11 @@ def _show_progress(n_files: int) -> bool:
     return sys.stderr.isatty() and n_files >= _PROGRESS_MIN_FILES
 
 
-def _run_with_progress(store: Any, options: Any, found: Any) -> Any:
+def _run_with_progress(store: Any, options: Any, found: Any, jobs: int | None = None) -> Any:
     from reader.importer import import_paths
 
     if not _show_progress(len(found[0])):
-        return import_paths(store, (), options, found=found)
+        return import_paths(store, (), options, found=found, jobs=jobs)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     columns = (TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
@@ -144,7 +154,7 @@ def _run_with_progress(store: Any, options: Any, found: Any) -> Any:
         def progress(done: int, total: int, name: str) -> None:
             bar.update(task, completed=done)
 
-        return import_paths(store, (), options, found=found, progress=progress)
+        return import_paths(store, (), options, found=found, progress=progress, jobs=jobs)
 
 
 def _print_summary(report: Any, path: Path) -> None:
