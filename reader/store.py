@@ -18,8 +18,18 @@ import sqlite_utils
 
 from reader.models import Article, Edition, Page, Paper
 from reader.store_schema import SchemaError, create_or_migrate, needs_work, stored_version
-from reader.store_write import PageRecord, WriteResult, delete_page, stale_parts, write_page
+from reader.store_write import (
+    PageRecord,
+    RawUnreadable,
+    WriteResult,
+    delete_page,
+    dictionary_fits,
+    stale_parts,
+    stored_raw,
+    write_page,
+)
 
+PAGE_SIZE = 16384  # bytes per SQLite page in new stores: ~1.4 KB article rows waste ~20% of 4 KiB pages
 BUSY_TIMEOUT = 5.0  # seconds to wait for another writer before giving up with a clear message
 UNKNOWN_PAPER = "报名不详"
 UNKNOWN_DATE = "日期不详"
@@ -61,6 +71,22 @@ def store_error(exc: BaseException, path: Path | str) -> StoreError:
     return StoreError(f"store error in {path}: {msg}")
 
 
+def raw_unreadable_message(exc: RawUnreadable) -> str:
+    """The one-line message for a page whose original text cannot be rebuilt."""
+    again = f"re-import the file ({exc.source}) to store it again" if exc.source else "re-import its file"
+    if exc.reason == "unknown codec":
+        return (
+            f"page {exc.page_id}'s original text is stored in a form this paper-reader does not know "
+            f"({exc.codec!r}): upgrade paper-reader (pip install -U paper-reader)"
+        )
+    if exc.reason == "edited":
+        return (
+            f"page {exc.page_id}'s original text cannot be rebuilt because its articles were changed "
+            f"outside paper-reader; {again}"
+        )
+    return f"page {exc.page_id}'s original text cannot be rebuilt because its stored copy is damaged; {again}"
+
+
 def writable(path: Path) -> bool:
     """Whether we may write the store file and create its WAL files beside it."""
     # WAL needs to create the -wal and -shm files beside the store, so the folder counts too.
@@ -91,7 +117,20 @@ def _connect_file(p: Path, *, readonly: bool, create: bool) -> sqlite3.Connectio
         raise StoreError(
             f"the store {p} is read-only (no write permission); importing needs write access to it and its folder"
         )
-    return _connect_readonly(p) if readonly else sqlite3.connect(str(p))
+    if readonly:
+        return _connect_readonly(p)
+    conn = sqlite3.connect(str(p))
+    if not exists:
+        _set_page_size(conn)
+    return conn
+
+
+def _set_page_size(conn: sqlite3.Connection) -> None:
+    """Give a new, empty store its page size: before WAL and any table, or SQLite keeps 4 KiB for good.
+
+    On a store that already has pages (another process made it meanwhile) SQLite ignores it.
+    """
+    conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
 
 
 class Store:
@@ -117,6 +156,7 @@ class Store:
         p = Path(path).expanduser()
         if str(path) == ":memory:":
             conn = sqlite3.connect(":memory:")
+            _set_page_size(conn)
         else:
             try:
                 conn = _connect_file(p, readonly=readonly, create=create)
@@ -201,18 +241,27 @@ class Store:
     ) -> bool:
         """Whether the page ``key`` is stored with this text, place and source (``section`` None: any)."""
         rows = self._rows(
-            "SELECT p.sha256, pa.name, e.date, p.number, p.section, p.source FROM pages p "
+            "SELECT p.sha256, pa.name, e.date, p.number, p.section, p.source, p.id FROM pages p "
             "JOIN editions e ON e.id = p.edition_id JOIN papers pa ON pa.id = e.paper_id WHERE p.source_key = ?",
             [key],
         )
         if not rows:
             return False
         stored = tuple(rows[0])
-        return (
+        held = (
             stored[:4] == (sha256, paper, date, number)
             and section in (None, stored[4])
             and stored[5] == source
         )
+        # A page whose articles were edited outside paper-reader no longer rebuilds its text:
+        # not held, so importing its file again writes it anew.
+        return held and self._dictionary_fits(rows[0][6])
+
+    def _dictionary_fits(self, page_id: int) -> bool:
+        try:
+            return dictionary_fits(self.db, page_id)
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.path) from None
 
     def drop_stale_parts(self, file_key: str, parts: int) -> int:
         """Delete pages left from a time a file split into more than ``parts`` pages; returns how many."""
@@ -285,9 +334,17 @@ class Store:
         return Page(*rows[0]) if rows else None
 
     def page_raw(self, page_id: int) -> str | None:
-        """The page's text exactly as imported (so it can be split again)."""
-        rows = self._rows("SELECT raw FROM pages WHERE id = ?", [page_id])
-        return rows[0][0] if rows else None
+        """The page's text exactly as imported (so it can be split again); None for an unknown page.
+
+        Packed text (``raw_codec`` set) is rebuilt from ``raw_pack`` and, for "zlib+page-v1", the
+        page's article and furniture texts; raises StoreError when that no longer gives the text.
+        """
+        try:
+            return stored_raw(self.db, page_id)
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.path) from None
+        except RawUnreadable as exc:
+            raise StoreError(raw_unreadable_message(exc)) from None
 
     _ARTICLE_SQL = (
         "SELECT a.id, a.page_id, a.position, a.kind, a.kicker, a.title, a.subtitle, a.byline, "

@@ -12,7 +12,7 @@ import sqlite_utils
 
 from reader import index
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class SchemaError(Exception):
@@ -42,9 +42,12 @@ def _create_tables(db: sqlite_utils.Database) -> None:
             "encoding": str,
             "layout": str,
             "imported_at": str,
+            "raw_pack": bytes,
+            "raw_codec": str,
         },
         pk="id",
-        not_null={"edition_id", "source_key", "raw", "sha256"},
+        # raw is NULL when the page text is packed into raw_pack (see reader.store_write.pack_raw).
+        not_null={"edition_id", "source_key", "sha256"},
         foreign_keys=[("edition_id", "editions", "id")],
         if_not_exists=True,
     )
@@ -113,7 +116,24 @@ def _migrate_0_to_1(db: sqlite_utils.Database) -> None:
     _create_tables(db)
 
 
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {0: _migrate_0_to_1}
+def _migrate_1_to_2(db: sqlite_utils.Database) -> None:
+    """Packed page text: add raw_pack and raw_codec, and let raw be NULL (when the text is packed).
+
+    Old rows keep their plain ``raw`` (codec NULL); only pages written from now on are packed.
+    SQLite cannot drop a NOT NULL with ALTER TABLE, so ``transform`` rebuilds the table (in the
+    caller's transaction, indexes included).
+    """
+    pages = db.table("pages")
+    have = set(pages.columns_dict)
+    for name, type_ in (("raw_pack", bytes), ("raw_codec", str)):
+        if name not in have:
+            pages.add_column(name, type_)
+    if any(c.name == "raw" and c.notnull for c in pages.columns):
+        pages.transform(not_null={"raw": False})
+    _create_indexes(db)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {0: _migrate_0_to_1, 1: _migrate_1_to_2}
 
 
 def stored_version(db: sqlite_utils.Database) -> int | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import sqlite3
 from pathlib import Path
 
@@ -10,8 +11,26 @@ import pytest
 
 from reader import index
 from reader.models import Item
+from reader.split import split_text
 from reader.store import PageRecord, Store, StoreError, date_label, paper_label
 from reader.store_schema import SCHEMA_VERSION
+
+
+def real_record(text: str, key: str = "k1") -> PageRecord:
+    """A page record as the importer makes it: split by the splitter, with the text's real sha256."""
+    return PageRecord(
+        paper="洛阳日报",
+        date=None,
+        number=None,
+        section=None,
+        source=f"{key}.txt",
+        source_key=key,
+        raw=text,
+        sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+        encoding="utf-8",
+        layout="paragraphs",
+        items=tuple(split_text(text).items),
+    )
 
 
 def record(
@@ -78,7 +97,12 @@ def test_new_store_has_the_documented_schema(store: Store) -> None:
         "encoding",
         "layout",
         "imported_at",
+        "raw_pack",
+        "raw_codec",
     }
+    raw = next(c for c in db["pages"].columns if c.name == "raw")
+    assert not raw.notnull  # NULL when the text is packed into raw_pack
+    assert db.execute("PRAGMA page_size").fetchone()[0] == 16384
     assert set(db["articles"].columns_dict) == {
         "id",
         "page_id",
@@ -322,6 +346,75 @@ def test_older_schema_is_migrated(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         assert ro.stats()["pages"] == 2
 
 
+V1_DDL = """
+    CREATE TABLE [meta] ([key] TEXT PRIMARY KEY, [value] TEXT);
+    CREATE TABLE [papers] ([id] INTEGER PRIMARY KEY, [name] TEXT NOT NULL);
+    CREATE TABLE [editions] ([id] INTEGER PRIMARY KEY,
+        [paper_id] INTEGER NOT NULL REFERENCES [papers]([id]), [date] TEXT);
+    CREATE TABLE [pages] ([id] INTEGER PRIMARY KEY, [edition_id] INTEGER NOT NULL REFERENCES [editions]([id]),
+        [number] INTEGER, [section] TEXT, [source] TEXT, [source_key] TEXT NOT NULL, [raw] TEXT NOT NULL,
+        [sha256] TEXT NOT NULL, [encoding] TEXT, [layout] TEXT, [imported_at] TEXT);
+    CREATE TABLE [articles] ([id] INTEGER PRIMARY KEY, [page_id] INTEGER NOT NULL REFERENCES [pages]([id]),
+        [position] INTEGER NOT NULL, [kind] TEXT NOT NULL, [kicker] TEXT, [title] TEXT, [subtitle] TEXT,
+        [byline] TEXT, [subheads] TEXT, [body] TEXT, [caption] TEXT, [credit] TEXT);
+    CREATE TABLE [furniture] ([id] INTEGER PRIMARY KEY, [page_id] INTEGER NOT NULL REFERENCES [pages]([id]),
+        [position] INTEGER NOT NULL, [role] TEXT, [text] TEXT);
+    CREATE UNIQUE INDEX [idx_papers_name] ON [papers] ([name]);
+    CREATE INDEX [idx_editions_paper_id_date] ON [editions] ([paper_id], [date]);
+    CREATE INDEX [idx_editions_date] ON [editions] ([date]);
+    CREATE UNIQUE INDEX idx_editions_paper_date_key ON editions (paper_id, coalesce(date, ''));
+    CREATE INDEX [idx_pages_edition_id_number] ON [pages] ([edition_id], [number]);
+    CREATE UNIQUE INDEX [idx_pages_source_key] ON [pages] ([source_key]);
+    CREATE INDEX [idx_pages_sha256] ON [pages] ([sha256]);
+    CREATE INDEX [idx_articles_page_id_kind] ON [articles] ([page_id], [kind]);
+    CREATE INDEX [idx_furniture_page_id] ON [furniture] ([page_id]);
+    INSERT INTO meta VALUES ('schema_version', '1');
+    INSERT INTO papers VALUES (1, '洛阳日报');
+    INSERT INTO editions VALUES (1, 1, '2020-01-01');
+    INSERT INTO pages VALUES (1, 1, 1, NULL, 'a.txt', 'file:a.txt', '旧标题\n\n旧正文\n', 'h', 'utf-8', 'paragraphs', '');
+    INSERT INTO articles VALUES (1, 1, 0, 'article', '', '旧标题', '', '', '[]', '旧正文', '', '');
+"""
+
+
+def test_schema_1_store_is_migrated_to_packed_text(tmp_path: Path) -> None:
+    path = tmp_path / "v1.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(V1_DDL)
+    conn.close()
+    with pytest.raises(StoreError, match="needs upgrading"):
+        Store.open(path, readonly=True)
+
+    def indexes() -> set[str]:
+        con = sqlite3.connect(path)
+        try:
+            rows = con.execute("SELECT name FROM sqlite_master WHERE type = 'index'").fetchall()
+        finally:
+            con.close()
+        return {r[0] for r in rows if not r[0].startswith("sqlite_")}
+
+    before = indexes()
+    with Store.open(path) as s:
+        assert s.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "2"
+        assert {"raw_pack", "raw_codec"} <= set(s.db["pages"].columns_dict)
+        assert not next(c for c in s.db["pages"].columns if c.name == "raw").notnull
+        assert s.db.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert s.db.execute("PRAGMA page_size").fetchone()[0] == 4096  # an existing store keeps its size
+        # The old row is read as it is: plain raw, no codec.
+        assert s.db.execute("SELECT raw_codec, raw_pack FROM pages WHERE id = 1").fetchone() == (None, None)
+        assert s.page_raw(1) == "旧标题\n\n旧正文\n"
+        assert [a.title for a in s.articles(1)] == ["旧标题"]
+        text = "洛阳·县区\n\n" + "".join(
+            f"标题{i}\n\n本报讯 正文第{i}段，古都夜八点。\n\n" for i in range(30)
+        )
+        new = s.write_page(real_record(text, "k-new"))
+        row = s.db.execute("SELECT raw, raw_codec FROM pages WHERE id = ?", [new.page_id]).fetchone()
+        assert row == (None, "zlib+page-v1")
+        assert s.page_raw(new.page_id) == text
+    assert before <= indexes()
+    with Store.open(path, readonly=True) as ro:
+        assert ro.stats()["pages"] == 2 and ro.page_raw(1) == "旧标题\n\n旧正文\n"
+
+
 def test_locked_store_waits_then_says_so(tmp_path: Path) -> None:
     path = tmp_path / "papers.db"
     Store.open(path).close()
@@ -345,6 +438,7 @@ def test_full_disk_is_a_clear_error_and_corrupts_nothing(tmp_path: Path) -> None
         s.write_page(record("first"))
         pages = s.db.execute("PRAGMA page_count").fetchone()[0]
         s.db.execute(f"PRAGMA max_page_count = {pages}")
+        # Its sha256 is not the text's, so the text is stored plain (never packed) and really fills the disk.
         big = dataclasses.replace(record("big"), raw="大" * 200_000, sha256="big")
         with pytest.raises(StoreError, match="full"):
             s.write_page(big)
