@@ -53,9 +53,9 @@ def cli(ctx: click.Context, db: str | None) -> None:
 
 
 def _register() -> None:
-    from reader.commands import app, search, split, store
+    from reader.commands import app, raw, search, split, store
 
-    for module in (split, store, search, app):
+    for module in (split, store, raw, search, app):
         for command in getattr(module, "COMMANDS", ()):
             cli.add_command(command)
 
