@@ -15,12 +15,14 @@ import time
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 from click.testing import CliRunner
 
 from reader import store as store_mod
 from reader import textio
 from reader.cli import cli
 from reader.split import split_text
+from reader.store_write import stored_raw
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -103,21 +105,17 @@ def test_hostile_files_are_imported_or_skipped_with_a_reason(
     assert "empty file" in skipped_lines and "PDF" in skipped_lines and "PNG" in skipped_lines
     assert "ZIP" in skipped_lines and "100,000" in skipped_lines
     con = sqlite3.connect(db)
-    stored = {Path(src).name: raw for src, raw in con.execute("SELECT source, raw FROM pages")}
+    texts = _page_texts(con)  # in import order
+    stored = {Path(src).name: raw for _id, src, raw in texts}
     for name, text in expected.items():
         if text is None:
             assert name not in stored
         elif name == "bad-utf8.txt":
             assert "\ufffd" in stored[name] and "古都夜八点" in stored[name]
         else:
-            joined = "\n".join(
-                raw
-                for src, raw in con.execute(
-                    "SELECT source, raw FROM pages WHERE source LIKE ? ORDER BY id", [f"%{name}"]
-                )
-            )
+            joined = "\n".join(raw for _id, src, raw in texts if src.endswith(name))
             assert name in stored and joined.replace("\n", "") == text.replace("\n", ""), name
-    assert "𠀀" in stored["gb18030.txt"] + "".join(r for (r,) in con.execute("SELECT raw FROM pages"))
+    assert "𠀀" in stored["gb18030.txt"] + "".join(raw for _id, _src, raw in texts)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
@@ -157,12 +155,21 @@ def _corpus(root: Path, copies: int) -> None:
             target.write_text(seed.read_text(encoding="utf-8") + f"\n（第{i}期）\n", encoding="utf-8")
 
 
+def _page_texts(con: sqlite3.Connection) -> list[tuple[int, str, str]]:
+    """Every page's (id, source, original text) in id order, the text rebuilt as paper-reader reads it."""
+    db = sqlite_utils.Database(con)
+    rows = con.execute("SELECT id, source FROM pages ORDER BY id").fetchall()
+    return [(page_id, source, stored_raw(db, page_id) or "") for page_id, source in rows]
+
+
 def _snapshot(db: Path) -> tuple[list[tuple], list[tuple], list[tuple]]:
     con = sqlite3.connect(db)
     try:
+        raw = {page_id: text for page_id, _source, text in _page_texts(con)}
         pages = sorted(
-            con.execute(
-                "SELECT p.source_key, p.sha256, p.number, p.section, pa.name, e.date, p.raw, p.layout "
+            (*row[1:], raw[row[0]])
+            for row in con.execute(
+                "SELECT p.id, p.source_key, p.sha256, p.number, p.section, pa.name, e.date, p.layout "
                 "FROM pages p JOIN editions e ON e.id = p.edition_id JOIN papers pa ON pa.id = e.paper_id"
             )
         )
@@ -188,12 +195,13 @@ def _check_whole(db: Path) -> int:
     try:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        raw = {page_id: text for page_id, _source, text in _page_texts(con)}
         rows = con.execute(
-            "SELECT id, raw, (SELECT count(*) FROM articles a WHERE a.page_id = p.id), "
+            "SELECT id, (SELECT count(*) FROM articles a WHERE a.page_id = p.id), "
             "(SELECT count(*) FROM furniture f WHERE f.page_id = p.id) FROM pages p"
         ).fetchall()
-        for _id, raw, n_articles, n_furniture in rows:
-            items = split_text(raw).items
+        for page_id, n_articles, n_furniture in rows:
+            items = split_text(raw[page_id]).items
             assert n_articles + n_furniture == len(items)
             assert n_articles >= 1
         return len(rows)
