@@ -1,11 +1,14 @@
 """The search index tables, kept in step with the articles inside the store's page transaction.
 
-``search_index`` is a contentless FTS5 table (the text lives once, in ``articles``) whose rowid is
-the article id. Its two columns, ``body`` (body, caption) and ``title`` (kicker, title, subtitle),
-hold the tokens of :func:`reader.tokens.index_tokens`: overlapping character bigrams of every run of
-letters and digits plus each run's last character, with a one-character prefix index. So a term of
-two or more characters is an FTS5 phrase of its bigrams (consecutive positions inside one run mean
-an exact substring) and a one-character term is a prefix query.
+Two contentless FTS5 tables (the text lives once, in ``articles``), each keyed by the article id:
+
+- ``search_index`` has two columns, ``body`` (body, caption) and ``title`` (kicker, title,
+  subtitle), holding the tokens of :func:`reader.tokens.index_tokens` with positions: the
+  overlapping character bigrams of every run. A term of two or more characters is an FTS5 phrase of
+  its bigrams (consecutive positions inside one run mean an exact substring), ranked by bm25.
+- ``search_chars`` (``detail=none``: document lists only, about a sixth of the size of a
+  positional one-character index) holds :func:`reader.tokens.char_tokens`: the set of characters
+  of each article, and its headline's characters marked. A one-character term is one token there.
 """
 
 from __future__ import annotations
@@ -13,15 +16,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from reader.tokens import INDEX_VERSION, index_tokens
+from reader.tokens import INDEX_VERSION, char_tokens, index_tokens
 
 TABLE = "search_index"
+CHARS = "search_chars"
 _META_KEY = "search_index_version"
 # body is column 0: FTS5 marks every position list of a later column with its number, and
 # nearly all tokens are in the body, so this order saves about two bytes per (token, article).
 _CREATE = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
-    "body, title, content='', tokenize='ascii', prefix='1', detail=full)"
+    "body, title, content='', tokenize='ascii', detail=full)"
+)
+_CREATE_CHARS = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {CHARS} USING fts5(chars, content='', tokenize='ascii', detail=none)"
 )
 _BATCH = 500
 
@@ -43,8 +50,9 @@ def body_text(row: dict[str, Any]) -> str:
 
 
 def exists(db: Any) -> bool:
-    """Whether the index table is present."""
-    return _conn(db).execute("SELECT 1 FROM sqlite_master WHERE name = ?", [TABLE]).fetchone() is not None
+    """Whether the index tables are present."""
+    found = _conn(db).execute("SELECT count(*) FROM sqlite_master WHERE name IN (?, ?)", [TABLE, CHARS])
+    return bool(found.fetchone()[0] == 2)
 
 
 def is_current(db: Any) -> bool:
@@ -67,26 +75,50 @@ def _set_version(conn: Any) -> None:
 
 def _create(conn: Any) -> None:
     conn.execute(_CREATE)
+    conn.execute(_CREATE_CHARS)
     # Merging 8 segments at a time instead of 4 rewrites each token fewer times during an import
     # (one segment per page transaction); queries still see few segments.
-    conn.execute(f"INSERT INTO {TABLE} ({TABLE}, rank) VALUES ('automerge', 8)")
+    for table in (TABLE, CHARS):
+        conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 8)")
     _set_version(conn)
 
 
+def _drop(conn: Any) -> None:
+    for table in (TABLE, CHARS):
+        conn.execute(f"DROP TABLE IF EXISTS {table}")
+
+
 def ensure_schema(db: Any) -> None:
-    """Create the index tables if they are missing."""
+    """Create the index tables in a store that has none (an older index is left for `reindex` to replace)."""
     conn = _conn(db)
-    if not exists(conn):
+    found = conn.execute("SELECT count(*) FROM sqlite_master WHERE name IN (?, ?)", [TABLE, CHARS])
+    if found.fetchone()[0] == 0:
         _create(conn)
 
 
-# Tokens made ahead of time by other processes (a bulk import tokenises in a process pool and
-# writes in one writer); each is used once, then dropped.
+# Tokens made ahead of time by other processes (an import splits and tokenises in a process pool
+# and writes in one writer); each is used once, then dropped.
 _ready: dict[str, str] = {}
+_CHARS_KEY = "\x00chars\x00"  # no page text holds NUL (the reader removes it), so keys never clash
+
+
+def _chars_key(title: str, body: str) -> str:
+    return f"{_CHARS_KEY}{title}\x00{body}"
+
+
+def precompute(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """Every index token these article rows (kicker, title, subtitle, body, caption) need, by text."""
+    out: dict[str, str] = {}
+    for r in rows:
+        title, body = title_text(r), body_text(r)
+        out[title] = index_tokens(title)
+        out[body] = index_tokens(body)
+        out[_chars_key(title, body)] = char_tokens(title, body)
+    return out
 
 
 def provide_tokens(tokens_by_text: dict[str, str]) -> None:
-    """Hand over index_tokens() results computed elsewhere for texts about to be indexed."""
+    """Hand over :func:`precompute` results made elsewhere for rows about to be indexed."""
     _ready.update(tokens_by_text)
 
 
@@ -95,9 +127,24 @@ def _tokens(text: str) -> str:
     return ready if ready is not None else index_tokens(text)
 
 
+def _chars(title: str, body: str) -> str:
+    ready = _ready.pop(_chars_key(title, body), None)
+    return ready if ready is not None else char_tokens(title, body)
+
+
 def _pairs(rows: Iterable[dict[str, Any]]) -> Iterator[tuple[int, str, str]]:
     for r in rows:
         yield int(r["id"]), _tokens(title_text(r)), _tokens(body_text(r))
+
+
+def _char_rows(rows: Iterable[dict[str, Any]]) -> Iterator[tuple[int, str]]:
+    for r in rows:
+        yield int(r["id"]), _chars(title_text(r), body_text(r))
+
+
+def _insert(conn: Any, rows: list[dict[str, Any]]) -> None:
+    conn.executemany(f"INSERT INTO {TABLE} (rowid, title, body) VALUES (?, ?, ?)", _pairs(rows))
+    conn.executemany(f"INSERT INTO {CHARS} (rowid, chars) VALUES (?, ?)", _char_rows(rows))
 
 
 def index_articles(db: Any, rows: list[dict[str, Any]]) -> None:
@@ -105,7 +152,7 @@ def index_articles(db: Any, rows: list[dict[str, Any]]) -> None:
     conn = _conn(db)
     if not rows or not exists(conn):
         return  # no index yet: search says to run `paper-reader reindex`
-    conn.executemany(f"INSERT INTO {TABLE} (rowid, title, body) VALUES (?, ?, ?)", _pairs(rows))
+    _insert(conn, rows)
 
 
 def unindex_articles(db: Any, article_ids: list[int]) -> None:
@@ -126,6 +173,9 @@ def unindex_articles(db: Any, article_ids: list[int]) -> None:
         found = [dict(zip(keys, r, strict=True)) for r in cur.fetchall()]
         conn.executemany(
             f"INSERT INTO {TABLE} ({TABLE}, rowid, title, body) VALUES ('delete', ?, ?, ?)", _pairs(found)
+        )
+        conn.executemany(
+            f"INSERT INTO {CHARS} ({CHARS}, rowid, chars) VALUES ('delete', ?, ?)", _char_rows(found)
         )
 
 
@@ -148,7 +198,8 @@ def optimize(db: Any) -> None:
     """Merge the index's segments into one (faster queries after a bulk import)."""
     conn = _conn(db)
     was_open = conn.in_transaction
-    conn.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")
+    for table in (TABLE, CHARS):
+        conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
     if not was_open and conn.in_transaction:
         conn.commit()  # Python's sqlite3 opened a transaction for the INSERT: close it
 
@@ -160,11 +211,11 @@ def reindex_all(db: Any) -> int:
     if own:
         conn.execute("BEGIN IMMEDIATE")
     try:
-        conn.execute(f"DROP TABLE IF EXISTS {TABLE}")
+        _drop(conn)
         _create(conn)
         n = 0
         for rows in article_rows(conn):
-            conn.executemany(f"INSERT INTO {TABLE} (rowid, title, body) VALUES (?, ?, ?)", _pairs(rows))
+            _insert(conn, rows)
             n += len(rows)
         optimize(conn)
     except BaseException:

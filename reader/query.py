@@ -185,20 +185,55 @@ def parse(q: str) -> Query:
 
 
 def phrase(run: str) -> str:
-    """One run as an FTS5 query: a phrase of its bigrams, or a prefix query for one character."""
-    # Runs hold letters and digits only, so they never need quoting inside the FTS5 string.
-    return f'"{run}"*' if len(run) == 1 else '"' + " ".join(tokens.phrase_tokens(run)) + '"'
+    """A run of two or more characters as an FTS5 phrase of its bigrams (for ``search_index``)."""
+    # Runs hold no ASCII punctuation or blanks, so they never need escaping inside the quotes.
+    return '"' + " ".join(tokens.phrase_tokens(run)) + '"'
+
+
+def char_token(ch: str, *, title: bool = False) -> str:
+    """One character as a ``search_chars`` token; ``title`` asks for it in the headline."""
+    return f'"{tokens.TITLE_MARK}{ch}"' if title else f'"{ch}"'
+
+
+def _and(frags: list[str]) -> str | None:
+    if not frags:
+        return None
+    return frags[0] if len(frags) == 1 else "(" + " AND ".join(frags) + ")"
+
+
+def _or(frags: list[str]) -> str:
+    return frags[0] if len(frags) == 1 else "(" + " OR ".join(frags) + ")"
 
 
 @dataclass(frozen=True)
 class Compiled:
-    """One term ready to run: its FTS5 fragment (None: not indexable) and whether the index is exact."""
+    """One term ready to run: its FTS5 fragments per index table and whether they answer it exactly.
+
+    ``fts`` is for ``search_index`` (the term's runs of two or more characters), ``chars`` for
+    ``search_chars`` (its one-character runs); both None means the index cannot narrow the term.
+    """
 
     term: Term
     needle: str
     fts: str | None
     exact: bool
-    title_fts: str | None = None  # the same, restricted to the title column
+    title_fts: str | None = None  # the same, restricted to the title
+    chars: str | None = None
+    title_chars: str | None = None
+
+    @property
+    def indexed(self) -> bool:
+        """Whether the index narrows this term at all."""
+        return self.fts is not None or self.chars is not None
+
+    @property
+    def table(self) -> str | None:
+        """The one index table that answers the term alone, or None (both or neither)."""
+        if self.fts is not None and self.chars is None:
+            return index.TABLE
+        if self.chars is not None and self.fts is None:
+            return index.CHARS
+        return None
 
 
 @lru_cache(maxsize=512)
@@ -208,13 +243,17 @@ def compile_term(term: Term) -> Compiled:
     parts = tokens.runs(low)
     if not parts:
         return Compiled(term, low, None, False)
-    col = "title : " if term.field == "title" else ""
-    frags = [col + phrase(r) for r in parts]
-    fts = frags[0] if len(frags) == 1 else "(" + " AND ".join(frags) + ")"
-    in_title = [f"title : {phrase(r)}" for r in parts]
-    title_fts = in_title[0] if len(in_title) == 1 else "(" + " AND ".join(in_title) + ")"
-    # A one-run term whose title: restriction is exact too: the column filter is the check.
-    return Compiled(term, low, fts, len(parts) == 1 and parts[0] == low, title_fts)
+    longs = [r for r in parts if len(r) > 1]
+    singles = list(dict.fromkeys(r for r in parts if len(r) == 1))
+    in_title = term.field == "title"
+    col = "title : " if in_title else ""
+    fts = _and([col + phrase(r) for r in longs])
+    title_fts = _and([f"title : {phrase(r)}" for r in longs])
+    chars = _and([char_token(r, title=in_title) for r in singles])
+    title_chars = _and([char_token(r, title=True) for r in singles])
+    # A one-run term is exact: consecutive bigram positions (or the character itself) are the
+    # substring, and for title: the column (or the headline mark) is the check.
+    return Compiled(term, low, fts, len(parts) == 1 and parts[0] == low, title_fts, chars, title_chars)
 
 
 @lru_cache(maxsize=512)
@@ -223,9 +262,20 @@ def term_words(text: str) -> tuple[str, ...]:
     return tuple(tokens.cut_words(text))
 
 
+def _in(table: str, negate: bool = False) -> str:
+    # {col} is filled in by Plan.where: the article id as the outer query names it.
+    return "{col} " + ("NOT IN" if negate else "IN") + f" (SELECT rowid FROM {table} WHERE {table} MATCH ?)"
+
+
 @dataclass
 class Plan:
-    """The SQL side of a query: the MATCH expression, the ranking expression, what Python must check."""
+    """The SQL side of a query.
+
+    The index answers it through one *driving* table's MATCH (``match`` on ``search_index`` when
+    any term has a run of two or more characters, else ``chars`` on ``search_chars``); ``conds``
+    are further rowid conditions (SQL with its parameters) on the other table; groups and excluded
+    terms the index cannot answer exactly are left for a substring check (``verify``).
+    """
 
     match: str | None
     rank: str | None
@@ -233,6 +283,45 @@ class Plan:
     verify: bool
     groups: list[list[Compiled]]
     excluded: list[Compiled]
+    chars: str | None = None
+    titled_chars: str | None = None
+    conds: list[tuple[str, list[Any]]] = field(default_factory=list)
+    loose: list[list[Compiled]] = field(default_factory=list)  # groups to check as substrings
+    loose_excluded: list[Compiled] = field(default_factory=list)
+
+    @property
+    def driver(self) -> tuple[str, str] | None:
+        """(table, MATCH expression) the index answers through, or None when it cannot narrow."""
+        if self.match is not None:
+            return index.TABLE, self.match
+        if self.chars is not None:
+            return index.CHARS, self.chars
+        return None
+
+    def where(self, column: str = "+rowid") -> tuple[str, list[Any]]:
+        """``conds`` as SQL to AND after the driver's MATCH (empty when none), on ``column``.
+
+        The default ``+rowid`` keeps SQLite from handing the condition to FTS5 as one rowid lookup
+        per value: FTS5 reads its doclist once and the IN list is checked as it goes.
+        """
+        sql = "".join(" AND " + c.replace("{col}", column) for c, _ in self.conds)
+        return sql, [p for _, ps in self.conds for p in ps]
+
+
+def _group_cond(g: list[Compiled]) -> tuple[str, list[Any]]:
+    """An OR group whose terms live in different tables, as one rowid condition."""
+    sql: list[str] = []
+    params: list[Any] = []
+    for c in g:
+        parts = []
+        if c.fts is not None:
+            parts.append(_in(index.TABLE))
+            params.append(c.fts)
+        if c.chars is not None:
+            parts.append(_in(index.CHARS))
+            params.append(c.chars)
+        sql.append("(" + " AND ".join(parts) + ")")
+    return "(" + " OR ".join(sql) + ")", params
 
 
 def make_plan(q: Query) -> Plan:
@@ -240,19 +329,44 @@ def make_plan(q: Query) -> Plan:
     groups = [[compile_term(t) for t in g] for g in q.groups]
     excluded = [compile_term(t) for t in q.excluded]
     ands: list[str] = []
-    verify = False
+    char_ands: list[str] = []
+    mixed: list[list[Compiled]] = []
+    loose: list[list[Compiled]] = []
     for g in groups:
-        if any(c.fts is None for c in g):
-            verify = True  # a term the index cannot narrow: the whole group is checked as substrings
+        if any(not c.indexed for c in g):
+            loose.append(g)  # a term the index cannot narrow: the whole group is checked as substrings
             continue
-        verify = verify or not all(c.exact for c in g)
-        ands.append(str(g[0].fts) if len(g) == 1 else "(" + " OR ".join(str(c.fts) for c in g) + ")")
+        if not all(c.exact for c in g):
+            loose.append(g)
+        if len(g) == 1:
+            c = g[0]
+            if c.fts is not None:
+                ands.append(c.fts)
+            if c.chars is not None:
+                char_ands.append(c.chars)
+        elif all(c.table == index.TABLE for c in g):
+            ands.append(_or([str(c.fts) for c in g]))
+        elif all(c.table == index.CHARS for c in g):
+            char_ands.append(_or([str(c.chars) for c in g]))
+        else:
+            mixed.append(g)
     match = " AND ".join(ands) if ands else None
-    if match:
-        for c in excluded:
-            if c.exact:
-                match += f" NOT {c.fts}"
-    verify = verify or any(not c.exact for c in excluded)
+    chars = " AND ".join(char_ands) if char_ands else None
+    conds: list[tuple[str, list[Any]]] = []
+    if match is not None and chars is not None:
+        conds.append((_in(index.CHARS), [chars]))
+    conds.extend(_group_cond(g) for g in mixed)
+    loose_excluded = [c for c in excluded if not c.exact]
+    for c in excluded:
+        if not c.exact:
+            continue
+        if c.fts is not None and match is not None:
+            match += f" NOT {c.fts}"
+        elif c.chars is not None and match is None and chars is not None:
+            chars += f" NOT {c.chars}"
+        else:
+            table, expr = (index.TABLE, c.fts) if c.fts is not None else (index.CHARS, c.chars)
+            conds.append((_in(table, negate=True), [expr]))
     rank = match
     if match:
         # jieba's words of each term as extra phrases: bm25 then scores word by word. Each word is
@@ -263,7 +377,7 @@ def make_plan(q: Query) -> Plan:
                 if c.fts is None or c.term.field:
                     continue
                 for w in term_words(c.term.text)[:_WORDS_PER_TERM]:
-                    if w != c.needle and tokens.is_indexable(w):
+                    if w != c.needle and len(w) > 1 and tokens.is_indexable(w):
                         extra.append(phrase(w))
         if extra:
             # The terms themselves join the OR so it holds in every match (one group's words alone
@@ -272,7 +386,12 @@ def make_plan(q: Query) -> Plan:
             rank = f"({match}) AND ({' OR '.join(dict.fromkeys(own + extra))})"
     titles = [str(c.title_fts) for g in groups for c in g if c.title_fts is not None]
     titled = " OR ".join(dict.fromkeys(titles)) if titles else None
-    return Plan(match, rank, titled, verify, groups, excluded)
+    char_titles = [str(c.title_chars) for g in groups for c in g if c.title_chars is not None]
+    titled_chars = " OR ".join(dict.fromkeys(char_titles)) if char_titles else None
+    verify = bool(loose or loose_excluded)
+    return Plan(
+        match, rank, titled, verify, groups, excluded, chars, titled_chars, conds, loose, loose_excluded
+    )
 
 
 def filter_sql(q: Query) -> tuple[str | None, list[Any]]:
@@ -320,27 +439,24 @@ def _holds_sql(c: Compiled, params: list[Any]) -> str:
 
 def checked_sql(plan: Plan, q: Query) -> tuple[str, list[Any]] | None:
     """The matching article ids as SQL, substring checks done by SQLite's instr(); None when it cannot."""
-    loose = [c for g in plan.groups if not all(x.exact for x in g) for c in g]
-    loose += [c for c in plan.excluded if not c.exact]
+    loose = [c for g in plan.loose for c in g] + plan.loose_excluded
     if not all(_sql_safe(c.needle) for c in loose):
         return None
     sql = "SELECT a.id FROM articles a WHERE 1"
     params: list[Any] = []
-    if plan.match:
-        sql += f" AND a.id IN (SELECT rowid FROM {index.TABLE} WHERE {index.TABLE} MATCH ?)"
-        params.append(plan.match)
+    if plan.driver is not None:
+        table, expr = plan.driver
+        sql += f" AND a.id IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)"
+        params.append(expr)
+    more, more_params = plan.where("a.id")
+    sql += more
+    params.extend(more_params)
     fsql, fparams = filter_sql(q)
     if fsql:
         sql += f" AND a.id IN ({fsql})"
         params.extend(fparams)
-    for g in plan.groups:
-        if not all(c.exact for c in g):
-            sql += " AND (" + " OR ".join(f"({_holds_sql(c, params)})" for c in g) + ")"
-    for c in plan.excluded:
-        if not c.exact:
-            sql += f" AND NOT ({_holds_sql(c, params)})"
-    exact_out = [str(c.fts) for c in plan.excluded if c.exact]
-    if exact_out and not plan.match:  # with a MATCH they are already its NOT clauses
-        sql += f" AND a.id NOT IN (SELECT rowid FROM {index.TABLE} WHERE {index.TABLE} MATCH ?)"
-        params.append(" OR ".join(exact_out))
+    for g in plan.loose:
+        sql += " AND (" + " OR ".join(f"({_holds_sql(c, params)})" for c in g) + ")"
+    for c in plan.loose_excluded:
+        sql += f" AND NOT ({_holds_sql(c, params)})"
     return sql, params

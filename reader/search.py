@@ -133,28 +133,95 @@ def _ranked(
     return out
 
 
+_DATE_ORDER = "ORDER BY e.date IS NULL, e.date DESC, a.id DESC"
+_SMALL = 3000  # up to this many matches, SQLite sorts them by date itself
+
+
+def _newest(conn: sqlite3.Connection, ids_sql: str, params: list[Any], want: int, total: int) -> list[int]:
+    """The newest ``want`` of the article ids ``ids_sql`` selects (unknown dates last, then newest id).
+
+    A few thousand matches are sorted by SQLite. More are read into a set and the editions walked
+    newest first until enough are found: sorting 100,000 matches by date would cost ~100 ms, the
+    walk reads one batch of editions.
+    """
+    if want <= 0 or total <= 0:
+        return []
+    if total <= _SMALL:
+        sql = (
+            "SELECT a.id FROM articles a JOIN pages p ON p.id = a.page_id JOIN editions e ON e.id = p.edition_id "
+            f"WHERE a.id IN ({ids_sql}) {_DATE_ORDER} LIMIT ?"
+        )
+        return [r[0] for r in conn.execute(sql, [*params, want])]
+    found = {r[0] for r in conn.execute(ids_sql, params)}
+    editions = conn.execute(
+        "SELECT id, date FROM editions ORDER BY date IS NULL, date DESC, id DESC"
+    ).fetchall()
+    out: list[int] = []
+    i = 0
+    while i < len(editions) and len(out) < want:
+        j = min(i + 40, len(editions))
+        while j < len(editions) and editions[j][1] == editions[j - 1][1]:
+            j += 1  # one date never straddles two batches, so ties stay ordered newest id first
+        batch = [e[0] for e in editions[i:j]]
+        rows = conn.execute(
+            "SELECT a.id, e.date FROM editions e JOIN pages p ON p.edition_id = e.id "
+            f"JOIN articles a ON a.page_id = p.id WHERE e.id IN ({','.join('?' * len(batch))})",
+            batch,
+        ).fetchall()
+        hits = [r for r in rows if r[0] in found]
+        hits.sort(key=lambda r: (r[1] is not None, r[1] or "", r[0]), reverse=True)
+        out.extend(r[0] for r in hits)
+        i = j
+    return out[:want]
+
+
+def _matching(table: str, expr_where: str) -> str:
+    return f"SELECT rowid FROM {table} WHERE {table} MATCH ?{expr_where}"
+
+
 def _exact(
     conn: sqlite3.Connection, plan: Plan, q: Query, want: int, sort: str
 ) -> tuple[int, list[tuple[int, float]]]:
     """Matches answered by the index alone: the count, and the best ``want`` (id, score) pairs."""
+    assert plan.driver is not None
+    table, expr = plan.driver
+    more, mparams = plan.where()
     fsql, fparams = filter_sql(q)
-    where = f"{index.TABLE} MATCH ?" + (f" AND +rowid IN ({fsql})" if fsql else "")
+    if fsql:
+        more += f" AND +rowid IN ({fsql})"
+        mparams = [*mparams, *fparams]
     total = conn.execute(
-        f"SELECT count(*) FROM {index.TABLE} WHERE {where}", [plan.match, *fparams]
+        f"SELECT count(*) FROM {table} WHERE {table} MATCH ?{more}", [expr, *mparams]
     ).fetchone()[0]
     if not total or want <= 0:
         return total, []
     if sort == "date":
-        sql = (
-            f"SELECT s.rowid, 0.0 FROM {index.TABLE} s JOIN articles a ON a.id = s.rowid "
-            "JOIN pages p ON p.id = a.page_id JOIN editions e ON e.id = p.edition_id "
-            f"WHERE s.{index.TABLE} MATCH ?"
-            + (f" AND +s.rowid IN ({fsql})" if fsql else "")
-            + " ORDER BY e.date IS NULL, e.date DESC, a.id DESC LIMIT ?"
-        )
-        rows = conn.execute(sql, [plan.match, *fparams, want]).fetchall()
-        return total, [(r[0], 0.0) for r in rows]
-    return total, _ranked(conn, plan, f" AND +rowid IN ({fsql})" if fsql else "", fparams, want)
+        return total, [(i, 0.0) for i in _newest(conn, _matching(table, more), [expr, *mparams], want, total)]
+    if table == index.TABLE:
+        return total, _ranked(conn, plan, more, mparams, want)
+    # Only one-character terms: the character table keeps no counts to rank by, so headline
+    # matches come first, each tier newest first.
+    out: list[tuple[int, float]] = []
+    seen: set[int] = set()
+    if plan.titled_chars:
+        head = f"({expr}) AND ({plan.titled_chars})"
+        n = conn.execute(
+            f"SELECT count(*) FROM {table} WHERE {table} MATCH ?{more}", [head, *mparams]
+        ).fetchone()[0]
+        for i in _newest(conn, _matching(table, more), [head, *mparams], want, n):
+            out.append((i, 1.0))
+            seen.add(i)
+        if len(out) < want and n:
+            rest = f"({expr}) NOT ({plan.titled_chars})"
+            for i in _newest(conn, _matching(table, more), [rest, *mparams], want - len(out), total - n):
+                out.append((i, 0.0))
+            return total, out
+    out += [
+        (i, 0.0)
+        for i in _newest(conn, _matching(table, more), [expr, *mparams], want - len(out), total)
+        if i not in seen
+    ]
+    return total, out[:want]
 
 
 def _score(plan: Plan, title: str, body: str) -> float:
@@ -176,12 +243,7 @@ def _checked(
     if not total or want <= 0:
         return total, []
     if sort == "date" or not plan.match:
-        rows = conn.execute(
-            "SELECT a.id, 0.0 FROM articles a JOIN pages p ON p.id = a.page_id JOIN editions e ON e.id = p.edition_id "
-            f"WHERE a.id IN ({ids_sql}) ORDER BY e.date IS NULL, e.date DESC, a.id DESC LIMIT ?",
-            [*params, want],
-        ).fetchall()
-        return total, [(r[0], r[1]) for r in rows]
+        return total, [(i, 0.0) for i in _newest(conn, ids_sql, params, want, total)]
     return total, _ranked(conn, plan, f" AND +rowid IN ({ids_sql})", params, want)
 
 
@@ -190,9 +252,13 @@ def _verified(conn: sqlite3.Connection, plan: Plan, q: Query, sort: str) -> list
     fsql, fparams = filter_sql(q)
     sql = "SELECT id, kicker, title, subtitle, body, caption FROM articles WHERE 1"
     params: list[Any] = []
-    if plan.match:
-        sql += f" AND id IN (SELECT rowid FROM {index.TABLE} WHERE {index.TABLE} MATCH ?)"
-        params.append(plan.match)
+    if plan.driver is not None:
+        table, expr = plan.driver
+        sql += f" AND id IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)"
+        params.append(expr)
+    more, mparams = plan.where("id")
+    sql += more
+    params.extend(mparams)
     if fsql:
         sql += f" AND id IN ({fsql})"
         params.extend(fparams)
@@ -227,13 +293,10 @@ def _listing(conn: sqlite3.Connection, plan: Plan, q: Query) -> tuple[int, list[
     fsql, fparams = filter_sql(q)
     ids_sql = fsql or "SELECT id FROM articles"
     params = list(fparams)
-    exact_ex = [c for c in plan.excluded if c.exact]
-    if exact_ex:
-        ids_sql = (
-            f"SELECT id FROM ({ids_sql}) WHERE id NOT IN (SELECT rowid FROM {index.TABLE} "
-            f"WHERE {index.TABLE} MATCH ?)"
-        )
-        params.append(" OR ".join(str(c.fts) for c in exact_ex))
+    more, mparams = plan.where("id")  # the excluded terms the index answers
+    if more:
+        ids_sql = f"SELECT id FROM ({ids_sql}) WHERE 1{more}"
+        params.extend(mparams)
     ids = [r[0] for r in conn.execute(ids_sql, params)]
     others = [c for c in plan.excluded if not c.exact]
     if others:
@@ -327,13 +390,13 @@ def search(
             )
         plan = make_plan(q)
         want = offset + limit
-        if plan.match is None and not plan.groups:
+        if not plan.groups:
             listed = checked_sql(plan, q)
             if listed is not None:  # ordered and cut in SQL: no id list through Python
                 total, ranked = _checked(conn, plan, listed, want, "date")
             else:
                 total, ranked = _listing(conn, plan, q)
-        elif plan.verify or plan.match is None:
+        elif plan.verify or plan.driver is None:
             checked = checked_sql(plan, q)
             if checked is not None:
                 total, ranked = _checked(conn, plan, checked, want, sort)

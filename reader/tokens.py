@@ -1,7 +1,8 @@
 """The one tokenizer: character n-grams for the index, jieba words for ranking and highlighting.
 
 The index holds, for every run of indexable characters (all but blanks and ASCII punctuation), its overlapping
-character bigrams plus the run's last character, case-folded. These tokens never depend on jieba,
+character bigrams, case-folded, with positions; and, without positions, the set of characters each
+article holds (plus its headline's characters, marked). These tokens never depend on jieba,
 so the user dictionary can change without touching the index. jieba (imported only here) cuts the
 query's terms into words for ranking and highlighting; it loads lazily, or in the background via
 :func:`start_loading`.
@@ -20,7 +21,7 @@ from typing import Any
 
 # Bumped whenever index_tokens() changes: an index built by another version must be rebuilt,
 # because a contentless FTS5 table deletes rows by re-tokenising their text.
-INDEX_VERSION = "bigram-4"
+INDEX_VERSION = "bigram-5"
 
 # Runs of characters the index holds: everything but blanks and ASCII punctuation. CJK punctuation
 # (，、。“”·《》) is held too, so a term like 洛阳·县区 or 、服务 is an exact phrase; ASCII punctuation
@@ -44,17 +45,28 @@ def is_indexable(term: str) -> bool:
 
 
 def run_tokens(run: str) -> list[str]:
-    """The index tokens of one run: its overlapping bigrams, then its last character."""
-    return [run[i : i + 2] for i in range(len(run) - 1)] + [run[-1:]] if run else []
+    """The positional index tokens of one run: its overlapping bigrams (none for a 1-character run)."""
+    return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
 def index_tokens(text: str) -> str:
-    """``text`` as the space-separated tokens the FTS5 table stores (its 'ascii' tokenizer splits on spaces)."""
+    """``text`` as the space-separated bigrams the positional FTS5 table stores ('ascii' splits on spaces)."""
     out: list[str] = []
     for run in _RUN.findall(text.casefold()):
         out.extend(run[i : i + 2] for i in range(len(run) - 1))
-        out.append(run[-1])
     return " ".join(out)
+
+
+# Marks a headline character in the character table: every other token there is one character, so
+# "0洛" (the digit is kept in a token by FTS5's 'ascii' tokenizer) can never be a body character.
+TITLE_MARK = "0"
+
+
+def char_tokens(title: str, body: str) -> str:
+    """The characters an article holds, each once, then its headline's characters marked (no positions)."""
+    heads = set("".join(_RUN.findall(title.casefold())))
+    every = heads | set("".join(_RUN.findall(body.casefold())))
+    return " ".join([*sorted(every), *(TITLE_MARK + c for c in sorted(heads))])
 
 
 def phrase_tokens(run: str) -> list[str]:

@@ -9,7 +9,8 @@ from reader.search import search
 
 
 def _check(conn: sqlite3.Connection) -> None:
-    conn.execute(f"INSERT INTO {index.TABLE} ({index.TABLE}) VALUES ('integrity-check')")
+    for table in (index.TABLE, index.CHARS):
+        conn.execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
 
 
 def _db() -> sqlite3.Connection:
@@ -30,10 +31,8 @@ def _add(conn: sqlite3.Connection, rows: list[dict]) -> None:
     index.index_articles(conn, rows)
 
 
-def _ids(conn: sqlite3.Connection, match: str) -> set[int]:
-    return {
-        r[0] for r in conn.execute(f"SELECT rowid FROM {index.TABLE} WHERE {index.TABLE} MATCH ?", [match])
-    }
+def _ids(conn: sqlite3.Connection, match: str, table: str = index.TABLE) -> set[int]:
+    return {r[0] for r in conn.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", [match])}
 
 
 def test_index_and_unindex_keep_the_index_whole() -> None:
@@ -44,10 +43,15 @@ def test_index_and_unindex_keep_the_index_whole() -> None:
     )
     assert _ids(conn, '"洛阳"') == {1, 2}
     assert _ids(conn, 'title : "洛阳"') == {1}
+    assert _ids(conn, '"引"', index.CHARS) == {1}
+    assert _ids(conn, '"0洛"', index.CHARS) == {1}  # 洛 in the headline
+    assert _ids(conn, '"·"', index.CHARS) == {2}
     index.unindex_articles(conn, [1, 99])  # an id the index never held is left alone
     _check(conn)
     assert _ids(conn, '"洛阳"') == {2}
     assert _ids(conn, '"5g"') == {2}
+    assert _ids(conn, '"洛"', index.CHARS) == {2}
+    assert _ids(conn, '"引"', index.CHARS) == set()
 
 
 def test_unindex_of_rows_never_indexed_is_harmless() -> None:
@@ -81,3 +85,16 @@ def test_index_version_mismatch_asks_for_reindex() -> None:
     assert "reindex" in (search(conn, "洛阳").message or "")
     index.reindex_all(conn)
     assert index.is_current(conn)
+
+
+def test_an_older_index_is_left_for_reindex_not_emptied() -> None:
+    """Opening a store whose index predates the character table keeps the old one until `reindex`."""
+    conn = _db()
+    _add(conn, [{"id": 1, "title": "洛阳", "body": "党建"}])
+    conn.execute(f"DROP TABLE {index.CHARS}")
+    index.ensure_schema(conn)
+    assert not index.exists(conn)
+    assert _ids(conn, '"党建"') == {1}  # untouched
+    index.reindex_all(conn)
+    _check(conn)
+    assert _ids(conn, '"洛"', index.CHARS) == {1}

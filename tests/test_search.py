@@ -26,8 +26,10 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     return build_store(tmp_path_factory.mktemp("s") / "s.db", arts)
 
 
-def test_index_tokens_are_bigrams_plus_the_last_character() -> None:
-    assert tokens.index_tokens("洛阳实践, 5G") == "洛阳 阳实 实践 践 5g g"
+def test_index_tokens_are_bigrams_and_the_character_set() -> None:
+    assert tokens.index_tokens("洛阳实践, 5G") == "洛阳 阳实 实践 5g"
+    # Each character once, then the headline's characters marked.
+    assert tokens.char_tokens("洛阳", "洛阳实践, 5G 洛") == "5 g 实 洛 践 阳 0洛 0阳"
     assert tokens.runs("洛阳·县区") == ["洛阳·县区"]
     assert tokens.is_indexable("代表大会") and not tokens.is_indexable("c++")
 

@@ -193,3 +193,64 @@ def test_reindex_and_replaced_pages_keep_recall(tmp_path: Path) -> None:
     }
     for t in ("党建", "洛", "5G", "发展", "的"):
         assert found(store, t) == scan(texts, [t]), t
+
+
+def test_queries_across_both_index_tables(corpus: tuple[Store, dict[int, tuple[str, str]]]) -> None:
+    """One-character terms live in the character table, longer ones in the bigram table: any mix is exact."""
+    store, texts = corpus
+    for q, must, mustnot in [
+        ("洛 党建", ["洛", "党建"], []),
+        ("党建 -洛", ["党建"], ["洛"]),
+        ("洛 -党建", ["洛"], ["党建"]),
+        ("洛 -的", ["洛"], ["的"]),
+        ("的 -洛 -党建", ["的"], ["洛", "党建"]),
+    ]:
+        assert found(store, q) == scan(texts, must, mustnot), q
+    for a, b in [("洛", "党建"), ("党建", "洛"), ("c++", "洛"), ("5", "发展")]:
+        assert found(store, f'"{a}" OR "{b}"') == scan(texts, [a]) | scan(texts, [b]), (a, b)
+    in_titles = {i for i, (title, _) in texts.items() if "洛" in title}
+    assert found(store, "title:洛") == in_titles
+
+
+def _dated(store: Store, ids: list[int]) -> list[tuple[bool, str, int]]:
+    rows = dict(
+        store.db.execute(
+            "SELECT a.id, e.date FROM articles a JOIN pages p ON p.id = a.page_id "
+            f"JOIN editions e ON e.id = p.edition_id WHERE a.id IN ({','.join('?' * len(ids))})",
+            ids,
+        ).fetchall()
+    )
+    return [(rows[i] is not None, rows[i] or "", i) for i in ids]
+
+
+def test_newest_first_walk_matches_sorting_every_match(
+    corpus: tuple[Store, dict[int, tuple[str, str]]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many matches are ordered by walking the editions newest first: the same order a full sort gives."""
+    from reader import search as search_module
+
+    store, _ = corpus
+    queries = ["的", "洛", "党建", "的 -洛"]
+    sorted_by_sql = {
+        q: [h.article_id for h in search(store, q, sort="date", limit=300).hits] for q in queries
+    }
+    monkeypatch.setattr(search_module, "_SMALL", 0)
+    for q in queries:
+        walked = [h.article_id for h in search(store, q, sort="date", limit=300).hits]
+        assert walked == sorted_by_sql[q], q
+        keys = _dated(store, walked)
+        assert keys == sorted(keys, reverse=True), q  # dated newest first, then unknown dates
+
+
+def test_one_character_terms_rank_headlines_first_then_newest(
+    corpus: tuple[Store, dict[int, tuple[str, str]]],
+) -> None:
+    store, texts = corpus
+    result = search(store, "洛", limit=1000)
+    ids = [h.article_id for h in result.hits]
+    headed = [i for i in ids if "洛" in texts[i][0]]
+    assert headed and ids[: len(headed)] == headed  # every headline match before any body match
+    rest = ids[len(headed) :]
+    for tier in (headed, rest):
+        keys = _dated(store, tier)
+        assert keys == sorted(keys, reverse=True)
