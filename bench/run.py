@@ -4,8 +4,9 @@ Usage (from the repo root, in the venv)::
 
     python bench/run.py --articles 100000 --corpus /tmp/pr_bench100k --db /tmp/pr_bench100k.db
 
-It writes the corpus first when the folder is missing (bench/corpus.py), imports it (pages are
-read, split and tokenised in a process pool; one writer writes them), then answers a fixed set of
+It writes the corpus first when the folder is missing (bench/corpus.py), imports it with
+reader.importer.import_paths, the code of ``paper-reader import`` (pages are read, split and
+tokenised in its process pool of --workers; one writer writes them), then answers a fixed set of
 queries with reader.search (top 20 with snippets and the total) and with ripgrep, and prints the
 figures as Markdown for BENCHMARKS.md.
 """
@@ -13,7 +14,6 @@ figures as Markdown for BENCHMARKS.md.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import shutil
@@ -21,7 +21,6 @@ import statistics
 import subprocess
 import sys
 import time
-from multiprocessing import Pool
 from pathlib import Path
 from typing import Any
 
@@ -30,74 +29,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from queries import make_queries  # noqa: E402
 
 
-def _prepare(found: Any) -> list[tuple[Any, dict[str, str]]]:
-    """Worker: one file -> its page records and the index tokens of their articles."""
-    from reader import index, tokens
-    from reader.importer import folder_meta, source_key, split_parts
-    from reader.store import PageRecord
-    from reader.textio import read_page
-
-    try:
-        page = read_page(found.path)
-        parts = split_parts(page.text)
-    except Exception:
-        return []
-    meta = folder_meta(found.path, found.root)
-    out = []
-    for k, part in enumerate(parts):
-        number = meta.number if k == 0 else None
-        section = meta.section if k == 0 else part.opening_name
-        paper = meta.paper or ""
-        rec = PageRecord(
-            paper=paper,
-            date=meta.date,
-            number=number,
-            section=section,
-            source=str(found.path),
-            source_key=source_key(paper, meta.date, number, section, found.path, k),
-            raw=part.raw,
-            sha256=hashlib.sha256(part.raw.encode("utf-8", "surrogatepass")).hexdigest(),
-            encoding=page.encoding,
-            layout=part.split.layout,
-            items=part.split.items,
-        )
-        ready: dict[str, str] = {}
-        for item in part.split.items:
-            if item.kind == "furniture":
-                continue
-            row = {
-                "kicker": item.kicker,
-                "title": item.title,
-                "subtitle": item.subtitle,
-                "body": item.body,
-                "caption": item.caption,
-            }
-            for text in (index.title_text(row), index.body_text(row)):
-                ready[text] = tokens.index_tokens(text)
-        out.append((rec, ready))
-    return out
-
-
 def import_corpus(corpus: Path, db: Path, workers: int) -> dict[str, Any]:
-    """Import every page under ``corpus`` into a new store at ``db``; returns the figures."""
+    """Import every page under ``corpus`` into a new store at ``db`` with the real import (its process
+    pool of ``workers``); returns the figures."""
     from reader import index
     from reader.import_files import discover
+    from reader.importer import import_paths
     from reader.store import Store
 
     for suffix in ("", "-wal", "-shm"):
         if Path(f"{db}{suffix}").exists():
             os.remove(f"{db}{suffix}")
-    files, _ = discover([corpus / p for p in sorted(os.listdir(corpus))])
+    found = discover([corpus / p for p in sorted(os.listdir(corpus))])
+    files = found[0]
     raw_bytes = sum(f.path.stat().st_size for f in files)
     started = time.perf_counter()
     store = Store.open(db)
-    pages = 0
-    with Pool(workers) as pool:
-        for prepared in pool.imap(_prepare, files, chunksize=8):
-            for rec, ready in prepared:
-                index.provide_tokens(ready)
-                store.write_page(rec)
-                pages += 1
+    report = import_paths(store, (), found=found, jobs=workers)
+    assert report.error is None and not report.skipped, (report.error, report.skipped[:3])
+    pages = report.pages
     written = time.perf_counter() - started
     index.optimize(store.db)
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -195,7 +145,7 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=5000)
     ap.add_argument("--corpus", type=Path, default=None)
     ap.add_argument("--db", type=Path, default=None)
-    ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--workers", type=int, default=2, help="The import's --jobs (default: 2).")
     ap.add_argument("--skip-import", action="store_true", help="Time the queries on an existing store.")
     ap.add_argument("--json", type=Path, default=None, help="Also write every figure and query time here.")
     args = ap.parse_args()
