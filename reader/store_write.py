@@ -138,11 +138,20 @@ def dictionary_fits(db: sqlite_utils.Database, page_id: int) -> bool:
     return int.from_bytes(pack[2:6], "big") == zlib.adler32(page_dictionary(db, page_id))
 
 
-def _raw_readable(db: sqlite_utils.Database, page_id: int) -> bool:
+def _repack_if_unreadable(db: sqlite_utils.Database, page_id: int, rec: PageRecord) -> bool:
+    """Store the page's text again when its pack no longer reads back (an article edited outside
+    paper-reader); whether it did. The articles stay as they are: replacing them would feed the
+    contentless search index a delete with tokens it never saw, which corrupts it.
+    """
     try:
         stored_raw(db, page_id)
-    except RawUnreadable:
         return False
+    except RawUnreadable:
+        pass
+    raw, pack, codec = pack_raw(rec.raw, rec.sha256, page_dictionary(db, page_id))
+    db.execute(
+        "UPDATE pages SET raw = ?, raw_pack = ?, raw_codec = ? WHERE id = ?", [raw, pack, codec, page_id]
+    )
     return True
 
 
@@ -187,10 +196,8 @@ def write_page(db: sqlite_utils.Database, rec: PageRecord) -> WriteResult:
         "WHERE p.source_key = ?",
         [rec.source_key],
     ).fetchone()
-    # The same text keeps its rows, unless its packed text no longer reads back (an article edited
-    # outside paper-reader): then the page is written again, which is what re-importing promises.
-    if old and old[1] == rec.sha256 and _raw_readable(db, old[0]):
-        return _same_text(db, old, rec)
+    if old and old[1] == rec.sha256:
+        return _same_text(db, old, rec, repacked=_repack_if_unreadable(db, old[0], rec))
     edition_id = _edition_id(db, rec.paper, rec.date)
     row = {
         "edition_id": edition_id,
@@ -267,10 +274,13 @@ def write_page(db: sqlite_utils.Database, rec: PageRecord) -> WriteResult:
     return WriteResult("replaced" if old else "new", page_id, articles, photos)
 
 
-def _same_text(db: sqlite_utils.Database, old: Any, rec: PageRecord) -> WriteResult:
-    """The page's text is unchanged: keep its articles (and their ids, which bookmarks point at)."""
+def _same_text(db: sqlite_utils.Database, old: Any, rec: PageRecord, *, repacked: bool) -> WriteResult:
+    """The page's text is unchanged: keep its articles (and their ids, which bookmarks point at).
+
+    ``repacked``: its text was just stored again, so it counts as replaced even in the same place.
+    """
     page_id, _sha, old_edition, number, section, source, date, paper = old
-    if (number, section, date, paper) == (rec.number, rec.section, rec.date, rec.paper):
+    if not repacked and (number, section, date, paper) == (rec.number, rec.section, rec.date, rec.paper):
         if source != rec.source:  # the same file reached by another path: remember the latest
             db.execute("UPDATE pages SET source = ? WHERE id = ?", [rec.source, page_id])
         return WriteResult("unchanged", page_id)
