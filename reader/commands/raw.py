@@ -11,6 +11,10 @@ from reader.commands.store import resolve_db
 from reader.safe import visible, visible_line
 
 
+def _is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
 @click.command("raw")
 @click.argument("page_id", type=int)
 @click.option(
@@ -49,7 +53,7 @@ def raw_command(ctx: click.Context, page_id: int, db: str | None) -> None:
         raise UserError(visible_line(str(exc))) from None
     if text is None:
         raise UserError(f"there is no page {page_id} in the store")
-    if sys.stdout.isatty():  # a person reads it: control bytes become visible stand-ins
+    if _is_terminal():  # a person reads it: control bytes become visible stand-ins
         click.echo(visible(text), nl=not text.endswith("\n"))
         return
     # Piped or redirected: the exact text, whatever the locale's encoding.
