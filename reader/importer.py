@@ -22,6 +22,7 @@ from datetime import date as _date
 from pathlib import Path
 from typing import Any
 
+from reader import index
 from reader.import_files import Found, discover
 from reader.models import SplitPage
 from reader.split import split_text
@@ -271,8 +272,6 @@ def prepare_file(
 
 
 def _precompute(rec: PageRecord) -> dict[str, str]:
-    from reader import index
-
     rows = [
         {"kicker": i.kicker, "title": i.title, "subtitle": i.subtitle, "body": i.body, "caption": i.caption}
         for i in rec.items
@@ -298,8 +297,6 @@ def write_prepared(store: Store, found: Found, prep: Prepared, report: ImportRep
     for rec, ready in prep.pages:
         try:
             if ready:
-                from reader import index
-
                 index.provide_tokens(ready)
             result = store.write_page(rec)
         except StoreError:
