@@ -183,7 +183,12 @@ def pack_raw(raw: str, sha256: str, dictionary: bytes) -> tuple[str | None, byte
 
 
 def _insert(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> int:
-    pk = db.table(table).insert(row).last_pk
+    # Plain SQL, not sqlite-utils' insert(): inside a transaction that wraps each call in a
+    # SAVEPOINT, and FTS5 flushes its pending index data at every savepoint (a grouped import
+    # would write one tiny index segment per page again).
+    cols = list(row)
+    sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+    pk = db.conn.execute(sql, [row[c] for c in cols]).lastrowid
     assert pk is not None  # an INTEGER PRIMARY KEY table always yields one
     return int(pk)
 
@@ -220,7 +225,9 @@ def write_page(db: sqlite_utils.Database, rec: PageRecord) -> WriteResult:
             index.unindex_articles(db, ids)
         db.execute("DELETE FROM articles WHERE page_id = ?", [page_id])
         db.execute("DELETE FROM furniture WHERE page_id = ?", [page_id])
-        db.table("pages").update(page_id, row)
+        db.conn.execute(
+            f"UPDATE pages SET {', '.join(f'{c} = ?' for c in row)} WHERE id = ?", [*row.values(), page_id]
+        )
     else:
         page_id = _insert(db, "pages", row)
     articles, photos, indexed = 0, 0, []
