@@ -26,7 +26,7 @@ from reader import index
 from reader.import_files import Found, discover
 from reader.models import SplitPage
 from reader.split import split_text
-from reader.store import PageRecord, Store, StoreError
+from reader.store import PageRecord, Store, StoreError, WriteResult
 from reader.textio import NotText, read_page
 
 # Date folders that say "unknown" outright; any other non-date folder inside an imported tree does too.
@@ -422,8 +422,11 @@ def import_paths(
     progress: Callable[[int, int, str], None] | None = None,
     found: tuple[list[Found], list[tuple[str, str]]] | None = None,
     jobs: int | None = None,
+    commit_every: int = 100,
 ) -> ImportReport:
     """Import files and folders into ``store``; a store failure (busy, full, read-only) stops the import.
+
+    Pages are committed ``commit_every`` at a time (or every second), each page whole or absent.
 
     ``jobs`` processes (default: one per CPU, at most 8) read, split and tokenise the files while
     this process writes them, in file order; with one job or few files it all happens here.
@@ -432,20 +435,46 @@ def import_paths(
     files, skipped = found if found is not None else discover(paths)
     report = ImportReport(files=len(files) + len(skipped), skipped=list(skipped))
     jobs = default_jobs() if jobs is None else max(1, jobs)
-    if jobs > 1 and len(files) >= POOL_MIN_FILES:
-        _import_pooled(store, files, options, report, min(jobs, len(files)), progress)
-    else:
-        for i, f in enumerate(files):
-            if progress:
-                progress(i, len(files), str(f.path))
-            try:
-                import_file(store, f, options, report)
-            except StoreError as exc:
-                report.error = str(exc)
-                break
+    try:
+        with store.batch(
+            pages=max(1, commit_every)
+        ):  # pages commit in groups: each whole or absent, far fewer index flushes
+            if jobs > 1 and len(files) >= POOL_MIN_FILES:
+                _import_pooled(store, files, options, report, min(jobs, len(files)), progress)
+            else:
+                for i, f in enumerate(files):
+                    if progress:
+                        progress(i, len(files), str(f.path))
+                    try:
+                        import_file(store, f, options, report)
+                    except StoreError as exc:
+                        report.error = str(exc)
+                        break
+    except StoreError as exc:  # the last group could not be committed
+        report.error = report.error or str(exc)
+    _uncount(report, store.rolled_back)
+    if report.error is None:
+        try:
+            store.tidy_index(report.pages)
+        except StoreError as exc:
+            report.error = f"the pages were imported, but merging the search index failed: {exc}"
     if progress:
         progress(len(files), len(files), "")
     return report
+
+
+def _uncount(report: ImportReport, lost: list[WriteResult]) -> None:
+    """Take pages a failed commit rolled back out of the counts, and say so."""
+    if not lost:
+        return
+    for r in lost:
+        report.new -= r.status == "new"
+        report.replaced -= r.status == "replaced"
+        report.articles -= r.articles
+        report.photos -= r.photos
+    report.error = (report.error or "the store failed") + (
+        f" ({len(lost)} page(s) written since the last commit were not kept; run the import again)"
+    )
 
 
 def build_sample_store(path: Path) -> None:

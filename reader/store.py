@@ -10,12 +10,15 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
+from reader import index
 from reader.models import Article, Edition, Page, Paper
 from reader.store_schema import SchemaError, create_or_migrate, needs_work, stored_version
 from reader.store_write import (
@@ -133,6 +136,15 @@ def _set_page_size(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
 
 
+@dataclass
+class _Batch:
+    pages: int
+    seconds: float
+    started: float = 0.0
+    pending: list[WriteResult] = field(default_factory=list)  # pages written since the last commit
+    log: list[Callable[[sqlite_utils.Database], Any]] = field(default_factory=list)  # their writes
+
+
 class Store:
     """A paper-reader store. A connection belongs to one thread: open a Store per thread."""
 
@@ -142,6 +154,9 @@ class Store:
 
     def __init__(self, path: Path, db: sqlite_utils.Database, readonly: bool) -> None:
         self.path, self.db, self.readonly = path, db, readonly
+        self._batch: _Batch | None = None
+        # Pages a failed batch took back with it (the importer un-counts them): see batch().
+        self.rolled_back: list[WriteResult] = []
 
     @classmethod
     def open(
@@ -210,6 +225,8 @@ class Store:
         """One write transaction that takes the write lock up front (so it never deadlocks later)."""
         if self.readonly:
             raise StoreError(f"the store {self.path} is open read-only; importing needs write access")
+        if self._batch is not None:
+            self._commit_batch()  # a transaction of its own: the group so far is committed first
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
@@ -219,15 +236,126 @@ class Store:
                 self.db.execute("ROLLBACK")
             raise
 
+    @contextlib.contextmanager
+    def batch(self, pages: int = 100, seconds: float = 1.0) -> Iterator[None]:
+        """Commit the pages written inside in groups of ``pages`` (or every ``seconds``), not one by one.
+
+        Committing once per group instead of once per page lets FTS5 write its index in large
+        segments, which was most of an import's time. Each page is still whole or absent: a group
+        commits or rolls back as one, and a page that fails is undone by rolling the group back and
+        writing its earlier pages again (FTS5 flushes at every savepoint, so savepoints would cost
+        what grouping saves). If a commit fails, its pages are listed in ``rolled_back``.
+        """
+        if self.readonly:
+            raise StoreError(f"the store {self.path} is open read-only; importing needs write access")
+        self._batch = _Batch(pages, seconds)
+        self.rolled_back = []
+        try:
+            yield
+        finally:
+            # Also after an error or Ctrl-C: the pages written so far are whole, so keep them if
+            # the commit still can.
+            try:
+                self._commit_batch()
+            finally:
+                self._batch = None
+
+    def _write(self, op: Callable[[sqlite_utils.Database], Any]) -> Any:
+        """Run one page's writes: in a transaction of its own, or as part of the open batch."""
+        batch = self._batch
+        if batch is None:
+            try:
+                with self.transaction() as db:
+                    return op(db)
+            except sqlite3.Error as exc:
+                raise store_error(exc, self.path) from None
+        try:
+            if not self.db.conn.in_transaction:
+                self.db.execute("BEGIN IMMEDIATE")
+                batch.started = time.monotonic()
+            result = op(self.db)
+        except BaseException as exc:
+            self._undo_last()
+            if isinstance(exc, sqlite3.Error):
+                raise store_error(exc, self.path) from None
+            raise
+        batch.log.append(op)
+        return result
+
+    def _undo_last(self) -> None:
+        """Roll the group back and write again all it held before the page that failed."""
+        batch = self._batch
+        assert batch is not None
+        if self.db.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute("ROLLBACK")
+        if not batch.log:
+            return
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            for op in batch.log:
+                op(self.db)
+        except (sqlite3.Error, StoreError) as exc:
+            self._rollback_batch()
+            raise exc if isinstance(exc, StoreError) else store_error(exc, self.path) from None
+
+    def _tick(self, result: WriteResult) -> None:
+        """Count a page written in a batch; commit the group when it is full or old enough."""
+        batch = self._batch
+        if batch is None:
+            return
+        batch.pending.append(result)
+        if len(batch.pending) >= batch.pages or time.monotonic() - batch.started >= batch.seconds:
+            self._commit_batch()
+
+    def _commit_batch(self) -> None:
+        batch = self._batch
+        if batch is None:
+            return
+        if self.db.conn.in_transaction:
+            try:
+                self.db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._rollback_batch()
+                raise store_error(exc, self.path) from None
+        batch.pending, batch.log = [], []
+
+    def _rollback_batch(self) -> None:
+        batch = self._batch
+        if batch is None:
+            return
+        if self.db.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute("ROLLBACK")
+        self.rolled_back.extend(batch.pending)
+        batch.pending, batch.log = [], []
+
     # writes
 
-    def write_page(self, rec: PageRecord) -> WriteResult:
-        """Write one page and its articles, furniture and index rows in one transaction."""
+    def tidy_index(self, written: int) -> bool:
+        """After an import that wrote ``written`` pages: merge the search index into one segment when
+        that was a large share of the store (a first or bulk import), so queries read one segment.
+
+        A small daily import is left alone: merging rewrites the whole index. Returns whether it ran.
+        """
+        if self.readonly or written < 200:
+            return False
+        total = self.db.execute("SELECT count(*) FROM pages").fetchone()[0]
+        if written * 4 < total:
+            return False
         try:
             with self.transaction() as db:
-                return write_page(db, rec)
+                index.optimize(db)
         except sqlite3.Error as exc:
             raise store_error(exc, self.path) from None
+        return True
+
+    def write_page(self, rec: PageRecord) -> WriteResult:
+        """Write one page and its articles, furniture and index rows in one transaction (or batch)."""
+        result: WriteResult = self._write(lambda db: write_page(db, rec))
+        if result.status != "unchanged":
+            self._tick(result)
+        return result
 
     def holds(
         self,
@@ -268,11 +396,14 @@ class Store:
         try:
             if not stale_parts(self.db, file_key, parts):
                 return 0
-            with self.transaction() as db:
+
+            def drop(db: sqlite_utils.Database) -> int:
                 stale = stale_parts(db, file_key, parts)
                 for page_id, edition_id in stale:
                     delete_page(db, page_id, edition_id)
                 return len(stale)
+
+            return int(self._write(drop))
         except sqlite3.Error as exc:
             raise store_error(exc, self.path) from None
 

@@ -210,7 +210,8 @@ def _check_whole(db: Path) -> int:
 
 
 def _import_cmd(db: Path, root: Path) -> list[str]:
-    return [sys.executable, "-m", "reader", "--db", str(db), "import", str(root)]
+    # Small commit groups, so that a kill can land between commits of this small corpus.
+    return [sys.executable, "-m", "reader", "--db", str(db), "import", str(root), "--commit-every", "3"]
 
 
 def _run_and_kill(db: Path, root: Path, after: float, env: dict[str, str]) -> None:

@@ -488,3 +488,87 @@ def test_same_text_under_new_metadata_keeps_its_articles(store: Store) -> None:
         dataclasses.replace(record(), date="2020-01-02", section="要闻", source="elsewhere.txt")
     )
     assert again.status == "unchanged" and store.page(first.page_id).source == "elsewhere.txt"
+
+
+def _count_from_outside(path: Path) -> int:
+    other = sqlite3.connect(path)
+    try:
+        return int(other.execute("SELECT count(*) FROM pages").fetchone()[0])
+    finally:
+        other.close()
+
+
+def test_a_batch_commits_pages_in_groups(tmp_path: Path) -> None:
+    path = tmp_path / "papers.db"
+    with Store.open(path) as s:
+        with s.batch(pages=3, seconds=3600):
+            s.write_page(record("a"))
+            s.write_page(record("b"))
+            assert _count_from_outside(path) == 0  # the group is not committed yet
+            s.write_page(record("c"))
+            assert _count_from_outside(path) == 3
+            s.write_page(record("d"))
+        assert _count_from_outside(path) == 4  # the last, partial group is committed on leaving
+        assert s.rolled_back == []
+
+
+def test_a_page_failing_inside_a_batch_is_undone_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "papers.db"
+    real = index.index_articles
+
+    def failing(db: object, rows: list[dict]) -> None:
+        if any(r["title"] == "坏" for r in rows):
+            raise RuntimeError("index hook failed")
+        real(db, rows)
+
+    monkeypatch.setattr(index, "index_articles", failing)
+    bad = dataclasses.replace(record("bad"), items=(Item(kind="article", title="坏", body="写了一半的稿件"),))
+    with Store.open(path) as s:
+        with s.batch(pages=10, seconds=3600):
+            s.write_page(record("a"))
+            s.write_page(record("b"))
+            with pytest.raises(RuntimeError):
+                s.write_page(bad)  # its page row and articles were written before the index failed
+            s.write_page(record("c"))
+        keys = [r[0] for r in s.db.execute("SELECT source_key FROM pages ORDER BY id")]
+        assert keys == ["a", "b", "c"]
+        assert s.db.execute("SELECT count(*) FROM articles WHERE title = '坏'").fetchone()[0] == 0
+        assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        for table in (index.TABLE, index.CHARS):
+            s.db.execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
+        assert [h.title for h in s.articles(3) if h.kind == "article"] == ["标题0", "标题1"]
+
+
+def test_a_full_disk_inside_a_batch_keeps_the_committed_groups(tmp_path: Path) -> None:
+    path = tmp_path / "papers.db"
+    with Store.open(path) as s:
+        s.write_page(record("first"))
+        pages = s.db.execute("PRAGMA page_count").fetchone()[0]
+        s.db.execute(f"PRAGMA max_page_count = {pages + 2}")
+        big = dataclasses.replace(record("big"), raw="大" * 200_000, sha256="big")
+        with pytest.raises(StoreError, match="full"), s.batch(pages=10, seconds=3600):
+            s.write_page(record("small"))
+            s.write_page(big)
+        keys = {r[0] for r in s.db.execute("SELECT source_key FROM pages")}
+        assert keys == {"first", "small"}  # the page before the failure was kept, whole
+    with Store.open(path) as s:
+        assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_bulk_import_merges_the_index_a_small_one_does_not(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "papers.db") as s:
+        with s.batch(pages=50):
+            for i in range(240):
+                s.write_page(record(f"p{i}"))
+        assert not s.tidy_index(20)  # a small share of the store: merging would rewrite it all
+        assert s.tidy_index(240)
+        for table in (index.TABLE, index.CHARS):
+            s.db.execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
+        assert (
+            s.db.execute(
+                f"SELECT count(*) FROM {index.TABLE} WHERE {index.TABLE} MATCH '\"标题\"'"
+            ).fetchone()[0]
+            == 480  # two articles a page
+        )

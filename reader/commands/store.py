@@ -78,6 +78,13 @@ def _line(*parts: str | tuple[str, str]) -> Any:
     default=None,
     help="Processes that read and split the files (default: one per CPU, at most 8; 1: no extra processes).",
 )
+@click.option(
+    "--commit-every",
+    type=click.IntRange(min=1),
+    default=100,
+    show_default=True,
+    help="Pages written per commit (each page is whole or absent either way; 1: commit every page).",
+)
 @click.pass_context
 def import_command(
     ctx: click.Context,
@@ -88,6 +95,7 @@ def import_command(
     number: int | None,
     section: str | None,
     jobs: int | None,
+    commit_every: int,
 ) -> None:
     """Import page texts (.txt, .md) from files and folders into the store.
 
@@ -99,6 +107,8 @@ def import_command(
     line over 100,000 characters) are skipped, each with its reason in the summary.
     With 8 files or more, --jobs processes (default: one per CPU, at most 8) read and split the
     files while one writes them, in file order; the result is the same with any --jobs.
+    Pages are committed in groups (--commit-every), so a reader open on the store sees new pages
+    about once a second; an interrupted import keeps every page it committed, each one whole.
 
     \b
     Examples:
@@ -125,7 +135,7 @@ def import_command(
         raise UserError(visible_line(str(exc))) from None
     options = Meta(paper=paper, date=date, number=number, section=section)
     with store:
-        report = _run_with_progress(store, options, found, jobs)
+        report = _run_with_progress(store, options, found, jobs, commit_every)
     _print_summary(report, path)
     if report.error:
         raise UserError(visible_line(report.error))
@@ -140,11 +150,13 @@ def _show_progress(n_files: int) -> bool:
     return sys.stderr.isatty() and n_files >= _PROGRESS_MIN_FILES
 
 
-def _run_with_progress(store: Any, options: Any, found: Any, jobs: int | None = None) -> Any:
+def _run_with_progress(
+    store: Any, options: Any, found: Any, jobs: int | None = None, commit_every: int = 100
+) -> Any:
     from reader.importer import import_paths
 
     if not _show_progress(len(found[0])):
-        return import_paths(store, (), options, found=found, jobs=jobs)
+        return import_paths(store, (), options, found=found, jobs=jobs, commit_every=commit_every)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     columns = (TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
@@ -154,7 +166,9 @@ def _run_with_progress(store: Any, options: Any, found: Any, jobs: int | None = 
         def progress(done: int, total: int, name: str) -> None:
             bar.update(task, completed=done)
 
-        return import_paths(store, (), options, found=found, progress=progress, jobs=jobs)
+        return import_paths(
+            store, (), options, found=found, progress=progress, jobs=jobs, commit_every=commit_every
+        )
 
 
 def _print_summary(report: Any, path: Path) -> None:
