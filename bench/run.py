@@ -32,7 +32,6 @@ from queries import make_queries  # noqa: E402
 def import_corpus(corpus: Path, db: Path, workers: int) -> dict[str, Any]:
     """Import every page under ``corpus`` into a new store at ``db`` with the real import (its process
     pool of ``workers``); returns the figures."""
-    from reader import index
     from reader.import_files import discover
     from reader.importer import import_paths
     from reader.store import Store
@@ -48,8 +47,7 @@ def import_corpus(corpus: Path, db: Path, workers: int) -> dict[str, Any]:
     report = import_paths(store, (), found=found, jobs=workers)
     assert report.error is None and not report.skipped, (report.error, report.skipped[:3])
     pages = report.pages
-    written = time.perf_counter() - started
-    index.optimize(store.db)
+    written = time.perf_counter() - started  # the import merges the index itself after a bulk import
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     took = time.perf_counter() - started
     stats = store.stats()
