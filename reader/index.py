@@ -118,7 +118,12 @@ def precompute(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
 
 
 def provide_tokens(tokens_by_text: dict[str, str]) -> None:
-    """Hand over :func:`precompute` results made elsewhere for rows about to be indexed."""
+    """Hand over :func:`precompute` results made elsewhere for the page about to be written.
+
+    They replace any left from an earlier page that needed none (unchanged, or failed), so
+    nothing piles up over a long import.
+    """
+    _ready.clear()
     _ready.update(tokens_by_text)
 
 
