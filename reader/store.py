@@ -132,8 +132,11 @@ def _set_page_size(conn: sqlite3.Connection) -> None:
     """Give a new, empty store its page size: before WAL and any table, or SQLite keeps 4 KiB for good.
 
     On a store that already has pages (another process made it meanwhile) SQLite ignores it.
+    Incremental auto-vacuum, which also must be chosen before the first table, lets
+    :meth:`Store.tidy_index` hand back the pages an index merge frees (a fifth of a new store).
     """
     conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+    conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
 
 
 @dataclass
@@ -346,6 +349,10 @@ class Store:
         try:
             with self.transaction() as db:
                 index.optimize(db)
+            # The merge freed the old segments' pages: give them back to the file system (a
+            # no-op on stores made before incremental auto-vacuum was chosen). It frees one page
+            # per step, and only executescript() steps a statement that returns no rows to the end.
+            self.db.conn.executescript("PRAGMA incremental_vacuum;")
         except sqlite3.Error as exc:
             raise store_error(exc, self.path) from None
         return True

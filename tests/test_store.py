@@ -564,6 +564,9 @@ def test_a_bulk_import_merges_the_index_a_small_one_does_not(tmp_path: Path) -> 
                 s.write_page(record(f"p{i}"))
         assert not s.tidy_index(20)  # a small share of the store: merging would rewrite it all
         assert s.tidy_index(240)
+        # The pages the merge freed went back to the file system (incremental auto-vacuum).
+        assert s.db.execute("PRAGMA auto_vacuum").fetchone()[0] == 2
+        assert s.db.execute("PRAGMA freelist_count").fetchone()[0] == 0
         for table in (index.TABLE, index.CHARS):
             s.db.execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
         assert (
