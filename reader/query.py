@@ -437,24 +437,31 @@ def _holds_sql(c: Compiled, params: list[Any]) -> str:
     return f"instr({t}, ?) > 0" + ("" if c.term.field else f" OR instr({b}, ?) > 0")
 
 
+def narrowing_sql(plan: Plan, q: Query, column: str) -> tuple[str, list[Any]]:
+    """What the index and the filters allow of ``column`` (an article id), as SQL to AND on."""
+    sql = ""
+    params: list[Any] = []
+    if plan.driver is not None:
+        table, expr = plan.driver
+        sql += f" AND {column} IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)"
+        params.append(expr)
+    more, more_params = plan.where(column)
+    sql += more
+    params.extend(more_params)
+    fsql, fparams = filter_sql(q)
+    if fsql:
+        sql += f" AND {column} IN ({fsql})"
+        params.extend(fparams)
+    return sql, params
+
+
 def checked_sql(plan: Plan, q: Query) -> tuple[str, list[Any]] | None:
     """The matching article ids as SQL, substring checks done by SQLite's instr(); None when it cannot."""
     loose = [c for g in plan.loose for c in g] + plan.loose_excluded
     if not all(_sql_safe(c.needle) for c in loose):
         return None
-    sql = "SELECT a.id FROM articles a WHERE 1"
-    params: list[Any] = []
-    if plan.driver is not None:
-        table, expr = plan.driver
-        sql += f" AND a.id IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)"
-        params.append(expr)
-    more, more_params = plan.where("a.id")
-    sql += more
-    params.extend(more_params)
-    fsql, fparams = filter_sql(q)
-    if fsql:
-        sql += f" AND a.id IN ({fsql})"
-        params.extend(fparams)
+    narrow, params = narrowing_sql(plan, q, "a.id")
+    sql = "SELECT a.id FROM articles a WHERE 1" + narrow
     for g in plan.loose:
         sql += " AND (" + " OR ".join(f"({_holds_sql(c, params)})" for c in g) + ")"
     for c in plan.loose_excluded:

@@ -26,6 +26,7 @@ from reader.query import (
     checked_sql,
     filter_sql,
     make_plan,
+    narrowing_sql,
     parse,
     term_words,
 )
@@ -249,19 +250,8 @@ def _checked(
 
 def _verified(conn: sqlite3.Connection, plan: Plan, q: Query, sort: str) -> list[tuple[int, float]]:
     """Every match, checked as substrings in Python (letters SQLite cannot fold, e.g. É, Σ, Д)."""
-    fsql, fparams = filter_sql(q)
-    sql = "SELECT id, kicker, title, subtitle, body, caption FROM articles WHERE 1"
-    params: list[Any] = []
-    if plan.driver is not None:
-        table, expr = plan.driver
-        sql += f" AND id IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)"
-        params.append(expr)
-    more, mparams = plan.where("id")
-    sql += more
-    params.extend(mparams)
-    if fsql:
-        sql += f" AND id IN ({fsql})"
-        params.extend(fparams)
+    narrow, params = narrowing_sql(plan, q, "id")
+    sql = "SELECT id, kicker, title, subtitle, body, caption FROM articles WHERE 1" + narrow
     keys = ("id", "kicker", "title", "subtitle", "body", "caption")
     found: list[tuple[int, float]] = []
     headed: set[int] = set()

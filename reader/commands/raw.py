@@ -7,7 +7,7 @@ import sys
 import click
 
 from reader.cli import UserError
-from reader.commands.store import resolve_db
+from reader.commands.store import open_to_read, resolve_db
 from reader.safe import visible, visible_line
 
 
@@ -37,17 +37,11 @@ def raw_command(ctx: click.Context, page_id: int, db: str | None) -> None:
       paper-reader raw 12
       paper-reader --db archive.db raw 12 > page-12.txt
     """
-    from reader.store import Store, StoreError, writable
+    from reader.store import StoreError
 
     path = resolve_db(ctx, db)
     try:
-        try:
-            store = Store.open(path, create=False)
-        except StoreError:
-            if not path.exists() or writable(path):
-                raise
-            store = Store.open(path, readonly=True)
-        with store:
+        with open_to_read(path) as store:
             text = store.page_raw(page_id)
     except StoreError as exc:
         raise UserError(visible_line(str(exc))) from None

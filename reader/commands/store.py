@@ -195,6 +195,19 @@ def _print_summary(report: Any, path: Path) -> None:
             out.print(_line("  ", (name, "bold"), ": ", (note, "")))
 
 
+def open_to_read(path: Path) -> Any:
+    """Open an existing store for a command that reads: read-write when it can (so an older store is
+    migrated), read-only when the file is not writable. Raises StoreError."""
+    from reader.store import Store, StoreError, writable
+
+    try:
+        return Store.open(path, create=False)
+    except StoreError:
+        if not path.exists() or writable(path):
+            raise
+        return Store.open(path, readonly=True)
+
+
 @click.command("stats")
 @click.option(
     "--db",
@@ -212,17 +225,11 @@ def stats_command(ctx: click.Context, db: str | None, as_json: bool) -> None:
       paper-reader stats
       paper-reader --db archive.db stats --json
     """
-    from reader.store import Store, StoreError, writable
+    from reader.store import StoreError
 
     path = resolve_db(ctx, db)
     try:
-        try:
-            store = Store.open(path, create=False)
-        except StoreError:
-            if not path.exists() or writable(path):
-                raise
-            store = Store.open(path, readonly=True)
-        with store:
+        with open_to_read(path) as store:
             stats = store.stats()
     except StoreError as exc:
         raise UserError(visible_line(str(exc))) from None
