@@ -88,6 +88,14 @@ def _drop(conn: Any) -> None:
         conn.execute(f"DROP TABLE IF EXISTS {table}")
 
 
+def mark_stale(db: Any) -> None:
+    """Say the index no longer matches the articles (search then asks for `paper-reader reindex`)."""
+    conn = _conn(db)
+    has_meta = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
+    if has_meta and exists(conn):
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, 'stale')", [_META_KEY])
+
+
 def ensure_schema(db: Any) -> None:
     """Create the index tables in a store that has none (an older index is left for `reindex` to replace)."""
     conn = _conn(db)

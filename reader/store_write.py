@@ -152,7 +152,24 @@ def _repack_if_unreadable(db: sqlite_utils.Database, page_id: int, rec: PageReco
     db.execute(
         "UPDATE pages SET raw = ?, raw_pack = ?, raw_codec = ? WHERE id = ?", [raw, pack, codec, page_id]
     )
+    index.mark_stale(db)  # the index holds the articles' text from before the edit
     return True
+
+
+def _unindex_page(db: sqlite_utils.Database, page_id: int) -> None:
+    """Take a page's articles out of the search index before they are deleted.
+
+    A contentless index deletes a row by tokenising its text again; an article edited outside
+    paper-reader would feed it tokens it never saw and corrupt it. So when the page's pack shows
+    such an edit, its rows are left for `paper-reader reindex`, which the index now asks for.
+    """
+    ids = [r[0] for r in db.execute("SELECT id FROM articles WHERE page_id = ?", [page_id])]
+    if not ids:
+        return
+    if dictionary_fits(db, page_id):
+        index.unindex_articles(db, ids)
+    else:
+        index.mark_stale(db)
 
 
 def pack_raw(raw: str, sha256: str, dictionary: bytes) -> tuple[str | None, bytes | None, str | None]:
@@ -220,9 +237,7 @@ def write_page(db: sqlite_utils.Database, rec: PageRecord) -> WriteResult:
     }
     if old:
         page_id = old[0]
-        ids = [r[0] for r in db.execute("SELECT id FROM articles WHERE page_id = ?", [page_id])]
-        if ids:
-            index.unindex_articles(db, ids)
+        _unindex_page(db, page_id)
         db.execute("DELETE FROM articles WHERE page_id = ?", [page_id])
         db.execute("DELETE FROM furniture WHERE page_id = ?", [page_id])
         db.conn.execute(
@@ -335,9 +350,7 @@ def stale_parts(db: sqlite_utils.Database, file_key: str, parts: int) -> list[tu
 
 def delete_page(db: sqlite_utils.Database, page_id: int, edition_id: int) -> None:
     """Delete a page with its articles, furniture and index rows (inside the caller's transaction)."""
-    ids = [r[0] for r in db.execute("SELECT id FROM articles WHERE page_id = ?", [page_id])]
-    if ids:
-        index.unindex_articles(db, ids)
+    _unindex_page(db, page_id)
     db.execute("DELETE FROM articles WHERE page_id = ?", [page_id])
     db.execute("DELETE FROM furniture WHERE page_id = ?", [page_id])
     db.execute("DELETE FROM pages WHERE id = ?", [page_id])

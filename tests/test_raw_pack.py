@@ -298,3 +298,34 @@ def test_raw_command_unknown_page_and_missing_store(store: Store, tmp_path: Path
 def test_raw_command_help_has_an_example() -> None:
     out = CliRunner().invoke(cli, ["raw", "--help"])
     assert out.exit_code == 0 and "paper-reader raw 12" in out.stdout
+
+
+def _index_whole(store: Store) -> None:
+    from reader import index
+
+    for table in (index.TABLE, index.CHARS):
+        store.db.execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
+
+
+def test_a_changed_file_after_an_outside_edit_leaves_the_index_to_reindex(
+    tmp_path: Path, store: Store
+) -> None:
+    """The edited articles cannot be taken out of the contentless index (it would be fed tokens it
+    never saw, and break): the page is replaced, and search asks for a reindex instead."""
+    from reader import index
+    from reader.search import search
+
+    f = tmp_path / "p.txt"
+    text = "标题一\n\n本报讯 古都夜八点，相约洛阳城。\n\n标题二\n\n本报讯 又一条消息。\n" * 5
+    f.write_text(text, encoding="utf-8")
+    import_paths(store, (str(f),), Meta())
+    store.db.execute(f"UPDATE articles SET body = body || '（改）' WHERE id = {FIRST_ARTICLE.format(page=1)}")
+    f.write_text(text.replace("古都夜八点", "涧西区新闻"), encoding="utf-8")
+    again = import_paths(store, (str(f),), Meta())
+    assert again.replaced == 1 and not again.error
+    assert store.page_raw(1) == f.read_text(encoding="utf-8")
+    assert "reindex" in (search(store, "涧西区").message or "")
+    _index_whole(store)
+    assert index.reindex_all(store.db) == len(store.articles(1))
+    _index_whole(store)
+    assert search(store, "涧西区").total >= 1 and search(store, "古都夜八点").total == 0
