@@ -27,6 +27,8 @@ from reader.store_write import (
     WriteResult,
     delete_page,
     dictionary_fits,
+    pack_page,
+    plain_pages,
     stale_parts,
     stored_raw,
     write_page,
@@ -357,6 +359,62 @@ class Store:
             raise store_error(exc, self.path) from None
         return True
 
+    def compact(self, progress: Callable[[str], None] | None = None) -> dict[str, int]:
+        """Bring the store to its smallest current form: pack page texts still stored plain, rebuild
+        a stale or old search index, then VACUUM into 16 KiB pages with incremental auto-vacuum.
+
+        VACUUM needs the store to itself: with another program reading or writing it, this raises
+        StoreError and the store is left as it was (the packing done so far is kept; it is valid).
+        Returns sizes in bytes before and after, and counts of what was done.
+        """
+        if self.readonly:
+            raise StoreError(f"the store {self.path} is open read-only; compacting needs write access")
+        say = progress or (lambda _msg: None)
+        before = self._file_size()
+        packed = 0
+        try:
+            ids = plain_pages(self.db)
+            if ids:
+                say(f"packing the text of {len(ids)} pages")
+            for start in range(0, len(ids), 200):
+                with self.transaction() as db:
+                    packed += sum(pack_page(db, i) for i in ids[start : start + 200])
+            reindexed = 0
+            if not index.is_current(self.db):
+                say("rebuilding the search index")
+                reindexed = index.reindex_all(self.db)
+            say("rewriting the file (VACUUM)")
+            conn = self.db.conn
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+            if str(mode).lower() != "delete":
+                raise StoreError(
+                    f"the store {self.path} is in use by another program; close it (e.g. the reader) "
+                    "and run compact again"
+                )
+            try:
+                conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+                conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
+                conn.execute("VACUUM")
+            finally:
+                conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.Error as exc:
+            err = store_error(exc, self.path)
+            if "busy" in str(err):
+                err = StoreError(
+                    f"the store {self.path} is in use by another program; close it (e.g. the reader) "
+                    "and run compact again"
+                )
+            raise err from None
+        return {"before": before, "after": self._file_size(), "packed": packed, "reindexed": reindexed}
+
+    def _file_size(self) -> int:
+        size = 0
+        for suffix in ("", "-wal"):
+            with contextlib.suppress(OSError):
+                size += os.path.getsize(f"{self.path}{suffix}")
+        return size
+
     def write_page(self, rec: PageRecord) -> WriteResult:
         """Write one page and its articles, furniture and index rows in one transaction (or batch)."""
         result: WriteResult = self._write(lambda db: write_page(db, rec))
@@ -541,12 +599,8 @@ class Store:
             "SELECT (SELECT count(*) FROM papers), (SELECT count(*) FROM editions), (SELECT count(*) FROM pages), "
             "(SELECT count(*) FROM articles WHERE kind = 'article'), (SELECT count(*) FROM articles WHERE kind = 'photo')"
         )[0]
-        size = 0
-        for suffix in ("", "-wal"):
-            with contextlib.suppress(OSError):
-                size += os.path.getsize(f"{self.path}{suffix}")
         keys = ("papers", "editions", "pages", "articles", "photos")
-        return {**dict(zip(keys, counts, strict=True)), "size_bytes": size}
+        return {**dict(zip(keys, counts, strict=True)), "size_bytes": self._file_size()}
 
 
 def open_default(db: str | None, *, readonly_ok: bool = True) -> Store:

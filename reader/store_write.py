@@ -172,6 +172,25 @@ def _unindex_page(db: sqlite_utils.Database, page_id: int) -> None:
         index.mark_stale(db)
 
 
+def plain_pages(db: sqlite_utils.Database) -> list[int]:
+    """The pages whose text is still stored plain (written before schema 2, or not packable)."""
+    return [r[0] for r in db.execute("SELECT id FROM pages WHERE raw_codec IS NULL AND raw IS NOT NULL")]
+
+
+def pack_page(db: sqlite_utils.Database, page_id: int) -> bool:
+    """Pack one plain page's text against its articles, when a packed form reads back; whether it did."""
+    row = db.execute("SELECT raw, sha256 FROM pages WHERE id = ? AND raw_codec IS NULL", [page_id]).fetchone()
+    if row is None or row[0] is None:
+        return False
+    text, pack, codec = pack_raw(row[0], row[1], page_dictionary(db, page_id))
+    if codec is None:
+        return False
+    db.execute(
+        "UPDATE pages SET raw = ?, raw_pack = ?, raw_codec = ? WHERE id = ?", [text, pack, codec, page_id]
+    )
+    return True
+
+
 def pack_raw(raw: str, sha256: str, dictionary: bytes) -> tuple[str | None, bytes | None, str | None]:
     """``(raw, raw_pack, raw_codec)`` for a page row: the smallest form that reads back exactly.
 

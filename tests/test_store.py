@@ -575,3 +575,63 @@ def test_a_bulk_import_merges_the_index_a_small_one_does_not(tmp_path: Path) -> 
             ).fetchone()[0]
             == 480  # two articles a page
         )
+
+
+def test_compact_brings_an_old_store_to_the_current_form(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from reader.cli import cli
+    from reader.search import search
+
+    path = tmp_path / "old.db"
+    text = (
+        "洛阳实践\n\n本报讯 古都夜八点，相约洛阳城。涧西区的新闻。\n\n党建引领\n\n本报讯 又一条消息。\n" * 8
+    )
+    with Store.open(path) as s:
+        s.write_page(real_record(text))
+    # As an upgraded store looks: 4 KiB pages, text plain, an index from an older version.
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA journal_mode = DELETE")
+    con.execute("PRAGMA page_size = 4096")
+    con.execute("PRAGMA auto_vacuum = NONE")
+    con.execute("VACUUM")
+    con.execute("UPDATE pages SET raw = ?, raw_pack = NULL, raw_codec = NULL", [text])
+    con.execute("UPDATE meta SET value = 'bigram-4' WHERE key = 'search_index_version'")
+    con.commit()
+    con.close()
+    with Store.open(path) as s:
+        assert "reindex" in (search(s, "涧西区").message or "")
+    result = CliRunner().invoke(cli, ["--db", str(path), "compact"])
+    assert result.exit_code == 0, result.output
+    assert "1 page text packed" in result.output and "articles reindexed" in result.output
+    with Store.open(path) as s:
+        pragmas = [
+            s.db.execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_size", "auto_vacuum", "journal_mode")
+        ]
+        assert pragmas == [16384, 2, "wal"]
+        assert s.db.execute("SELECT raw, raw_codec FROM pages").fetchone() == (None, "zlib+page-v1")
+        assert s.page_raw(1) == text
+        assert search(s, "涧西区").total == 8  # one article in each of the 8 repeats
+        assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_compact_refuses_while_another_program_has_the_store_open(tmp_path: Path) -> None:
+    path = tmp_path / "papers.db"
+    with Store.open(path) as s:
+        s.write_page(record())
+    reader = Store.open(path, readonly=True)
+    try:
+        reader.db.execute("BEGIN")
+        assert reader.stats()["pages"] == 1  # a read transaction holds its snapshot
+        with (
+            Store.open(path, busy_timeout=0.2) as s,
+            pytest.raises(StoreError, match="in use by another program"),
+        ):
+            s.compact()
+    finally:
+        reader.db.execute("COMMIT")
+        reader.close()
+    with Store.open(path) as s:
+        assert s.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert s.stats()["pages"] == 1 and s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        s.compact()  # and with the store to itself it works

@@ -258,4 +258,42 @@ def _size(n: int) -> str:
     return str(n)
 
 
-COMMANDS: list[click.Command] = [import_command, stats_command]
+@click.command("compact")
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The store (default: $PAPER_READER_DB, else papers.db in the XDG data dir).",
+)
+@click.pass_context
+def compact_command(ctx: click.Context, db: str | None) -> None:
+    """Make the store as small as this version keeps it, and give free space back to the disk.
+
+    Packs page texts a store from before version 2 keeps plain, rebuilds an old search index, and
+    rewrites the file (VACUUM) with 16 KiB pages. It needs the store to itself: close the reader
+    first. It may take a minute on a large store and briefly needs as much free disk as the store.
+
+    \b
+    Examples:
+      paper-reader compact
+      paper-reader --db archive.db compact
+    """
+    from reader.store import Store, StoreError
+
+    path = resolve_db(ctx, db)
+    err = _console(stderr=True)
+    say = (lambda msg: err.print(_line(msg + " …"))) if sys.stderr.isatty() else None
+    try:
+        with Store.open(path, create=False) as store:
+            done = store.compact(say)
+    except StoreError as exc:
+        raise UserError(visible_line(str(exc))) from None
+    parts = [f"{_size(done['before'])} → {_size(done['after'])}"]
+    if done["packed"]:
+        parts.append(f"{done['packed']} page text{'s' if done['packed'] != 1 else ''} packed")
+    if done["reindexed"]:
+        parts.append(f"{done['reindexed']} article{'s' if done['reindexed'] != 1 else ''} reindexed")
+    click.echo("Compacted " + visible_line(str(path)) + ": " + "; ".join(parts) + ".")
+
+
+COMMANDS: list[click.Command] = [import_command, stats_command, compact_command]
