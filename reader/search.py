@@ -202,27 +202,18 @@ def _exact(
         return total, _ranked(conn, plan, more, mparams, want)
     # Only one-character terms: the character table keeps no counts to rank by, so headline
     # matches come first, each tier newest first.
-    out: list[tuple[int, float]] = []
-    seen: set[int] = set()
+    tiers = [(expr, total, 0.0)]
     if plan.titled_chars:
         head = f"({expr}) AND ({plan.titled_chars})"
         n = conn.execute(
             f"SELECT count(*) FROM {table} WHERE {table} MATCH ?{more}", [head, *mparams]
         ).fetchone()[0]
-        for i in _newest(conn, _matching(table, more), [head, *mparams], want, n):
-            out.append((i, 1.0))
-            seen.add(i)
-        if len(out) < want and n:
-            rest = f"({expr}) NOT ({plan.titled_chars})"
-            for i in _newest(conn, _matching(table, more), [rest, *mparams], want - len(out), total - n):
-                out.append((i, 0.0))
-            return total, out
-    out += [
-        (i, 0.0)
-        for i in _newest(conn, _matching(table, more), [expr, *mparams], want - len(out), total)
-        if i not in seen
-    ]
-    return total, out[:want]
+        tiers = [(head, n, 1.0), (f"({expr}) NOT ({plan.titled_chars})", total - n, 0.0)]
+    out: list[tuple[int, float]] = []
+    for tier, n, score in tiers:
+        ids = _newest(conn, _matching(table, more), [tier, *mparams], want - len(out), n)
+        out += [(i, score) for i in ids]
+    return total, out
 
 
 def _score(plan: Plan, title: str, body: str) -> float:
