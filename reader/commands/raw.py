@@ -7,7 +7,7 @@ import sys
 import click
 
 from reader.cli import UserError
-from reader.commands.store import open_to_read, resolve_db
+from reader.commands.store import db_option, open_to_read, resolve_db
 from reader.safe import visible, visible_line
 
 
@@ -17,12 +17,7 @@ def _is_terminal() -> bool:
 
 @click.command("raw")
 @click.argument("page_id", type=int)
-@click.option(
-    "--db",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="The store (default: $PAPER_READER_DB, else papers.db in the XDG data dir).",
-)
+@db_option
 @click.pass_context
 def raw_command(ctx: click.Context, page_id: int, db: str | None) -> None:
     """Print page PAGE_ID's original text exactly as it was imported.

@@ -16,6 +16,15 @@ _SUMMARY_LIMIT = 200  # skipped files listed one per line up to this many; then 
 _PROGRESS_MIN_FILES = 10
 
 
+# The --db option every store command takes (the group's own --db works too).
+db_option = click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The store (default: $PAPER_READER_DB, else papers.db in the XDG data dir).",
+)
+
+
 def resolve_db(ctx: click.Context, db: str | None) -> Path:
     """The store path: the command's --db, else the group's --db, else $PAPER_READER_DB / XDG default."""
     from reader.paths import default_db_path
@@ -56,12 +65,7 @@ def _line(*parts: str | tuple[str, str]) -> Any:
 
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option(
-    "--db",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="The store (default: $PAPER_READER_DB, else papers.db in the XDG data dir).",
-)
+@db_option
 @click.option("--paper", default=None, help="The paper's name for every page imported (e.g. 人民日报).")
 @click.option("--date", default=None, callback=_date_option, help="The edition's date, YYYY-MM-DD.")
 @click.option(
@@ -209,12 +213,7 @@ def open_to_read(path: Path) -> Any:
 
 
 @click.command("stats")
-@click.option(
-    "--db",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="The store (default: $PAPER_READER_DB, else papers.db in the XDG data dir).",
-)
+@db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as one JSON object.")
 @click.pass_context
 def stats_command(ctx: click.Context, db: str | None, as_json: bool) -> None:
@@ -259,12 +258,7 @@ def _size(n: int) -> str:
 
 
 @click.command("compact")
-@click.option(
-    "--db",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="The store (default: $PAPER_READER_DB, else papers.db in the XDG data dir).",
-)
+@db_option
 @click.pass_context
 def compact_command(ctx: click.Context, db: str | None) -> None:
     """Make the store as small as this version keeps it, and give free space back to the disk.
