@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import shutil
 import subprocess
 import zlib
@@ -11,13 +10,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from store_helpers import real_record, sha
 
 from reader import store_write
 from reader.cli import cli
 from reader.commands import raw as raw_command
 from reader.importer import Meta, import_paths, split_parts
 from reader.models import Item
-from reader.split import split_text
 from reader.store import PageRecord, Store, StoreError
 from reader.store_write import CODEC_PAGE, CODEC_ZLIB, pack_raw, raw_dictionary, unpack_raw
 from reader.textio import read_page
@@ -28,25 +27,9 @@ FIRST_ARTICLE = "(SELECT min(id) FROM articles WHERE page_id = {page})"
 EDITED = "cannot be rebuilt because its articles were changed outside paper-reader"
 
 
-def sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
 def page(text: str, key: str = "k", items: tuple[Item, ...] | None = None) -> PageRecord:
     """A page record as the importer makes it (split by the splitter, the text's own sha256)."""
-    return PageRecord(
-        paper="洛阳日报",
-        date=None,
-        number=None,
-        section=None,
-        source=f"{key}.txt",
-        source_key=key,
-        raw=text,
-        sha256=sha(text),
-        encoding="utf-8",
-        layout="paragraphs",
-        items=tuple(split_text(text).items) if items is None else items,
-    )
+    return real_record(text, key, items)
 
 
 def form(s: Store, page_id: int) -> tuple[str | None, str | None, int]:

@@ -3,34 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import sqlite3
 from pathlib import Path
 
 import pytest
+from store_helpers import real_record
 
 from reader import index
 from reader.models import Item
-from reader.split import split_text
 from reader.store import PageRecord, Store, StoreError, date_label, paper_label
 from reader.store_schema import SCHEMA_VERSION
-
-
-def real_record(text: str, key: str = "k1") -> PageRecord:
-    """A page record as the importer makes it: split by the splitter, with the text's real sha256."""
-    return PageRecord(
-        paper="洛阳日报",
-        date=None,
-        number=None,
-        section=None,
-        source=f"{key}.txt",
-        source_key=key,
-        raw=text,
-        sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
-        encoding="utf-8",
-        layout="paragraphs",
-        items=tuple(split_text(text).items),
-    )
 
 
 def record(

@@ -1,0 +1,32 @@
+"""Helpers to make page records for the store's tests."""
+
+from __future__ import annotations
+
+import hashlib
+
+from reader.models import Item
+from reader.split import split_text
+from reader.store import PageRecord
+
+
+def sha(text: str) -> str:
+    """The sha256 the importer stores for a page's text."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def real_record(text: str, key: str = "k1", items: tuple[Item, ...] | None = None) -> PageRecord:
+    """A page record as the importer makes it: split by the splitter (unless ``items`` are given),
+    with the text's real sha256."""
+    return PageRecord(
+        paper="洛阳日报",
+        date=None,
+        number=None,
+        section=None,
+        source=f"{key}.txt",
+        source_key=key,
+        raw=text,
+        sha256=sha(text),
+        encoding="utf-8",
+        layout="paragraphs",
+        items=tuple(split_text(text).items) if items is None else items,
+    )
