@@ -27,7 +27,7 @@ _CHILD = r"""
 import sys, time
 from pathlib import Path
 from reader.app import ReaderApp
-from reader.screens._data import StoreAccess
+from reader.widgets._data import StoreAccess
 
 class Bench(ReaderApp):
     def on_mount(self):
@@ -77,9 +77,9 @@ def rss_mb() -> float:
 async def in_app(db: Path, runs: int) -> dict[str, float]:
     """Open articles and dates through the app's own widgets and workers; then load jieba, read RSS."""
     from reader.app import ReaderApp
-    from reader.screens._data import StoreAccess
     from reader.screens.search import ensure_tokens
     from reader.store import Store
+    from reader.widgets._data import StoreAccess
 
     access = StoreAccess(db, readonly=True)
     with Store.open(db, readonly=True) as store:
@@ -168,7 +168,7 @@ def main() -> None:
     os.environ.update(env)
     db = args.db
     if db is None:
-        from reader.importer import build_sample_store
+        from reader.ingest import build_sample_store
 
         db = home / "sample.db"
         build_sample_store(db)

@@ -5,7 +5,7 @@ Usage (from the repo root, in the venv)::
     python bench/run.py --articles 100000 --corpus /tmp/pr_bench100k --db /tmp/pr_bench100k.db
 
 It writes the corpus first when the folder is missing (bench/corpus.py), imports it with
-reader.importer.import_paths, the code of ``paper-reader import`` (pages are read, split and
+reader.ingest.import_paths, the code of ``paper-reader import`` (pages are read, split and
 tokenised in its process pool of --workers; one writer writes them), then answers a fixed set of
 queries with reader.search (top 20 with snippets and the total) and with ripgrep, and prints the
 figures as Markdown for BENCHMARKS.md.
@@ -32,8 +32,8 @@ from queries import make_queries  # noqa: E402
 def import_corpus(corpus: Path, db: Path, workers: int) -> dict[str, Any]:
     """Import every page under ``corpus`` into a new store at ``db`` with the real import (its process
     pool of ``workers``); returns the figures."""
-    from reader.import_files import discover
-    from reader.importer import import_paths
+    from reader.ingest import import_paths
+    from reader.ingest.discover import discover
     from reader.store import Store
 
     for suffix in ("", "-wal", "-shm"):
@@ -92,8 +92,8 @@ def rg_time(rg: str, corpus: Path, terms: list[str]) -> float:
 def time_queries(db: Path, corpus: Path, queries: list[str], rg: str | None) -> dict[str, Any]:
     """Time every query with reader.search and, when present, with ripgrep."""
     from reader import tokens
-    from reader.query import parse
     from reader.search import search
+    from reader.search.query import parse
     from reader.store import Store
 
     tokens.ensure_loaded()

@@ -14,9 +14,9 @@ from textual.worker import Worker
 
 from reader.config import Config
 from reader.messages import ReadChanged
-from reader.screens._data import StoreAccess, report_worker_error
 from reader.screens.main import MainScreen
 from reader.state import State
+from reader.widgets._data import StoreAccess, report_worker_error
 
 
 class ReaderApp(App[None]):

@@ -11,10 +11,10 @@ from test_app_support import HOSTILE_BODY, made_store, make_pages, press, sample
 
 from reader.app import ReaderApp
 from reader.config import Config
-from reader.screens._data import StoreAccess
 from reader.screens.help import HelpScreen
 from reader.state import State
 from reader.store import Store
+from reader.widgets._data import StoreAccess
 from reader.widgets.article_view import ArticleView
 from reader.widgets.section_tree import SectionTree
 
@@ -188,7 +188,7 @@ async def test_position_is_restored_after_a_restart(made: StoreAccess) -> None:
 
 
 async def test_a_read_only_store_opens_and_reads(made: StoreAccess) -> None:
-    from reader.store import open_default
+    from reader.ingest import open_default
 
     folder = made.path.parent
     with Store.open(made.path):
@@ -249,7 +249,7 @@ async def test_refresh_shows_pages_imported_meanwhile(made: StoreAccess, tmp_pat
         page = tmp_path / "more" / "测试日报" / "2024-05-03" / "01-要闻.md"
         page.parent.mkdir(parents=True)
         page.write_text("## 新的一天\n\n本报讯 又是新的一天。\n", encoding="utf-8")
-        from reader.importer import import_paths
+        from reader.ingest import import_paths
 
         with Store.open(made.path) as store:  # an import while the app is open
             assert not import_paths(store, [tmp_path / "more" / "测试日报"]).error
@@ -309,7 +309,7 @@ async def test_the_command_palette_offers_the_screens_actions(made: StoreAccess)
 async def test_reading_while_an_import_writes_never_says_locked(made: StoreAccess, tmp_path: Path) -> None:
     import threading
 
-    from reader.importer import import_paths
+    from reader.ingest import import_paths
 
     stop = threading.Event()
     errors: list[str] = []
@@ -385,7 +385,7 @@ async def test_no_animation_by_default(made: StoreAccess) -> None:
 
 
 async def test_a_paper_of_many_dates_groups_them_by_year(tmp_path: Path) -> None:
-    from reader.importer import import_paths
+    from reader.ingest import import_paths
 
     root = tmp_path / "pages" / "日报"
     for n in range(45):

@@ -11,9 +11,9 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from reader.app import ReaderApp
-from reader.screens._data import StoreAccess
 from reader.screens.read import ReadScreen
 from reader.screens.search import DEBOUNCE, SearchScreen
+from reader.widgets._data import StoreAccess
 from reader.widgets.article_text import STYLE_HIT
 from reader.widgets.article_view import ArticleView
 from reader.widgets.history_input import HistoryInput

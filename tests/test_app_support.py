@@ -8,9 +8,9 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from reader.importer import build_sample_store, import_paths
-from reader.screens._data import StoreAccess
+from reader.ingest import build_sample_store, import_paths
 from reader.store import Store
+from reader.widgets._data import StoreAccess
 
 HOSTILE_TITLE = "标题\x1b]0;PWNED\x07测试[bold]x[/]"
 HOSTILE_BODY = "正文\x1b[31m红色\x1b[0m文字，\u202e反向\u202c控制字符[red]markup[/red]。"

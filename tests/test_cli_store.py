@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from reader import store as store_mod
 from reader.cli import cli
 from reader.store import Store
+from reader.store import core as store_core
 
 PAGE = "标题一\n\n本报讯 今天天气很好。\n\n标题二\n\n本报讯 明天也很好。\n"
 
@@ -130,7 +130,7 @@ def test_read_only_store_refuses_import_but_stats_work(
 ) -> None:
     db = str(tmp_path / "s.db")
     assert run("import", str(tree), "--db", db).exit_code == 0
-    monkeypatch.setattr(store_mod, "writable", lambda p: False)
+    monkeypatch.setattr(store_core, "writable", lambda p: False)
     refused = CliRunner().invoke(cli, ["import", str(tree), "--db", db])
     assert refused.exit_code == 1 and "read-only" in refused.stderr and "Traceback" not in refused.output
     assert json.loads(run("stats", "--db", db, "--json").stdout)["pages"] == 3
@@ -149,7 +149,7 @@ def test_help_has_examples(command: str) -> None:
 
 
 def test_progress_bar_path_runs(tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from reader.commands import store as commands
+    from reader.cli import store as commands
 
     monkeypatch.setattr(commands, "_show_progress", lambda n: True)
     result = CliRunner().invoke(cli, ["import", str(tree), "--db", str(tmp_path / "s.db")])

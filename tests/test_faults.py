@@ -19,10 +19,11 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from reader import store as store_mod
-from reader import textio
 from reader.cli import cli
 from reader.split import split_text
-from reader.store_write import stored_raw
+from reader.store import core as store_core
+from reader.store.pack import stored_raw
+from reader.text import decode as textio
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -133,7 +134,7 @@ def test_competing_writer_gives_a_clear_error(tmp_path: Path, monkeypatch: pytes
     page = tmp_path / "p.txt"
     page.write_text(TEXT, encoding="utf-8")
     store_mod.Store.open(db).close()
-    monkeypatch.setattr(store_mod, "BUSY_TIMEOUT", 0.3)
+    monkeypatch.setattr(store_core, "BUSY_TIMEOUT", 0.3)
     other = sqlite3.connect(db, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
@@ -305,7 +306,7 @@ def test_gbk_folder_names_are_read_as_gbk(tmp_path: Path) -> None:
 def test_unreadable_folder_is_skipped_and_the_rest_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reader import import_files
+    from reader.ingest import discover as import_files
 
     root = tmp_path / "root"
     (root / "ok").mkdir(parents=True)

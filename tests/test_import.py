@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from reader import importer
-from reader import store as store_mod
-from reader.import_files import discover
-from reader.importer import ImportReport, Meta, folder_meta, import_paths, split_parts
+from reader.ingest import ImportReport, Meta, import_paths, open_default, pool, prepare, sample
+from reader.ingest.discover import discover
+from reader.ingest.meta import folder_meta
+from reader.ingest.prepare import split_parts
 from reader.models import Item, SplitPage
 from reader.paths import default_db_path, sample_dir
-from reader.store import Store, StoreError, open_default
+from reader.store import Store, StoreError
+from reader.store import core as store_core
 
 PAGE = "标题一\n\n本报讯 今天天气很好。\n\n标题二\n\n本报讯 明天也很好。\n"
 
@@ -110,7 +111,7 @@ def _fake_split(text: str) -> SplitPage:
 def test_page_name_between_two_pages_makes_two_pages(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(importer, "split_text", _fake_split)
+    monkeypatch.setattr(prepare, "split_text", _fake_split)
     text = "第一版文章\n\n更多\n\n洛阳·县区\n\n第二版文章\n\n还有\n"
     parts = split_parts(text)
     assert [p.opening_name for p in parts] == [None, "洛阳·县区"]
@@ -127,7 +128,7 @@ def test_page_name_between_two_pages_makes_two_pages(
 def test_page_name_heading_the_page_is_its_section(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(importer, "split_text", _fake_split)
+    monkeypatch.setattr(prepare, "split_text", _fake_split)
     f = write(tmp_path / "洛阳日报/日期不详/x.txt", "洛阳·县区\n\n文章\n")
     import_paths(store, [f])
     assert pages(store) == [("洛阳日报", None, None, "洛阳·县区")]
@@ -177,7 +178,7 @@ def test_open_default_builds_the_sample_store_once(monkeypatch: pytest.MonkeyPat
         first = s.stats()
         assert first["pages"] >= 5 and first["articles"] >= 5 and not s.readonly
     calls: list[Path] = []
-    monkeypatch.setattr(importer, "build_sample_store", lambda p: calls.append(p))
+    monkeypatch.setattr(sample, "build_sample_store", lambda p: calls.append(p))
     with open_default(None) as s:
         assert s.stats()["pages"] == first["pages"]
     assert calls == []
@@ -197,7 +198,7 @@ def test_open_default_with_an_explicit_missing_store_says_so(
 def test_open_default_falls_back_to_read_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "papers.db"
     Store.open(path).close()
-    monkeypatch.setattr(store_mod, "writable", lambda p: False)
+    monkeypatch.setattr(store_core, "writable", lambda p: False)
     with open_default(str(path)) as s:
         assert s.readonly and s.stats()["pages"] == 0
     with pytest.raises(StoreError, match="read-only"):
@@ -207,7 +208,7 @@ def test_open_default_falls_back_to_read_only(tmp_path: Path, monkeypatch: pytes
 def test_a_file_that_no_longer_holds_two_pages_loses_the_second(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(importer, "split_text", _fake_split)
+    monkeypatch.setattr(prepare, "split_text", _fake_split)
     f = write(tmp_path / "洛阳日报/日期不详/x.txt", "第一版\n\n洛阳·县区\n\n第二版\n")
     assert import_paths(store, [f]).new == 2
     write(f, "第一版\n\n第二版\n")
@@ -241,14 +242,14 @@ def test_unchanged_files_are_not_split_again(
 ) -> None:
     f = write(tmp_path / "人民日报/日期不详/page.txt")
     assert import_paths(store, [f]).new == 1
-    monkeypatch.setattr(importer, "split_parts", lambda text: pytest.fail("split an unchanged file"))
+    monkeypatch.setattr(prepare, "split_parts", lambda text: pytest.fail("split an unchanged file"))
     assert import_paths(store, [f]).unchanged == 1
 
 
 def test_a_file_cut_back_to_its_first_page_loses_the_second(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(importer, "split_text", _fake_split)
+    monkeypatch.setattr(prepare, "split_text", _fake_split)
     f = write(tmp_path / "洛阳日报/日期不详/x.txt", "第一版\n\n洛阳·县区\n\n第二版\n")
     assert import_paths(store, [f]).new == 2
     first_raw = store.page_raw(1)
@@ -309,13 +310,13 @@ def test_the_pool_imports_exactly_what_one_process_does(
     root = tmp_path / "archive"
     _archive(root)
     pooled: list[int] = []
-    real_pooled = importer._import_pooled
+    real_pooled = pool.import_pooled
 
     def spy(store, files, options, report, jobs, progress):  # type: ignore[no-untyped-def]
         pooled.append(jobs)
         return real_pooled(store, files, options, report, jobs, progress)
 
-    monkeypatch.setattr(importer, "_import_pooled", spy)
+    monkeypatch.setattr(pool, "import_pooled", spy)
     reports, contents, seen = [], [], []
     for jobs in (1, 2):
         calls: list[tuple[int, int, str]] = []
@@ -335,12 +336,12 @@ def test_the_pool_imports_exactly_what_one_process_does(
     assert seen[0] == seen[1] and [c[0] for c in seen[0]] == list(range(14))  # in file order
 
     # Again: every page unchanged, and (but for the file of two pages) nothing split again.
-    def split_only_two_pages(text: str) -> list[importer.Part]:
+    def split_only_two_pages(text: str) -> list[prepare.Part]:
         if "洛阳·县区" not in text:
             raise RuntimeError("split an unchanged file")
         return split_parts(text)
 
-    monkeypatch.setattr(importer, "split_parts", split_only_two_pages)
+    monkeypatch.setattr(prepare, "split_parts", split_only_two_pages)
     again = []
     for jobs in (1, 2):
         with Store.open(tmp_path / f"jobs{jobs}.db") as s:

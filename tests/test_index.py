@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from reader import index
 from reader.search import search
+from reader.store import index
 
 
 def _check(conn: sqlite3.Connection) -> None:

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from reader.layout import NO_END, NO_START, break_lines, measure, wrap
+from reader.text.layout import NO_END, NO_START, break_lines, measure, wrap
 
 PARA = (
     "该项目负责人满怀信心地说：“目前，通风兼安全洞已经开挖到设计总长的88.15%，进场交通洞开挖到"

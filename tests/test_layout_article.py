@@ -5,12 +5,12 @@ from __future__ import annotations
 from rich.cells import cell_len
 
 from reader.models import Article
+from reader.text.labels import citation
 from reader.widgets.article_text import (
     INDENT,
     STYLE_CURRENT_HIT,
     STYLE_HIT,
     STYLE_SUBHEAD,
-    citation,
     render_article,
     styled,
 )

@@ -12,14 +12,15 @@ import pytest
 from click.testing import CliRunner
 from store_helpers import real_record, sha
 
-from reader import store_write
 from reader.cli import cli
-from reader.commands import raw as raw_command
-from reader.importer import Meta, import_paths, split_parts
+from reader.cli import raw as raw_command
+from reader.ingest import Meta, import_paths
+from reader.ingest.prepare import split_parts
 from reader.models import Item
 from reader.store import PageRecord, Store, StoreError
-from reader.store_write import CODEC_PAGE, CODEC_ZLIB, pack_raw, raw_dictionary, unpack_raw
-from reader.textio import read_page
+from reader.store import pack as store_write
+from reader.store.pack import CODEC_PAGE, CODEC_ZLIB, pack_raw, raw_dictionary, unpack_raw
+from reader.text.decode import read_page
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SAMPLES = sorted(p for p in DATA.glob("*/*/*") if p.suffix in (".txt", ".md"))
@@ -284,7 +285,7 @@ def test_raw_command_help_has_an_example() -> None:
 
 
 def _index_whole(store: Store) -> None:
-    from reader import index
+    from reader.store import index
 
     for table in (index.TABLE, index.CHARS):
         store.db.execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
@@ -295,8 +296,8 @@ def test_a_changed_file_after_an_outside_edit_leaves_the_index_to_reindex(
 ) -> None:
     """The edited articles cannot be taken out of the contentless index (it would be fed tokens it
     never saw, and break): the page is replaced, and search asks for a reindex instead."""
-    from reader import index
     from reader.search import search
+    from reader.store import index
 
     f = tmp_path / "p.txt"
     text = "标题一\n\n本报讯 古都夜八点，相约洛阳城。\n\n标题二\n\n本报讯 又一条消息。\n" * 5

@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_search_recall import build_store, make_articles
 
-from reader import index, tokens
-from reader.query import MAX_QUERY_CHARS, MAX_TERMS, parse
+from reader import tokens
 from reader.search import highlight, search, snippets
-from reader.store import Store
+from reader.search.query import MAX_QUERY_CHARS, MAX_TERMS, parse
+from reader.store import Store, index
 
 
 @pytest.fixture(scope="module")

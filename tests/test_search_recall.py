@@ -12,10 +12,9 @@ from pathlib import Path
 import jieba
 import pytest
 
-from reader import index
 from reader.models import Item
 from reader.search import search
-from reader.store import PageRecord, Store
+from reader.store import PageRecord, Store, index
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 EXTRA = ["5G", "2020年", "COVID-19", "洛阳·县区", "人民代表大会常务委员会", "洛阳实践", "党建", "iPhone"]
@@ -227,7 +226,7 @@ def test_newest_first_walk_matches_sorting_every_match(
     corpus: tuple[Store, dict[int, tuple[str, str]]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Many matches are ordered by walking the editions newest first: the same order a full sort gives."""
-    from reader import search as search_module
+    from reader.search import rank as search_module
 
     store, _ = corpus
     queries = ["的", "洛", "党建", "的 -洛"]

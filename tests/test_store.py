@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from store_helpers import real_record
 
-from reader import index
 from reader.models import Item
-from reader.store import PageRecord, Store, StoreError, date_label, paper_label
-from reader.store_schema import SCHEMA_VERSION
+from reader.store import PageRecord, Store, StoreError, index
+from reader.store.schema import SCHEMA_VERSION
+from reader.text.labels import date_label, paper_label
 
 
 def record(
@@ -260,7 +260,7 @@ def test_store_without_write_permission_is_refused_for_writing(
 ) -> None:
     path = tmp_path / "papers.db"
     Store.open(path).close()
-    monkeypatch.setattr("reader.store.os.access", lambda p, mode: False)
+    monkeypatch.setattr("reader.store.core.os.access", lambda p, mode: False)
     with pytest.raises(StoreError, match="read-only"):
         Store.open(path)
 

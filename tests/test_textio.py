@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from reader import textio
-from reader.textio import MAX_LINE_CHARS, MAX_PAGE_BYTES, NotText, decode_bytes, read_page
+from reader.text import decode as textio
+from reader.text.decode import MAX_LINE_CHARS, MAX_PAGE_BYTES, NotText, decode_bytes, read_page
 
 TEXT = (
     "洛阳·县区\n\n我市全力打造“古都夜八点”文旅消费品牌\n本报讯（记者 朱艳艳）古都夜八点，相约洛阳城。𠀀字\n"
@@ -144,7 +144,7 @@ def test_big5_is_not_misread_as_gb18030() -> None:
 
 
 def test_too_many_lines_is_refused_with_the_limit() -> None:
-    from reader.textio import MAX_LINES
+    from reader.text.decode import MAX_LINES
 
     with pytest.raises(NotText, match=f"{MAX_LINES:,}"):
         decode_bytes("字\n".encode() * (MAX_LINES + 1))

@@ -34,7 +34,7 @@ def test_jieba_is_imported_only_by_tokens() -> None:
 
 
 def test_importing_search_does_not_load_jieba() -> None:
-    code = "import sys, reader.search, reader.index; print('jieba' in sys.modules)"
+    code = "import sys, reader.search, reader.store.index; print('jieba' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from reader.safe import visible
-from reader.screens._data import mark_read
-from reader.widgets.article_text import citation
+from reader.text.labels import citation
+from reader.widgets._data import mark_read
 from reader.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:

@@ -14,11 +14,12 @@ from textual.worker import Worker
 
 from reader.messages import OpenArticle, ReadChanged
 from reader.screens._article_actions import ArticleActions
-from reader.screens._data import StoreAccess, mark_read, report_worker_error, step_article
 from reader.state import State
+from reader.widgets._data import StoreAccess, mark_read, report_worker_error, step_article
 from reader.widgets.article_view import ArticleView
 from reader.widgets.header_line import HeaderLine
-from reader.widgets.section_tree import NodeData, SectionTree
+from reader.widgets.section_tree import SectionTree
+from reader.widgets.tree_nodes import NodeData
 
 if TYPE_CHECKING:
     from reader.models import Article

@@ -8,8 +8,8 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from reader.screens._article_actions import ArticleActions
-from reader.screens._data import StoreAccess, mark_read
 from reader.state import State
+from reader.widgets._data import StoreAccess, mark_read
 from reader.widgets.article_text import Highlighter
 from reader.widgets.article_view import ArticleView
 from reader.widgets.header_line import HeaderLine

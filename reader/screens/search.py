@@ -14,9 +14,9 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from reader.safe import visible_line
-from reader.screens._data import StoreAccess
 from reader.state import State
-from reader.widgets.article_text import citation
+from reader.text.labels import citation
+from reader.widgets._data import StoreAccess
 from reader.widgets.header_line import HeaderLine
 from reader.widgets.history_input import HistoryInput
 from reader.widgets.result_list import ResultList, snippet_text

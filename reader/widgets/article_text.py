@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from rich.cells import cell_len
 from rich.text import Text
 
-from reader.layout import break_lines, measure
 from reader.models import Article
 from reader.safe import visible, visible_line
+from reader.text.labels import date_label, page_label
+from reader.text.layout import break_lines, measure
 
 INDENT = "\u3000\u3000"  # two full-width spaces: the first-line indent of Chinese print
 INDENT_CELLS = 4
@@ -31,24 +32,6 @@ STYLE_HIT = "reverse"
 STYLE_CURRENT_HIT = "reverse bold underline"
 
 Highlighter = Callable[[str], list[tuple[int, int]]]
-
-
-def date_label(date: str | None) -> str:
-    """An edition date for people: the date, or 日期不详 when it is unknown."""
-    return date or "日期不详"
-
-
-def page_label(number: int | None, section: str | None) -> str:
-    """A page for people: 第3版 要闻, or 版次不详 when the number is unknown."""
-    head = f"第{number}版" if number is not None else "版次不详"
-    return f"{head} {visible_line(section)}" if section else head
-
-
-def citation(article: Article) -> str:
-    """paper · date · page · title: how a copied article or snippet names its source."""
-    title = article.title or article.caption[:30]
-    parts = [article.paper, date_label(article.date), page_label(article.page_number, article.section), title]
-    return " · ".join(visible_line(p) for p in parts if p)
 
 
 def styled(text: str, spans: Iterable[tuple[int, int]], style: str, base: str = "") -> Text:

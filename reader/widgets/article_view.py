@@ -12,7 +12,7 @@ from textual.widgets import Static
 from textual.worker import Worker
 
 from reader.models import Article
-from reader.screens._data import StoreAccess, edition_of, report_worker_error
+from reader.widgets._data import StoreAccess, edition_of, report_worker_error
 from reader.widgets.article_text import Highlighter, Rendered, render_article
 
 

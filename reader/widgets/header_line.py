@@ -7,7 +7,7 @@ from textual.widgets import Static
 
 from reader.models import Article
 from reader.safe import visible_line
-from reader.widgets.article_text import date_label, page_label
+from reader.text.labels import date_label, page_label
 
 
 class HeaderLine(Static):

@@ -10,7 +10,8 @@ from textual.widgets.option_list import Option
 
 from reader.models import Hit, Snippet
 from reader.safe import visible_line
-from reader.widgets.article_text import STYLE_HIT, date_label, page_label, styled
+from reader.text.labels import date_label, page_label
+from reader.widgets.article_text import STYLE_HIT, styled
 
 MAX_SNIPPETS = 2
 

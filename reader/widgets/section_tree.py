@@ -6,9 +6,7 @@ articles opens as fast as the sample. Unread marks and counts come from the per-
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import PurePath
-from typing import Any, Literal
+from typing import Any
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -22,53 +20,10 @@ from textual.worker import Worker
 from reader.messages import ReadChanged
 from reader.models import Article, Edition, Page, Paper
 from reader.safe import visible_line
-from reader.screens._data import StoreAccess, edition_of, report_worker_error
 from reader.state import State
-from reader.widgets.article_text import date_label, page_label
-
-NodeKind = Literal["root", "paper", "year", "edition", "page", "article", "subhead"]
-# A paper with more dates than this groups them by year, so no expansion adds thousands of lines.
-YEAR_GROUPING = 40
-UNREAD = "● "
-READ = "  "
-
-
-@dataclass
-class NodeData:
-    """What a tree node stands for, and the counts its label shows."""
-
-    kind: NodeKind
-    id: int
-    name: str = ""
-    total: int = 0
-    read: int = 0
-    loaded: bool = False
-    photo: bool = False
-    subhead: int = -1
-    page_id: int | None = None
-    edition_id: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def unread(self) -> int:
-        """Articles not yet read under this node."""
-        return max(self.total - self.read, 0)
-
-
-def _label(data: NodeData) -> Text:
-    """A node's label: plain Text (never markup), with its unread count or mark."""
-    if data.kind == "article":
-        text = Text(READ if data.read else UNREAD, style="bold" if not data.read else "")
-        if data.photo:
-            text.append("［图］", style="italic")
-        text.append(data.name, style="" if data.read else "bold")
-        return text
-    if data.kind == "subhead":
-        return Text("§ " + data.name, style="italic")
-    text = Text(data.name)
-    if data.kind in ("year", "edition", "page") and data.unread:
-        text.append(f" ({data.unread})", style="bold")
-    return text
+from reader.text.labels import date_label
+from reader.widgets._data import StoreAccess, edition_of, report_worker_error
+from reader.widgets.tree_nodes import YEAR_GROUPING, NodeData, article_name, by_year, label, page_name
 
 
 class SectionTree(Tree[NodeData]):
@@ -245,17 +200,11 @@ class SectionTree(Tree[NodeData]):
 
     def _add_paper(self, parent: TreeNode[NodeData], paper: Paper) -> None:
         data = NodeData("paper", paper.id, visible_line(paper.name))
-        parent.add(_label(data), data=data)
+        parent.add(label(data), data=data)
 
     def _add_years(self, parent: TreeNode[NodeData], editions: list[Edition], reads: dict[int, int]) -> None:
         """Dates under one node per year (newest first); unknown dates stay directly under the paper."""
-        years: dict[str, list[Edition]] = {}
-        undated: list[Edition] = []
-        for edition in editions:
-            if edition.date:
-                years.setdefault(edition.date[:4], []).append(edition)
-            else:
-                undated.append(edition)
+        years, undated = by_year(editions)
         for year, group in years.items():
             data = NodeData(
                 "year",
@@ -266,7 +215,7 @@ class SectionTree(Tree[NodeData]):
             )
             # The year's dates become nodes when it is opened: thousands of dates cost nothing until then.
             data.extra["editions"] = group
-            node = parent.add(_label(data), data=data)
+            node = parent.add(label(data), data=data)
             for edition in group:
                 self.edition_year[edition.id] = node
         for edition in undated:
@@ -281,24 +230,20 @@ class SectionTree(Tree[NodeData]):
     def _add_edition(self, parent: TreeNode[NodeData], edition: Edition, read: int) -> None:
         data = NodeData("edition", edition.id, date_label(edition.date), total=edition.articles, read=read)
         data.extra["date"] = edition.date
-        self.edition_nodes[edition.id] = parent.add(_label(data), data=data)
+        self.edition_nodes[edition.id] = parent.add(label(data), data=data)
 
     def _add_page(self, parent: TreeNode[NodeData], page: Page, read: int) -> None:
-        name = page_label(page.number, page.section)
-        if page.number is None and not page.section:
-            # Nothing printed tells these pages apart: the file they came from does (its first
-            # characters: short enough that the unread count still fits at 80 columns).
-            name += " " + visible_line(PurePath(page.source).stem)[:6]
-        data = NodeData("page", page.id, name, total=page.articles, read=read, edition_id=page.edition_id)
-        self.page_nodes[page.id] = parent.add(_label(data), data=data)
+        data = NodeData(
+            "page", page.id, page_name(page), total=page.articles, read=read, edition_id=page.edition_id
+        )
+        self.page_nodes[page.id] = parent.add(label(data), data=data)
 
     def _add_article(self, parent: TreeNode[NodeData], article: Article, read: bool) -> None:
         page = parent.data
-        title = article.title if article.kind != "photo" else (article.caption or article.title)
         data = NodeData(
             "article",
             article.id,
-            visible_line(title or "（无题）")[:60],
+            article_name(article),
             read=int(read),
             total=1,
             photo=article.kind == "photo",
@@ -306,12 +251,12 @@ class SectionTree(Tree[NodeData]):
             edition_id=page.edition_id if page else None,
         )
         if article.subheads:
-            node = parent.add(_label(data), data=data)
+            node = parent.add(label(data), data=data)
             for index, subhead in enumerate(article.subheads):
                 sub = NodeData("subhead", article.id, visible_line(subhead), subhead=index)
-                node.add_leaf(_label(sub), data=sub)
+                node.add_leaf(label(sub), data=sub)
         else:
-            node = parent.add_leaf(_label(data), data=data)
+            node = parent.add_leaf(label(data), data=data)
         self.article_nodes[article.id] = node
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[NodeData]) -> None:
@@ -341,7 +286,7 @@ class SectionTree(Tree[NodeData]):
         node = self.article_nodes.get(change.article_id)
         if node is not None and node.data is not None:
             node.data.read = int(change.read)
-            node.set_label(_label(node.data))
+            node.set_label(label(node.data))
         if not change.counted:
             return  # photos are not in the page and date counts
         for nodes, key in ((self.page_nodes, change.page_id), (self.edition_nodes, change.edition_id)):
@@ -354,7 +299,7 @@ class SectionTree(Tree[NodeData]):
                 and target.data.kind in ("page", "edition", "year")
             ):
                 target.data.read = max(0, min(target.data.total, target.data.read + delta))
-                target.set_label(_label(target.data))
+                target.set_label(label(target.data))
                 # A date's count rolls up into its year's; a page's stops at the page.
                 target = target.parent if target.data.kind == "edition" else None
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-from reader import index
+from reader.store import index
 
 SCHEMA_VERSION = 2
 
@@ -46,7 +46,7 @@ def _create_tables(db: sqlite_utils.Database) -> None:
             "raw_codec": str,
         },
         pk="id",
-        # raw is NULL when the page text is packed into raw_pack (see reader.store_write.pack_raw).
+        # raw is NULL when the page text is packed into raw_pack (see reader.store.pack.pack_raw).
         not_null={"edition_id", "source_key", "sha256"},
         foreign_keys=[("edition_id", "editions", "id")],
         if_not_exists=True,

@@ -9,9 +9,10 @@ COMMANDS: list[click.Command] = []
 
 def run_app(db: str | None) -> None:
     """Open the store (errors become one line before the app starts), then run the reader app."""
-    from reader.cli import UserError
+    from reader.cli.common import UserError
     from reader.config import ConfigError, load_config
-    from reader.store import StoreError, open_default
+    from reader.ingest import open_default
+    from reader.store import StoreError
 
     try:
         config = load_config()
@@ -21,7 +22,7 @@ def run_app(db: str | None) -> None:
         store = open_default(db)
     except StoreError as exc:
         raise UserError(str(exc)) from None
-    from reader.screens._data import StoreAccess
+    from reader.widgets._data import StoreAccess
 
     access = StoreAccess(store.path, store.readonly)
     store.close()  # the app's workers open their own connections, one per thread

@@ -9,16 +9,9 @@ from typing import Any
 
 import click
 
-from reader.cli import UserError
+from reader.cli.common import UserError, resolve_db
 
 HIT_STYLE = "reverse bold"
-
-
-def _db_path(ctx: click.Context, db: str | None) -> Path:
-    from reader.paths import default_db_path
-
-    chosen = db or (ctx.obj or {}).get("db")
-    return Path(chosen).expanduser() if chosen else default_db_path()
 
 
 def _open(path: Path, *, readonly: bool) -> Any:
@@ -78,23 +71,15 @@ def _print_result(console: Any, result: Any) -> None:
     from rich.text import Text
 
     from reader.safe import visible_line
+    from reader.text.labels import date_label, page_label, paper_label
 
     for n, hit in enumerate(result.hits, 1):
         head = Text(f"{n:>3}. ", style="dim")
         head.append(visible_line(hit.title or "（无题）"), style="bold")
         console.print(head)
-        where = [visible_line(hit.paper or "报名不详"), hit.date or "日期不详"]
+        where = [visible_line(paper_label(hit.paper)), date_label(hit.date)]
         if hit.page is not None or hit.section:
-            where.append(
-                " ".join(
-                    p
-                    for p in (
-                        f"第{hit.page}版" if hit.page is not None else "",
-                        visible_line(hit.section or ""),
-                    )
-                    if p
-                )
-            )
+            where.append(page_label(hit.page, hit.section, unknown=""))
         where.append(f"{hit.hits} hit{'s' if hit.hits != 1 else ''}")
         console.print(Text("     " + " · ".join(where), style="dim"))
         for snip in hit.snippets:
@@ -150,7 +135,7 @@ def search_command(
     from reader import tokens
     from reader.search import search
 
-    store = _open(_db_path(ctx, db), readonly=True)
+    store = _open(resolve_db(ctx, db), readonly=True)
     from rich.console import Console
 
     console = Console(highlight=False, soft_wrap=True)
@@ -193,10 +178,9 @@ def reindex_command(ctx: click.Context, db: str | None) -> None:
     """Rebuild the search index from the stored articles (e.g. after upgrading paper-reader)."""
     import sqlite3
 
-    from reader import index
-    from reader.store import store_error
+    from reader.store import index, store_error
 
-    store = _open(_db_path(ctx, db), readonly=False)
+    store = _open(resolve_db(ctx, db), readonly=False)
     started = time.perf_counter()
     try:
         n = index.reindex_all(store.db)

@@ -104,55 +104,33 @@ def ensure_schema(db: Any) -> None:
         _create(conn)
 
 
-# Tokens made ahead of time by other processes (an import splits and tokenises in a process pool
-# and writes in one writer); each is used once, then dropped.
-_ready: dict[str, str] = {}
-_CHARS_KEY = "\x00chars\x00"  # no page text holds NUL (the reader removes it), so keys never clash
+# A row may carry its tokens made ahead of time under "tokens" (title, body, characters): an import
+# tokenises in its worker processes, so the one writer does not have to.
+Tokens = tuple[str, str, str]
 
 
-def _chars_key(title: str, body: str) -> str:
-    return f"{_CHARS_KEY}{title}\x00{body}"
-
-
-def precompute(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
-    """Every index token these article rows (kicker, title, subtitle, body, caption) need, by text."""
-    out: dict[str, str] = {}
+def precompute(rows: Iterable[dict[str, Any]]) -> list[Tokens]:
+    """The index tokens of each article row (kicker, title, subtitle, body, caption), in order."""
+    out: list[Tokens] = []
     for r in rows:
         title, body = title_text(r), body_text(r)
-        out[title] = index_tokens(title)
-        out[body] = index_tokens(body)
-        out[_chars_key(title, body)] = char_tokens(title, body)
+        out.append((index_tokens(title), index_tokens(body), char_tokens(title, body)))
     return out
-
-
-def provide_tokens(tokens_by_text: dict[str, str]) -> None:
-    """Hand over :func:`precompute` results made elsewhere for the page about to be written.
-
-    They replace any left from an earlier page that needed none (unchanged, or failed), so
-    nothing piles up over a long import.
-    """
-    _ready.clear()
-    _ready.update(tokens_by_text)
-
-
-def _tokens(text: str) -> str:
-    ready = _ready.pop(text, None)
-    return ready if ready is not None else index_tokens(text)
-
-
-def _chars(title: str, body: str) -> str:
-    ready = _ready.pop(_chars_key(title, body), None)
-    return ready if ready is not None else char_tokens(title, body)
 
 
 def _pairs(rows: Iterable[dict[str, Any]]) -> Iterator[tuple[int, str, str]]:
     for r in rows:
-        yield int(r["id"]), _tokens(title_text(r)), _tokens(body_text(r))
+        ready = r.get("tokens")
+        if ready is not None:
+            yield int(r["id"]), ready[0], ready[1]
+        else:
+            yield int(r["id"]), index_tokens(title_text(r)), index_tokens(body_text(r))
 
 
 def _char_rows(rows: Iterable[dict[str, Any]]) -> Iterator[tuple[int, str]]:
     for r in rows:
-        yield int(r["id"]), _chars(title_text(r), body_text(r))
+        ready = r.get("tokens")
+        yield int(r["id"]), ready[2] if ready is not None else char_tokens(title_text(r), body_text(r))
 
 
 def _insert(conn: Any, rows: list[dict[str, Any]]) -> None:
@@ -161,7 +139,7 @@ def _insert(conn: Any, rows: list[dict[str, Any]]) -> None:
 
 
 def index_articles(db: Any, rows: list[dict[str, Any]]) -> None:
-    """Add these article rows (id, title, body, kicker, subtitle, caption) to the index."""
+    """Add these article rows (id, title, body, kicker, subtitle, caption; tokens if made) to the index."""
     conn = _conn(db)
     if not rows or not exists(conn):
         return  # no index yet: search says to run `paper-reader reindex`

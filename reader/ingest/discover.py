@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -24,9 +25,20 @@ def _reason(exc: OSError) -> str:
 
 def _text(path: str | Path) -> str:
     # Undecodable bytes in a file name must not reach SQLite or the terminal as lone surrogates.
-    from reader.importer import path_text
-
     return path_text(path)
+
+
+def path_text(path: str | Path) -> str:
+    """A path as text SQLite and the terminal accept: a name that is not UTF-8 is read as GB18030 (archives
+    unpacked from Windows zips), else its undecodable bytes become U+FFFD."""
+    return "/".join(_name_text(part) for part in os.fsencode(path).split(b"/"))
+
+
+def _name_text(raw: bytes) -> str:
+    for encoding in ("utf-8", "gb18030"):
+        with contextlib.suppress(UnicodeDecodeError):
+            return raw.decode(encoding)
+    return raw.decode("utf-8", errors="replace")
 
 
 def discover(paths: Iterable[str | Path]) -> tuple[list[Found], list[tuple[str, str]]]:

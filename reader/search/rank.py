@@ -1,6 +1,6 @@
-"""Search: matching through the bigram index, BM25 ranking by jieba words, snippets, highlight spans.
+"""Search: matching through the bigram index and BM25 ranking by jieba words (snippets: ``spans``).
 
-A term of letters and digits is answered by the index alone (exactly: see reader.index). A term
+A term of letters and digits is answered by the index alone (exactly: see reader.store.index). A term
 holding other characters (``洛阳·县区``, ``c++``) is answered from the index's candidates on its
 indexable parts and then checked as a substring; a term with no indexable character at all is a
 scan. Matching ignores case; everything else is matched as written.
@@ -8,36 +8,23 @@ scan. Matching ignores case; everything else is matched as written.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-from reader import index
 from reader.models import Hit, Snippet
-from reader.query import (
-    MAX_QUERY_CHARS,
-    Compiled,
-    Plan,
-    Query,
-    checked_sql,
-    filter_sql,
-    make_plan,
-    narrowing_sql,
-    parse,
-    term_words,
-)
+from reader.search.plan import Compiled, Plan, checked_sql, filter_sql, make_plan, narrowing_sql
+from reader.search.query import Query, parse
+from reader.search.spans import CONTEXT, query_needles, snippets, spans_of
+from reader.store import index
 
 TITLE_WEIGHT = 4.0  # a hit in the headline counts as much as four in the body
-CONTEXT = 40  # characters of context either side of a hit in a snippet
-MAX_SNIPPETS = 2
 MAX_LIMIT = 1000
 _TIE_PAD = 30  # extra ranked rows fetched so equal scores can be ordered newest first
 
-__all__ = ["SearchResult", "search", "highlight", "snippets", "MAX_QUERY_CHARS"]
+__all__ = ["MAX_LIMIT", "SearchResult", "search"]
 
 
 @dataclass
@@ -305,7 +292,7 @@ def _hits(conn: sqlite3.Connection, q: Query, ranked: list[tuple[int, float]]) -
         r[0]: dict(zip(_KEYS, r, strict=True))
         for r in conn.execute(_ROW + f"WHERE a.id IN ({','.join('?' * len(ids))})", ids)
     }
-    needles = _needles(q)
+    needles = query_needles(q)
     out: list[Hit] = []
     for article_id, score in ranked:
         row = rows.get(article_id)
@@ -314,10 +301,10 @@ def _hits(conn: sqlite3.Connection, q: Query, ranked: list[tuple[int, float]]) -
         title, body = _texts(row)
         count = sum(title.count(t) + body.count(t) for t, kind in needles if t and kind == "term")
         text = row["body"] or row["caption"] or ""
-        spans = _spans(text, needles)
+        spans = spans_of(text, needles)
         if not any(kind == "term" for *_, kind in spans):
             head = row["title"] or ""
-            head_spans = _spans(head, needles)
+            head_spans = spans_of(head, needles)
             if head_spans or not spans:
                 text, spans = head, head_spans
         snips = snippets(text, spans) if spans else ((Snippet(text[: 2 * CONTEXT]),) if text else ())
@@ -393,85 +380,3 @@ def search(
     finally:
         if opened is not None:
             opened.close()
-
-
-@lru_cache(maxsize=64)
-def _needles_of(query: str) -> tuple[tuple[str, str], ...]:
-    q = parse(query)
-    return _needles(q)
-
-
-def _needles(q: Query) -> tuple[tuple[str, str], ...]:
-    """What to highlight: each whole term ("term"), then each of its jieba words ("word"), longest first."""
-    terms = list(dict.fromkeys(t.text.casefold() for t in q.terms if t.text.strip()))
-    words = [w for t in terms for w in term_words(t) if w not in terms]
-    out = [(t, "term") for t in sorted(terms, key=len, reverse=True)]
-    out += [(w, "word") for w in sorted(dict.fromkeys(words), key=len, reverse=True)]
-    return tuple(out)
-
-
-def _spans(text: str, needles: tuple[tuple[str, str], ...]) -> list[tuple[int, int, str]]:
-    if not text or not needles:
-        return []
-    low = text.casefold() if len(text.casefold()) == len(text) else None
-    taken = bytearray(len(text))
-    spans: list[tuple[int, int, str]] = []
-    for needle, kind in needles:
-        if low is not None:
-            starts = _find_all(low, needle)
-            found = [(s, s + len(needle)) for s in starts]
-        else:  # casefold() changed the length (rare letters): match case-insensitively in place
-            found = [m.span() for m in re.finditer(re.escape(needle), text, re.IGNORECASE)]
-        for s, e in found:
-            if e > s and not any(taken[s:e]):
-                taken[s:e] = b"\x01" * (e - s)
-                spans.append((s, e, kind))
-    return sorted(spans)
-
-
-def _find_all(hay: str, needle: str) -> list[int]:
-    out: list[int] = []
-    if not needle:
-        return out
-    i = hay.find(needle)
-    while i >= 0:
-        out.append(i)
-        i = hay.find(needle, i + len(needle))
-    return out
-
-
-def highlight(text: str, query: str) -> list[tuple[int, int, str]]:
-    """Spans of the query's terms ("term") and of their jieba words ("word") in ``text``, in order."""
-    if not isinstance(text, str) or not isinstance(query, str) or len(query) > MAX_QUERY_CHARS:
-        return []
-    return _spans(text, _needles_of(query))
-
-
-def snippets(
-    text: str, spans: list[tuple[int, int, str]], *, context: int = CONTEXT, most: int = MAX_SNIPPETS
-) -> tuple[Snippet, ...]:
-    """Keyword-in-context windows around the best hits, with their spans as offsets into each snippet."""
-    anchors = [s for s in spans if s[2] == "term"] or list(spans)
-    if not anchors:
-        return ()
-    scored = []
-    for s, e, _ in anchors[:300]:
-        lo, hi = max(0, s - context), min(len(text), e + context)
-        inside = {text[a:b].casefold() for a, b, k in spans if a >= lo and b <= hi}
-        scored.append((-len(inside), s, lo, hi))
-    scored.sort()
-    chosen: list[tuple[int, int]] = []
-    for _, _, lo, hi in scored:
-        if len(chosen) >= most:
-            break
-        if all(hi <= a or lo >= b for a, b in chosen):
-            chosen.append((lo, hi))
-    out = []
-    for lo, hi in sorted(chosen):
-        body = text[lo:hi].replace("\n", " ").replace("\t", " ")
-        pre = "…" if lo > 0 else ""
-        post = "…" if hi < len(text) else ""
-        shift = len(pre) - lo
-        inner = tuple((max(a, lo) + shift, min(b, hi) + shift) for a, b, _ in spans if b > lo and a < hi)
-        out.append(Snippet(pre + body + post, inner))
-    return tuple(out)

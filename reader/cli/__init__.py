@@ -1,6 +1,7 @@
 """The ``paper-reader`` command line: a thin layer that parses, calls the library, reports errors.
 
-Each area's commands live in ``reader.commands.*``; heavy imports (Textual, jieba) happen inside
+Each area's commands live in a module of ``reader.cli`` (``store``, ``search``, ``raw``, ``split``,
+``app``), sharing ``reader.cli.common`` (``UserError``, the ``--db`` option); heavy imports (Textual, jieba) happen inside
 the command that needs them so ``--help`` and ``--version`` start fast.
 """
 
@@ -11,14 +12,6 @@ import sys
 import click
 
 from reader import __version__
-
-
-class UserError(click.ClickException):
-    """A problem the user can fix: printed as one line, exit status 1, never a traceback."""
-
-    def show(self, file=None) -> None:
-        """Print ``paper-reader: error: MESSAGE`` on stderr."""
-        click.echo(f"paper-reader: error: {self.format_message()}", err=True)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,13 +40,13 @@ def cli(ctx: click.Context, db: str | None) -> None:
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
     if ctx.invoked_subcommand is None:
-        from reader.commands.app import run_app
+        from reader.cli.app import run_app
 
         run_app(db)
 
 
 def _register() -> None:
-    from reader.commands import app, raw, search, split, store
+    from reader.cli import app, raw, search, split, store
 
     for module in (split, store, raw, search, app):
         for command in getattr(module, "COMMANDS", ()):

@@ -6,11 +6,11 @@ import json
 
 import click
 
-from reader.cli import UserError
+from reader.cli.common import UserError
 
 
 def _read(path: str) -> str:
-    from reader.textio import NotText, read_page
+    from reader.text.decode import NotText, read_page
 
     try:
         return read_page(path).text
@@ -54,7 +54,7 @@ def split_cmd(file: str, fmt: str) -> None:
         for item in page.items:
             click.echo(json.dumps(item.to_json(), ensure_ascii=False))
         return
-    from reader.commands.split_view import render
+    from reader.cli.split_view import render
 
     render(page)
 

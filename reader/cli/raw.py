@@ -6,8 +6,7 @@ import sys
 
 import click
 
-from reader.cli import UserError
-from reader.commands.store import db_option, open_to_read, resolve_db
+from reader.cli.common import UserError, db_option, open_to_read, resolve_db
 from reader.safe import visible, visible_line
 
 

@@ -9,34 +9,17 @@ from typing import Any
 
 import click
 
-from reader.cli import UserError
+from reader.cli.common import UserError, db_option, open_to_read, resolve_db
 from reader.safe import visible_line
 
 _SUMMARY_LIMIT = 200  # skipped files listed one per line up to this many; then a count
 _PROGRESS_MIN_FILES = 10
 
 
-# The --db option every store command takes (the group's own --db works too).
-db_option = click.option(
-    "--db",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="The store (default: $PAPER_READER_DB, else papers.db in the XDG data dir).",
-)
-
-
-def resolve_db(ctx: click.Context, db: str | None) -> Path:
-    """The store path: the command's --db, else the group's --db, else $PAPER_READER_DB / XDG default."""
-    from reader.paths import default_db_path
-
-    chosen = db or (ctx.obj or {}).get("db")
-    return Path(chosen).expanduser() if chosen else default_db_path()
-
-
 def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
-    from reader.importer import parse_date
+    from reader.ingest.meta import parse_date
 
     parsed = parse_date(value)
     if parsed is None:
@@ -122,8 +105,8 @@ def import_command(
       paper-reader import page.txt --paper 洛阳日报 --page 3 --section 县区
       paper-reader import ~/papers --jobs 2
     """
-    from reader.import_files import discover
-    from reader.importer import Meta
+    from reader.ingest.discover import discover
+    from reader.ingest.meta import Meta
     from reader.store import Store, StoreError
 
     path = resolve_db(ctx, db)
@@ -157,7 +140,7 @@ def _show_progress(n_files: int) -> bool:
 def _run_with_progress(
     store: Any, options: Any, found: Any, jobs: int | None = None, commit_every: int = 100
 ) -> Any:
-    from reader.importer import import_paths
+    from reader.ingest import import_paths
 
     if not _show_progress(len(found[0])):
         return import_paths(store, (), options, found=found, jobs=jobs, commit_every=commit_every)
@@ -176,7 +159,7 @@ def _run_with_progress(
 
 
 def _print_summary(report: Any, path: Path) -> None:
-    from reader.importer import path_text
+    from reader.ingest.discover import path_text
 
     out = _console()
     out.print(_line("Store: ", (path_text(path), "bold")))
@@ -197,19 +180,6 @@ def _print_summary(report: Any, path: Path) -> None:
         out.print(_line("Notes:"))
         for name, note in report.notes[:_SUMMARY_LIMIT]:
             out.print(_line("  ", (name, "bold"), ": ", (note, "")))
-
-
-def open_to_read(path: Path) -> Any:
-    """Open an existing store for a command that reads: read-write when it can (so an older store is
-    migrated), read-only when the file is not writable. Raises StoreError."""
-    from reader.store import Store, StoreError, writable
-
-    try:
-        return Store.open(path, create=False)
-    except StoreError:
-        if not path.exists() or writable(path):
-            raise
-        return Store.open(path, readonly=True)
 
 
 @click.command("stats")
@@ -237,7 +207,7 @@ def stats_command(ctx: click.Context, db: str | None, as_json: bool) -> None:
         return
     from rich.table import Table
 
-    from reader.importer import path_text
+    from reader.ingest.discover import path_text
 
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold")

@@ -1,0 +1,46 @@
+"""What every command shares: ``UserError`` (one line, exit status 1) and the ``--db`` option."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+
+class UserError(click.ClickException):
+    """A problem the user can fix: printed as one line, exit status 1, never a traceback."""
+
+    def show(self, file=None) -> None:
+        """Print ``paper-reader: error: MESSAGE`` on stderr."""
+        click.echo(f"paper-reader: error: {self.format_message()}", err=True)
+
+
+# The --db option every store command takes (the group's own --db works too).
+db_option = click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The store (default: $PAPER_READER_DB, else papers.db in the XDG data dir).",
+)
+
+
+def resolve_db(ctx: click.Context, db: str | None) -> Path:
+    """The store path: the command's --db, else the group's --db, else $PAPER_READER_DB / XDG default."""
+    from reader.paths import default_db_path
+
+    chosen = db or (ctx.obj or {}).get("db")
+    return Path(chosen).expanduser() if chosen else default_db_path()
+
+
+def open_to_read(path: Path) -> Any:
+    """Open an existing store for a command that reads: read-write when it can (so an older store is
+    migrated), read-only when the file is not writable. Raises StoreError."""
+    from reader.store import Store, StoreError, core
+
+    try:
+        return Store.open(path, create=False)
+    except StoreError:
+        if not path.exists() or core.writable(path):
+            raise
+        return Store.open(path, readonly=True)

@@ -1,1 +1,0 @@
-"""The click commands, one module per area, gathered by ``reader.cli``."""

@@ -1,0 +1,75 @@
+"""Files and folders -> the store: :func:`import_paths`, inline or through the process pool."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from reader.ingest import pool
+from reader.ingest.discover import Found, discover
+from reader.ingest.meta import Meta
+from reader.ingest.prepare import ImportReport, import_file
+from reader.store import Store, StoreError, WriteResult
+
+
+def import_paths(
+    store: Store,
+    paths: Iterable[str | Path],
+    options: Meta | None = None,
+    *,
+    progress: Callable[[int, int, str], None] | None = None,
+    found: tuple[list[Found], list[tuple[str, str]]] | None = None,
+    jobs: int | None = None,
+    commit_every: int = 100,
+) -> ImportReport:
+    """Import files and folders into ``store``; a store failure (busy, full, read-only) stops the import.
+
+    Pages are committed ``commit_every`` at a time (or every second), each page whole or absent.
+
+    ``jobs`` processes (default: one per CPU, at most 8) read, split and tokenise the files while
+    this process writes them, in file order; with one job or few files it all happens here.
+    """
+    options = options or Meta()
+    files, skipped = found if found is not None else discover(paths)
+    report = ImportReport(files=len(files) + len(skipped), skipped=list(skipped))
+    jobs = pool.default_jobs() if jobs is None else max(1, jobs)
+    try:
+        with store.batch(
+            pages=max(1, commit_every)
+        ):  # pages commit in groups: each whole or absent, far fewer index flushes
+            if jobs > 1 and len(files) >= pool.POOL_MIN_FILES:
+                pool.import_pooled(store, files, options, report, min(jobs, len(files)), progress)
+            else:
+                for i, f in enumerate(files):
+                    if progress:
+                        progress(i, len(files), str(f.path))
+                    try:
+                        import_file(store, f, options, report)
+                    except StoreError as exc:
+                        report.error = str(exc)
+                        break
+    except StoreError as exc:  # the last group could not be committed
+        report.error = report.error or str(exc)
+    _uncount(report, store.rolled_back)
+    if report.error is None:
+        try:
+            store.tidy_index(report.pages)
+        except StoreError as exc:
+            report.error = f"the pages were imported, but merging the search index failed: {exc}"
+    if progress:
+        progress(len(files), len(files), "")
+    return report
+
+
+def _uncount(report: ImportReport, lost: list[WriteResult]) -> None:
+    """Take pages a failed commit rolled back out of the counts, and say so."""
+    if not lost:
+        return
+    for r in lost:
+        report.new -= r.status == "new"
+        report.replaced -= r.status == "replaced"
+        report.articles -= r.articles
+        report.photos -= r.photos
+    report.error = (report.error or "the store failed") + (
+        f" ({len(lost)} page(s) written since the last commit were not kept; run the import again)"
+    )

@@ -1,0 +1,310 @@
+"""The store's connection: opening (with schema checks and migrations), transactions and batches.
+
+One SQLite file in WAL mode; its tables are described in docs/ARCHITECTURE.md. Every page is
+written in one transaction together with its search-index rows, so a page is in the store whole or
+not at all. :class:`reader.store.Store` adds the reads and the page writes on top of this.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import sqlite_utils
+
+from reader.store.schema import SchemaError, create_or_migrate, needs_work, stored_version
+from reader.store.write import WriteResult
+
+PAGE_SIZE = 16384  # bytes per SQLite page in new stores: ~1.4 KB article rows waste ~20% of 4 KiB pages
+BUSY_TIMEOUT = 5.0  # seconds to wait for another writer before giving up with a clear message
+
+_S = TypeVar("_S", bound="StoreCore")
+
+
+class StoreError(Exception):
+    """A store problem, with a one-line message for the user."""
+
+
+def store_error(exc: BaseException, path: Path | str) -> StoreError:
+    """Turn an sqlite3 / OS error into a StoreError whose message says what happened and what to do."""
+    msg = str(exc)
+    low = msg.lower()
+    if "locked" in low or "busy" in low:
+        return StoreError(
+            f"the store {path} is busy: another program is writing to it; try again when it has finished"
+        )
+    if "full" in low:
+        return StoreError(
+            f"the store {path} is full (no space left on its disk); "
+            "nothing of the current page was written — free some space and import again"
+        )
+    if "readonly" in low or "read-only" in low:
+        return StoreError(f"the store {path} is read-only; importing needs write access to it and its folder")
+    if "not a database" in low or "malformed" in low:
+        return StoreError(f"{path} is not a usable paper-reader store ({msg})")
+    if isinstance(exc, OSError):
+        return StoreError(f"cannot use the store {path}: {exc.strerror or msg}")
+    return StoreError(f"store error in {path}: {msg}")
+
+
+def writable(path: Path) -> bool:
+    """Whether we may write the store file and create its WAL files beside it."""
+    # WAL needs to create the -wal and -shm files beside the store, so the folder counts too.
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+    # A WAL store in a folder we cannot write cannot get its -shm file: read it as immutable.
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
+
+
+def _connect_file(p: Path, *, readonly: bool, create: bool) -> sqlite3.Connection:
+    if p.is_dir():
+        raise StoreError(f"{p} is a folder, not a store file")
+    exists = p.exists() and p.stat().st_size > 0
+    if not exists and (readonly or not create):
+        raise StoreError(f"there is no store at {p} (create one with: paper-reader import --db {p} FOLDER)")
+    if not exists:
+        p.parent.mkdir(parents=True, exist_ok=True)
+    elif not readonly and not writable(p):
+        raise StoreError(
+            f"the store {p} is read-only (no write permission); importing needs write access to it and its folder"
+        )
+    if readonly:
+        return _connect_readonly(p)
+    conn = sqlite3.connect(str(p))
+    if not exists:
+        _set_page_size(conn)
+    return conn
+
+
+def _set_page_size(conn: sqlite3.Connection) -> None:
+    """Give a new, empty store its page size: before WAL and any table, or SQLite keeps 4 KiB for good.
+
+    On a store that already has pages (another process made it meanwhile) SQLite ignores it.
+    Incremental auto-vacuum, which also must be chosen before the first table, lets
+    :meth:`Store.tidy_index` hand back the pages an index merge frees (a fifth of a new store).
+    """
+    conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+    conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
+
+
+@dataclass
+class _Batch:
+    pages: int
+    seconds: float
+    started: float = 0.0
+    pending: list[WriteResult] = field(default_factory=list)  # pages written since the last commit
+    log: list[Callable[[sqlite_utils.Database], Any]] = field(default_factory=list)  # their writes
+
+
+class StoreCore:
+    """A store's connection, transactions and batches. A connection belongs to one thread."""
+
+    path: Path
+    readonly: bool
+    db: sqlite_utils.Database
+
+    def __init__(self, path: Path, db: sqlite_utils.Database, readonly: bool) -> None:
+        self.path, self.db, self.readonly = path, db, readonly
+        self._batch: _Batch | None = None
+        # Pages a failed batch took back with it (the importer un-counts them): see batch().
+        self.rolled_back: list[WriteResult] = []
+
+    @classmethod
+    def open(
+        cls: type[_S],
+        path: str | os.PathLike[str],
+        *,
+        readonly: bool = False,
+        create: bool = True,
+        busy_timeout: float | None = None,
+    ) -> _S:
+        """Open (or create) the store at ``path`` (":memory:" for a throwaway one); raises StoreError."""
+        p = Path(path).expanduser()
+        if str(path) == ":memory:":
+            conn = sqlite3.connect(":memory:")
+            _set_page_size(conn)
+        else:
+            try:
+                conn = _connect_file(p, readonly=readonly, create=create)
+            except OSError as exc:
+                raise store_error(exc, p) from None
+        db = sqlite_utils.Database(conn)
+        store = cls(p, db, readonly)
+        try:
+            store._prepare(BUSY_TIMEOUT if busy_timeout is None else busy_timeout)
+        except SchemaError as exc:
+            conn.close()
+            raise StoreError(f"{p}: {exc}") from None
+        except sqlite3.Error as exc:
+            conn.close()
+            raise store_error(exc, p) from None
+        return store
+
+    def _prepare(self, busy_timeout: float) -> None:
+        conn = self.db.conn
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+        version = stored_version(self.db)
+        if self.readonly:
+            if needs_work(version):
+                raise SchemaError(
+                    "this store needs upgrading to the current schema; "
+                    "open it once with write access (e.g. paper-reader stats)"
+                )
+            return
+        conn.execute("PRAGMA foreign_keys = ON")
+        self.db.enable_wal()
+        # NORMAL is crash-safe in WAL mode (a killed import loses at most its open transaction).
+        conn.execute("PRAGMA synchronous = NORMAL")
+        if needs_work(version):
+            with self.transaction():
+                version = stored_version(self.db)  # another process may have done it meanwhile
+                if needs_work(version):
+                    create_or_migrate(self.db, version)
+
+    def close(self) -> None:
+        """Close the connection (checkpointing the WAL when this is the last one)."""
+        self.db.close()
+
+    def __enter__(self: _S) -> _S:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite_utils.Database]:
+        """One write transaction that takes the write lock up front (so it never deadlocks later)."""
+        if self.readonly:
+            raise StoreError(f"the store {self.path} is open read-only; importing needs write access")
+        if self._batch is not None:
+            self._commit_batch()  # a transaction of its own: the group so far is committed first
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+            self.db.execute("COMMIT")  # may fail too (a full disk): then roll back like any error
+        except BaseException:
+            if self.db.conn.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+
+    @contextlib.contextmanager
+    def batch(self, pages: int = 100, seconds: float = 1.0) -> Iterator[None]:
+        """Commit the pages written inside in groups of ``pages`` (or every ``seconds``), not one by one.
+
+        Committing once per group instead of once per page lets FTS5 write its index in large
+        segments, which was most of an import's time. Each page is still whole or absent: a group
+        commits or rolls back as one, and a page that fails is undone by rolling the group back and
+        writing its earlier pages again (FTS5 flushes at every savepoint, so savepoints would cost
+        what grouping saves). If a commit fails, its pages are listed in ``rolled_back``.
+        """
+        if self.readonly:
+            raise StoreError(f"the store {self.path} is open read-only; importing needs write access")
+        self._batch = _Batch(pages, seconds)
+        self.rolled_back = []
+        try:
+            yield
+        finally:
+            # Also after an error or Ctrl-C: the pages written so far are whole, so keep them if
+            # the commit still can.
+            try:
+                self._commit_batch()
+            finally:
+                self._batch = None
+
+    def _write(self, op: Callable[[sqlite_utils.Database], Any]) -> Any:
+        """Run one page's writes: in a transaction of its own, or as part of the open batch."""
+        batch = self._batch
+        if batch is None:
+            try:
+                with self.transaction() as db:
+                    return op(db)
+            except sqlite3.Error as exc:
+                raise store_error(exc, self.path) from None
+        try:
+            if not self.db.conn.in_transaction:
+                self.db.execute("BEGIN IMMEDIATE")
+                batch.started = time.monotonic()
+            result = op(self.db)
+        except BaseException as exc:
+            self._undo_last()
+            if isinstance(exc, sqlite3.Error):
+                raise store_error(exc, self.path) from None
+            raise
+        batch.log.append(op)
+        return result
+
+    def _undo_last(self) -> None:
+        """Roll the group back and write again all it held before the page that failed."""
+        batch = self._batch
+        assert batch is not None
+        if self.db.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute("ROLLBACK")
+        if not batch.log:
+            return
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            for op in batch.log:
+                op(self.db)
+        except (sqlite3.Error, StoreError) as exc:
+            self._rollback_batch()
+            raise exc if isinstance(exc, StoreError) else store_error(exc, self.path) from None
+
+    def _tick(self, result: WriteResult) -> None:
+        """Count a page written in a batch; commit the group when it is full or old enough."""
+        batch = self._batch
+        if batch is None:
+            return
+        batch.pending.append(result)
+        if len(batch.pending) >= batch.pages or time.monotonic() - batch.started >= batch.seconds:
+            self._commit_batch()
+
+    def _commit_batch(self) -> None:
+        batch = self._batch
+        if batch is None:
+            return
+        if self.db.conn.in_transaction:
+            try:
+                self.db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._rollback_batch()
+                raise store_error(exc, self.path) from None
+        batch.pending, batch.log = [], []
+
+    def _rollback_batch(self) -> None:
+        batch = self._batch
+        if batch is None:
+            return
+        if self.db.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute("ROLLBACK")
+        self.rolled_back.extend(batch.pending)
+        batch.pending, batch.log = [], []
+
+    def _rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        try:
+            return self.db.execute(sql, list(params)).fetchall()
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.path) from None
+
+    def _file_size(self) -> int:
+        size = 0
+        for suffix in ("", "-wal"):
+            with contextlib.suppress(OSError):
+                size += os.path.getsize(f"{self.path}{suffix}")
+        return size

@@ -1,0 +1,39 @@
+"""How papers, dates, pages and articles are named for people: 报名不详, 日期不详, 第3版 要闻, citations."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reader.safe import visible_line
+
+if TYPE_CHECKING:
+    from reader.models import Article
+
+UNKNOWN_PAPER = "报名不详"
+UNKNOWN_DATE = "日期不详"
+UNKNOWN_PAGE = "版次不详"
+
+
+def paper_label(name: str | None) -> str:
+    """A paper's name for display: 报名不详 when unknown."""
+    return name or UNKNOWN_PAPER
+
+
+def date_label(date: str | None) -> str:
+    """An edition's date for display: 日期不详 when unknown."""
+    return date or UNKNOWN_DATE
+
+
+def page_label(number: int | None, section: str | None, unknown: str = UNKNOWN_PAGE) -> str:
+    """A page for people: 第3版 要闻; ``unknown`` (版次不详) stands in for a missing number."""
+    head = f"第{number}版" if number is not None else unknown
+    if not section:
+        return head
+    return f"{head} {visible_line(section)}" if head else visible_line(section)
+
+
+def citation(article: Article) -> str:
+    """paper · date · page · title: how a copied article or snippet names its source."""
+    title = article.title or article.caption[:30]
+    parts = [article.paper, date_label(article.date), page_label(article.page_number, article.section), title]
+    return " · ".join(visible_line(p) for p in parts if p)
