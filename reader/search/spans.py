@@ -29,6 +29,7 @@ def query_needles(q: Query) -> tuple[tuple[str, str], ...]:
 
 
 def spans_of(text: str, needles: tuple[tuple[str, str], ...]) -> list[tuple[int, int, str]]:
+    """Where the needles fall in ``text`` (ignoring case), each place taken by the first needle there; in order."""
     if not text or not needles:
         return []
     low = text.casefold() if len(text.casefold()) == len(text) else None
