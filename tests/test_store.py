@@ -214,6 +214,22 @@ def test_index_hooks_run_inside_the_page_transaction(store: Store, monkeypatch: 
     assert seen == [(True, 3)]
 
 
+def test_tokens_made_ahead_travel_on_the_record(store: Store) -> None:
+    rec = record(n_articles=1)  # one article, one photo
+    made = [("zz", "yy", "x"), ("ww", "vv", "u")]  # not what the writer would make: proves it used them
+    store.write_page(dataclasses.replace(rec, tokens=tuple(made)))
+    for table, match in ((index.TABLE, "title : zz"), (index.TABLE, "body : vv"), (index.CHARS, "u")):
+        found = store.db.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", [match]).fetchall()
+        assert len(found) == 1, (table, match)
+    # A record without them (or with the wrong number) is tokenised by the writer.
+    other = record("k2", raw="other", n_articles=1)
+    store.write_page(dataclasses.replace(other, tokens=(("only", "one", "x"),)))
+    assert (
+        store.db.execute(f"SELECT count(*) FROM {index.TABLE} WHERE {index.TABLE} MATCH 'only'").fetchone()[0]
+        == 0
+    )
+
+
 def test_unknown_date_and_paper(store: Store) -> None:
     store.write_page(record("a", paper="", date=None))
     store.write_page(record("b", paper="", date=None))
