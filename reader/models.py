@@ -32,6 +32,8 @@ class Item:
     text: str = ""
     role: str = ""  # furniture only: "page-name", "label", "note", ... ("" when unknown)
     part: str = ""  # a feature's part mark as printed after its headline (e.g. "3"); "" when none
+    confidence: float = 1.0  # the splitter's certainty of this item's boundaries and roles (0-1)
+    lines: tuple[int, int] = (0, 0)  # first and last raw line (1-based) it came from; (0, 0) unknown
 
     @property
     def paragraphs(self) -> list[str]:
@@ -40,6 +42,13 @@ class Item:
 
     def to_json(self) -> dict[str, Any]:
         """The JSONL contract of ``paper-reader split --format jsonl`` (see shared/eval)."""
+        out = self._fields()
+        out["confidence"] = self.confidence
+        if self.lines != (0, 0):
+            out["lines"] = list(self.lines)
+        return out
+
+    def _fields(self) -> dict[str, Any]:
         if self.kind == "article":
             return {
                 "kind": "article",

@@ -1,0 +1,227 @@
+"""The staged splitter: label every unit with the learned model, group labels into items.
+
+Stage 1 (``reader.split.crf``) gives each unit a role and a probability. Stage 2
+(``reader.split.group``) cuts bodies and attaches headline blocks. This module turns the result
+into :class:`reader.models.Item` objects: headline roles, body paragraphs re-joined from hard
+wraps, subheads, bylines and photo credits, page furniture — and each item's confidence and the
+raw lines it came from. Every unit's text lands in exactly one item, so no line is lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from reader.models import Item, SplitPage
+from reader.split import patterns as pt
+from reader.split.build import byline_at_end, clean, dateline_byline
+from reader.split.features import local_widths, page_features, page_kind
+from reader.split.group import HEAD, Segment, attach, segments
+from reader.split.lines import join_wrapped
+from reader.split.units import Unit, normalise, units
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A page's units with their labels, each label's probability, and the features behind them."""
+
+    units: list[Unit]
+    labels: list[str]
+    probs: list[float]
+    features: list[list[str]]
+
+
+def label_page(text: str) -> Labelled:
+    """Stage 1: units and their most likely labels (Viterbi) with marginal probabilities."""
+    from reader.split import crf
+
+    us = units(normalise(text))
+    feats = page_features(us)
+    labels, probs = crf.tag(feats)
+    for i in range(len(us) - 1):
+        # A page name (郑州·新闻, 第3版) standing over a headline is the page's, not the headline's.
+        if labels[i] in HEAD and labels[i + 1] in HEAD and pt.PAGE_NAME.match(us[i].text):
+            labels[i] = "F"
+    return Labelled(us, labels, probs, feats)
+
+
+def _join_lines(texts: list[str], widths: list[float], local: list[float]) -> str:
+    """Join a headline role's lines: no space after a line wrapped at the column width."""
+    out = ""
+    for k, t in enumerate(texts):
+        if not out:
+            out = t
+        elif local[k - 1] and widths[k - 1] >= local[k - 1] - 1.0:
+            out = join_wrapped(out, t)
+        else:
+            out = out + " " + t
+    return clean(out)
+
+
+def _paragraphs(
+    us: list[Unit], idx: list[int], local: list[float], kind: str, indented: bool
+) -> list[list[int]]:
+    """Group a body's units into paragraphs (lists of unit indexes)."""
+    paras: list[list[int]] = []
+    for i in idx:
+        u = us[i]
+        if not paras:
+            paras.append([i])
+            continue
+        p = us[paras[-1][-1]]
+        joined = (
+            kind == "w"
+            and u.blank_before == 0
+            and p.n == u.n - 1
+            and not (indented and u.indent)
+            and local[paras[-1][-1]] >= 6
+            and p.width >= local[paras[-1][-1]] - 1.5
+        )
+        if joined:
+            paras[-1].append(i)
+        else:
+            paras.append([i])
+    return paras
+
+
+def _is_subhead(text: str) -> bool:
+    return (
+        2 <= len(text) <= 30
+        and not pt.ends_sentence(text)
+        and not text.endswith(("，", "、", "；", ",", "：", ":"))
+        and pt.sentence_punct(text) <= 1
+        and not pt.BYLINE_BRACKET.search(text)
+        and not pt.PHOTO_CREDIT.search(text)
+    )
+
+
+def build_items(lab: Labelled, weights: dict[str, float] | None = None) -> SplitPage:
+    """Stage 2: group the labelled units and assemble the page's items in reading order."""
+    us, labels, probs = lab.units, lab.labels, lab.probs
+    if not us:
+        return SplitPage(items=(), layout="")
+    texts = [u.text for u in us]
+    local = local_widths(us)
+    kind = page_kind(us, local)
+    segs = segments(labels, texts, [u.blank_before for u in us])
+    certainty = attach(segs, texts, weights)
+    body_idx = [i for i, lab_ in enumerate(labels) if lab_ not in HEAD and lab_ != "F"]
+    indented = bool(body_idx) and sum(1 for i in body_idx if us[i].indent) * 10 <= len(body_idx) * 7
+    out: list[tuple[int, Item]] = []
+    page_name = ""
+    used_heads: set[int] = set()
+    for k, seg in enumerate(segs):
+        if seg.kind != "body":
+            continue
+        head = segs[seg.attached] if seg.attached >= 0 else None
+        if head is not None:
+            used_heads.add(seg.attached)
+        out.append(_article(us, labels, probs, local, kind, indented, seg, head, certainty, segs, k))
+    for k, seg in enumerate(segs):
+        if seg.kind == "head" and k not in used_heads:
+            out.append(_article(us, labels, probs, local, kind, indented, None, seg, certainty, segs, k))
+    for i, lab_ in enumerate(labels):
+        if lab_ == "F":
+            t = us[i].text
+            role = ""
+            if pt.PAGE_NAME.match(t):
+                role = "page-name"
+                page_name = page_name or t
+            out.append(
+                (
+                    us[i].n,
+                    Item(
+                        kind="furniture",
+                        text=t,
+                        role=role,
+                        confidence=round(probs[i], 3),
+                        lines=(us[i].n, us[i].n),
+                    ),
+                )
+            )
+    out.sort(key=lambda x: x[0])
+    layout = {"m": "markdown", "w": "pdf-text", "p": "paragraphs"}[kind]
+    return SplitPage(items=tuple(item for _, item in out), layout=layout, page_name=page_name)
+
+
+def _article(
+    us: list[Unit],
+    labels: list[str],
+    probs: list[float],
+    local: list[float],
+    kind: str,
+    indented: bool,
+    body: Segment | None,
+    head: Segment | None,
+    certainty: list[float],
+    segs: list[Segment],
+    k: int,
+) -> tuple[int, Item]:
+    roles: dict[str, list[int]] = {"K": [], "T": [], "S": []}
+    if head is not None:
+        for i in head.idx:
+            roles[labels[i]].append(i)
+
+    def role_text(r: str) -> str:
+        ix = roles[r]
+        return _join_lines([us[i].text for i in ix], [us[i].width for i in ix], [local[i] for i in ix])
+
+    kicker, title, subtitle = role_text("K"), role_text("T"), role_text("S")
+    if not title and (kicker or subtitle):
+        # A stack with no title line: its longest line is the title.
+        if subtitle and (not kicker or len(subtitle) >= len(kicker)):
+            title, subtitle = subtitle, ""
+        else:
+            title, kicker = kicker, ""
+    idx = (body.idx if body else []) + (head.idx if head else [])
+    lines = (min(us[i].n for i in idx), max(us[i].n for i in idx))
+    conf_parts = [probs[i] for i in idx]
+    if head is not None:
+        conf_parts.append(certainty[segs.index(head)])
+    confidence = round(min(conf_parts), 3) if conf_parts else 1.0
+    first_line = us[body.idx[0]].n if body else us[head.idx[0]].n if head else 0
+    if body is None:
+        return first_line, Item(
+            kind="article", kicker=kicker, title=title, subtitle=subtitle, confidence=confidence, lines=lines
+        )
+    paras_idx = _paragraphs(us, body.idx, local, kind, indented)
+    paras = [_join_para([us[i].text for i in p]) for p in paras_idx]
+    caption = all(labels[i] == "C" for i in body.idx)
+    if caption and head is None:
+        text = "\n".join(paras)
+        m = pt.PHOTO_CREDIT.search(text[-60:])
+        credit = m.group(0).strip() if m else ""
+        cap = text[: len(text) - len(credit)].rstrip() if credit and text.endswith(credit) else text
+        return first_line, Item(kind="photo", caption=cap, credit=credit, confidence=confidence, lines=lines)
+    byline = ""
+    if paras:
+        byline = byline_at_end(paras[-1]) or dateline_byline(paras[0])
+    subheads = tuple(p for n, p in enumerate(paras) if 0 < n < len(paras) - 1 and _is_subhead(p))
+    item = Item(
+        kind="article",
+        kicker=kicker,
+        title=title,
+        subtitle=subtitle,
+        byline=byline,
+        subheads=subheads,
+        body="\n".join(paras),
+        confidence=confidence,
+        lines=lines,
+    )
+    return first_line, item
+
+
+def _join_para(pieces: list[str]) -> str:
+    out = ""
+    for p in pieces:
+        out = join_wrapped(out, p) if out else p
+    return out
+
+
+def split_staged(text: str) -> SplitPage:
+    """Split one page with the learned labeller and the grouping stage."""
+    return build_items(label_page(text))
+
+
+def with_confidence(page: SplitPage, value: float) -> SplitPage:
+    """The page with every item's confidence capped at ``value``."""
+    return replace(page, items=tuple(replace(i, confidence=min(i.confidence, value)) for i in page.items))

@@ -1,0 +1,75 @@
+"""A page cut into units: one per non-blank line, with its raw line number and its typography.
+
+The learned splitter labels units, so everything later stages need about a line's shape is read
+here once: markdown heading marks, bold, indents, blank lines around it, and its printed width.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.split import patterns as pt
+
+_MD_HEAD = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
+_BOLD = re.compile(r"^\*\*(.+?)\*\*$|^__(.+?)__$")
+# Characters a PDF extraction or a copy-and-paste leaves inside a page that carry no text.
+_INVISIBLE = dict.fromkeys(map(ord, "\x00"), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One non-blank line of the page: where it stands and how it is printed."""
+
+    n: int  # 1-based raw line number in the page text
+    text: str  # the line's words: stripped, markdown heading or bold marks removed
+    md: int  # markdown heading level 1-6, 7 for a whole-line **bold**, 0 for none
+    indent: str  # "" none, "ideo" (　), "space", "tab"
+    blank_before: int  # blank lines just before it (capped at 3; page start counts 3)
+    blank_after: int  # blank lines just after it (capped at 3; page end counts 3)
+    width: float  # printed width in CJK cells (ASCII counts a half)
+
+
+def _indent_kind(raw: str) -> str:
+    if raw.startswith("\u3000"):
+        return "ideo"
+    if raw.startswith("\t"):
+        return "tab"
+    if raw.startswith(" "):
+        return "space"
+    return ""
+
+
+def normalise(text: str) -> str:
+    """Line ends made "\\n" and invisible characters removed; nothing else changes."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+
+
+def units(text: str) -> list[Unit]:
+    """Cut a (normalised) page text into units, one per non-blank line, in order."""
+    raw_lines = text.split("\n")
+    out: list[Unit] = []
+    blank = 3
+    for n, raw in enumerate(raw_lines, 1):
+        s = raw.strip()
+        if not s:
+            blank += 1
+            continue
+        md = 0
+        m = _MD_HEAD.match(s)
+        if m and m.group(2).strip():
+            md = len(m.group(1))
+            s = m.group(2).strip()
+        else:
+            b = _BOLD.match(s)
+            if b:
+                md = 7
+                s = (b.group(1) or b.group(2) or "").strip() or s
+        out.append(Unit(n, s, md, _indent_kind(raw), min(blank, 3), 0, pt.width(s)))
+        blank = 0
+    # Second pass: blank lines after each unit are the next unit's blank lines before.
+    fixed: list[Unit] = []
+    for i, u in enumerate(out):
+        after = out[i + 1].blank_before if i + 1 < len(out) else 3
+        fixed.append(Unit(u.n, u.text, u.md, u.indent, u.blank_before, min(after, 3), u.width))
+    return fixed
