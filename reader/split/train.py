@@ -1,0 +1,218 @@
+"""Train the line labeller from renderings of ../shared/corpus and print its scores on held-out pages.
+
+    python -m reader.split.train [--out reader/split/model.crfsuite] [--quick]
+
+Deterministic: a fixed seed draws the renderings; crfsuite's L-BFGS is deterministic. Pages are
+divided by date: 2020-05 and every page of ../shared/dev are never trained on. The scores printed
+at the end are on held-out dates rendered in held-out families (renderings whose parameters no
+training family uses) and on ../shared/dev, with the shared scorer's own matching rules.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import random
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from reader.split import crf, render
+from reader.split.features import page_features
+from reader.split.units import normalise, units
+
+HELD_OUT_MONTH = "2020-05"
+
+
+def shared_dir() -> Path:
+    """../shared beside the repository (or $PAPER_READER_SHARED)."""
+    import os
+
+    env = os.environ.get("PAPER_READER_SHARED")
+    return Path(env) if env else Path(__file__).resolve().parents[2].parent / "shared"
+
+
+def unit_labels(rendered: render.Rendered) -> list[str]:
+    """The CRF label of each unit of a rendered page, from its gold lines."""
+    photos = {k for k, a in enumerate(rendered.gold["articles"]) if a.get("accept_photo")}
+    labels: list[str] = []
+    seen_body: set[int] = set()
+    for gl in rendered.lines:
+        if gl.label == "furniture":
+            labels.append("F")
+        elif gl.label in ("kicker", "title", "subtitle"):
+            labels.append({"kicker": "K", "title": "T", "subtitle": "S"}[gl.label])
+        elif gl.article in photos:
+            labels.append("C")
+        elif gl.article not in seen_body:
+            labels.append("N")
+        else:
+            labels.append("P")
+        if gl.label in ("body", "continuation"):
+            seen_body.add(gl.article)
+    return labels
+
+
+def page_key(articles: list[dict[str, Any]]) -> tuple[str, int]:
+    """(date, page) of a corpus page."""
+    return articles[0]["date"], int(articles[0]["page"])
+
+
+def dev_keys(shared: Path) -> set[tuple[str, int]]:
+    """The (date, page) of every page in ../shared/dev: never trained on."""
+    keys: set[tuple[str, int]] = set()
+    for f in (shared / "dev" / "paragraphs").glob("*.txt"):
+        d, p = f.stem.split("-")
+        keys.add((f"{d[:4]}-{d[4:6]}-{d[6:]}", int(p)))
+    return keys
+
+
+def divide(pages: list[list[dict[str, Any]]], shared: Path) -> tuple[list[Any], list[Any]]:
+    """(training pages, held-out pages): held out are 2020-05 and every dev page."""
+    dev = dev_keys(shared)
+    train: list[Any] = []
+    held: list[Any] = []
+    for p in pages:
+        k = page_key(p)
+        (held if k[0].startswith(HELD_OUT_MONTH) or k in dev else train).append(p)
+    return train, held
+
+
+def sequences(
+    pages: list[Any], families: tuple[str, ...], per_page: int, seed: int
+) -> list[tuple[list[list[str]], list[str], render.Rendered]]:
+    """Render each page in ``per_page`` families drawn at random and extract features and labels."""
+    rng = random.Random(seed)
+    out = []
+    for p in pages:
+        for fam in rng.sample(list(families), min(per_page, len(families))):
+            r = render.render_page(p, render.random_style(rng, fam), rng)
+            us = units(normalise(r.text))
+            labels = unit_labels(r)
+            if len(us) != len(labels):
+                raise SystemExit(
+                    f"renderer and units disagree on {page_key(p)} ({fam}): {len(us)} vs {len(labels)}"
+                )
+            out.append((page_features(us), labels, r))
+    return out
+
+
+def _scorer(shared: Path) -> Any:
+    spec = importlib.util.spec_from_file_location("score_split", shared / "eval" / "score_split.py")
+    if spec is None or spec.loader is None:
+        raise SystemExit("the shared scorer is missing")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def score(rows: list[tuple[dict[str, Any], list[dict[str, Any]], str]], scorer: Any) -> dict[str, float]:
+    """Article F1 (and strict) over (gold page, predicted items, page text) with the shared scorer's rules."""
+    gold = matched = strict = predicted = 0
+    for g, items, text in rows:
+        r = scorer.score_page(g, items, text)
+        gold += len(r["rows"])
+        matched += sum(x["matched"] for x in r["rows"])
+        strict += sum(x["strict"] for x in r["rows"])
+        predicted += r["predicted"]
+    p, rc = matched / max(predicted, 1), matched / max(gold, 1)
+    sp, sr = strict / max(predicted, 1), strict / max(gold, 1)
+    return {
+        "f1": round(2 * p * rc / max(p + rc, 1e-9), 3),
+        "strict": round(2 * sp * sr / max(sp + sr, 1e-9), 3),
+        "pages": len(rows),
+    }
+
+
+def evaluate_rendered(seqs: list[Any], scorer: Any) -> dict[str, float]:
+    """Split each rendered page with the current model and score it against its gold."""
+    from reader.split.staged import split_staged
+
+    rows = []
+    for _, _, r in seqs:
+        items = [i.to_json() for i in split_staged(r.text).items]
+        rows.append((r.gold, items, r.text))
+    return score(rows, scorer)
+
+
+def evaluate_dev(shared: Path, scorer: Any) -> dict[str, dict[str, float]]:
+    """Scores on ../shared/dev, each layout."""
+    from reader.split.staged import split_staged
+
+    out = {}
+    for layout in ("paragraphs", "markdown", "wrapped"):
+        gold = json.loads((shared / "dev" / f"gold-{layout}.json").read_text(encoding="utf-8"))
+        rows = []
+        for name, g in gold["pages"].items():
+            text = (shared / "dev" / layout / name).read_text(encoding="utf-8")
+            rows.append((g, [i.to_json() for i in split_staged(text).items], text))
+        out[layout] = score(rows, scorer)
+    return out
+
+
+def train(seqs: list[Any], out: Path, c1: float, c2: float, iterations: int) -> None:
+    """Fit the CRF on (features, labels) sequences and write the model file."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for feats, labels, _ in seqs:
+        trainer.append(feats, labels)
+    trainer.set_params(
+        {
+            "c1": c1,
+            "c2": c2,
+            "max_iterations": iterations,
+            "feature.possible_transitions": True,
+            "feature.minfreq": 2,
+        }
+    )
+    tmp = out.with_suffix(".tmp")
+    trainer.train(str(tmp))
+    tmp.replace(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Render, train, write the model, print held-out scores."""
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=crf.MODEL)
+    ap.add_argument("--shared", type=Path, default=shared_dir())
+    ap.add_argument("--per-page", type=int, default=3, help="renderings of each training page")
+    ap.add_argument("--iterations", type=int, default=150)
+    ap.add_argument("--c1", type=float, default=0.05)
+    ap.add_argument("--c2", type=float, default=0.01)
+    ap.add_argument("--seed", type=int, default=20261203)
+    ap.add_argument("--quick", action="store_true", help="a small run to check the pipeline")
+    ap.add_argument("--no-train", action="store_true", help="only score the installed model")
+    a = ap.parse_args(argv)
+    t0 = time.time()
+    pages = render.load_corpus(a.shared / "corpus" / "people-daily.jsonl.gz")
+    train_pages, held_pages = divide(pages, a.shared)
+    if a.quick:
+        train_pages, held_pages = train_pages[::8], held_pages[::4]
+    print(f"corpus: {len(pages)} pages; training on {len(train_pages)}, holding out {len(held_pages)}")
+    if not a.no_train:
+        seqs = sequences(train_pages, render.FAMILIES_TRAIN, a.per_page, a.seed)
+        n_units = sum(len(s[1]) for s in seqs)
+        print(f"rendered {len(seqs)} training pages ({n_units} units) in {time.time() - t0:.1f} s")
+        t1 = time.time()
+        train(seqs, a.out, a.c1, a.c2, a.iterations)
+        print(f"trained in {time.time() - t1:.1f} s; model {a.out} {a.out.stat().st_size / 1024:.0f} KiB")
+        crf._taggers.clear()
+        crf._state = None
+    scorer = _scorer(a.shared)
+    held_dates = [p for p in held_pages if page_key(p)[0].startswith(HELD_OUT_MONTH)]
+    for fam in render.FAMILIES_HELDOUT:
+        seqs = sequences(held_dates, (fam,), 1, a.seed + 1)
+        print(f"held-out dates, held-out family {fam}: {evaluate_rendered(seqs, scorer)}")
+    seqs = sequences(held_dates, render.FAMILIES_TRAIN, 1, a.seed + 2)
+    print(f"held-out dates, training families: {evaluate_rendered(seqs, scorer)}")
+    for layout, s in evaluate_dev(a.shared, scorer).items():
+        print(f"../shared/dev {layout}: {s}")
+    print(f"total {time.time() - t0:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
