@@ -1,9 +1,18 @@
-"""Helpers to make up small pages for the splitter's tests (never the seed pages)."""
+"""Helpers to make up small pages for the splitter's tests (never the seed pages).
+
+The made-up PDF, paragraph and markdown pages test the hand-written ``rules`` method, which
+was written on them; the learned method is tested on real pages (tests/test_split_learned.py).
+"""
 
 from __future__ import annotations
 
-from reader.models import Item
+from reader.models import Item, SplitPage
 from reader.split import split_text
+
+
+def split_rules(text: str) -> SplitPage:
+    """The page split by the hand-written rules."""
+    return split_text(text, method="rules")
 
 
 def wrap(paragraph: str, width: int = 15) -> str:
@@ -18,12 +27,12 @@ def pdf(*blocks: str) -> str:
 
 def articles(text: str) -> list[Item]:
     """The article items of a split page."""
-    return [i for i in split_text(text).items if i.kind == "article"]
+    return [i for i in split_rules(text).items if i.kind == "article"]
 
 
 def kinds(text: str) -> list[str]:
     """The kinds of a split page's items, in order."""
-    return [i.kind for i in split_text(text).items]
+    return [i.kind for i in split_rules(text).items]
 
 
 # Running text made up for the tests: long enough to wrap over several lines.

@@ -1,5 +1,7 @@
 """The shared scorer, run against the installed ``paper-reader``, on the seeds and held-out pages.
 
+These bars are the hand-written ``rules`` method's (``split --method rules``), which was written
+on these pages; the learned default is scored on real pages in tests/test_split_learned.py.
 The seed thresholds are the issue's bar. The held-out pages (tests/heldout, written for the tests
 and never seen by the splitter's rules) are held at the figures reached, so a change that loses
 ground on unseen pages fails here.
@@ -45,7 +47,7 @@ def score(gold: Path, pages: Path) -> dict[str, object]:
             "--pages",
             str(pages),
             "--cmd",
-            f"{PAPER_READER} split {{file}} --format jsonl",
+            f"{PAPER_READER} split {{file}} --format jsonl --method rules",
             "--json",
         ],
         capture_output=True,

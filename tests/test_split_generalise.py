@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from split_helpers import P1, P2, P3, Q1, Q2, R1, R2, articles, pdf, wrap
-
-from reader.split import split_text
+from split_helpers import P1, P2, P3, Q1, Q2, R1, R2, articles, pdf, split_rules, wrap
 
 
 def test_headline_before_a_new_text_frame_closes_the_article_before_it() -> None:
@@ -56,7 +54,7 @@ def _paragraph_page(*middle: str) -> str:
 
 
 def test_line_unlike_the_articles_subheads_is_a_caption() -> None:
-    sp = split_text(_paragraph_page("多方参与 共建共享", Q1, "居民在公园里散步", Q2))
+    sp = split_rules(_paragraph_page("多方参与 共建共享", Q1, "居民在公园里散步", Q2))
     assert sp.layout == "paragraphs"
     (art,) = [i for i in sp.items if i.kind == "article"]
     assert art.subheads == ("规划先行 科学布局", "多方参与 共建共享")
@@ -64,7 +62,7 @@ def test_line_unlike_the_articles_subheads_is_a_caption() -> None:
 
 
 def test_subheads_of_one_shape_without_gaps_all_stay_subheads() -> None:
-    sp = split_text(_paragraph_page("居民在公园里散步", Q1 + Q2))
+    sp = split_rules(_paragraph_page("居民在公园里散步", Q1 + Q2))
     (art,) = [i for i in sp.items if i.kind == "article"]
     assert art.subheads == ("规划先行 科学布局", "居民在公园里散步")
     assert not [i for i in sp.items if i.kind == "photo"]
@@ -72,6 +70,6 @@ def test_subheads_of_one_shape_without_gaps_all_stay_subheads() -> None:
 
 def test_agency_prefix_of_a_photo_credit_stays_in_the_credit() -> None:
     page = pdf(wrap(P1), wrap(P2), "（赵小红）", "夜间自习受欢迎", "读者在自习区看书 本报记者 钱小平 摄")
-    (photo,) = [i for i in split_text(page).items if i.kind == "photo"]
+    (photo,) = [i for i in split_rules(page).items if i.kind == "photo"]
     assert photo.caption == "读者在自习区看书"
     assert photo.credit == "本报记者 钱小平 摄"

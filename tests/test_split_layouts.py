@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from split_helpers import P1, P2, P3, Q1, Q2, R1, R2, articles, pdf, wrap
+from split_helpers import P1, P2, P3, Q1, Q2, R1, R2, articles, pdf, split_rules, wrap
 
-from reader.split import detect_layout, split_text
+from reader.split import detect_layout
 from reader.split import patterns as pt
 
 
@@ -47,7 +47,7 @@ PARAGRAPH_PAGE = "\n\n".join(
 
 
 def test_paragraph_page_with_lead_byline_subheads_and_captions() -> None:
-    sp = split_text(PARAGRAPH_PAGE)
+    sp = split_rules(PARAGRAPH_PAGE)
     assert sp.layout == "paragraphs"
     (art,) = [i for i in sp.items if i.kind == "article"]
     assert art.kicker == "城东区：" and art.title == "绿色发展 惠及百姓 推动生态建设上台阶"
@@ -90,7 +90,7 @@ MARKDOWN_PAGE = "\n\n".join(
 
 
 def test_markdown_headlines_subheads_and_bodyless_headlines() -> None:
-    sp = split_text(MARKDOWN_PAGE)
+    sp = split_rules(MARKDOWN_PAGE)
     assert sp.layout == "markdown"
     arts = [i for i in sp.items if i.kind == "article"]
     first = arts[0]
@@ -143,7 +143,7 @@ def test_markdown_heading_levels_tell_subheads_from_headlines() -> None:
 def test_long_headline_first_on_a_paragraph_page_is_a_title_not_a_caption() -> None:
     title = "全市上下凝心聚力推动经济社会高质量发展取得新成效"
     page = "\n\n".join([title, R1 + R2, "市民在新建成的城市公园里散步健身享受美好的周末时光", Q1 + Q2])
-    sp = split_text(page)
+    sp = split_rules(page)
     (art,) = [i for i in sp.items if i.kind == "article"]
     assert art.title == title
     assert [i.caption for i in sp.items if i.kind == "photo"] == [
@@ -158,7 +158,7 @@ def test_short_paragraphs_one_per_line_are_paragraph_text() -> None:
 
 def test_markdown_images_and_bold_subheads() -> None:
     page = "\n\n".join(["# 标题甲", "![读者在自习](img/1.jpg)", "**一、延长时间**", P1, "# 标题乙", Q1])
-    sp = split_text(page)
+    sp = split_rules(page)
     arts = [i for i in sp.items if i.kind == "article"]
     assert [a.title for a in arts] == ["标题甲", "标题乙"]
     assert arts[0].subheads == ("**一、延长时间**",) and arts[0].paragraphs[-1] == P1

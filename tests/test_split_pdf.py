@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from split_helpers import P1, P2, P3, Q1, Q2, R1, R2, articles, pdf, wrap
+from split_helpers import P1, P2, P3, Q1, Q2, R1, R2, articles, pdf, split_rules, wrap
 
-from reader.split import split_text
 from reader.split.lines import join_wrapped
 
 
@@ -122,7 +121,7 @@ def test_photo_caption_with_a_credit() -> None:
         "（孙三）",
         "社区新建口袋公园",
     )
-    items = split_text(page).items
+    items = split_rules(page).items
     photos = [i for i in items if i.kind == "photo"]
     assert [(p.caption, p.credit) for p in photos] == [("读者在自习区学习", "郑六 摄")]
     assert len(articles(page)) == 2
@@ -139,7 +138,7 @@ def test_caption_paragraphs_ending_with_a_credit() -> None:
         "（孙三）",
         "全市启动春季植树",
     )
-    items = split_text(page).items
+    items = split_rules(page).items
     (photo,) = [i for i in items if i.kind == "photo"]
     assert photo.caption.startswith(Q1) and photo.caption.endswith(Q2)
     assert photo.credit == "冯七 摄"
@@ -157,7 +156,7 @@ def test_graphic_labels_are_furniture() -> None:
         "（孙三）",
         "社区新建口袋公园",
     )
-    labels = [i.text for i in split_text(page).items if i.kind == "furniture" and i.role == "label"]
+    labels = [i.text for i in split_rules(page).items if i.kind == "furniture" and i.role == "label"]
     assert labels == ["步骤二 步骤三", "步骤一"]
 
 
@@ -171,7 +170,7 @@ def test_page_name_between_two_pages() -> None:
         wrap("本报讯（记者 陈八 通讯员 褚九）" + R1),
         wrap(R2),
     )
-    sp = split_text(page)
+    sp = split_rules(page)
     assert sp.page_name == "郑州·新闻"
     names = [i for i in sp.items if i.role == "page-name"]
     assert [n.text for n in names] == ["郑州·新闻"]
@@ -230,12 +229,12 @@ def test_list_headline_takes_its_announced_items() -> None:
     assert "●露天电影" in arts["两大活动精彩纷呈"].body
     assert arts["两个街区点亮夜经济"].body.startswith("●美食市集")
     assert arts["夏夜消费季 启动仪式举行"].body.startswith("●消费季")
-    assert any(i.role == "credit" for i in split_text(page).items)
+    assert any(i.role == "credit" for i in split_rules(page).items)
 
 
 def test_bracketed_note_is_furniture_not_a_byline() -> None:
     page = pdf(wrap(P1), "（王小明）", "图书馆开设夜间自习区", "（本版照片均由主办方提供）")
-    notes = [i for i in split_text(page).items if i.kind == "furniture"]
+    notes = [i for i in split_rules(page).items if i.kind == "furniture"]
     assert [n.role for n in notes] == ["note"]
 
 
@@ -282,7 +281,7 @@ def test_byline_line_under_headline_date_and_editor_lines() -> None:
         "市民在公园里晨练（李四 摄）",
         "责任编辑：王五 美术编辑：赵六",
     )
-    sp = split_text(page)
+    sp = split_rules(page)
     (art,) = [i for i in sp.items if i.kind == "article"]
     assert (art.title, art.subtitle) == ("全市夏粮收购全面展开", "——各地加强服务保障")
     assert art.byline == "本报记者 韩一 通讯员 杨二"
@@ -305,7 +304,7 @@ def test_headline_before_body_with_datelines_and_caption_marks() -> None:
         + wrap(Q2, 18)
         + "\n"
     )
-    sp = split_text(page)
+    sp = split_rules(page)
     arts = [i for i in sp.items if i.kind == "article"]
     assert [(a.kicker, a.title) for a in arts] == [
         ("全市夏粮收购全面展开", "各地加强服务保障"),

@@ -8,8 +8,8 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.models import Item
-from reader.split import split_text
+from reader.models import Item, SplitPage
+from reader.split import METHODS, _split, split_text
 
 _WS = re.compile(r"\s+")
 # The scorer's coverage ignores the marks that lead a line (markdown #, bullets): they are markup.
@@ -57,7 +57,13 @@ def _all_text(items: tuple[Item, ...]) -> str:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_TEXT)
 def test_never_raises_and_keeps_every_line(text: str) -> None:
-    page = split_text(text)
+    # _split is what split_text's catch-all fallback guards: a crash in either method fails here.
+    for method in METHODS:
+        _check_kept(text, _split(text, method))
+    _check_kept(text, split_text(text))
+
+
+def _check_kept(text: str, page: SplitPage) -> None:
     everything = _all_text(page.items)
     for line in text.replace("\x00", "").replace("\r", "\n").split("\n"):
         kept = _WS.sub("", _LEAD.sub("", line.strip()))

@@ -38,7 +38,15 @@ def _read(path: str) -> str:
     show_default=True,
     help="text: a readable view; jsonl: one JSON object per item.",
 )
-def split_cmd(file: str, fmt: str) -> None:
+@click.option(
+    "--method",
+    type=click.Choice(["learned", "rules"]),
+    default="learned",
+    show_default=True,
+    help="learned: the line labeller fitted on real pages; rules: the earlier hand-written splitter.",
+)
+@click.option("--explain", is_flag=True, help="Each line with its label, confidence and strongest cues.")
+def split_cmd(file: str, fmt: str, method: str, explain: bool) -> None:
     """Split a page FILE into articles, photo captions and page furniture.
 
     \b
@@ -46,10 +54,17 @@ def split_cmd(file: str, fmt: str) -> None:
       paper-reader split page.txt                  readable view of the split
       paper-reader split page.txt --format jsonl   one JSON object per item
       paper-reader split page.md --format jsonl | jq .title
+      paper-reader split page.txt --explain        each line's label and why
     """
     from reader.split import split_text
 
-    page = split_text(_read(file))
+    text = _read(file)
+    if explain:
+        from reader.cli.split_view import explain_page
+
+        explain_page(text)
+        return
+    page = split_text(text, method=method)
     if fmt == "jsonl":
         for item in page.items:
             click.echo(json.dumps(item.to_json(), ensure_ascii=False))

@@ -57,3 +57,30 @@ def render(page: SplitPage, console: Console | None = None) -> None:
     for item in page.items:
         console.rule(style="dim")
         console.print(item_text(item))
+
+
+ROLE_NAMES = {
+    "K": "kicker",
+    "T": "title",
+    "S": "subtitle",
+    "N": "new body",
+    "P": "body",
+    "C": "caption",
+    "F": "furniture",
+}
+
+
+def explain_page(text: str, console: Console | None = None) -> None:
+    """Print each line of the page with its label, its probability and the cues that weighed most."""
+    from reader.split import crf
+    from reader.split.staged import label_page
+
+    console = console or Console(highlight=False, soft_wrap=False)
+    lab = label_page(text)
+    console.print(_t("line  label      conf  text · strongest cues", "dim"))
+    for u, label, p, feats in zip(lab.units, lab.labels, lab.probs, lab.features, strict=True):
+        cues = ", ".join(f"{f} {w:+.1f}" for f, w in crf.explain(feats, label))
+        row = Text(f"{u.n:>4}  {ROLE_NAMES.get(label, label):<9} {p:5.2f}  ")
+        row.append_text(_t(u.text[:40], "bold" if label in "KTS" else ""))
+        row.append_text(_t(f"  · {cues}", "dim"))
+        console.print(row)

@@ -2,6 +2,10 @@
 
 The one entry point is :func:`split_text`. It never raises on any text and never drops a line:
 every non-empty input line survives in some item.
+
+Two methods: ``learned`` (the default) labels every line with a CRF fitted on renderings of real
+pages and groups the labels into articles (``reader.split.staged``); ``rules`` is the earlier
+hand-written splitter for PDF text, paragraphs and markdown, kept for pages it was written on.
 """
 
 from __future__ import annotations
@@ -9,18 +13,31 @@ from __future__ import annotations
 from reader.models import Item, SplitPage
 from reader.split.detect import detect_layout
 
-__all__ = ["split_text", "detect_layout"]
+__all__ = ["split_text", "detect_layout", "METHODS"]
+
+METHODS = ("learned", "rules")
 
 
-def split_text(text: str) -> SplitPage:
-    """Split one page's text (already decoded, line ends normalised) into items."""
+def split_text(text: str, method: str = "learned") -> SplitPage:
+    """Split one page's text (already decoded) into items; never raises, never drops a line."""
     try:
-        return _split(text)
+        return _split(text, method)
     except Exception:  # noqa: BLE001 - the contract is to never raise; keep every line instead
         return _fallback(text)
 
 
-def _split(text: str) -> SplitPage:
+def _split(text: str, method: str = "learned") -> SplitPage:
+    """The split itself (raises on a defect: tests call this to see crashes the fallback hides)."""
+    if method == "learned":
+        from reader.split.staged import split_staged
+
+        return split_staged(text)
+    if method != "rules":
+        raise ValueError(f"unknown split method {method!r}")
+    return _split_rules(text)
+
+
+def _split_rules(text: str) -> SplitPage:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     layout = detect_layout(text)
     if layout == "markdown":
