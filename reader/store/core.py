@@ -67,6 +67,9 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
         return conn
     except sqlite3.OperationalError:
         conn.close()
+    except sqlite3.DatabaseError as exc:  # not a database, truncated, a damaged header: no fallback helps
+        conn.close()
+        raise store_error(exc, path) from None
     # A WAL store in a folder we cannot write cannot get its -shm file: read it as immutable.
     return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
 
@@ -141,7 +144,7 @@ class StoreCore:
         else:
             try:
                 conn = _connect_file(p, readonly=readonly, create=create)
-            except OSError as exc:
+            except (OSError, sqlite3.Error) as exc:
                 raise store_error(exc, p) from None
         db = sqlite_utils.Database(conn)
         store = cls(p, db, readonly)

@@ -1,0 +1,71 @@
+"""Faults at the command line (issue 15): damaged stores, odd --db values, huge ids, signals.
+
+Each one ends with one line on stderr and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reader.cli import cli
+
+PAGE = "标题一\n\n本报讯 洛阳今天天气很好。\n\n标题二\n\n本报讯 明天也很好。\n"
+
+
+def invoke(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(cli, list(args))
+
+
+def assert_one_line_error(result, rc: int = 1) -> None:  # type: ignore[no-untyped-def]
+    assert result.exit_code == rc, (result.exit_code, result.output, result.exception)
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), (
+        result.exception
+    )
+    assert "Traceback" not in result.output
+    err = result.stderr.strip()
+    assert err.startswith("paper-reader: error:") or err.startswith("Error:"), err
+    assert "\n" not in err, err
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    root = tmp_path / "papers" / "人民日报" / "2020-05-02"
+    root.mkdir(parents=True)
+    for n in range(1, 6):
+        (root / f"0{n}-要闻.txt").write_text(PAGE * 20 + f"第{n}版", encoding="utf-8")
+    db = tmp_path / "s.db"
+    done = invoke("import", str(tmp_path / "papers"), "--db", str(db))
+    assert done.exit_code == 0, done.output
+    with sqlite3.connect(db) as con:  # one file, no -wal beside it: the copies below are whole stores
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        con.execute("PRAGMA journal_mode = DELETE")
+    con.close()
+    return db
+
+
+def _damaged(store: Path, kind: str) -> Path:
+    data = bytearray(store.read_bytes())
+    out = store.with_name(f"{kind}.db")
+    if kind == "text":
+        out.write_text("this is not a store\n" * 50, encoding="utf-8")
+    elif kind == "truncated":
+        out.write_bytes(bytes(data[: len(data) // 3]))
+    elif kind == "header":
+        data[:16] = b"X" * 16  # the magic string
+        out.write_bytes(bytes(data))
+    elif kind == "pagesize":
+        data[16:24] = b"\xff" * 8  # page size, versions, reserved bytes
+        out.write_bytes(bytes(data))
+    return out
+
+
+@pytest.mark.parametrize("kind", ["text", "truncated", "header", "pagesize"])
+@pytest.mark.parametrize("command", [["search", "洛阳"], ["search", "--json", "洛阳"], ["stats"]])
+def test_a_damaged_store_file_is_one_line(store: Path, kind: str, command: list[str]) -> None:
+    bad = _damaged(store, kind)
+    result = invoke(*command, "--db", str(bad))
+    assert_one_line_error(result)
