@@ -69,3 +69,12 @@ def test_a_damaged_store_file_is_one_line(store: Path, kind: str, command: list[
     bad = _damaged(store, kind)
     result = invoke(*command, "--db", str(bad))
     assert_one_line_error(result)
+
+
+@pytest.mark.parametrize(
+    "page_id", ["9223372036854775808", "-9223372036854775809", "99999999999999999999999"]
+)
+def test_raw_of_an_id_too_large_for_sqlite_is_no_page(store: Path, page_id: str) -> None:
+    result = invoke("raw", "--db", str(store), "--", page_id)
+    assert_one_line_error(result)
+    assert f"no page {page_id}" in result.stderr
