@@ -5,6 +5,7 @@ Each one ends with one line on stderr and a non-zero exit status, never a traceb
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -78,3 +79,37 @@ def test_raw_of_an_id_too_large_for_sqlite_is_no_page(store: Path, page_id: str)
     result = invoke("raw", "--db", str(store), "--", page_id)
     assert_one_line_error(result)
     assert f"no page {page_id}" in result.stderr
+
+
+@pytest.fixture
+def unsearchable(store: Path) -> Path:
+    """A store that opens but cannot be searched: its index was built by another tokenizer version."""
+    from reader.store import index
+
+    with sqlite3.connect(store) as con:
+        con.execute("UPDATE meta SET value = 'bigram-0' WHERE key = ?", [index._META_KEY])
+    con.close()
+    return store
+
+
+def test_search_json_exits_1_when_the_store_cannot_be_searched(unsearchable: Path) -> None:
+    result = invoke("search", "--json", "--db", str(unsearchable), "洛阳")
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)  # the JSON is still printed, message and all
+    assert data["total"] == 0 and "reindex" in data["message"]
+    text = invoke("search", "--db", str(unsearchable), "洛阳")
+    assert text.exit_code == 1
+
+
+def test_search_batch_exits_1_when_the_store_cannot_be_searched(unsearchable: Path, tmp_path: Path) -> None:
+    queries = tmp_path / "q.txt"
+    queries.write_text("洛阳\n天气\n", encoding="utf-8")
+    result = invoke("search", "--json", "--db", str(unsearchable), "--batch", str(queries))
+    assert result.exit_code == 1, result.output
+    assert len([json.loads(line) for line in result.stdout.splitlines()]) == 2  # every query answered
+
+
+def test_search_json_exits_0_when_it_finds_nothing(store: Path) -> None:
+    result = invoke("search", "--json", "--db", str(store), "濮阳")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["total"] == 0

@@ -145,16 +145,20 @@ def search_command(
             result = search(store, query or "", limit=limit, sort=sort)
             if as_json:
                 click.echo(json.dumps(result_json(result), ensure_ascii=False))
+                if result.message:  # as in text mode: scripts rely on the exit status
+                    ctx.exit(1)
                 return
             if result.message:
                 raise UserError(result.message)
             _print_result(console, result)
             return
+        failed = False
         for line in batch:
             q = line.rstrip("\r\n")
             if not q.strip():
                 continue
             result = search(store, q, limit=limit, sort=sort)
+            failed = failed or result.failed
             if as_json:
                 click.echo(json.dumps(result_json(result), ensure_ascii=False))
                 continue
@@ -167,6 +171,8 @@ def search_command(
                 console.print(Text(result.message, style="yellow"))
             else:
                 _print_result(console, result)
+        if failed:  # every query is answered; the status says the store could not answer some
+            ctx.exit(1)
     finally:
         store.close()
 
