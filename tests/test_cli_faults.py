@@ -113,3 +113,22 @@ def test_search_json_exits_0_when_it_finds_nothing(store: Path) -> None:
     result = invoke("search", "--json", "--db", str(store), "濮阳")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["total"] == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--db", "", "stats"],
+        ["stats", "--db", ""],
+        ["search", "--db", "", "洛阳"],
+        ["reindex", "--db", ""],
+        ["raw", "--db", "", "1"],
+        ["compact", "--db", " "],
+        ["import", "--db", "", "."],
+    ],
+)
+def test_an_empty_db_is_a_usage_error_not_the_default_store(args: list[str], _isolated_home: Path) -> None:
+    result = invoke(*args)
+    assert_one_line_error(result, rc=2)
+    assert "--db" in result.stderr
+    assert not list(_isolated_home.rglob("papers.db"))  # the default store was neither made nor used

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from reader.cli.common import UserError, resolve_db
+from reader.cli.common import UserError, check_db, resolve_db
 
 HIT_STYLE = "reverse bold"
 
@@ -93,7 +93,9 @@ def _print_result(console: Any, result: Any) -> None:
 
 @click.command("search")
 @click.argument("query", required=False)
-@click.option("--db", type=click.Path(dir_okay=False), default=None, help="The store to search.")
+@click.option(
+    "--db", type=click.Path(dir_okay=False), default=None, callback=check_db, help="The store to search."
+)
 @click.option(
     "--limit",
     type=click.IntRange(min=0, max=1000),
@@ -178,7 +180,9 @@ def search_command(
 
 
 @click.command("reindex")
-@click.option("--db", type=click.Path(dir_okay=False), default=None, help="The store to reindex.")
+@click.option(
+    "--db", type=click.Path(dir_okay=False), default=None, callback=check_db, help="The store to reindex."
+)
 @click.pass_context
 def reindex_command(ctx: click.Context, db: str | None) -> None:
     """Rebuild the search index from the stored articles (e.g. after upgrading paper-reader)."""
