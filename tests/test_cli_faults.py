@@ -6,6 +6,7 @@ Each one ends with one line on stderr and a non-zero exit status, never a traceb
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -132,3 +133,35 @@ def test_an_empty_db_is_a_usage_error_not_the_default_store(args: list[str], _is
     assert_one_line_error(result, rc=2)
     assert "--db" in result.stderr
     assert not list(_isolated_home.rglob("papers.db"))  # the default store was neither made nor used
+
+
+def test_import_into_dev_null_is_refused_and_makes_no_journal(tmp_path: Path) -> None:
+    page = tmp_path / "01.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    journal = Path("/dev/null-journal")
+    had_journal = journal.exists()
+    result = invoke("import", "--db", "/dev/null", str(page))
+    assert_one_line_error(result)
+    assert "regular file" in result.stderr
+    assert journal.exists() == had_journal
+    if not had_journal:
+        assert not Path("/dev/null-wal").exists()
+
+
+def test_import_into_a_fifo_is_refused(tmp_path: Path) -> None:
+    page = tmp_path / "01.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    fifo = tmp_path / "store.fifo"
+    os.mkfifo(fifo)
+    result = invoke("import", "--db", str(fifo), str(page))
+    assert_one_line_error(result)
+    assert not (tmp_path / "store.fifo-journal").exists()
+
+
+def test_import_into_a_missing_folder_is_refused(tmp_path: Path) -> None:
+    page = tmp_path / "01.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    result = invoke("import", "--db", str(tmp_path / "typo" / "s.db"), str(page))
+    assert_one_line_error(result)
+    assert "does not exist" in result.stderr and not (tmp_path / "typo").exists()
+    assert invoke("import", "--db", str(tmp_path / "s.db"), str(page)).exit_code == 0  # a new file is fine

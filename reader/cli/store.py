@@ -105,11 +105,15 @@ def import_command(
       paper-reader import page.txt --paper 洛阳日报 --page 3 --section 县区
       paper-reader import ~/papers --jobs 2
     """
-    from reader.ingest.discover import discover
+    from reader.ingest.discover import discover, path_text
     from reader.ingest.meta import Meta
     from reader.store import Store, StoreError
 
     path = resolve_db(ctx, db)
+    if (db or (ctx.obj or {}).get("db")) and not path.exists() and not path.parent.is_dir():
+        raise UserError(
+            f"the folder {path_text(path.parent)} does not exist; make it first, or choose another --db"
+        )
     found = discover(paths)
     if number is not None and len(found[0]) > 1:
         raise UserError(

@@ -77,6 +77,8 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
 def _connect_file(p: Path, *, readonly: bool, create: bool) -> sqlite3.Connection:
     if p.is_dir():
         raise StoreError(f"{p} is a folder, not a store file")
+    if p.exists() and not p.is_file():  # /dev/null, a FIFO, a socket: SQLite would put a journal beside it
+        raise StoreError(f"{p} is not a regular file; give the store's file name (or a new one)")
     exists = p.exists() and p.stat().st_size > 0
     if not exists and (readonly or not create):
         raise StoreError(f"there is no store at {p} (create one with: paper-reader import --db {p} FOLDER)")
