@@ -165,3 +165,16 @@ def test_import_into_a_missing_folder_is_refused(tmp_path: Path) -> None:
     assert_one_line_error(result)
     assert "does not exist" in result.stderr and not (tmp_path / "typo").exists()
     assert invoke("import", "--db", str(tmp_path / "s.db"), str(page)).exit_code == 0  # a new file is fine
+
+
+@pytest.mark.parametrize(("command", "doing"), [("reindex", "reindexing"), ("compact", "compacting")])
+def test_read_only_store_message_names_the_command(
+    store: Path, command: str, doing: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.store import core as store_core
+
+    monkeypatch.setattr(store_core, "writable", lambda p: False)
+    result = invoke(command, "--db", str(store))
+    assert_one_line_error(result)
+    assert "read-only" in result.stderr and f"{doing} needs write access" in result.stderr
+    assert "importing" not in result.stderr

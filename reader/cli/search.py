@@ -14,11 +14,11 @@ from reader.cli.common import UserError, check_db, resolve_db
 HIT_STYLE = "reverse bold"
 
 
-def _open(path: Path, *, readonly: bool) -> Any:
+def _open(path: Path, *, readonly: bool, doing: str = "searching") -> Any:
     from reader.store import Store, StoreError
 
     try:
-        return Store.open(path, readonly=readonly, create=False)
+        return Store.open(path, readonly=readonly, create=False, doing=doing)
     except StoreError as exc:
         raise UserError(str(exc)) from None
 
@@ -190,12 +190,12 @@ def reindex_command(ctx: click.Context, db: str | None) -> None:
 
     from reader.store import index, store_error
 
-    store = _open(resolve_db(ctx, db), readonly=False)
+    store = _open(resolve_db(ctx, db), readonly=False, doing="reindexing")
     started = time.perf_counter()
     try:
         n = index.reindex_all(store.db)
     except sqlite3.Error as exc:
-        raise UserError(str(store_error(exc, store.path))) from None
+        raise UserError(str(store_error(exc, store.path, "reindexing"))) from None
     finally:
         store.close()
     click.echo(f"Indexed {n} article{'s' if n != 1 else ''} in {time.perf_counter() - started:.1f} s.")

@@ -252,7 +252,7 @@ def compact_command(ctx: click.Context, db: str | None) -> None:
     err = _console(stderr=True)
     say = (lambda msg: err.print(_line(msg + " …"))) if sys.stderr.isatty() else None
     try:
-        with Store.open(path, create=False) as store:
+        with Store.open(path, create=False, doing="compacting") as store:
             done = store.compact(say)
     except StoreError as exc:
         raise UserError(visible_line(str(exc))) from None
