@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -178,3 +180,21 @@ def test_read_only_store_message_names_the_command(
     assert_one_line_error(result)
     assert "read-only" in result.stderr and f"{doing} needs write access" in result.stderr
     assert "importing" not in result.stderr
+
+
+def test_jiebas_cache_is_per_user_not_in_the_shared_temp_folder(tmp_path: Path, _isolated_home: Path) -> None:
+    # Another user's jieba.cache in the shared temp folder, which this user can neither read nor
+    # replace (a folder stands in for it: root may write any file).
+    shared_tmp = tmp_path / "tmp"
+    (shared_tmp / "jieba.cache").mkdir(parents=True)
+    env = {**os.environ, "TMPDIR": str(shared_tmp)}
+    code = "from reader import tokens; tokens.ensure_loaded(); print(tokens.cut('洛阳党建'))"
+    for _ in range(2):  # the second run loads the cache the first one wrote
+        done = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+        assert "Dump cache file failed" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+    cache = Path(os.environ["XDG_CACHE_HOME"]) / "paper-reader" / "jieba.cache"
+    assert cache.is_file() and cache.stat().st_size > 0
+    assert [p.name for p in shared_tmp.iterdir()] == ["jieba.cache"]  # nothing written to the shared folder
