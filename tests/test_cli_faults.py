@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -198,3 +200,62 @@ def test_jiebas_cache_is_per_user_not_in_the_shared_temp_folder(tmp_path: Path, 
     cache = Path(os.environ["XDG_CACHE_HOME"]) / "paper-reader" / "jieba.cache"
     assert cache.is_file() and cache.stat().st_size > 0
     assert [p.name for p in shared_tmp.iterdir()] == ["jieba.cache"]  # nothing written to the shared folder
+
+
+def _big_tree(root: Path, files: int) -> None:
+    for n in range(files):
+        day = root / "人民日报" / f"2020-{1 + n // 28 % 12:02d}-{1 + n % 28:02d}"
+        day.mkdir(parents=True, exist_ok=True)
+        body = "".join(f"本报讯 第{n}篇第{k}段，洛阳今天天气很好，记者走访了{k}个村。" for k in range(60))
+        (day / f"{n % 8 + 1:02d}-要闻.txt").write_text(
+            "\n\n".join(f"标题{n}之{a}\n\n{body}" for a in range(8)), encoding="utf-8"
+        )
+
+
+def _pages(db: Path) -> int:
+    try:
+        con = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            return int(con.execute("SELECT count(*) FROM pages").fetchone()[0])
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0
+
+
+@pytest.mark.parametrize(
+    ("sig", "rc", "jobs"), [(signal.SIGINT, 130, "1"), (signal.SIGTERM, 143, "1"), (signal.SIGTERM, 143, "2")]
+)
+def test_an_interrupted_import_says_how_many_pages_it_kept(
+    tmp_path: Path, sig: int, rc: int, jobs: str
+) -> None:
+    root = tmp_path / "papers"
+    _big_tree(root, 400)
+    db = tmp_path / "s.db"
+    cmd = [
+        sys.executable,
+        "-m",
+        "reader",
+        "--db",
+        str(db),
+        "import",
+        str(root),
+        "--jobs",
+        jobs,
+        "--commit-every",
+        "5",
+    ]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while _pages(db) < 5 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert proc.poll() is None, "the import ended before it could be interrupted"
+    proc.send_signal(sig)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == rc, (out, err)
+    assert "Aborted!" not in err and "Traceback" not in err, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    kept = _pages(db)
+    assert 0 < kept < 400
+    assert f"interrupted: {kept} pages kept" in lines[0], (lines, kept)
