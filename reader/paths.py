@@ -32,6 +32,13 @@ def config_dir() -> Path:
     return user_config_path(APP, appauthor=False)
 
 
+def cache_dir() -> Path:
+    """Per-user cache (jieba's dictionary cache): rebuilt when missing, never shared between users."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP, appauthor=False)
+
+
 def sample_dir() -> Path:
     """The bundled sample pages, shipped inside the package as ``reader.sample``."""
     from importlib.util import find_spec

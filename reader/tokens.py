@@ -117,6 +117,29 @@ def add_user_dict(path: str | os.PathLike[str]) -> None:
             _tokenizer.load_userdict(str(p))
 
 
+def _jieba_cache_dir() -> str | None:
+    """A folder of this user's own for jieba's dictionary cache.
+
+    jieba keeps it in the shared temp folder by default, as ``jieba.cache`` with mode 0600: a second
+    user can then neither read nor replace it, and every search of theirs logged "Dump cache file
+    failed" with a PermissionError traceback. Our XDG cache folder, else a per-user temp folder.
+    """
+    import tempfile
+
+    from reader.paths import cache_dir
+
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    for folder in (cache_dir(), Path(tempfile.gettempdir()) / f"paper-reader-{uid or 'user'}"):
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            mine = uid is None or folder.stat().st_uid == uid  # not a folder another user made first
+        except OSError:
+            continue
+        if mine and os.access(folder, os.W_OK | os.X_OK):
+            return str(folder)
+    return None  # jieba's own default; a failed dump costs time, not the search
+
+
 def _load() -> Any:
     global _tokenizer
     with _lock:
@@ -126,6 +149,7 @@ def _load() -> Any:
 
         jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" lines are not for our users
         tok = jieba.Tokenizer()
+        tok.tmp_dir = _jieba_cache_dir()
         tok.initialize()
         for p in user_dicts():
             try:

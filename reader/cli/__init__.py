@@ -12,6 +12,7 @@ import sys
 import click
 
 from reader import __version__
+from reader.cli.common import check_db
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,6 +22,7 @@ from reader import __version__
     "db",
     type=click.Path(dir_okay=False),
     default=None,
+    callback=check_db,
     help="The store (default: $PAPER_READER_DB, else papers.db in the XDG data dir).",
 )
 @click.pass_context

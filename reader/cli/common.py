@@ -16,11 +16,25 @@ class UserError(click.ClickException):
         click.echo(f"paper-reader: error: {self.format_message()}", err=True)
 
 
+class UsageError(UserError):
+    """A wrong option value: one line like UserError, with the exit status of a usage error (2)."""
+
+    exit_code = 2
+
+
+def check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse ``--db ""`` (an unset variable in a script): it would silently use the default store."""
+    if value is not None and not value.strip():
+        raise UsageError("--db needs a store file name; it was given an empty one")
+    return value
+
+
 # The --db option every store command takes (the group's own --db works too).
 db_option = click.option(
     "--db",
     type=click.Path(dir_okay=False),
     default=None,
+    callback=check_db,
     help="The store (default: $PAPER_READER_DB, else papers.db in the XDG data dir).",
 )
 

@@ -9,16 +9,16 @@ from typing import Any
 
 import click
 
-from reader.cli.common import UserError, resolve_db
+from reader.cli.common import UserError, check_db, resolve_db
 
 HIT_STYLE = "reverse bold"
 
 
-def _open(path: Path, *, readonly: bool) -> Any:
+def _open(path: Path, *, readonly: bool, doing: str = "searching") -> Any:
     from reader.store import Store, StoreError
 
     try:
-        return Store.open(path, readonly=readonly, create=False)
+        return Store.open(path, readonly=readonly, create=False, doing=doing)
     except StoreError as exc:
         raise UserError(str(exc)) from None
 
@@ -93,7 +93,9 @@ def _print_result(console: Any, result: Any) -> None:
 
 @click.command("search")
 @click.argument("query", required=False)
-@click.option("--db", type=click.Path(dir_okay=False), default=None, help="The store to search.")
+@click.option(
+    "--db", type=click.Path(dir_okay=False), default=None, callback=check_db, help="The store to search."
+)
 @click.option(
     "--limit",
     type=click.IntRange(min=0, max=1000),
@@ -145,16 +147,20 @@ def search_command(
             result = search(store, query or "", limit=limit, sort=sort)
             if as_json:
                 click.echo(json.dumps(result_json(result), ensure_ascii=False))
+                if result.message:  # as in text mode: scripts rely on the exit status
+                    ctx.exit(1)
                 return
             if result.message:
                 raise UserError(result.message)
             _print_result(console, result)
             return
+        failed = False
         for line in batch:
             q = line.rstrip("\r\n")
             if not q.strip():
                 continue
             result = search(store, q, limit=limit, sort=sort)
+            failed = failed or result.failed
             if as_json:
                 click.echo(json.dumps(result_json(result), ensure_ascii=False))
                 continue
@@ -167,12 +173,16 @@ def search_command(
                 console.print(Text(result.message, style="yellow"))
             else:
                 _print_result(console, result)
+        if failed:  # every query is answered; the status says the store could not answer some
+            ctx.exit(1)
     finally:
         store.close()
 
 
 @click.command("reindex")
-@click.option("--db", type=click.Path(dir_okay=False), default=None, help="The store to reindex.")
+@click.option(
+    "--db", type=click.Path(dir_okay=False), default=None, callback=check_db, help="The store to reindex."
+)
 @click.pass_context
 def reindex_command(ctx: click.Context, db: str | None) -> None:
     """Rebuild the search index from the stored articles (e.g. after upgrading paper-reader)."""
@@ -180,12 +190,12 @@ def reindex_command(ctx: click.Context, db: str | None) -> None:
 
     from reader.store import index, store_error
 
-    store = _open(resolve_db(ctx, db), readonly=False)
+    store = _open(resolve_db(ctx, db), readonly=False, doing="reindexing")
     started = time.perf_counter()
     try:
         n = index.reindex_all(store.db)
     except sqlite3.Error as exc:
-        raise UserError(str(store_error(exc, store.path))) from None
+        raise UserError(str(store_error(exc, store.path, "reindexing"))) from None
     finally:
         store.close()
     click.echo(f"Indexed {n} article{'s' if n != 1 else ''} in {time.perf_counter() - started:.1f} s.")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -105,11 +108,16 @@ def import_command(
       paper-reader import page.txt --paper 洛阳日报 --page 3 --section 县区
       paper-reader import ~/papers --jobs 2
     """
-    from reader.ingest.discover import discover
+    from reader.ingest import ImportInterrupted
+    from reader.ingest.discover import discover, path_text
     from reader.ingest.meta import Meta
     from reader.store import Store, StoreError
 
     path = resolve_db(ctx, db)
+    if (db or (ctx.obj or {}).get("db")) and not path.exists() and not path.parent.is_dir():
+        raise UserError(
+            f"the folder {path_text(path.parent)} does not exist; make it first, or choose another --db"
+        )
     found = discover(paths)
     if number is not None and len(found[0]) > 1:
         raise UserError(
@@ -121,8 +129,16 @@ def import_command(
     except StoreError as exc:
         raise UserError(visible_line(str(exc))) from None
     options = Meta(paper=paper, date=date, number=number, section=section)
-    with store:
-        report = _run_with_progress(store, options, found, jobs, commit_every)
+    with store, _sigterm_interrupts() as got:
+        try:
+            report = _run_with_progress(store, options, found, jobs, commit_every)
+        except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: what was committed stays, each page whole
+            kept = exc.report.pages if isinstance(exc, ImportInterrupted) else 0
+            more = "; run the same import again to finish" if kept else ""
+            click.echo(
+                f"paper-reader: interrupted: {kept} page{'s' if kept != 1 else ''} kept{more}", err=True
+            )
+            ctx.exit(128 + got.get("signal", signal.SIGINT))
     _print_summary(report, path)
     if report.error:
         raise UserError(visible_line(report.error))
@@ -130,6 +146,27 @@ def import_command(
         if not report.files:
             raise UserError("no page files (.txt, .md) were found")
         raise UserError("nothing was imported: every file was skipped")
+
+
+@contextlib.contextmanager
+def _sigterm_interrupts() -> Iterator[dict[str, int]]:
+    """While importing, SIGTERM stops the import as Ctrl-C does (the pages so far are committed);
+    the dict it yields then holds the signal's number, for the exit status (128 + 15)."""
+    got: dict[str, int] = {}
+
+    def interrupt(signum: int, frame: Any) -> None:
+        got["signal"] = signum
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: leave SIGTERM alone
+        yield got
+        return
+    try:
+        yield got
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _show_progress(n_files: int) -> bool:
@@ -248,7 +285,7 @@ def compact_command(ctx: click.Context, db: str | None) -> None:
     err = _console(stderr=True)
     say = (lambda msg: err.print(_line(msg + " …"))) if sys.stderr.isatty() else None
     try:
-        with Store.open(path, create=False) as store:
+        with Store.open(path, create=False, doing="compacting") as store:
             done = store.compact(say)
     except StoreError as exc:
         raise UserError(visible_line(str(exc))) from None

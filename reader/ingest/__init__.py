@@ -11,11 +11,12 @@ from __future__ import annotations
 from reader.ingest.discover import Found, path_text
 from reader.ingest.importer import import_paths
 from reader.ingest.meta import Meta, parse_date
-from reader.ingest.prepare import ImportReport
+from reader.ingest.prepare import ImportInterrupted, ImportReport
 from reader.ingest.sample import build_sample_store, open_default
 
 __all__ = [
     "Found",
+    "ImportInterrupted",
     "ImportReport",
     "Meta",
     "build_sample_store",

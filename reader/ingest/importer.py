@@ -8,7 +8,7 @@ from pathlib import Path
 from reader.ingest import pool
 from reader.ingest.discover import Found, discover
 from reader.ingest.meta import Meta
-from reader.ingest.prepare import ImportReport, import_file
+from reader.ingest.prepare import ImportInterrupted, ImportReport, import_file
 from reader.store import Store, StoreError, WriteResult
 
 
@@ -28,6 +28,7 @@ def import_paths(
 
     ``jobs`` processes (default: one per CPU, at most 8) read, split and tokenise the files while
     this process writes them, in file order; with one job or few files it all happens here.
+    Ctrl-C raises :class:`ImportInterrupted` (a KeyboardInterrupt) carrying the report of what was kept.
     """
     options = options or Meta()
     files, skipped = found if found is not None else discover(paths)
@@ -50,6 +51,9 @@ def import_paths(
                         break
     except StoreError as exc:  # the last group could not be committed
         report.error = report.error or str(exc)
+    except KeyboardInterrupt as exc:  # the batch committed the whole pages written so far
+        _uncount(report, store.rolled_back)
+        raise ImportInterrupted(report) from exc
     _uncount(report, store.rolled_back)
     if report.error is None:
         try:

@@ -28,6 +28,7 @@ def default_jobs() -> int:
 
 def _worker_start(db_path: str | None, options: Meta) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle: it stops the pool
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the writer's handler (forked): terminate() ends us
     _worker["options"] = options
     _worker["store"] = None
     if db_path is not None:

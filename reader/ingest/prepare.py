@@ -84,6 +84,14 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+class ImportInterrupted(KeyboardInterrupt):
+    """Ctrl-C (or the caller's SIGTERM handler) stopped an import; ``report`` counts the pages kept."""
+
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__(f"interrupted: {report.pages} page(s) kept")
+        self.report = report
+
+
 @dataclass
 class ImportReport:
     """What an import did, for the summary and the exit status."""

@@ -36,6 +36,7 @@ class SearchResult:
     took_ms: float
     hits: list[Hit] = field(default_factory=list)
     message: str | None = None
+    failed: bool = False  # the store could not be searched (not a problem with the query)
 
 
 def _conn(db_or_store: Any) -> tuple[sqlite3.Connection, Any]:
@@ -330,13 +331,16 @@ def search(
     """Search the store; any query string gives a SearchResult (problems are in ``message``)."""
     started = perf_counter()
 
-    def done(total: int = 0, hits: list[Hit] | None = None, message: str | None = None) -> SearchResult:
+    def done(
+        total: int = 0, hits: list[Hit] | None = None, message: str | None = None, failed: bool = False
+    ) -> SearchResult:
         return SearchResult(
             query if isinstance(query, str) else str(query),
             total,
             round((perf_counter() - started) * 1000, 2),
             hits or [],
             message,
+            failed,
         )
 
     q = parse(query)
@@ -350,11 +354,12 @@ def search(
     try:
         conn, opened = _conn(db_or_store)
     except Exception as exc:  # a StoreError from a path: its message is for the user
-        return done(message=str(exc))
+        return done(message=str(exc), failed=True)
     try:
         if not index.is_current(conn):
             return done(
-                message="This store has no search index yet (or an old one): run `paper-reader reindex`."
+                message="This store has no search index yet (or an old one): run `paper-reader reindex`.",
+                failed=True,
             )
         plan = make_plan(q)
         want = offset + limit
@@ -376,7 +381,7 @@ def search(
         hits = _hits(conn, q, ranked[offset:want])
         return done(total, hits)
     except sqlite3.Error as exc:
-        return done(message=f"The store could not be searched: {exc}")
+        return done(message=f"The store could not be searched: {exc}", failed=True)
     finally:
         if opened is not None:
             opened.close()

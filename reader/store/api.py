@@ -36,7 +36,7 @@ class Store(StoreReads):
             # per step, and only executescript() steps a statement that returns no rows to the end.
             self.db.conn.executescript("PRAGMA incremental_vacuum;")
         except sqlite3.Error as exc:
-            raise store_error(exc, self.path) from None
+            raise store_error(exc, self.path, self.doing) from None
         return True
 
     def compact(self, progress: Callable[[str], None] | None = None) -> dict[str, int]:
@@ -79,7 +79,7 @@ class Store(StoreReads):
             finally:
                 conn.execute("PRAGMA journal_mode = WAL")
         except sqlite3.Error as exc:
-            err = store_error(exc, self.path)
+            err = store_error(exc, self.path, self.doing)
             if "busy" in str(err):
                 err = StoreError(
                     f"the store {self.path} is in use by another program; close it (e.g. the reader) "
@@ -127,7 +127,7 @@ class Store(StoreReads):
         try:
             return dictionary_fits(self.db, page_id)
         except sqlite3.Error as exc:
-            raise store_error(exc, self.path) from None
+            raise store_error(exc, self.path, self.doing) from None
 
     def drop_stale_parts(self, file_key: str, parts: int) -> int:
         """Delete pages left from a time a file split into more than ``parts`` pages; returns how many."""
@@ -143,4 +143,4 @@ class Store(StoreReads):
 
             return int(self._write(drop))
         except sqlite3.Error as exc:
-            raise store_error(exc, self.path) from None
+            raise store_error(exc, self.path, self.doing) from None

@@ -31,8 +31,11 @@ class StoreError(Exception):
     """A store problem, with a one-line message for the user."""
 
 
-def store_error(exc: BaseException, path: Path | str) -> StoreError:
-    """Turn an sqlite3 / OS error into a StoreError whose message says what happened and what to do."""
+def store_error(exc: BaseException, path: Path | str, doing: str = "importing") -> StoreError:
+    """Turn an sqlite3 / OS error into a StoreError whose message says what happened and what to do.
+
+    ``doing`` names what the user ran (importing, reindexing, compacting) in the messages.
+    """
     msg = str(exc)
     low = msg.lower()
     if "locked" in low or "busy" in low:
@@ -40,12 +43,14 @@ def store_error(exc: BaseException, path: Path | str) -> StoreError:
             f"the store {path} is busy: another program is writing to it; try again when it has finished"
         )
     if "full" in low:
-        return StoreError(
-            f"the store {path} is full (no space left on its disk); "
+        then = (
             "nothing of the current page was written — free some space and import again"
+            if doing == "importing"
+            else f"the store is as it was before — free some space and try {doing} again"
         )
+        return StoreError(f"the store {path} is full (no space left on its disk); {then}")
     if "readonly" in low or "read-only" in low:
-        return StoreError(f"the store {path} is read-only; importing needs write access to it and its folder")
+        return StoreError(f"the store {path} is read-only; {doing} needs write access to it and its folder")
     if "not a database" in low or "malformed" in low:
         return StoreError(f"{path} is not a usable paper-reader store ({msg})")
     if isinstance(exc, OSError):
@@ -67,13 +72,18 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
         return conn
     except sqlite3.OperationalError:
         conn.close()
+    except sqlite3.DatabaseError as exc:  # not a database, truncated, a damaged header: no fallback helps
+        conn.close()
+        raise store_error(exc, path, "reading") from None
     # A WAL store in a folder we cannot write cannot get its -shm file: read it as immutable.
     return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
 
 
-def _connect_file(p: Path, *, readonly: bool, create: bool) -> sqlite3.Connection:
+def _connect_file(p: Path, *, readonly: bool, create: bool, doing: str = "importing") -> sqlite3.Connection:
     if p.is_dir():
         raise StoreError(f"{p} is a folder, not a store file")
+    if p.exists() and not p.is_file():  # /dev/null, a FIFO, a socket: SQLite would put a journal beside it
+        raise StoreError(f"{p} is not a regular file; give the store's file name (or a new one)")
     exists = p.exists() and p.stat().st_size > 0
     if not exists and (readonly or not create):
         raise StoreError(f"there is no store at {p} (create one with: paper-reader import --db {p} FOLDER)")
@@ -81,7 +91,7 @@ def _connect_file(p: Path, *, readonly: bool, create: bool) -> sqlite3.Connectio
         p.parent.mkdir(parents=True, exist_ok=True)
     elif not readonly and not writable(p):
         raise StoreError(
-            f"the store {p} is read-only (no write permission); importing needs write access to it and its folder"
+            f"the store {p} is read-only (no write permission); {doing} needs write access to it and its folder"
         )
     if readonly:
         return _connect_readonly(p)
@@ -123,6 +133,7 @@ class StoreCore:
         self._batch: _Batch | None = None
         # Pages a failed batch took back with it (the importer un-counts them): see batch().
         self.rolled_back: list[WriteResult] = []
+        self.doing = "importing"  # what the user ran, for messages about write access
 
     @classmethod
     def open(
@@ -132,19 +143,24 @@ class StoreCore:
         readonly: bool = False,
         create: bool = True,
         busy_timeout: float | None = None,
+        doing: str = "importing",
     ) -> _S:
-        """Open (or create) the store at ``path`` (":memory:" for a throwaway one); raises StoreError."""
+        """Open (or create) the store at ``path`` (":memory:" for a throwaway one); raises StoreError.
+
+        ``doing`` names the command in messages about write access (importing, reindexing, compacting).
+        """
         p = Path(path).expanduser()
         if str(path) == ":memory:":
             conn = sqlite3.connect(":memory:")
             _set_page_size(conn)
         else:
             try:
-                conn = _connect_file(p, readonly=readonly, create=create)
-            except OSError as exc:
-                raise store_error(exc, p) from None
+                conn = _connect_file(p, readonly=readonly, create=create, doing=doing)
+            except (OSError, sqlite3.Error) as exc:
+                raise store_error(exc, p, doing) from None
         db = sqlite_utils.Database(conn)
         store = cls(p, db, readonly)
+        store.doing = doing
         try:
             store._prepare(BUSY_TIMEOUT if busy_timeout is None else busy_timeout)
         except SchemaError as exc:
@@ -152,7 +168,7 @@ class StoreCore:
             raise StoreError(f"{p}: {exc}") from None
         except sqlite3.Error as exc:
             conn.close()
-            raise store_error(exc, p) from None
+            raise store_error(exc, p, doing) from None
         return store
 
     def _prepare(self, busy_timeout: float) -> None:
@@ -190,7 +206,7 @@ class StoreCore:
     def transaction(self) -> Iterator[sqlite_utils.Database]:
         """One write transaction that takes the write lock up front (so it never deadlocks later)."""
         if self.readonly:
-            raise StoreError(f"the store {self.path} is open read-only; importing needs write access")
+            raise StoreError(f"the store {self.path} is open read-only; {self.doing} needs write access")
         if self._batch is not None:
             self._commit_batch()  # a transaction of its own: the group so far is committed first
         self.db.execute("BEGIN IMMEDIATE")
@@ -213,7 +229,7 @@ class StoreCore:
         what grouping saves). If a commit fails, its pages are listed in ``rolled_back``.
         """
         if self.readonly:
-            raise StoreError(f"the store {self.path} is open read-only; importing needs write access")
+            raise StoreError(f"the store {self.path} is open read-only; {self.doing} needs write access")
         self._batch = _Batch(pages, seconds)
         self.rolled_back = []
         try:
@@ -234,7 +250,7 @@ class StoreCore:
                 with self.transaction() as db:
                     return op(db)
             except sqlite3.Error as exc:
-                raise store_error(exc, self.path) from None
+                raise store_error(exc, self.path, self.doing) from None
         try:
             if not self.db.conn.in_transaction:
                 self.db.execute("BEGIN IMMEDIATE")
@@ -243,7 +259,7 @@ class StoreCore:
         except BaseException as exc:
             self._undo_last()
             if isinstance(exc, sqlite3.Error):
-                raise store_error(exc, self.path) from None
+                raise store_error(exc, self.path, self.doing) from None
             raise
         batch.log.append(op)
         return result
@@ -263,7 +279,7 @@ class StoreCore:
                 op(self.db)
         except (sqlite3.Error, StoreError) as exc:
             self._rollback_batch()
-            raise exc if isinstance(exc, StoreError) else store_error(exc, self.path) from None
+            raise exc if isinstance(exc, StoreError) else store_error(exc, self.path, self.doing) from None
 
     def _tick(self, result: WriteResult) -> None:
         """Count a page written in a batch; commit the group when it is full or old enough."""
@@ -283,7 +299,7 @@ class StoreCore:
                 self.db.execute("COMMIT")
             except sqlite3.Error as exc:
                 self._rollback_batch()
-                raise store_error(exc, self.path) from None
+                raise store_error(exc, self.path, self.doing) from None
         batch.pending, batch.log = [], []
 
     def _rollback_batch(self) -> None:
@@ -300,7 +316,7 @@ class StoreCore:
         try:
             return self.db.execute(sql, list(params)).fetchall()
         except sqlite3.Error as exc:
-            raise store_error(exc, self.path) from None
+            raise store_error(exc, self.path, self.doing) from None
 
     def _file_size(self) -> int:
         size = 0

@@ -69,6 +69,8 @@ class StoreReads(StoreCore):
         Packed text (``raw_codec`` set) is rebuilt from ``raw_pack`` and, for "zlib+page-v1", the
         page's article and furniture texts; raises StoreError when that no longer gives the text.
         """
+        if not -(2**63) <= page_id < 2**63:  # no SQLite rowid is that large (sqlite3 raises OverflowError)
+            return None
         try:
             return stored_raw(self.db, page_id)
         except sqlite3.Error as exc:
