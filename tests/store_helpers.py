@@ -28,5 +28,5 @@ def real_record(text: str, key: str = "k1", items: tuple[Item, ...] | None = Non
         sha256=sha(text),
         encoding="utf-8",
         layout="paragraphs",
-        items=tuple(split_text(text).items) if items is None else items,
+        items=tuple(split_text(text, method="rules").items) if items is None else items,
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from reader.ingest import build_sample_store, import_paths
+from reader.ingest.meta import Meta
 from reader.store import Store
 from reader.widgets._data import StoreAccess
 
@@ -50,7 +51,8 @@ def made_store(tmp: Path) -> StoreAccess:
     pages = make_pages(tmp / "pages")
     path = tmp / "made.db"
     with Store.open(path) as store:
-        report = import_paths(store, [pages / "测试日报"])
+        # Made-up pages written for the hand-written rules; these tests are about the app.
+        report = import_paths(store, [pages / "测试日报"], Meta(split="rules"))
     assert not report.error, report.error
     return StoreAccess(path)
 

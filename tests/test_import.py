@@ -95,7 +95,7 @@ def test_reimport_is_unchanged_and_an_edit_replaces(store: Store, tmp_path: Path
     assert edited.replaced == 1 and store.stats()["pages"] == 1
 
 
-def _fake_split(text: str) -> SplitPage:
+def _fake_split(text: str, method: str = "learned") -> SplitPage:
     """Blank-line blocks; a block 洛阳·县区 is page-name furniture (a stand-in for the real splitter)."""
     items = []
     for block in (b.strip() for b in text.split("\n\n")):
@@ -336,10 +336,10 @@ def test_the_pool_imports_exactly_what_one_process_does(
     assert seen[0] == seen[1] and [c[0] for c in seen[0]] == list(range(14))  # in file order
 
     # Again: every page unchanged, and (but for the file of two pages) nothing split again.
-    def split_only_two_pages(text: str) -> list[prepare.Part]:
+    def split_only_two_pages(text: str, method: str = "learned") -> list[prepare.Part]:
         if "洛阳·县区" not in text:
             raise RuntimeError("split an unchanged file")
-        return split_parts(text)
+        return split_parts(text, method)
 
     monkeypatch.setattr(prepare, "split_parts", split_only_two_pages)
     again = []

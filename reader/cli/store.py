@@ -75,6 +75,14 @@ def _line(*parts: str | tuple[str, str]) -> Any:
     show_default=True,
     help="Pages written per commit (each page is whole or absent either way; 1: commit every page).",
 )
+@click.option(
+    "--split",
+    "split_method",
+    type=click.Choice(["learned", "rules"]),
+    default="learned",
+    show_default=True,
+    help="How pages are split: the learned line labeller, or the earlier hand-written rules.",
+)
 @click.pass_context
 def import_command(
     ctx: click.Context,
@@ -86,6 +94,7 @@ def import_command(
     section: str | None,
     jobs: int | None,
     commit_every: int,
+    split_method: str,
 ) -> None:
     """Import page texts (.txt, .md) from files and folders into the store.
 
@@ -128,7 +137,7 @@ def import_command(
         store = Store.open(path)
     except StoreError as exc:
         raise UserError(visible_line(str(exc))) from None
-    options = Meta(paper=paper, date=date, number=number, section=section)
+    options = Meta(paper=paper, date=date, number=number, section=section, split=split_method)
     with store, _sigterm_interrupts() as got:
         try:
             report = _run_with_progress(store, options, found, jobs, commit_every)

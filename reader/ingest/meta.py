@@ -41,6 +41,7 @@ class Meta:
     date: str | None = None
     number: int | None = None
     section: str | None = None
+    split: str = "learned"  # the splitter's method for the import ("learned" or "rules")
 
 
 def folder_meta(path: Path, root: Path | None) -> Meta:

@@ -41,9 +41,9 @@ def _heading_name(split: SplitPage) -> str | None:
     return split.page_name.strip() or None
 
 
-def split_parts(text: str) -> list[Part]:
+def split_parts(text: str, method: str = "learned") -> list[Part]:
     """Split a file's text into pages at page-name lines that stand between two pages' articles."""
-    whole = split_text(text)
+    whole = split_text(text, method)
     items = whole.items
     content_after = [False] * (len(items) + 1)
     for i in range(len(items) - 1, -1, -1):
@@ -76,7 +76,7 @@ def split_parts(text: str) -> list[Part]:
     parts = []
     for k, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
         raw = "\n".join(lines[a:b])
-        parts.append(Part(raw, split_text(raw), cuts[k - 1][0] if k else None))
+        parts.append(Part(raw, split_text(raw, method), cuts[k - 1][0] if k else None))
     return parts
 
 
@@ -160,7 +160,7 @@ def prepare_file(
             args = (key, _sha(page.text), paper, date, number, given_section, name)
             if holds(*args):  # the whole file is one stored page already: no need to split it again
                 return Prepared(name, held=args)
-        parts = split_parts(page.text)
+        parts = split_parts(page.text, options.split)
     except NotText as exc:
         return Prepared(name, skip=str(exc))
     except OSError as exc:

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from reader.ingest.importer import import_paths
+from reader.ingest.meta import Meta
 from reader.store import Store, StoreError, core
 
 
@@ -26,7 +27,9 @@ def build_sample_store(path: Path) -> None:
     # Only the paper folders: the sample's README and jieba dictionary are not pages.
     papers = sorted(p for p in sample.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
     with Store.open(tmp) as store:
-        report = import_paths(store, papers)
+        # The sample is the page set the hand-written rules were written on, and they split it right
+        # (the learned splitter's figures on it are in BENCHMARKS.md); an archive imports learned.
+        report = import_paths(store, papers, Meta(split="rules"))
     if report.error:
         raise StoreError(report.error)
     try:
