@@ -1,4 +1,8 @@
-"""Properties of split_text on any text: it never raises and keeps every line."""
+"""Properties of split_text on any text: it never raises and keeps every line.
+
+``split_text`` falls back to keeping every line when the splitter raises, so these tests also run
+the splitter itself (``_split``): a crash in it fails them instead of passing through the fallback.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.models import Item
-from reader.split import split_text
+from reader.split import _split, split_text
 
 _WS = re.compile(r"\s+")
 # The scorer's coverage ignores the marks that lead a line (markdown #, bullets): they are markup.
@@ -57,28 +61,30 @@ def _all_text(items: tuple[Item, ...]) -> str:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_TEXT)
 def test_never_raises_and_keeps_every_line(text: str) -> None:
-    page = split_text(text)
-    everything = _all_text(page.items)
-    for line in text.replace("\x00", "").replace("\r", "\n").split("\n"):
-        kept = _WS.sub("", _LEAD.sub("", line.strip()))
-        if kept:
-            assert kept in everything
+    for page in (_split(text), split_text(text)):
+        everything = _all_text(page.items)
+        for line in text.replace("\x00", "").replace("\r", "\n").split("\n"):
+            kept = _WS.sub("", _LEAD.sub("", line.strip()))
+            if kept:
+                assert kept in everything
 
 
 @settings(max_examples=100, deadline=None)
 @given(st.text())
 def test_any_unicode_text(text: str) -> None:
+    _split(text)
     split_text(text)
 
 
 def test_edge_cases_never_raise() -> None:
     for text in ["", "\n\n\n", " \t \n", "\x00\x00", "\x1b[2J\x07", "😀" * 1000, "（" * 5000, "#" * 5000]:
+        _split(text)
         split_text(text)
 
 
 def test_ten_megabyte_line_is_fast() -> None:
     start = time.perf_counter()
-    page = split_text("市图书馆推出夜间服务，" * 1_000_000)
+    page = _split("市图书馆推出夜间服务，" * 1_000_000)
     assert page.items
     assert time.perf_counter() - start < 20
 
@@ -87,7 +93,7 @@ def test_many_short_lines_run_in_linear_time() -> None:
     def timed(n: int) -> float:
         text = "中文测试，继续写下去\n" * n
         start = time.perf_counter()
-        split_text(text)
+        _split(text)
         return time.perf_counter() - start
 
     small, big = timed(20_000), timed(80_000)
