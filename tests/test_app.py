@@ -7,7 +7,16 @@ import stat
 from pathlib import Path
 
 import pytest
-from test_app_support import HOSTILE_BODY, made_store, make_pages, press, sample_store, screen_text, settle
+from test_app_support import (
+    HOSTILE_BODY,
+    made_store,
+    make_pages,
+    press,
+    sample_store,
+    screen_text,
+    settle,
+    wait_until,
+)
 
 from reader.app import ReaderApp
 from reader.config import Config
@@ -17,6 +26,8 @@ from reader.store import Store
 from reader.widgets._data import StoreAccess
 from reader.widgets.article_view import ArticleView
 from reader.widgets.section_tree import SectionTree
+
+pytestmark = pytest.mark.pilot
 
 OPEN_FIRST = ("enter", "down", "enter", "down", "enter", "down", "enter")  # paper, 05-02, 第1版, 1st article
 
@@ -494,10 +505,17 @@ async def test_bookmarks_list_removes_with_d(made: StoreAccess) -> None:
 
 
 async def test_the_place_is_saved_without_q(made: StoreAccess) -> None:
-    app = ReaderApp(made, warm_tokens=False)
+    def saved() -> tuple[int | None, int]:
+        state = State(made.key)
+        try:
+            return state.last_position()
+        finally:
+            state.close()
+
+    app = ReaderApp(made, warm_tokens=False, save_every=0.1)
     async with app.run_test(size=(80, 10)) as pilot:
         await settle(pilot)
         await press(pilot, *OPEN_FIRST, "tab", "j", "j")
         article_id = app.main.view.article.id  # type: ignore[union-attr]
-        await pilot.pause(3.3)  # the periodic save; then the session drops (no q)
-    assert State(made.key).last_position() == (article_id, 2)
+        # The periodic save writes the scrolled place; the session then drops (no q).
+        await wait_until(pilot, lambda: saved() == (article_id, 2))

@@ -19,7 +19,7 @@ from reader.widgets.article_view import ArticleView
 from reader.widgets.history_input import HistoryInput
 from reader.widgets.result_list import ResultList
 
-pytest.importorskip("reader.search")
+pytestmark = pytest.mark.pilot
 
 
 @pytest.fixture
