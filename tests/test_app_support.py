@@ -63,11 +63,17 @@ def sample_store(tmp: Path) -> StoreAccess:
 
 
 async def settle(pilot: Pilot[object]) -> None:
-    """Let workers finish and their messages land (tree loads, article loads, searches)."""
-    for _ in range(3):
+    """Let workers finish and their messages land (tree loads, article loads, searches).
+
+    Pauses until a pause leaves no worker running: a worker's message may start another (a tree
+    load opens an article), so one wait is not always enough, and none is needed when none runs.
+    """
+    for _ in range(20):
         await pilot.pause()
+        if not pilot.app.workers:
+            return
         await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    raise AssertionError("workers kept starting workers: the app never settled")
 
 
 async def press(pilot: Pilot[object], *keys: str) -> None:
@@ -83,11 +89,17 @@ def screen_text(app: object) -> str:
     return "\n".join("".join(seg.text for seg in strip) for strip in strips)
 
 
-async def wait_until(pilot: Pilot[object], predicate: Callable[[], bool], timeout: float = 10.0) -> None:
-    """Pause until ``predicate()`` holds (a loaded machine can be slow), failing after ``timeout``."""
+async def wait_until(
+    pilot: Pilot[object], predicate: Callable[[], bool], timeout: float = 10.0, *, then_settle: bool = True
+) -> None:
+    """Pause until ``predicate()`` holds (a loaded machine can be slow), failing after ``timeout``.
+
+    ``then_settle=False`` returns at once, for a test that holds a worker back on purpose.
+    """
     deadline = time.monotonic() + timeout
     while not predicate():
         if time.monotonic() > deadline:
             raise AssertionError("the app did not get there in time")
         await pilot.pause(0.02)
-    await settle(pilot)
+    if then_settle:
+        await settle(pilot)
