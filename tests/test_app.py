@@ -11,6 +11,7 @@ from test_app_support import (
     HOSTILE_BODY,
     made_store,
     make_pages,
+    notifications,
     press,
     sample_store,
     screen_text,
@@ -344,10 +345,8 @@ async def test_reading_while_an_import_writes_never_says_locked(made: StoreAcces
                 n += 1
 
     app = ReaderApp(made, warm_tokens=False)
-    notes: list[str] = []
+    notes = notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
-        real_notify = app.notify
-        app.notify = lambda message, **kw: (notes.append(str(message)), real_notify(message, **kw))[1]  # type: ignore[method-assign]
         await settle(pilot)
         thread = threading.Thread(target=writer)
         thread.start()
@@ -367,12 +366,12 @@ async def test_reading_while_an_import_writes_never_says_locked(made: StoreAcces
 
 async def test_a_store_that_vanishes_is_a_message_not_a_crash(made: StoreAccess) -> None:
     app = ReaderApp(made, warm_tokens=False)
+    messages = notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         for suffix in ("", "-wal", "-shm"):
             Path(f"{made.path}{suffix}").unlink(missing_ok=True)
         await press(pilot, "r")
-        messages = [str(n.message) for n in app._notifications]
         assert any("no store" in m for m in messages), messages
         assert app.is_running
 
@@ -385,9 +384,10 @@ async def test_the_config_theme_applies_and_a_light_theme_reads(made: StoreAcces
         await press(pilot, *OPEN_FIRST)
         assert "洛阳牡丹文化节开幕" in screen_text(app)
     bad = ReaderApp(made, Config(theme="no-such-theme"), warm_tokens=False)
+    notes = notifications(bad)
     async with bad.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert any("no-such-theme" in str(n.message) for n in bad._notifications)
+        assert any("no-such-theme" in n for n in notes), notes
 
 
 async def test_no_animation_by_default(made: StoreAccess) -> None:
@@ -449,9 +449,10 @@ async def test_the_article_is_set_again_when_the_terminal_resizes(made: StoreAcc
 
 async def test_an_unknown_keymap_id_is_a_warning(made: StoreAccess) -> None:
     app = ReaderApp(made, Config(keymap={"toggle_tre": "T"}), warm_tokens=False)
+    notes = notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert any("toggle_tre" in str(n.message) for n in app._notifications)
+        assert any("toggle_tre" in n for n in notes), notes
 
 
 def test_every_binding_has_an_id_and_a_description() -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from textual.app import App
 from textual.pilot import Pilot
 
 from reader.ingest import build_sample_store, import_paths
@@ -83,8 +85,22 @@ async def press(pilot: Pilot[object], *keys: str) -> None:
         await settle(pilot)
 
 
+def notifications(app: App[object]) -> list[str]:
+    """The messages ``app.notify`` is given from now on (widgets and screens notify through it)."""
+    notes: list[str] = []
+    real = app.notify
+
+    def record(message: str, **kw: Any) -> None:
+        notes.append(str(message))
+        real(message, **kw)
+
+    app.notify = record  # type: ignore[method-assign]
+    return notes
+
+
 def screen_text(app: object) -> str:
     """What the screen shows, as plain text lines."""
+    # Textual has no public call for the composed screen as text (export_screenshot is SVG).
     strips = app.screen._compositor.render_strips()  # type: ignore[attr-defined]
     return "\n".join("".join(seg.text for seg in strip) for strip in strips)
 
