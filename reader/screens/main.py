@@ -113,10 +113,6 @@ class MainScreen(ArticleActions, Screen[None]):
         if message.focus:
             self.view.focus()
 
-    def on_read_changed(self, message: ReadChanged) -> None:
-        """Another screen marked an article: follow in the tree."""
-        self.section_tree.mark_read(message)
-
     def save_position(self, scroll_y: int | None = None) -> None:
         """Remember the open article and its scroll offset (``scroll_y``, else the pane's) if they changed."""
         article = self.view.article
