@@ -1,4 +1,4 @@
-.PHONY: check lint test
+.PHONY: check lint test test-fast
 
 check: lint test
 
@@ -10,3 +10,7 @@ lint:
 
 test:
 	.venv/bin/pytest -q
+
+# Everything but the pilot and tmux tiers, for the edit-test loop; `make test` is the CI gate.
+test-fast:
+	.venv/bin/pytest -q -m "not pilot and not tmux"

@@ -38,6 +38,7 @@ class ReaderApp(App[None]):
         *,
         state: State | None = None,
         warm_tokens: bool = True,
+        save_every: float = 3.0,
     ) -> None:
         super().__init__()
         self.access = access
@@ -46,7 +47,7 @@ class ReaderApp(App[None]):
         self.warm_tokens = warm_tokens
         # Over SSH every animation frame is bytes on the wire: none by default.
         self.animation_level = "none"
-        self.main = MainScreen(access, self.state)
+        self.main = MainScreen(access, self.state, save_every=save_every)
 
     def get_default_screen(self) -> MainScreen:
         """The main screen is the bottom of the stack."""

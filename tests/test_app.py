@@ -7,7 +7,17 @@ import stat
 from pathlib import Path
 
 import pytest
-from test_app_support import HOSTILE_BODY, made_store, make_pages, press, sample_store, screen_text, settle
+from test_app_support import (
+    HOSTILE_BODY,
+    made_store,
+    make_pages,
+    notifications,
+    press,
+    sample_store,
+    screen_text,
+    settle,
+    wait_until,
+)
 
 from reader.app import ReaderApp
 from reader.config import Config
@@ -17,6 +27,8 @@ from reader.store import Store
 from reader.widgets._data import StoreAccess
 from reader.widgets.article_view import ArticleView
 from reader.widgets.section_tree import SectionTree
+
+pytestmark = pytest.mark.pilot
 
 OPEN_FIRST = ("enter", "down", "enter", "down", "enter", "down", "enter")  # paper, 05-02, 第1版, 1st article
 
@@ -333,10 +345,8 @@ async def test_reading_while_an_import_writes_never_says_locked(made: StoreAcces
                 n += 1
 
     app = ReaderApp(made, warm_tokens=False)
-    notes: list[str] = []
+    notes = notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
-        real_notify = app.notify
-        app.notify = lambda message, **kw: (notes.append(str(message)), real_notify(message, **kw))[1]  # type: ignore[method-assign]
         await settle(pilot)
         thread = threading.Thread(target=writer)
         thread.start()
@@ -356,12 +366,12 @@ async def test_reading_while_an_import_writes_never_says_locked(made: StoreAcces
 
 async def test_a_store_that_vanishes_is_a_message_not_a_crash(made: StoreAccess) -> None:
     app = ReaderApp(made, warm_tokens=False)
+    messages = notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         for suffix in ("", "-wal", "-shm"):
             Path(f"{made.path}{suffix}").unlink(missing_ok=True)
         await press(pilot, "r")
-        messages = [str(n.message) for n in app._notifications]
         assert any("no store" in m for m in messages), messages
         assert app.is_running
 
@@ -374,9 +384,10 @@ async def test_the_config_theme_applies_and_a_light_theme_reads(made: StoreAcces
         await press(pilot, *OPEN_FIRST)
         assert "洛阳牡丹文化节开幕" in screen_text(app)
     bad = ReaderApp(made, Config(theme="no-such-theme"), warm_tokens=False)
+    notes = notifications(bad)
     async with bad.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert any("no-such-theme" in str(n.message) for n in bad._notifications)
+        assert any("no-such-theme" in n for n in notes), notes
 
 
 async def test_no_animation_by_default(made: StoreAccess) -> None:
@@ -438,9 +449,10 @@ async def test_the_article_is_set_again_when_the_terminal_resizes(made: StoreAcc
 
 async def test_an_unknown_keymap_id_is_a_warning(made: StoreAccess) -> None:
     app = ReaderApp(made, Config(keymap={"toggle_tre": "T"}), warm_tokens=False)
+    notes = notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert any("toggle_tre" in str(n.message) for n in app._notifications)
+        assert any("toggle_tre" in n for n in notes), notes
 
 
 def test_every_binding_has_an_id_and_a_description() -> None:
@@ -494,10 +506,17 @@ async def test_bookmarks_list_removes_with_d(made: StoreAccess) -> None:
 
 
 async def test_the_place_is_saved_without_q(made: StoreAccess) -> None:
-    app = ReaderApp(made, warm_tokens=False)
+    def saved() -> tuple[int | None, int]:
+        state = State(made.key)
+        try:
+            return state.last_position()
+        finally:
+            state.close()
+
+    app = ReaderApp(made, warm_tokens=False, save_every=0.1)
     async with app.run_test(size=(80, 10)) as pilot:
         await settle(pilot)
         await press(pilot, *OPEN_FIRST, "tab", "j", "j")
         article_id = app.main.view.article.id  # type: ignore[union-attr]
-        await pilot.pause(3.3)  # the periodic save; then the session drops (no q)
-    assert State(made.key).last_position() == (article_id, 2)
+        # The periodic save writes the scrolled place; the session then drops (no q).
+        await wait_until(pilot, lambda: saved() == (article_id, 2))

@@ -19,7 +19,7 @@ from reader.widgets.article_view import ArticleView
 from reader.widgets.history_input import HistoryInput
 from reader.widgets.result_list import ResultList
 
-pytest.importorskip("reader.search")
+pytestmark = pytest.mark.pilot
 
 
 @pytest.fixture
@@ -137,10 +137,13 @@ async def test_a_search_typed_before_the_dictionary_is_ready_is_answered_when_it
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "测试日报" in screen_text(app)  # the first frame did not wait for jieba
-        await press(pilot, "slash")
+        # No settling until the gate opens: the dictionary worker is held back on purpose.
+        await pilot.press("slash")
+        await wait_until(pilot, lambda: isinstance(app.screen, SearchScreen), then_settle=False)
         for ch in "黄河":
             await pilot.press(ch)
-        await wait_until(pilot, lambda: "Loading the dictionary" in screen_text(app))
+        await wait_until(pilot, lambda: "Loading the dictionary" in screen_text(app), then_settle=False)
+        assert not gate.is_set()
         gate.set()
         await wait_until(pilot, lambda: answered(app, "黄河"))
         assert [h.title for h in app.screen.query_one(ResultList).hits] == ["黄河生态保护持续推进"]

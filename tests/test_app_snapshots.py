@@ -11,6 +11,8 @@ from textual.pilot import Pilot
 
 from reader.app import ReaderApp
 
+pytestmark = pytest.mark.pilot
+
 SIZE = (80, 24)
 OPEN_FIRST = ("enter", "down", "enter", "down", "enter", "down", "enter")
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from textual.app import App
 from textual.pilot import Pilot
 
 from reader.ingest import build_sample_store, import_paths
@@ -65,11 +67,17 @@ def sample_store(tmp: Path) -> StoreAccess:
 
 
 async def settle(pilot: Pilot[object]) -> None:
-    """Let workers finish and their messages land (tree loads, article loads, searches)."""
-    for _ in range(3):
+    """Let workers finish and their messages land (tree loads, article loads, searches).
+
+    Pauses until a pause leaves no worker running: a worker's message may start another (a tree
+    load opens an article), so one wait is not always enough, and none is needed when none runs.
+    """
+    for _ in range(20):
         await pilot.pause()
+        if not pilot.app.workers:
+            return
         await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    raise AssertionError("workers kept starting workers: the app never settled")
 
 
 async def press(pilot: Pilot[object], *keys: str) -> None:
@@ -79,17 +87,37 @@ async def press(pilot: Pilot[object], *keys: str) -> None:
         await settle(pilot)
 
 
+def notifications(app: App[object]) -> list[str]:
+    """The messages ``app.notify`` is given from now on (widgets and screens notify through it)."""
+    notes: list[str] = []
+    real = app.notify
+
+    def record(message: str, **kw: Any) -> None:
+        notes.append(str(message))
+        real(message, **kw)
+
+    app.notify = record  # type: ignore[method-assign]
+    return notes
+
+
 def screen_text(app: object) -> str:
     """What the screen shows, as plain text lines."""
+    # Textual has no public call for the composed screen as text (export_screenshot is SVG).
     strips = app.screen._compositor.render_strips()  # type: ignore[attr-defined]
     return "\n".join("".join(seg.text for seg in strip) for strip in strips)
 
 
-async def wait_until(pilot: Pilot[object], predicate: Callable[[], bool], timeout: float = 10.0) -> None:
-    """Pause until ``predicate()`` holds (a loaded machine can be slow), failing after ``timeout``."""
+async def wait_until(
+    pilot: Pilot[object], predicate: Callable[[], bool], timeout: float = 10.0, *, then_settle: bool = True
+) -> None:
+    """Pause until ``predicate()`` holds (a loaded machine can be slow), failing after ``timeout``.
+
+    ``then_settle=False`` returns at once, for a test that holds a worker back on purpose.
+    """
     deadline = time.monotonic() + timeout
     while not predicate():
         if time.monotonic() > deadline:
             raise AssertionError("the app did not get there in time")
         await pilot.pause(0.02)
-    await settle(pilot)
+    if then_settle:
+        await settle(pilot)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from test_search_recall import build_store, make_articles
 
 from reader import tokens
-from reader.search import highlight, search, snippets
+from reader.search import SearchResult, highlight, search, snippets
 from reader.search.query import MAX_QUERY_CHARS, MAX_TERMS, parse
 from reader.store import Store, index
 
@@ -104,45 +104,78 @@ def test_snippet_windows_center_the_hit() -> None:
     assert span[0] == 41
 
 
-HOSTILE = [
-    "",
-    " ",
-    '"',
-    '"""',
-    "-",
-    "- -",
-    "--",
-    "OR",
-    "洛阳 OR",
-    "OR 洛阳",
+# Queries that ask for nothing, each with the message that says so.
+NOTHING = ["", " ", '"', '"""', "-", "- -", "--", "OR"]
+# Queries the parser cannot answer: the start of the message each gets.
+REFUSED = {
+    "date:nonsense": "date:nonsense is not a date",
+    "page:-1": "page:-1 is not a page number",
+    "page:99999999999": "page:99999999999 is not a page number",
+    "x" * (MAX_QUERY_CHARS + 1): "The query is too long",
+    " ".join(["洛"] * (MAX_TERMS + 1)): "Too many terms",
+    "洛 " * 5000: "The query is too long",
+}
+# Queries that are answered, with no message, and match nothing in the store.
+NO_MATCH = [
     "* : ^ ( ) NEAR AND OR NOT",
     'NEAR("a" "b", 3)',
     "\\",
     "\\\\' ;--",
     "title:",
     "paper:",
-    "date:nonsense",
     "date:2020-13..",
-    "page:-1",
-    "page:99999999999",
     "{title}: x",
-    "洛阳·县区",
-    "·",
     "\x00\x1b[31m",
     "a" * MAX_QUERY_CHARS,
-    "x" * (MAX_QUERY_CHARS + 1),
-    " ".join(["洛"] * (MAX_TERMS + 1)),
-    "洛 " * 5000,
     "😀 🇨🇳",
     "\ud800",
 ]
+# Queries that are answered, with no message, and match the articles holding this text.
+MATCH = {"洛阳 OR": "洛阳", "OR 洛阳": "洛阳", "洛阳·县区": "洛阳·县区", "·": "·"}
 
 
-@pytest.mark.parametrize("q", HOSTILE)
-def test_hostile_queries_never_raise(store: Store, q: str) -> None:
+def _holding(store: Store, text: str) -> int:
+    """How many articles hold ``text`` in any searched column (counted without the index)."""
+    cols = "||".join(f"coalesce({c}, '')" for c in ("kicker", "title", "subtitle", "body", "caption"))
+    return store.db.execute(f"SELECT count(*) FROM articles WHERE instr({cols}, ?)", [text]).fetchone()[0]
+
+
+def _check_shape(result: SearchResult, limit: int = 20) -> None:
+    """A message comes with nothing found; otherwise the hits are the first page of the total."""
+    if result.message:
+        assert result.total == 0 and not result.hits
+    assert len(result.hits) == min(result.total, limit)
+    assert len({h.article_id for h in result.hits}) == len(result.hits)
+
+
+@pytest.mark.parametrize("q", NOTHING)
+def test_queries_asking_for_nothing_say_so(store: Store, q: str) -> None:
     result = search(store, q)
-    assert result.total >= 0
-    assert result.message is None or isinstance(result.message, str)
+    assert (result.total, result.hits, result.message) == (0, [], "Type something to search for.")
+    highlight("洛阳实践", q)
+
+
+@pytest.mark.parametrize("q", list(REFUSED))
+def test_refused_queries_say_why(store: Store, q: str) -> None:
+    result = search(store, q)
+    assert (result.total, result.hits) == (0, [])
+    assert result.message is not None and result.message.startswith(REFUSED[q])
+    highlight("洛阳实践", q)
+
+
+@pytest.mark.parametrize("q", NO_MATCH)
+def test_hostile_queries_without_matches_find_nothing(store: Store, q: str) -> None:
+    result = search(store, q)
+    assert (result.total, result.hits, result.message) == (0, [], None)
+    highlight("洛阳实践", q)
+
+
+@pytest.mark.parametrize("q", list(MATCH))
+def test_hostile_queries_with_matches_find_them(store: Store, q: str) -> None:
+    result = search(store, q)
+    assert result.message is None
+    assert result.total == _holding(store, MATCH[q]) > 0
+    _check_shape(result)
     highlight("洛阳实践", q)
 
 
@@ -162,15 +195,18 @@ def test_limits_have_clear_messages(store: Store) -> None:
 )
 def test_parse_and_search_never_raise(store: Store, q: str) -> None:
     parse(q)
-    result = search(store, q)
-    assert result.total >= 0
+    _check_shape(search(store, q))
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=60))
 def test_parse_never_raises_on_any_text(q: str) -> None:
     parsed = parse(q)
-    assert parsed.message is None or parsed.message
+    assert parsed.message is None or parsed.message.endswith(".")
+    assert all(parsed.groups)
+    assert all(t.text.strip() for t in parsed.terms + parsed.excluded)
+    if parsed.message is None:
+        assert len(parsed.terms) + len(parsed.excluded) <= MAX_TERMS
 
 
 def test_missing_index_says_reindex(tmp_path: Path) -> None:

@@ -44,10 +44,11 @@ class MainScreen(ArticleActions, Screen[None]):
         Binding("r,f5", "refresh_tree", "Refresh", show=False, id="refresh"),
     ]
 
-    def __init__(self, access: StoreAccess, state: State) -> None:
+    def __init__(self, access: StoreAccess, state: State, *, save_every: float = 3.0) -> None:
         super().__init__()
         self.access = access
         self.state = state
+        self.save_every = save_every  # seconds between saves of the place (tests use a short one)
 
     def compose(self) -> ComposeResult:
         """Header line, the two panes, the footer."""
@@ -76,7 +77,7 @@ class MainScreen(ArticleActions, Screen[None]):
         article_id, scroll_y = self.state.last_position()
         self._saved: tuple[int | None, int] = (article_id, scroll_y)
         # Saved every few seconds, not only on q: an SSH session that drops never presses q.
-        self.set_interval(3.0, self.save_position)
+        self.set_interval(self.save_every, self.save_position)
         self.section_tree.focus()
         if article_id is not None:
             self.view.open(article_id, scroll_y=scroll_y)
@@ -111,10 +112,6 @@ class MainScreen(ArticleActions, Screen[None]):
         self.section_tree.reveal(message.article_id)
         if message.focus:
             self.view.focus()
-
-    def on_read_changed(self, message: ReadChanged) -> None:
-        """Another screen marked an article: follow in the tree."""
-        self.section_tree.mark_read(message)
 
     def save_position(self, scroll_y: int | None = None) -> None:
         """Remember the open article and its scroll offset (``scroll_y``, else the pane's) if they changed."""
