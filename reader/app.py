@@ -14,12 +14,13 @@ from textual.worker import Worker
 
 from reader.config import Config
 from reader.messages import ReadChanged
+from reader.screens._key_order import OrderedKeys
 from reader.screens.main import MainScreen
 from reader.state import State
 from reader.widgets._data import StoreAccess, report_worker_error
 
 
-class ReaderApp(App[None]):
+class ReaderApp(OrderedKeys, App[None]):
     """paper-reader: the section tree, the article pane and search, all on the keyboard."""
 
     # Absolute, so subclasses defined elsewhere (tests, the bench) find it too.

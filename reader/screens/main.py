@@ -13,7 +13,8 @@ from textual.widgets import Footer, Tree
 from textual.worker import Worker
 
 from reader.messages import OpenArticle, ReadChanged
-from reader.screens._article_actions import ArticleActions
+from reader.screens._article_actions import NO_ARTICLE, ArticleActions
+from reader.screens._tree_marks import TreeMarker
 from reader.state import State
 from reader.widgets._data import StoreAccess, mark_read, report_worker_error, step_article
 from reader.widgets.article_view import ArticleView
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from reader.models import Article
 
 
-class MainScreen(ArticleActions, Screen[None]):
+class MainScreen(TreeMarker, ArticleActions, Screen[None]):
     """Tree and article side by side; every action on a key (see the help screen, ``?``)."""
 
     BINDINGS = [
@@ -128,13 +129,11 @@ class MainScreen(ArticleActions, Screen[None]):
         """The article in the pane, if any."""
         return self.view.article
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Actions about the open article are off until one is open."""
-        if action in ("step_article", "step_page", "toggle_read", "bookmark", "copy"):
-            return self.article is not None
-        if action == "bookmarks":
-            return bool(self.state.bookmarks())
-        return True
+    def action_toggle_read(self) -> None:
+        """``m``: in the tree, the node under the cursor (an article, a page, a date); else the open article."""
+        if self.section_tree.has_focus and self.mark_tree_cursor():
+            return
+        super().action_toggle_read()
 
     def action_search(self) -> None:
         """Open search (``/``): the same search screen each time, so the last query and results wait there."""
@@ -179,6 +178,7 @@ class MainScreen(ArticleActions, Screen[None]):
     def _step(self, step: int, by_page: bool) -> None:
         article = self.article
         if article is None:
+            self.app.call_from_thread(self.notify, NO_ARTICLE)
             return
         with self.access.connect() as store:
             target = step_article(
@@ -199,6 +199,9 @@ class MainScreen(ArticleActions, Screen[None]):
         """``L``: list the bookmarks; Enter opens one."""
         from reader.screens.bookmarks import BookmarksScreen
 
+        if not self.state.bookmarks():
+            self.notify("No bookmarks yet: B bookmarks the open article.")
+            return
         self.app.push_screen(BookmarksScreen(self.state), callback=self._open_bookmark)
 
     def _open_bookmark(self, article_id: int | None) -> None:

@@ -1,0 +1,165 @@
+"""Pilot tests of what a new user tripped on (issue 13): keys in bursts, tree keys, silent keys, labels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_app_search import type_query
+from test_app_support import made_store, notifications, press, sample_store, screen_text, settle
+from textual import events
+
+from reader.app import ReaderApp
+from reader.screens.search import SearchScreen
+from reader.widgets._data import StoreAccess
+from reader.widgets.history_input import HistoryInput
+from reader.widgets.result_list import ResultList
+
+pytestmark = pytest.mark.pilot
+
+OPEN_FIRST = ("enter", "down", "enter", "down", "enter", "down", "enter")
+CHARS = {"space": " ", "enter": "\r", "escape": "\x1b"}
+
+
+@pytest.fixture
+def made(tmp_path: Path) -> StoreAccess:
+    return made_store(tmp_path)
+
+
+async def burst(app: ReaderApp, *keys: str) -> None:
+    """Deliver keys the way one write from a terminal does: all queued before any is handled."""
+    for key in keys:
+        app.post_message(events.Key(key, CHARS.get(key, key if len(key) == 1 else None)))
+
+
+async def test_a_burst_of_j_scrolls_one_line_per_key(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 10)) as pilot:
+        await settle(pilot)
+        await press(pilot, *OPEN_FIRST, "tab")
+        view = app.main.view
+        assert view.max_scroll_y >= 10
+        await burst(app, *"jjjjjjjjjj")
+        await settle(pilot)
+        assert view.scroll_y == 10
+        await burst(app, *"kkk")
+        await settle(pilot)
+        assert view.scroll_y == 7
+
+
+async def test_a_burst_of_spaces_pages_once_per_key(tmp_path: Path) -> None:
+    app = ReaderApp(sample_store(tmp_path), warm_tokens=False)
+    async with app.run_test(size=(80, 12)) as pilot:
+        await settle(pilot)
+        await press(pilot, "down", "enter", "down", "enter", "down", "enter", "down", "enter", "tab")
+        view = app.main.view
+        page = view.scrollable_content_region.height
+        assert view.max_scroll_y > 3 * page
+        await burst(app, "space", "space", "space")
+        await settle(pilot)
+        assert view.scroll_y == 3 * page
+
+
+async def test_enter_and_j_in_one_burst_go_to_the_results(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await type_query(pilot, "牡丹")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        results = screen.query_one(ResultList)
+        assert len(results.hits) >= 2
+        await burst(app, "enter", "j")
+        await settle(pilot)
+        assert screen.query_one(HistoryInput).value == "牡丹"
+        assert results.has_focus
+        assert results.current is results.hits[1]
+
+
+async def test_h_closes_an_open_node_then_goes_to_the_parent(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        tree = app.main.section_tree
+        await press(pilot, "l", "j", "l")  # the paper, then its first date, open
+        date = tree.cursor_node
+        assert date is not None and date.is_expanded
+        await press(pilot, "h")
+        assert not date.is_expanded and tree.cursor_node is date
+        await press(pilot, "h")
+        assert tree.cursor_line == 0  # the paper
+        assert tree.cursor_node is not None and tree.cursor_node.is_expanded
+        await press(pilot, "h")
+        assert not tree.cursor_node.is_expanded
+
+
+async def test_m_marks_the_node_under_the_tree_cursor(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, *OPEN_FIRST)
+        opened = app.main.view.article
+        assert opened is not None and app.state.is_read(opened.id)
+        tree = app.main.section_tree
+        node = tree.cursor_node
+        while node is not None and node.data is not None and node.data.id == opened.id:
+            await press(pilot, "down")  # past its subheads to the next article
+            node = tree.cursor_node
+        assert node is not None and node.data is not None and node.data.kind == "article"
+        other = node.data.id
+        assert other != opened.id and not app.state.is_read(other)
+        await press(pilot, "m")
+        assert app.state.is_read(other)
+        assert app.state.is_read(opened.id)  # the open article is left alone
+        await press(pilot, "tab", "m")  # in the article pane m is about the open article
+        assert not app.state.is_read(opened.id)
+
+
+async def test_m_on_a_page_marks_the_whole_page(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "down", "enter", "down")  # the cursor on 第1版
+        node = app.main.section_tree.cursor_node
+        assert node is not None and node.data is not None and node.data.kind == "page"
+        await press(pilot, "m")
+        assert "第1版 要闻 (" not in screen_text(app)
+        assert "2024-05-02 (2)" in screen_text(app)
+        await press(pilot, "m")
+        assert "第1版 要闻 (2)" in screen_text(app)
+
+
+async def test_l_without_bookmarks_says_why(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        notes = notifications(app)
+        await press(pilot, "L")
+        assert any("No bookmarks" in n for n in notes)
+
+
+async def test_keys_about_the_open_article_say_why_when_none_is_open(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        notes = notifications(app)
+        for key in ("right_square_bracket", "right_curly_bracket", "B", "y"):
+            await press(pilot, key)
+        assert len([n for n in notes if "Open an article" in n]) == 4
+
+
+async def test_l_in_an_article_from_search_lists_the_bookmarks(made: StoreAccess) -> None:
+    from reader.screens.bookmarks import BookmarksScreen
+
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, *OPEN_FIRST, "B", "slash")
+        await type_query(pilot, "春耕")
+        await press(pilot, "enter", "enter", "L")
+        assert isinstance(app.screen, BookmarksScreen)
+        await press(pilot, "enter")
+        assert app.screen is app.main
+        assert app.main.view.article is not None
+        assert app.main.view.article.title == "洛阳牡丹文化节开幕"
