@@ -163,3 +163,81 @@ async def test_l_in_an_article_from_search_lists_the_bookmarks(made: StoreAccess
         assert app.screen is app.main
         assert app.main.view.article is not None
         assert app.main.view.article.title == "洛阳牡丹文化节开幕"
+
+
+async def test_snippets_fit_their_width_when_the_results_scroll(tmp_path: Path) -> None:
+    from rich.cells import cell_len
+
+    app = ReaderApp(sample_store(tmp_path), warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await type_query(pilot, "洛宁")
+        results = app.screen.query_one(ResultList)
+        assert results.max_scroll_y > 0  # the scrollbar shows
+        width = results.scrollable_content_region.width - 2  # the option's padding
+        for index in range(results.option_count):
+            prompt = results.get_option_at_index(index).prompt
+            lines = prompt.plain.split("\n")  # type: ignore[union-attr]
+            for line in lines:
+                assert cell_len(line) <= width, line
+            for line in lines[2:]:
+                assert "洛宁" in line, line  # each snippet shows its hit
+        text = screen_text(app)
+        assert not any(line.strip() in ("…", "▕…") for line in text.splitlines())
+
+
+async def test_pages_without_a_number_are_named_alike_in_tree_header_and_bookmarks(tmp_path: Path) -> None:
+    app = ReaderApp(sample_store(tmp_path), warm_tokens=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await press(pilot, "down", "enter", "down", "enter", "down", "enter", "down", "enter", "B")
+        article = app.main.view.article
+        assert article is not None and article.page_number is None and not article.section
+        name = f"版次不详 #{article.page_id}"
+        text = screen_text(app)
+        assert f"{name} (" in text  # the tree
+        assert f"日期不详 · {name}" in text.splitlines()[0]  # the header
+        assert name in app.state.bookmarks()[0].label
+        assert "000_4f" not in text and "001_99" not in text
+
+
+async def test_result_lines_name_pages_and_highlight_title_hits(made: StoreAccess) -> None:
+    from reader.widgets.article_text import STYLE_HIT
+
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await type_query(pilot, "牡丹")
+        results = app.screen.query_one(ResultList)
+        prompt = results.get_option_at_index(0).prompt
+        title = prompt.plain.split("\n")[0]  # type: ignore[union-attr]
+        assert "牡丹" in title
+        at = title.index("牡丹")
+        assert any(s.start <= at < s.end and STYLE_HIT in str(s.style) for s in prompt.spans)  # type: ignore[union-attr]
+
+
+async def test_a_date_only_query_does_not_say_0_hits(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await type_query(pilot, "date:2024-05-01")
+        assert "0 hits" not in screen_text(app)
+        assert "春耕生产忙" in screen_text(app)
+
+
+async def test_a_filter_error_is_shown_whole(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await type_query(pilot, "date:2020-13-45..x")
+        from reader.search import search
+
+        with made.connect() as store:
+            message = search(store, "date:2020-13-45..x").message
+        assert message
+        flat = "".join(line.strip() for line in screen_text(app).splitlines())
+        assert message.replace(" ", "") in flat.replace(" ", "")

@@ -173,7 +173,7 @@ class SearchScreen(Screen[None]):
             self.results.show_hits([])
             return
         summary.update(visible_line(summary_line(message.result)))
-        self.results.show_hits(message.result.hits)
+        self.results.show_hits(message.result.hits, message.query)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a result opens the article with every hit highlighted."""

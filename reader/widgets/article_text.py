@@ -124,7 +124,11 @@ def render_article(
         block(article.title or "（无题）", STYLE_TITLE)
         if article.subtitle:
             block(article.subtitle, STYLE_SUBTITLE)
-    meta = [article.paper, date_label(article.date), page_label(article.page_number, article.section)]
+    meta = [
+        article.paper,
+        date_label(article.date),
+        page_label(article.page_number, article.section, page_id=article.page_id),
+    ]
     if article.byline:
         meta.append(article.byline)
     # The meta line breaks between its parts where it can, so a byline's name stays whole.
