@@ -241,3 +241,111 @@ async def test_a_filter_error_is_shown_whole(made: StoreAccess) -> None:
         assert message
         flat = "".join(line.strip() for line in screen_text(app).splitlines())
         assert message.replace(" ", "") in flat.replace(" ", "")
+
+
+def many_results_store(tmp: Path, count: int = 130) -> StoreAccess:
+    """A store whose query 牡丹 matches ``count`` articles (over two pages)."""
+    from reader.ingest import import_paths
+    from reader.ingest.meta import Meta
+    from reader.store import Store
+
+    root = tmp / "many" / "花报" / "2024-04-01"
+    root.mkdir(parents=True)
+    half = count // 2
+    for page, numbers in ((1, range(half)), (2, range(half, count))):
+        text = "".join(f"## 第{n}篇牡丹消息\n\n本报讯 今日牡丹盛开，第{n}篇报道。\n\n" for n in numbers)
+        (root / f"0{page}-花事.md").write_text(text, encoding="utf-8")
+    path = tmp / "many.db"
+    with Store.open(path) as store:
+        report = import_paths(store, [tmp / "many" / "花报"], Meta(split="rules"))
+    assert not report.error
+    return StoreAccess(path)
+
+
+async def test_every_result_is_reachable_by_going_down(tmp_path: Path) -> None:
+    app = ReaderApp(many_results_store(tmp_path), warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await type_query(pilot, "牡丹")
+        await press(pilot, "enter")
+        results = app.screen.query_one(ResultList)
+        for _ in range(5):
+            await press(pilot, "G")
+        assert len(results.hits) == 130
+        assert results.current is results.hits[-1]
+        assert "130 results" in screen_text(app)
+
+
+async def test_brackets_and_braces_go_on_to_the_next_date(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        # paper → 2024-05-01 → 第2版 杂谈 → its article (the last of that date)
+        await press(pilot, "enter", "down", "down", "enter", "down", "down", "enter", "down", "enter")
+        view = app.main.view
+        assert (
+            view.article is not None and view.article.date == "2024-05-01" and view.article.page_number == 2
+        )
+        await press(pilot, "right_square_bracket")
+        assert view.article.date == "2024-05-02" and view.article.title == "洛阳牡丹文化节开幕"
+        await press(pilot, "left_curly_bracket")
+        assert view.article.date == "2024-05-01" and view.article.page_number == 2
+        await press(pilot, "right_curly_bracket")
+        assert view.article.date == "2024-05-02" and view.article.page_number == 1
+
+
+async def test_a_byline_is_shown_once(tmp_path: Path) -> None:
+    app = ReaderApp(sample_store(tmp_path), warm_tokens=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "down", "enter", "down", "enter", "down", "enter")
+        view = app.main.view
+        assert view.article is not None and view.article.byline
+        shown = "".join(line.plain for line in view.rendered.lines)
+        assert shown.count("程慧娟") == 1
+
+
+async def test_the_footer_keeps_help_at_60_columns(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        assert "Help" in screen_text(app).splitlines()[-1]
+
+
+async def test_the_cursor_row_reads_without_colour(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        tree = app.main.section_tree
+        style = tree.get_component_rich_style("tree--cursor")
+        assert style.reverse
+
+
+async def test_the_palette_names_keys_as_typed_and_finds_help(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        commands = list(app.get_system_commands(app.main))
+        helps = [c.help for c in commands]
+        assert any("key: ]" in h for h in helps)
+        assert not any("square_bracket" in h for h in helps)
+        assert any(c.title.lower().startswith("help") for c in commands)
+
+
+async def test_help_lists_the_palette_and_scrolls_with_space_and_G(made: StoreAccess) -> None:
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        text = screen_text(app)
+        assert "ctrl+p" in text
+        from textual.containers import VerticalScroll
+
+        scroll = app.screen.query_one(VerticalScroll)
+        await press(pilot, "space")
+        assert scroll.scroll_y > 1
+        await press(pilot, "G")
+        assert scroll.scroll_y == scroll.max_scroll_y
+        await press(pilot, "g")
+        assert scroll.scroll_y == 0

@@ -40,7 +40,7 @@ class MainScreen(TreeMarker, ArticleActions, Screen[None]):
         Binding("m", "toggle_read", "Read/unread", id="toggle_read"),
         Binding("B", "bookmark", "Bookmark", show=False, id="bookmark"),
         Binding("L", "bookmarks", "Bookmarks", show=False, id="bookmarks"),
-        Binding("t", "toggle_tree", "Tree", id="toggle_tree"),
+        Binding("t", "toggle_tree", "Tree", show=False, id="toggle_tree"),
         Binding("y", "copy", "Copy", show=False, id="copy"),
         Binding("r,f5", "refresh_tree", "Refresh", show=False, id="refresh"),
     ]
@@ -57,7 +57,7 @@ class MainScreen(TreeMarker, ArticleActions, Screen[None]):
         with Horizontal(id="panes"):
             yield SectionTree(self.access, self.state, id="tree")
             yield ArticleView(self.access, id="article")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def section_tree(self) -> SectionTree:
@@ -129,6 +129,15 @@ class MainScreen(TreeMarker, ArticleActions, Screen[None]):
         """The article in the pane, if any."""
         return self.view.article
 
+    def palette_offers(self, action: str) -> bool:
+        """What the palette lists: not the actions about the open article before one is open (their
+        keys still work, and say why they did nothing)."""
+        if action in ("step_article", "step_page", "bookmark", "copy"):
+            return self.article is not None
+        if action == "bookmarks":
+            return bool(self.state.bookmarks())
+        return True
+
     def action_toggle_read(self) -> None:
         """``m``: in the tree, the node under the cursor (an article, a page, a date); else the open article."""
         if self.section_tree.has_focus and self.mark_tree_cursor():
@@ -186,7 +195,7 @@ class MainScreen(TreeMarker, ArticleActions, Screen[None]):
             )
         if target is None:
             self.app.call_from_thread(
-                self.notify, "No more pages this way." if by_page else "No more articles this way."
+                self.notify, "No more issues this way." if by_page else "No more articles this way."
             )
         else:
             self.post_message(OpenArticle(target, focus=False))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -98,6 +99,9 @@ class ResultList(OptionList):
     DEFAULT_CSS = """
     ResultList, ResultList:focus { height: 1fr; border: none; padding: 0; scrollbar-gutter: stable; scrollbar-size-vertical: 1; }
     ResultList > .option-list--option { padding: 0 1; }
+    ResultList > .option-list--option-highlighted, ResultList:focus > .option-list--option-highlighted {
+        background: transparent; color: $foreground; text-style: reverse;
+    }
     """
 
     BINDINGS = [
@@ -110,25 +114,50 @@ class ResultList(OptionList):
         Binding("enter", "select", "Open", id="results_open"),
     ]
 
+    class MoreWanted(Message):
+        """The cursor is near the last loaded result and the search found more."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.hits: list[Hit] = []
         self.query_text = ""
+        self.total = 0  # how many the search found (more than ``hits`` until all are loaded)
+        self._asked = False
 
-    def show_hits(self, hits: list[Hit], query: str | None = None) -> None:
+    def show_hits(self, hits: list[Hit], query: str | None = None, total: int | None = None) -> None:
         """Replace the results (``query`` highlights their titles), keeping the cursor on the first."""
         if query is not None:
             self.query_text = query
-        self.hits = list(hits)
+        self.total = len(hits) if total is None else total
+        self.hits = []
+        self._asked = False
         self.clear_options()
-        options: list[Option | None] = []
-        for index, hit in enumerate(self.hits):
-            if index:
-                options.append(None)  # a rule between results
-            options.append(Option(hit_prompt(hit, self._line_width(), self.query_text), id=str(index)))
-        self.add_options(options)
+        self.add_hits(hits)
         if self.hits:
             self.highlighted = 0
+
+    def add_hits(self, hits: list[Hit]) -> None:
+        """Append the next results a search loaded (the cursor stays where it is)."""
+        options: list[Option | None] = []
+        for hit in hits:
+            if self.hits:
+                options.append(None)  # a rule between results
+            self.hits.append(hit)
+            index = len(self.hits) - 1
+            options.append(Option(hit_prompt(hit, self._line_width(), self.query_text), id=str(index)))
+        self.add_options(options)
+        self._asked = False
+
+    @property
+    def more(self) -> bool:
+        """Whether the search found results not loaded yet."""
+        return len(self.hits) < self.total
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Near the end of what is loaded: ask for more, so every result can be reached."""
+        if self.more and not self._asked and event.option_index >= self.option_count - 4:
+            self._asked = True
+            self.post_message(self.MoreWanted())
 
     def _line_width(self) -> int | None:
         """Cells a line may take: the list's width less the scrollbar's gutter (always kept, so a

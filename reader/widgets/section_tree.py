@@ -31,6 +31,10 @@ class SectionTree(Tree[NodeData]):
 
     DEFAULT_CSS = """
     SectionTree { scrollbar-size-vertical: 1; overflow-x: hidden; }
+    SectionTree > .tree--guides { color: $foreground 45%; }
+    SectionTree > .tree--cursor, SectionTree:focus > .tree--cursor {
+        background: transparent; color: $foreground; text-style: reverse bold;
+    }
     """
 
     BINDINGS = [
