@@ -14,6 +14,7 @@ from textual.worker import Worker
 
 from reader.messages import OpenArticle, ReadChanged
 from reader.screens._article_actions import NO_ARTICLE, ArticleActions
+from reader.screens._dates import DateMoves
 from reader.screens._tree_marks import TreeMarker
 from reader.state import State
 from reader.widgets._data import StoreAccess, mark_read, report_worker_error, step_article
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from reader.models import Article
 
 
-class MainScreen(TreeMarker, ArticleActions, Screen[None]):
+class MainScreen(DateMoves, TreeMarker, ArticleActions, Screen[None]):
     """Tree and article side by side; every action on a key (see the help screen, ``?``)."""
 
     BINDINGS = [
@@ -37,6 +38,11 @@ class MainScreen(TreeMarker, ArticleActions, Screen[None]):
         Binding("right_square_bracket", "step_article(1)", "Next article", show=False, id="next_article"),
         Binding("left_curly_bracket", "step_page(-1)", "Prev page", show=False, id="previous_page"),
         Binding("right_curly_bracket", "step_page(1)", "Next page", show=False, id="next_page"),
+        Binding(
+            "less_than_sign", "same_page_day(-1)", "Same page, day before", show=False, id="previous_day"
+        ),
+        Binding("greater_than_sign", "same_page_day(1)", "Same page, day after", show=False, id="next_day"),
+        Binding("colon", "go_to_date", "Go to date", show=False, id="go_to_date"),
         Binding("m", "toggle_read", "Read/unread", id="toggle_read"),
         Binding("B", "bookmark", "Bookmark", show=False, id="bookmark"),
         Binding("L", "bookmarks", "Bookmarks", show=False, id="bookmarks"),
@@ -132,7 +138,7 @@ class MainScreen(TreeMarker, ArticleActions, Screen[None]):
     def palette_offers(self, action: str) -> bool:
         """What the palette lists: not the actions about the open article before one is open (their
         keys still work, and say why they did nothing)."""
-        if action in ("step_article", "step_page", "bookmark", "copy"):
+        if action in ("step_article", "step_page", "bookmark", "copy", "same_page_day", "go_to_date"):
             return self.article is not None
         if action == "bookmarks":
             return bool(self.state.bookmarks())
