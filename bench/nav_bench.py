@@ -86,7 +86,9 @@ def main() -> None:
         ):
             median, worst = timed(fn, args.runs)
             verdict = "ok" if median <= TARGET_MS else "OVER"
-            print(f"{name:40s} median {median:6.2f} ms  max {worst:6.2f} ms  (target {TARGET_MS:.0f} ms: {verdict})")
+            print(
+                f"{name:40s} median {median:6.2f} ms  max {worst:6.2f} ms  (target {TARGET_MS:.0f} ms: {verdict})"
+            )
 
 
 if __name__ == "__main__":

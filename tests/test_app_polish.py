@@ -326,6 +326,7 @@ async def test_the_palette_names_keys_as_typed_and_finds_help(made: StoreAccess)
     app = ReaderApp(made, warm_tokens=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        await press(pilot, *OPEN_FIRST)
         commands = list(app.get_system_commands(app.main))
         helps = [c.help for c in commands]
         assert any("key: ]" in h for h in helps)
