@@ -13,6 +13,7 @@ from textual.widgets import Footer, Tree
 from textual.worker import Worker
 
 from reader.messages import OpenArticle, ReadChanged
+from reader.safe import visible_line
 from reader.screens._article_actions import NO_ARTICLE, ArticleActions
 from reader.screens._dates import DateMoves
 from reader.screens._tree_marks import TreeMarker
@@ -112,6 +113,21 @@ class MainScreen(DateMoves, TreeMarker, ArticleActions, Screen[None]):
             self.section_tree.mark_read(mark_read(self.state, article, True, message.edition_id))
         self.save_position(message.scroll_y)
         self.refresh_bindings()
+
+    def on_article_view_hit_moved(self, message: ArticleView.HitMoved) -> None:
+        """Say which place of the find the view is on."""
+        finding = self.view.finding
+        if finding:
+            self.query_one(HeaderLine).show_extra(
+                f"find {visible_line(finding)[:20]} {message.index + 1}/{message.total}"
+            )
+
+    def on_article_view_found(self, message: ArticleView.Found) -> None:
+        """A find with no places (or cleared) says so in the header."""
+        if not message.total:
+            self.query_one(HeaderLine).show_extra(
+                f"find {visible_line(message.needle)[:20]}: none" if message.needle else ""
+            )
 
     def on_open_article(self, message: OpenArticle) -> None:
         """Open an article asked for by another screen (bookmarks) and show it in the tree."""

@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from reader.safe import visible_line
 from reader.screens._article_actions import ArticleActions
 from reader.state import State
 from reader.widgets._data import StoreAccess, mark_read
@@ -114,8 +115,16 @@ class ReadScreen(ArticleActions, Screen[int]):
 
     def on_article_view_hit_moved(self, message: ArticleView.HitMoved) -> None:
         """Say which hit the view is on."""
-        self._hit = f"hit {message.index + 1}/{message.total}"
+        finding = self.query_one(ArticleView).finding
+        where = f"find {visible_line(finding)[:20]} " if finding else "hit "
+        self._hit = f"{where}{message.index + 1}/{message.total}"
         self._show_status()
+
+    def on_article_view_found(self, message: ArticleView.Found) -> None:
+        """A find with no places, or cleared (back to the query's hits)."""
+        if not message.total:
+            self._hit = f"find {visible_line(message.needle)[:20]}: none" if message.needle else ""
+            self._show_status()
 
     def _show_status(self) -> None:
         results = f"result {self.index + 1}/{len(self.article_ids)}" if len(self.article_ids) > 1 else ""

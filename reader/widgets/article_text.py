@@ -6,6 +6,7 @@ on the stored text still land on the right characters after control bytes are ma
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -164,6 +165,19 @@ def without_byline(paragraph: str, byline: str) -> str:
     if byline and text.endswith(byline.strip()):
         return text[: len(text) - len(byline.strip())].rstrip().rstrip("□■").rstrip()
     return paragraph
+
+
+def find_highlighter(needle: str) -> Highlighter:
+    """Every place ``needle`` occurs (ignoring case; whitespace in it matches any run of spaces)."""
+    words = needle.split()
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE) if words else None
+
+    def spans(text: str) -> list[tuple[int, int]]:
+        if pattern is None:
+            return []
+        return [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
+
+    return spans
 
 
 def hit_count(article: Article, highlighter: Highlighter) -> int:

@@ -12,8 +12,10 @@ from textual.widgets import Static
 from textual.worker import Worker
 
 from reader.models import Article
+from reader.safe import visible_line
 from reader.widgets._data import StoreAccess, edition_of, report_worker_error
-from reader.widgets.article_text import Highlighter, Rendered, render_article
+from reader.widgets.article_text import Highlighter, Rendered, find_highlighter, render_article
+from reader.widgets.prompt import Prompt
 from reader.widgets.scrolling import ImmediateScroll
 
 
@@ -35,6 +37,7 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
         Binding("G,end", "scroll_end", "Bottom", show=False, id="bottom"),
         Binding("n", "next_hit", "Next hit", id="next_hit"),
         Binding("N", "previous_hit", "Prev hit", id="previous_hit"),
+        Binding("f", "find", "Find in article", show=False, id="find"),
     ]
 
     class HitMoved(Message):
@@ -43,6 +46,14 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
         def __init__(self, index: int, total: int) -> None:
             super().__init__()
             self.index = index
+            self.total = total
+
+    class Found(Message):
+        """``f`` looked for ``needle`` in the article: ``total`` places ("" clears the find)."""
+
+        def __init__(self, needle: str, total: int) -> None:
+            super().__init__()
+            self.needle = needle
             self.total = total
 
     class Loaded(Message):
@@ -73,6 +84,8 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
         self.highlighter: Highlighter | None = None
         self.current_hit = -1
         self.rendered = Rendered()
+        self.finding = ""  # what ``f`` looks for in this article ("" when not finding)
+        self.base_highlighter: Highlighter | None = None  # what the article opened with (a query's hits)
 
     def compose(self) -> ComposeResult:
         """An empty-state line and the body (one Static holding pre-broken lines)."""
@@ -103,6 +116,8 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
             self.notify("That article is no longer in the store.", severity="warning")
             return
         self.edition_id = message.edition_id
+        base = message.options.get("highlighter")
+        self.base_highlighter = base if callable(base) else None
         self.show(message.article, **message.options)  # type: ignore[arg-type]
         scroll_y = message.options.get("scroll_y", 0)
         self.post_message(
@@ -125,6 +140,7 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
         """Put up ``article``; with a highlighter, go to its first hit; else to ``subhead`` or ``scroll_y``."""
         self.article = article
         self.highlighter = highlighter
+        self.finding = ""
         self.current_hit = 0 if highlighter else -1
         self._render_now()
         self.query_one("#article-empty").display = article is None
@@ -171,6 +187,30 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
         if action in ("next_hit", "previous_hit"):
             return self.hits > 0
         return True
+
+    def action_find(self) -> None:
+        """``f``: ask for words and highlight every place they occur in the article; n/N step."""
+        if self.article is None:
+            self.notify("Open an article first (Enter on one in the tree).")
+            return
+        hint = "Find in the article (Enter: first place, then n / N; empty: clear)"
+        self.app.push_screen(Prompt(hint, self.finding, "words"), callback=self.find)
+
+    def find(self, needle: str | None) -> None:
+        """Highlight ``needle`` in the open article and go to its first place (empty: clear)."""
+        if needle is None or self.article is None:
+            return
+        needle = needle.strip()
+        scroll_y = int(self.scroll_y)
+        self.show(
+            self.article,
+            highlighter=find_highlighter(needle) if needle else self.base_highlighter,
+            scroll_y=scroll_y,
+        )
+        self.finding = needle
+        if needle and not self.hits:
+            self.notify(f"Not in this article: {visible_line(needle)[:40]}", markup=False)
+        self.post_message(self.Found(needle, self.hits))
 
     def _go_to_hit(self) -> None:
         self._render_now()
