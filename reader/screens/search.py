@@ -63,6 +63,7 @@ class SearchScreen(Screen[None]):
         Binding("slash", "focus_input", "Edit query", show=False, id="search_edit"),
         Binding("y", "copy_snippet", "Copy", show=False, id="search_copy"),
         Binding("tab", "switch", "Results/query", show=False, id="search_switch"),
+        Binding("o", "toggle_sort", "Sort rank/date", show=False, id="search_sort"),
     ]
 
     class Answered(Message):
@@ -87,6 +88,7 @@ class SearchScreen(Screen[None]):
         self.query_text = ""
         self._timer: Timer | None = None
         self._reading = False  # an article opened from the results is on top
+        self.sort = "rank"  # or "date": newest first (``o`` toggles)
 
     def compose(self) -> ComposeResult:
         """Header, input, summary line, results, footer."""
@@ -152,7 +154,7 @@ class SearchScreen(Screen[None]):
             from reader.search import search
 
             with self.access.connect() as store:
-                result = search(store, query, limit=LIMIT)
+                result = search(store, query, limit=LIMIT, sort=self.sort)
         except Exception as exc:  # shown as a line, never a crash: the query may be odd
             if not worker.is_cancelled:
                 self.post_message(self.Answered(query, None, f"{type(exc).__name__}: {exc}"))
@@ -169,7 +171,7 @@ class SearchScreen(Screen[None]):
         from reader.search import search
 
         with self.access.connect() as store:
-            result = search(store, query, limit=LIMIT, offset=offset)
+            result = search(store, query, limit=LIMIT, offset=offset, sort=self.sort)
         if not result.message:
             self.post_message(self.Answered(query, result, offset=offset))
 
@@ -234,7 +236,24 @@ class SearchScreen(Screen[None]):
         """``y`` and ``/`` only mean something in the results (in the input they are typed)."""
         if action in ("copy_snippet", "focus_input"):
             return self.results.has_focus and (action == "focus_input" or self.results.current is not None)
+        if action == "toggle_sort":
+            return self.results.has_focus
         return True
+
+    def on_mount(self) -> None:
+        """Say how the results are sorted."""
+        self._show_sort()
+
+    def _show_sort(self) -> None:
+        self.query_one(HeaderLine).show_extra(f"sorted by {self.sort} (o)")
+
+    def action_toggle_sort(self) -> None:
+        """``o`` in the results: sort by rank (best first) or by date (newest first), and search again."""
+        self.sort = "date" if self.sort == "rank" else "rank"
+        self._show_sort()
+        if self.query_text:
+            self.results.show_hits([])
+            self.run_search(self.query_text)
 
     def action_copy_snippet(self) -> None:
         """``y``: copy the highlighted result's snippet with its citation."""
