@@ -17,6 +17,7 @@ from reader.safe import visible_line
 from reader.screens._article_actions import NO_ARTICLE, ArticleActions
 from reader.screens._dates import DateMoves
 from reader.screens._tree_marks import TreeMarker
+from reader.screens._unread import UnreadMoves
 from reader.state import State
 from reader.widgets._data import StoreAccess, mark_read, report_worker_error, step_article
 from reader.widgets.article_view import ArticleView
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from reader.models import Article
 
 
-class MainScreen(DateMoves, TreeMarker, ArticleActions, Screen[None]):
+class MainScreen(UnreadMoves, DateMoves, TreeMarker, ArticleActions, Screen[None]):
     """Tree and article side by side; every action on a key (see the help screen, ``?``)."""
 
     BINDINGS = [
@@ -45,6 +46,8 @@ class MainScreen(DateMoves, TreeMarker, ArticleActions, Screen[None]):
         Binding("greater_than_sign", "same_page_day(1)", "Same page, day after", show=False, id="next_day"),
         Binding("colon", "go_to_date", "Go to date", show=False, id="go_to_date"),
         Binding("m", "toggle_read", "Read/unread", id="toggle_read"),
+        Binding("u", "next_unread", "Next unread", show=False, id="next_unread"),
+        Binding("M", "mark_page_read", "Page read", show=False, id="mark_page_read"),
         Binding("B", "bookmark", "Bookmark", show=False, id="bookmark"),
         Binding("L", "bookmarks", "Bookmarks", show=False, id="bookmarks"),
         Binding("t", "toggle_tree", "Tree", show=False, id="toggle_tree"),
@@ -154,7 +157,15 @@ class MainScreen(DateMoves, TreeMarker, ArticleActions, Screen[None]):
     def palette_offers(self, action: str) -> bool:
         """What the palette lists: not the actions about the open article before one is open (their
         keys still work, and say why they did nothing)."""
-        if action in ("step_article", "step_page", "bookmark", "copy", "same_page_day", "go_to_date"):
+        if action in (
+            "step_article",
+            "step_page",
+            "bookmark",
+            "copy",
+            "same_page_day",
+            "go_to_date",
+            "mark_page_read",
+        ):
             return self.article is not None
         if action == "bookmarks":
             return bool(self.state.bookmarks())

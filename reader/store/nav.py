@@ -68,3 +68,23 @@ def _day(text: str | None) -> Date | None:
         return Date.fromisoformat(text) if text else None
     except ValueError:
         return None
+
+
+def edition_articles(store: Store, edition_id: int) -> list[int]:
+    """An issue's articles (not photos) in reading order: page by page (as the tree lists them),
+    each page top to bottom."""
+    rows = store.db.conn.execute(
+        "SELECT a.id FROM pages p CROSS JOIN articles a ON a.page_id = p.id AND a.kind = 'article' "
+        "WHERE p.edition_id = ? ORDER BY p.number IS NULL, p.number, p.source, p.id, a.position",
+        [edition_id],
+    )
+    return [r[0] for r in rows]
+
+
+def first_edition(store: Store) -> Edition | None:
+    """The oldest dated issue of the first paper (by name), else its first issue: where reading starts."""
+    row = store.db.conn.execute(
+        "SELECT e.id, e.paper_id, e.date FROM papers pa JOIN editions e ON e.paper_id = pa.id "
+        "ORDER BY pa.name = '', pa.name, e.date IS NULL, e.date LIMIT 1"
+    ).fetchone()
+    return _edition(store, row)

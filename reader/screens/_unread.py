@@ -1,0 +1,77 @@
+"""The main screen's ``u`` (the next unread article, across pages and dates) and ``M`` (this page read)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+
+from reader.messages import OpenArticle
+from reader.screens._article_actions import NO_ARTICLE
+
+if TYPE_CHECKING:
+    from reader.models import Article
+    from reader.state import State
+    from reader.widgets._data import StoreAccess
+
+MAX_ISSUES = 3660  # issues looked through before giving up (ten years of a daily)
+
+
+class UnreadMoves:
+    """Mixed into the main screen (which provides ``article``, ``access``, ``state`` and ``_read_node``)."""
+
+    access: StoreAccess
+    state: State
+
+    @property
+    def article(self) -> Article | None:  # provided by the screen
+        raise NotImplementedError
+
+    def action_next_unread(self) -> None:
+        """``u``: the next unread article after the open one: on this page, the next pages, later dates."""
+        self._next_unread(self.article)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="step")
+    def _next_unread(self, article: Article | None) -> None:
+        from reader.state import State
+        from reader.store.nav import edition_articles, edition_step, first_edition
+
+        # The state's connection belongs to the UI thread: this worker reads through its own.
+        state = State(self.state.store, self.state.path)
+        try:
+            with self.access.connect() as store:
+                if article is None:
+                    edition = first_edition(store)
+                    after = None
+                else:
+                    page = store.page(article.page_id)
+                    edition = store.edition(page.edition_id) if page else None
+                    after = article.id
+                for _ in range(MAX_ISSUES):
+                    if edition is None:
+                        break
+                    ids = edition_articles(store, edition.id)
+                    if after in ids:
+                        ids = ids[ids.index(after) + 1 :]
+                    after = None
+                    read = state.read_ids(ids)
+                    found = next((i for i in ids if i not in read), None)
+                    if found is not None:
+                        self.post_message(OpenArticle(found, focus=False))  # type: ignore[attr-defined]
+                        return
+                    edition = edition_step(store, edition.id, 1)
+        finally:
+            state.close()
+        where = f" after {article.date or 'this issue'} in {article.paper}" if article else ""
+        self.app.call_from_thread(self.notify, f"No unread articles{where}.")  # type: ignore[attr-defined]
+
+    def action_mark_page_read(self) -> None:
+        """``M``: every article on the open article's page read."""
+        article = self.article
+        if article is None:
+            self.notify(NO_ARTICLE)  # type: ignore[attr-defined]
+            return
+        from reader.text.labels import page_label
+
+        name = page_label(article.page_number, article.section, page_id=article.page_id)
+        self._read_node("page", article.page_id, True, name)  # type: ignore[attr-defined]
