@@ -136,10 +136,12 @@ def binding_sections() -> list[tuple[str, type]]:
     """Where keys apply, and the class that declares them: the help screen and keymap checks read these."""
     from reader.screens.bookmarks import BookmarksScreen
     from reader.screens.help import HelpScreen
+    from reader.screens.printed import PrintedPageScreen
     from reader.screens.read import ReadScreen
     from reader.screens.search import SearchScreen
     from reader.widgets.article_view import ArticleView
     from reader.widgets.history_input import HistoryInput
+    from reader.widgets.printed_page import PrintedPage
     from reader.widgets.result_list import ResultList
     from reader.widgets.section_tree import SectionTree
 
@@ -148,6 +150,8 @@ def binding_sections() -> list[tuple[str, type]]:
         ("Main screen", MainScreen),
         ("Tree", SectionTree),
         ("Article", ArticleView),
+        ("Page as printed", PrintedPageScreen),
+        ("Page as printed (scrolling)", PrintedPage),
         ("Search", SearchScreen),
         ("Search input", HistoryInput),
         ("Results", ResultList),

@@ -48,6 +48,7 @@ class MainScreen(UnreadMoves, DateMoves, TreeMarker, ArticleActions, Screen[None
         Binding("m", "toggle_read", "Read/unread", id="toggle_read"),
         Binding("u", "next_unread", "Next unread", show=False, id="next_unread"),
         Binding("M", "mark_page_read", "Page read", show=False, id="mark_page_read"),
+        Binding("p", "printed_page", "Page as printed", show=False, id="printed_page"),
         Binding("B", "bookmark", "Bookmark", show=False, id="bookmark"),
         Binding("L", "bookmarks", "Bookmarks", show=False, id="bookmarks"),
         Binding("t", "toggle_tree", "Tree", show=False, id="toggle_tree"),
@@ -176,6 +177,30 @@ class MainScreen(UnreadMoves, DateMoves, TreeMarker, ArticleActions, Screen[None
         if self.section_tree.has_focus and self.mark_tree_cursor():
             return
         super().action_toggle_read()
+
+    def action_printed_page(self) -> None:
+        """``p``: the page as printed — the tree cursor's page (or its article's), else the open article's."""
+        from reader.screens.printed import PrintedPageScreen
+
+        page_id, article_id = None, None
+        node = self.section_tree.cursor_node if self.section_tree.has_focus else None
+        if node is not None and node.data is not None and node.data.kind == "subhead":
+            node = node.parent
+        data = node.data if node is not None else None
+        if data is not None and data.kind == "page":
+            page_id = data.id
+        elif data is not None and data.kind == "article":
+            page_id, article_id = data.page_id, data.id
+        elif self.article is not None:
+            page_id, article_id = self.article.page_id, self.article.id
+        if page_id is None:
+            self.notify("Put the tree cursor on a page (or open an article) first.")
+            return
+        self.app.push_screen(PrintedPageScreen(self.access, page_id, article_id), callback=self._open_printed)
+
+    def _open_printed(self, article_id: int | None) -> None:
+        if article_id is not None:
+            self.post_message(OpenArticle(article_id))
 
     def action_search(self) -> None:
         """Open search (``/``): the same search screen each time, so the last query and results wait there."""
