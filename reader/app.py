@@ -135,11 +135,13 @@ class ReaderApp(OrderedKeys, App[None]):
 def binding_sections() -> list[tuple[str, type]]:
     """Where keys apply, and the class that declares them: the help screen and keymap checks read these."""
     from reader.screens.bookmarks import BookmarksScreen
+    from reader.screens.calendar import CalendarScreen
     from reader.screens.help import HelpScreen
     from reader.screens.printed import PrintedPageScreen
     from reader.screens.read import ReadScreen
     from reader.screens.search import SearchScreen
     from reader.widgets.article_view import ArticleView
+    from reader.widgets.calendar_grid import CalendarGrid
     from reader.widgets.history_input import HistoryInput
     from reader.widgets.printed_page import PrintedPage
     from reader.widgets.result_list import ResultList
@@ -152,6 +154,8 @@ def binding_sections() -> list[tuple[str, type]]:
         ("Article", ArticleView),
         ("Page as printed", PrintedPageScreen),
         ("Page as printed (scrolling)", PrintedPage),
+        ("Calendar", CalendarScreen),
+        ("Calendar (the month)", CalendarGrid),
         ("Search", SearchScreen),
         ("Search input", HistoryInput),
         ("Results", ResultList),

@@ -115,3 +115,30 @@ class DateMoves:
         self.post_message(OpenArticle(found, focus=False))  # type: ignore[attr-defined]
         if near.date != day:
             self._say(f"No issue on {day}: the nearest is {near.date}.")
+
+    def action_calendar(self) -> None:
+        """``c``: the calendar of the open article's paper (else the tree cursor's, else the first)."""
+        from reader.screens.calendar import CalendarScreen
+
+        article = self.article
+        paper, day = (article.paper, article.date) if article is not None else (self.tree_paper(), None)
+        screen = CalendarScreen(self.access, self.state, paper, day)  # type: ignore[attr-defined]
+        self.app.push_screen(screen, callback=self.open_edition)  # type: ignore[attr-defined]
+
+    def tree_paper(self) -> str | None:
+        """The paper the tree cursor is in, by name (None: the cursor is on none)."""
+        return None
+
+    def open_edition(self, edition_id: int | None) -> None:
+        """Open the first article of an issue (the calendar's Enter)."""
+        if edition_id is not None:
+            self._open_edition(edition_id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="step")
+    def _open_edition(self, edition_id: int) -> None:
+        with self.access.connect() as store:
+            found = first_article(store, store.pages(edition_id))
+        if found is None:
+            self._say("That issue has no articles.")
+        else:
+            self.post_message(OpenArticle(found, focus=False))  # type: ignore[attr-defined]

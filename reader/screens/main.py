@@ -45,6 +45,7 @@ class MainScreen(UnreadMoves, DateMoves, TreeMarker, ArticleActions, Screen[None
         ),
         Binding("greater_than_sign", "same_page_day(1)", "Same page, day after", show=False, id="next_day"),
         Binding("colon", "go_to_date", "Go to date", show=False, id="go_to_date"),
+        Binding("c", "calendar", "Calendar", show=False, id="calendar"),
         Binding("m", "toggle_read", "Read/unread", id="toggle_read"),
         Binding("u", "next_unread", "Next unread", show=False, id="next_unread"),
         Binding("M", "mark_page_read", "Page read", show=False, id="mark_page_read"),
@@ -177,6 +178,13 @@ class MainScreen(UnreadMoves, DateMoves, TreeMarker, ArticleActions, Screen[None
         if self.section_tree.has_focus and self.mark_tree_cursor():
             return
         super().action_toggle_read()
+
+    def tree_paper(self) -> str | None:
+        """The paper the tree cursor is in, by name (the calendar opens on it when no article is open)."""
+        node = self.section_tree.cursor_node
+        while node is not None and node.data is not None and node.data.kind != "paper":
+            node = node.parent
+        return node.data.name if node is not None and node.data is not None else None
 
     def action_printed_page(self) -> None:
         """``p``: the page as printed — the tree cursor's page (or its article's), else the open article's."""

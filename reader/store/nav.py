@@ -88,3 +88,24 @@ def first_edition(store: Store) -> Edition | None:
         "ORDER BY pa.name = '', pa.name, e.date IS NULL, e.date LIMIT 1"
     ).fetchone()
     return _edition(store, row)
+
+
+def month_issues(store: Store, paper_id: int, first: str, last: str) -> dict[str, tuple[int, int]]:
+    """The paper's issues from ``first`` to ``last`` (YYYY-MM-DD, inclusive), for a calendar:
+    date -> (edition id, number of articles). One range scan of ``editions(paper_id, date)``, then
+    each issue's pages and their articles by index."""
+    rows = store.db.conn.execute(
+        "SELECT e.date, e.id, (SELECT count(*) FROM pages p CROSS JOIN articles a "
+        "ON a.page_id = p.id AND a.kind = 'article' WHERE p.edition_id = e.id) "
+        "FROM editions e WHERE e.paper_id = ? AND e.date BETWEEN ? AND ?",
+        [paper_id, first, last],
+    )
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def latest_date(store: Store, paper_id: int) -> str | None:
+    """The date of the paper's latest issue (None when it has no dated issue): where its calendar opens."""
+    row = store.db.conn.execute(
+        "SELECT max(date) FROM editions WHERE paper_id = ? AND date IS NOT NULL", [paper_id]
+    ).fetchone()
+    return row[0] if row else None
