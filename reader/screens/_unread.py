@@ -1,4 +1,5 @@
-"""The main screen's ``u`` (the next unread article, across pages and dates) and ``M`` (this page read)."""
+"""The main screen's ``u`` (the next unread article, across pages and dates), ``M`` (this page read)
+and ``J`` (the other part of an article printed across pages)."""
 
 from __future__ import annotations
 
@@ -64,6 +65,35 @@ class UnreadMoves:
             state.close()
         where = f" after {article.date or 'this issue'} in {article.paper}" if article else ""
         self.app.call_from_thread(self.notify, f"No unread articles{where}.")  # type: ignore[attr-defined]
+
+    def action_follow_link(self) -> None:
+        """``J``: follow the open article's 转版 line to its other part (on to （下转第X版）, else back
+        to where （上接第X版） says it began)."""
+        article = self.article
+        if article is None:
+            self.notify(NO_ARTICLE)  # type: ignore[attr-defined]
+            return
+        self._follow_link(article.id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="step")
+    def _follow_link(self, article_id: int) -> None:
+        from reader.store.nav import linked_part, part_links
+
+        with self.access.connect() as store:
+            article = store.article(article_id)
+            links = part_links(store, article.page_id).get(article_id, []) if article else []
+            found = None
+            for direction in ("next", "previous"):
+                found = found or linked_part(store, article_id, direction)
+        if found is not None:
+            self.post_message(OpenArticle(found, focus=False))  # type: ignore[attr-defined]
+            return
+        if links:
+            what = "（下转第{}版）" if links[0][0] == "next" else "（上接第{}版）"
+            text = f"{what.format(links[0][1])}: no such part on that page of this issue."
+        else:
+            text = "This article has no 转版 line (（下转第X版） or （上接第X版））."
+        self.app.call_from_thread(self.notify, text)  # type: ignore[attr-defined]
 
     def action_mark_page_read(self) -> None:
         """``M``: every article on the open article's page read."""

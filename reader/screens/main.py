@@ -48,6 +48,7 @@ class MainScreen(UnreadMoves, DateMoves, TreeMarker, ArticleActions, Screen[None
         Binding("c", "calendar", "Calendar", show=False, id="calendar"),
         Binding("m", "toggle_read", "Read/unread", id="toggle_read"),
         Binding("u", "next_unread", "Next unread", show=False, id="next_unread"),
+        Binding("J", "follow_link", "Other part (转版)", show=False, id="follow_link"),
         Binding("M", "mark_page_read", "Page read", show=False, id="mark_page_read"),
         Binding("p", "printed_page", "Page as printed", show=False, id="printed_page"),
         Binding("B", "bookmark", "Bookmark", show=False, id="bookmark"),

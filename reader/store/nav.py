@@ -109,3 +109,65 @@ def latest_date(store: Store, paper_id: int) -> str | None:
         "SELECT max(date) FROM editions WHERE paper_id = ? AND date IS NOT NULL", [paper_id]
     ).fetchone()
     return row[0] if row else None
+
+
+PartLinks = dict[int, list[tuple[str, int]]]  # article id -> its 转版 lines ("next", 3) …
+
+
+def part_links(store: Store, page_id: int) -> PartLinks:
+    """The 转版 lines of a page's articles: article id -> [("next", 3), ("previous", 1) …].
+
+    A line may be in the article's body, or stand alone as page furniture: （下转第X版） then belongs to
+    the article printed before it, （上接第X版） to the one after it."""
+    from reader.text.continued import page_links
+
+    rows = store.db.conn.execute(
+        "SELECT id, position, body FROM articles WHERE page_id = ? AND kind = 'article' ORDER BY position",
+        [page_id],
+    ).fetchall()
+    links: PartLinks = {}
+    for article_id, _, body in rows:
+        found = page_links(body or "")
+        if found:
+            links[article_id] = list(found)
+    notes = store.db.conn.execute("SELECT position, text FROM furniture WHERE page_id = ?", [page_id])
+    for position, text in notes:
+        for direction, number in page_links(text or ""):
+            if direction == "next":
+                owner = next((r[0] for r in reversed(rows) if r[1] < position), None)
+            else:
+                before = next((r for r in reversed(rows) if r[1] < position), None)
+                # A headline printed above the line, its body below: the line is the headline's.
+                headline = before is not None and before[1] == position - 1 and not (before[2] or "").strip()
+                owner = (
+                    before[0] if headline and before else next((r[0] for r in rows if r[1] > position), None)
+                )
+            if owner is not None and (direction, number) not in links.get(owner, []):
+                links.setdefault(owner, []).append((direction, number))
+    return links
+
+
+def linked_part(store: Store, article_id: int, direction: str) -> int | None:
+    """The other part of an article printed across pages of one issue, following its 转版 line:
+    ``direction`` "next" follows （下转第X版） to the part that says （上接第N版） on page X, "previous"
+    the other way. A part with the same title is preferred when several say so; a part that prints
+    no line of its own is found by its title."""
+    article = store.article(article_id)
+    page = store.page(article.page_id) if article else None
+    if article is None or page is None:
+        return None
+    numbers = [n for d, n in part_links(store, page.id).get(article_id, []) if d == direction]
+    if not numbers:
+        return None
+    back = "previous" if direction == "next" else "next"
+    for target in store.pages(page.edition_id):
+        if target.number != numbers[0] or target.id == page.id:
+            continue
+        links = part_links(store, target.id)
+        articles = [a for a in store.articles(target.id) if a.kind == "article"]
+        candidates = [a for a in articles if (back, page.number) in links.get(a.id, [])]
+        pool = candidates or articles
+        same = [a for a in pool if a.title and a.title == article.title]
+        if same or candidates:
+            return (same or candidates)[0].id
+    return None

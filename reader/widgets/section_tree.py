@@ -21,6 +21,8 @@ from reader.messages import ReadChanged
 from reader.models import Article, Edition, Page, Paper
 from reader.safe import visible_line
 from reader.state import State
+from reader.store.nav import PartLinks, part_links
+from reader.text.continued import link_mark
 from reader.text.labels import date_label
 from reader.widgets._data import StoreAccess, edition_of, report_worker_error
 from reader.widgets.tree_nodes import YEAR_GROUPING, NodeData, article_name, by_year, label, page_name
@@ -52,19 +54,23 @@ class SectionTree(Tree[NodeData]):
     class Loaded(Message):
         """Children of ``node`` were read from the store (posted by the loading worker)."""
 
-        def __init__(self, node: TreeNode[NodeData], children: list[Any], fresh: bool) -> None:
+        def __init__(
+            self, node: TreeNode[NodeData], children: list[Any], fresh: bool, links: PartLinks | None = None
+        ) -> None:
             super().__init__()
             self.node = node
             self.children = children
             self.fresh = fresh  # a refresh: replace what is there
+            self.links = links or {}  # a page's articles printed across pages (转版)
 
     class Revealed(Message):
         """The path down to an article was read from the store (posted by the reveal worker)."""
 
-        def __init__(self, article: Article, path: list[tuple[int, list[Any]]]) -> None:
+        def __init__(self, article: Article, path: list[tuple[int, list[Any]]], links: PartLinks) -> None:
             super().__init__()
             self.article = article
             self.path = path
+            self.links = links
 
     def __init__(self, access: StoreAccess, state: State, *, id: str | None = None) -> None:
         super().__init__("papers", data=NodeData("root", 0), id=id)
@@ -78,6 +84,7 @@ class SectionTree(Tree[NodeData]):
         self._want_cursor: tuple[str, int, int] | None = None
         self._open_keys: set[tuple[str, int]] = set()
         self.edition_year: dict[int, TreeNode[NodeData]] = {}
+        self.part_links: PartLinks = {}  # article id -> its 转版 lines, for the tree's marks
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A store read failed: one line to the user, never a silent stall."""
@@ -106,6 +113,7 @@ class SectionTree(Tree[NodeData]):
     def _load(self, node: TreeNode[NodeData], fresh: bool = False) -> None:
         data = node.data
         assert data is not None
+        links: PartLinks = {}
         with self.access.connect() as store:
             children: list[Any]
             if data.kind == "root":
@@ -116,13 +124,15 @@ class SectionTree(Tree[NodeData]):
                 children = store.pages(data.id)
             elif data.kind == "page":
                 children = store.articles(data.id)
+                links = part_links(store, data.id)
             else:
                 children = []
-        self.post_message(self.Loaded(node, children, fresh))
+        self.post_message(self.Loaded(node, children, fresh, links))
 
     def on_section_tree_loaded(self, message: Loaded) -> None:
         """Put the children in place (the UI side of ``_load``)."""
         message.stop()
+        self.part_links.update(message.links)
         data = message.node.data
         if data is not None and data.loaded and not message.fresh:
             return  # a reveal filled this level meanwhile; reading it again would close what it opened
@@ -254,6 +264,7 @@ class SectionTree(Tree[NodeData]):
             page_id=article.page_id,
             edition_id=page.edition_id if page else None,
         )
+        data.extra["links"] = link_mark(self.part_links.get(article.id, []))
         if article.subheads:
             node = parent.add(label(data), data=data)
             for index, subhead in enumerate(article.subheads):
@@ -332,15 +343,17 @@ class SectionTree(Tree[NodeData]):
             path: list[tuple[int, list[Any]]] = [(0, store.papers()), (paper.id, editions)]
             # The page names its edition: no need to read every edition's pages.
             edition_id = edition_of(store, article.page_id)
+            links = part_links(store, article.page_id)
             edition = next((e for e in editions if e.id == edition_id), None)
             if edition is not None:
                 path.append((edition.id, store.pages(edition.id)))
                 path.append((article.page_id, store.articles(article.page_id)))
-        self.post_message(self.Revealed(article, path))
+        self.post_message(self.Revealed(article, path, links))
 
     def on_section_tree_revealed(self, message: Revealed) -> None:
         """Open each level of the path and move the cursor to the article."""
         message.stop()
+        self.part_links.update(message.links)
         (_, papers), (paper_id, editions), *rest = message.path
         self._open(self.root, papers)
         paper = next((c for c in self.root.children if c.data is not None and c.data.id == paper_id), None)

@@ -49,6 +49,8 @@ def label(data: NodeData) -> Text:
         text = Text(READ if data.read else UNREAD, style="bold" if not data.read else "")
         if data.photo:
             text.append("［图］", style="italic")
+        if data.extra.get("links"):  # printed across pages: where it goes on / began (J follows)
+            text.append(data.extra["links"] + " ", style="dim")
         text.append(data.name, style="" if data.read else "bold")
         return text
     if data.kind == "subhead":
