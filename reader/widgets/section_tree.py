@@ -22,18 +22,21 @@ from reader.models import Article, Edition, Page, Paper
 from reader.safe import visible_line
 from reader.state import State
 from reader.store.nav import PartLinks, part_links
+from reader.store.tree_filter import TreeFilter, filter_children
 from reader.text.continued import link_mark
 from reader.text.labels import date_label
 from reader.widgets._data import StoreAccess, edition_of, report_worker_error
+from reader.widgets.tree_filtering import TreeFiltering
 from reader.widgets.tree_nodes import YEAR_GROUPING, NodeData, article_name, by_year, label, page_name
 
 
-class SectionTree(Tree[NodeData]):
+class SectionTree(TreeFiltering, Tree[NodeData]):
     """Papers, dates, pages, articles and subheads; Enter on an article opens it."""
 
     DEFAULT_CSS = """
     SectionTree { scrollbar-size-vertical: 1; overflow-x: hidden; }
     SectionTree > .tree--guides { color: $foreground 45%; }
+    SectionTree.-filtered { border-top: solid $foreground 50%; border-title-style: bold; }
     SectionTree > .tree--cursor, SectionTree:focus > .tree--cursor {
         background: transparent; color: $foreground; text-style: reverse bold;
     }
@@ -49,6 +52,7 @@ class SectionTree(Tree[NodeData]):
         Binding("h,left", "close_or_parent", "Close / parent", show=False, id="tree_parent"),
         Binding("l,right", "expand", "Expand", show=False, id="tree_expand"),
         Binding("enter", "select_cursor", "Open", id="tree_open"),
+        Binding("f", "filter", "Filter", show=False, id="tree_filter"),
     ]
 
     class Loaded(Message):
@@ -85,6 +89,7 @@ class SectionTree(Tree[NodeData]):
         self._open_keys: set[tuple[str, int]] = set()
         self.edition_year: dict[int, TreeNode[NodeData]] = {}
         self.part_links: PartLinks = {}  # article id -> its 转版 lines, for the tree's marks
+        self.tree_filter = TreeFilter()  # what ``f`` narrowed the tree to
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A store read failed: one line to the user, never a silent stall."""
@@ -127,6 +132,7 @@ class SectionTree(Tree[NodeData]):
                 links = part_links(store, data.id)
             else:
                 children = []
+            children = filter_children(store, self.tree_filter, data.kind, data.id, children)
         self.post_message(self.Loaded(node, children, fresh, links))
 
     def on_section_tree_loaded(self, message: Loaded) -> None:
@@ -136,6 +142,11 @@ class SectionTree(Tree[NodeData]):
         data = message.node.data
         if data is not None and data.loaded and not message.fresh:
             return  # a reveal filled this level meanwhile; reading it again would close what it opened
+        if data is not None and data.kind == "root" and not message.children and not self.tree_filter.empty:
+            self.notify(
+                f"Nothing matches the filter {self.tree_filter.text} (f, then empty, clears it).",
+                markup=False,
+            )
         self._populate(message.node, message.children, fresh=message.fresh)
 
     def _populate(self, node: TreeNode[NodeData], children: list[Any], fresh: bool = False) -> None:
