@@ -95,7 +95,7 @@ def build_items(
         chunk = list(lines[a - 1 : b])
         derived = ""
         if any((a + i) not in roles for i, ln in enumerate(chunk) if ln.strip()):
-            derived = map_lines(chunk, split_text("\n".join(chunk), method).items).roles
+            derived = _one_item_roles(chunk, split_text("\n".join(chunk), method).items)
         row = "".join(
             roles.get(a + i) or (derived[i] if derived and derived[i] in ROLES else "P")
             if ln.strip()
@@ -105,6 +105,18 @@ def build_items(
         items.append(build_item(chunk, row, first=a))
         letters.append(row)
     return items, letters
+
+
+def _one_item_roles(chunk: Sequence[str], items: Sequence[Item]) -> str:
+    """The splitter's roles for lines made one item: headlines of the articles it found after the
+    first one become subheads, their bylines body text."""
+    found = map_lines(chunk, items)
+    first = next((k for k, item in enumerate(items) if item.kind == "article"), None)
+    later = {"K": "H", "T": "H", "S": "H", "B": "P"}
+    return "".join(
+        later.get(r, r) if first is not None and o is not None and o > first else r
+        for o, r in zip(found.owner, found.roles, strict=True)
+    )
 
 
 def decision(
@@ -304,4 +316,24 @@ def parse_roles(specs: Iterable[str]) -> dict[int, str]:
                 "or kicker, title, subtitle, byline, dateline, body, subhead, caption, furniture"
             )
         out[int(line)] = role
+    return out
+
+
+def page_json(store: Store, page_id: int) -> list[dict[str, Any]]:
+    """A stored page's items in order as the splitter's JSONL fields plus ``lines`` ([first, last]
+    raw line numbers, 1-based, inclusive; null when not known), ``confidence`` and ``corrected``."""
+    rows = store.page_items(page_id)
+    if not rows and store.page(page_id) is None:
+        raise StoreError(f"there is no page {page_id} in the store")
+    articles = {a.position: a for a in store.articles(page_id)}
+    out = []
+    for row in rows:
+        item = _as_item(row, articles.get(row.position))
+        fields = replace(item, role=row.role).to_json()
+        fields["lines"] = [row.first, row.last] if row.first else None
+        fields["confidence"] = row.confidence
+        fields["corrected"] = row.corrected
+        if row.id is not None:
+            fields["id"] = row.id
+        out.append(fields)
     return out

@@ -32,6 +32,7 @@ class PageItem:
     roles: str | None
     confidence: float | None
     corrected: bool
+    role: str = ""  # furniture only: its role (page-name, label, ...)
 
 
 @dataclass(frozen=True)
@@ -80,9 +81,9 @@ class Correction:
 
 _ITEMS_SQL = (
     "SELECT id, position, kind, coalesce(nullif(title, ''), nullif(caption, ''), body, '') AS label, "
-    "line_first, line_last, roles, confidence, corrected FROM articles WHERE page_id = :page "
+    "line_first, line_last, roles, confidence, corrected, '' FROM articles WHERE page_id = :page "
     "UNION ALL SELECT NULL, position, 'furniture', text, line_first, line_last, roles, confidence, "
-    "corrected FROM furniture WHERE page_id = :page ORDER BY 2"
+    "corrected, role FROM furniture WHERE page_id = :page ORDER BY 2"
 )
 _CORRECTION_SQL = (
     "SELECT c.page_id, c.paper, c.date, c.page_number, c.sha256, c.starts, c.roles, c.named, "
@@ -161,7 +162,10 @@ class StoreReview(StoreCore):
             rows = self.db.execute(_ITEMS_SQL, {"page": page_id}).fetchall()
         except sqlite3.Error as exc:
             raise store_error(exc, self.path, self.doing) from None
-        return [PageItem(r[0], r[1], r[2], r[3] or "", r[4], r[5], r[6], r[7], bool(r[8])) for r in rows]
+        return [
+            PageItem(r[0], r[1], r[2], r[3] or "", r[4], r[5], r[6], r[7], bool(r[8]), r[9] or "")
+            for r in rows
+        ]
 
     def pages_to_check(self, limit: int = 50, offset: int = 0) -> list[CheckPage]:
         """Pages nobody has reviewed: those marked for review first, then by lowest split confidence."""
