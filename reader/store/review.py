@@ -119,11 +119,15 @@ def _kept_ids(db: sqlite_utils.Database, page_id: int, items: Sequence[Item]) ->
     ids: list[int | None] = []
     for item in items:
         got = by_line.get((item.kind, item.lines[0])) or by_title.get((item.kind, item.title))
-        if item.kind == "furniture" or got is None or got in used:
-            ids.append(None)
-            continue
-        used.add(got)
-        ids.append(got)
+        ids.append(None if item.kind == "furniture" or got in used else got)
+        if got is not None:
+            used.add(got)
+    # New articles get ids above every id in use now (the page's old ones included): an id left
+    # to SQLite could be one a kept article is about to take, or one a bookmark still names.
+    fresh = int(db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]) + 1
+    for k, item in enumerate(items):
+        if item.kind != "furniture" and ids[k] is None:
+            ids[k], fresh = fresh, fresh + 1
     return ids
 
 

@@ -27,7 +27,7 @@ class PageLines(ScrollView, can_focus=True):
     """Rows of a Draft: rules between items and raw lines; ``cursor`` is a raw line (1-based)."""
 
     DEFAULT_CSS = """
-    PageLines { height: 1fr; }
+    PageLines { height: 1fr; overflow-x: hidden; }
     """
 
     BINDINGS = [
@@ -86,7 +86,7 @@ class PageLines(ScrollView, can_focus=True):
             if n in starts:
                 self._rows.append(("rule", draft.item_of(n)))
             self._rows.append(("line", n))
-        self.virtual_size = Size(self.size.width, len(self._rows))
+        self.virtual_size = Size(0, len(self._rows))
         self.refresh()
 
     def row_of(self, line: int) -> int:
@@ -106,15 +106,15 @@ class PageLines(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         """One row: a rule, or ``▶ 123 T│text``."""
-        width = self.size.width
+        width = self.scrollable_content_region.width
         row = self.scroll_offset.y + y
         if self.draft is None or row >= len(self._rows):
-            return Strip.blank(width)
+            return Strip.blank(width, Style())
         kind, n = self._rows[row]
         if kind == "rule":
             head, label = self.rule_text(n)
             segments = [Segment(head, _RULE), Segment(label + " ", _MUTED), Segment("─" * width, _MUTED)]
-            return Strip(segments).crop(0, width)
+            return Strip(segments).crop_extend(0, width, Style())
         mine = n == self.cursor
         role = self.draft.roles[n - 1]
         style = _CURSOR if mine else Style()
@@ -125,13 +125,13 @@ class PageLines(ScrollView, can_focus=True):
             Segment(visible_line(self.draft.lines[n - 1]), style),
         ]
         strip = Strip(segments)
-        return strip.crop_extend(0, width, style if mine else None)
+        return strip.crop_extend(0, width, style)
 
     def scroll_to_cursor(self) -> None:
         """Keep the cursor's row (and the rule above it, when there is one) in sight."""
         row = self.row_of(self.cursor)
         top = row - 1 if row and self._rows[row - 1][0] == "rule" else row
-        height = max(1, self.size.height)
+        height = max(1, self.scrollable_content_region.height)
         if top < self.scroll_offset.y:
             self.scroll_to(y=top, animate=False)
         elif row >= self.scroll_offset.y + height:
@@ -152,7 +152,7 @@ class PageLines(ScrollView, can_focus=True):
 
     def action_page(self, step: int) -> None:
         """Space / b: a screen's worth of lines on or back."""
-        self.move_to(self.cursor + step * max(1, self.size.height - 2))
+        self.move_to(self.cursor + step * max(1, self.scrollable_content_region.height - 2))
 
     def action_edge(self, step: int) -> None:
         """g / G: the first or last line."""
