@@ -145,3 +145,13 @@ def test_corrections_import_bad_files(db: str, tmp_path: Path) -> None:
         assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1
     result = run("--db", db, "corrections", "import", str(tmp_path / "missing.json"))
     assert result.exit_code == 1 and "cannot read" in result.stderr
+
+
+def test_import_summary_says_when_a_correction_no_longer_matches(db: str, tmp_path: Path) -> None:
+    run("--db", db, "resplit", "1", "--starts", "1,5,9")
+    write_page(tmp_path / "papers", "新加的一行导语\n" + PAGE)
+    result = run("--db", db, "import", str(tmp_path / "papers"))
+    assert result.exit_code == 0
+    assert "marked for review" in result.output and "paper-reader check" in result.output
+    first = jsonl(run("--db", db, "check", "--json").stdout)[0]
+    assert first["page_id"] == 1 and "no longer matches" in first["review"]
