@@ -155,3 +155,10 @@ def test_import_summary_says_when_a_correction_no_longer_matches(db: str, tmp_pa
     assert "marked for review" in result.output and "paper-reader check" in result.output
     first = jsonl(run("--db", db, "check", "--json").stdout)[0]
     assert first["page_id"] == 1 and "no longer matches" in first["review"]
+
+
+def test_search_json_results_carry_the_page_id_that_page_takes(db: str) -> None:
+    hits = json.loads(run("--db", db, "search", "新街", "--json").stdout)["results"]
+    assert hits and {h["page_id"] for h in hits} == {2}
+    items = jsonl(run("--db", db, "page", str(hits[0]["page_id"]), "--format", "jsonl").stdout)
+    assert hits[0]["id"] in [i.get("id") for i in items]
