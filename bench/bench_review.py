@@ -56,13 +56,17 @@ def main() -> None:
     with Store.open(db) as store:
         stats = store.stats()
         t0 = time.perf_counter()
-        pages = store.pages_to_check(args.pages)
+        pages = [p.page_id for p in store.pages_to_check(args.pages)]
         check_ms = (time.perf_counter() - t0) * 1000
+        # And as many pages spread over the store (the list's first ones may be small pages).
+        total = int(store.db.execute("SELECT max(id) FROM pages").fetchone()[0])
+        pages += [1 + (k * 7919) % total for k in range(args.pages)]
         opened: list[float] = []
         saved: list[float] = []
-        for page in pages:
+        lines: list[int] = []
+        for page_id in dict.fromkeys(pages):
             t0 = time.perf_counter()
-            view = page_lines(store, page.page_id)
+            view = page_lines(store, page_id)
             opened.append((time.perf_counter() - t0) * 1000)
             starts = [
                 i + 1
@@ -78,10 +82,12 @@ def main() -> None:
             if middle and middle not in starts:
                 starts = sorted([*starts, middle])
             t0 = time.perf_counter()
-            correct_page(store, page.page_id, starts, {})
+            correct_page(store, page_id, starts, {})
+            lines.append(len(view.lines))
             saved.append((time.perf_counter() - t0) * 1000)
     print(
-        f"store: {stats['pages']} pages, {stats['articles']} articles; pages to check ({args.pages}): {check_ms:.1f} ms"
+        f"store: {stats['pages']} pages, {stats['articles']} articles; pages to check ({args.pages}): "
+        f"{check_ms:.1f} ms; pages timed: {len(lines)}, median {statistics.median(lines)} lines, max {max(lines)}"
     )
     print("| step | pages | median ms | p95 ms | max ms |")
     print("|---|---|---|---|---|")
