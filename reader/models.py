@@ -157,4 +157,4 @@ class Hit:
     hits: int
     score: float
     snippets: tuple[Snippet, ...] = field(default_factory=tuple)
-    page_id: int | None = None  # the page's id, as `paper-reader raw` / `page` take it
+    page_id: int | None = None

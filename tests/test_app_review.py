@@ -89,9 +89,11 @@ async def test_v_does_nothing_where_there_is_no_page(access: StoreAccess) -> Non
     app = ReaderApp(access, warm_tokens=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert app.main.check_action("page_view", ()) is False  # on a paper node, nothing open
+        assert app.main.palette_offers("page_view") is False  # on a paper node, nothing open
+        said = notifications(app)
         await press(pilot, "v")
         assert app.screen is app.main
+        assert any("No page here" in s for s in said)
 
 
 async def test_cursor_keys_move_over_raw_lines(access: StoreAccess) -> None:

@@ -50,12 +50,23 @@ def _conn(db_or_store: Any) -> tuple[sqlite3.Connection, Any]:
 
 
 _ROW = (
-    "SELECT a.id, a.kicker, a.title, a.subtitle, a.body, a.caption, pa.name, e.date, p.number, p.section, "
-    "a.page_id FROM articles a JOIN pages p ON p.id = a.page_id JOIN editions e ON e.id = p.edition_id "
+    "SELECT a.id, a.kicker, a.title, a.subtitle, a.body, a.caption, pa.name, e.date, p.number, p.section, p.id "
+    "FROM articles a JOIN pages p ON p.id = a.page_id JOIN editions e ON e.id = p.edition_id "
     "JOIN papers pa ON pa.id = e.paper_id "
 )
-_KEYS: tuple[str, ...] = ("id", "kicker", "title", "subtitle", "body", "caption", "paper", "date", "page")
-_KEYS += ("section", "page_id")  # page_id: the hit's page, as `paper-reader page` and `raw` take it
+_KEYS = (
+    "id",
+    "kicker",
+    "title",
+    "subtitle",
+    "body",
+    "caption",
+    "paper",
+    "date",
+    "page",
+    "section",
+    "page_id",
+)
 
 
 def _texts(row: dict[str, Any]) -> tuple[str, str]:
