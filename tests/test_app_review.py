@@ -121,7 +121,7 @@ async def test_s_starts_an_article_and_w_saves_it(access: StoreAccess) -> None:
     app = ReaderApp(access, warm_tokens=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_view(app, pilot)
-        assert screen.check_action("save", ()) is False  # nothing changed yet
+        assert screen.check_action("undo", ()) is False  # nothing changed yet
         await press(pilot, "j", "j", "s")  # line 3
         text = screen_text(app)
         assert "── 2 · edited" in text and "unsaved changes" in text
@@ -274,3 +274,31 @@ async def test_a_read_only_store_shows_the_page_and_says_review_needs_write_acce
         before = items(access)
         await press(pilot, "j", "j", "s", "J", "r", "w")
         assert items(access) == before and isinstance(app.screen, PageViewScreen)
+
+
+async def test_page_text_is_shown_as_text_never_as_markup(tmp_path: Path) -> None:
+    path = tmp_path / "h.db"
+    write_page(tmp_path / "p", "[bold]标题[/bold]\n正文\x1b[31m红色\x07。\n")
+    with Store.open(path) as store:
+        import_paths(store, [tmp_path / "p"])
+    app = ReaderApp(StoreAccess(path), warm_tokens=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_view(app, pilot)
+        text = screen_text(app)
+        assert "[bold]标题[/bold]" in text
+        assert "\x1b" not in text and "\x07" not in text and "红色" in text
+
+
+async def test_w_with_no_change_marks_the_page_reviewed(access: StoreAccess) -> None:
+    with Store.open(access.path) as store:
+        assert [p.page_id for p in store.pages_to_check()] == [2]
+    before = items(access, 2)
+    app = ReaderApp(access, warm_tokens=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_view(app, pilot, 2)
+        said = notifications(app)
+        await press(pilot, "w")
+        assert any("Page 2 marked reviewed" in s for s in said)
+    with Store.open(access.path) as store:
+        assert store.pages_to_check() == []
+    assert items(access, 2) == before

@@ -154,7 +154,7 @@ class PageViewScreen(Screen[bool]):
         if action in _EDITS:
             if self.access.readonly or self.draft is None:
                 return False
-            if action in ("undo", "save"):
+            if action == "undo":
                 return self.draft.dirty
         if action == "next_page":
             return bool(self.queue)
@@ -207,9 +207,13 @@ class PageViewScreen(Screen[bool]):
         self._edit(lambda d: d.undo())
 
     def action_save(self) -> None:
-        """``w``: save the correction (the page's items are replaced and re-indexed)."""
+        """``w``: save the correction (the page's items are replaced and re-indexed); with no change,
+        mark the page reviewed as it is."""
         draft = self.draft
-        if draft is None or not draft.dirty:
+        if draft is None:
+            return
+        if not draft.dirty:  # looked at and found right: it leaves the pages to check as it is
+            self._mark_reviewed(self.page_id)
             return
         starts, roles = draft.decision()
         self._status("Saving…")
@@ -226,6 +230,15 @@ class PageViewScreen(Screen[bool]):
             self.app.call_from_thread(self._status, f"Not saved: {exc}")
             return
         self.post_message(self.Saved(page_id))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="save")
+    def _mark_reviewed(self, page_id: int) -> None:
+        with self.access.connect() as store:
+            store.mark_reviewed(page_id)
+        after = " · n: next page to check" if self.queue else ""
+        self.app.call_from_thread(
+            self.notify, f"Page {page_id} marked reviewed, its split kept.{after}", markup=False
+        )
 
     def on_page_view_screen_saved(self, message: Saved) -> None:
         """Saved: read the page back as stored; tell the main screen to refresh its tree."""
