@@ -1,5 +1,5 @@
 """Benchmark moving through a paper by date and page: ``<``/``>``, ``]``/``}`` across issues, ``:``,
-the calendar ``c`` (target 100 ms) and ``u``'s read of one issue.
+the calendar ``C`` (target 100 ms) and ``u``'s read of one issue.
 
     python bench/nav_bench.py --db STORE [--runs 50]
 
@@ -100,11 +100,11 @@ def main() -> None:
             ("] next article, over the issue's end", next_article_over_the_issue_end),
             ("} next page, over the issue's end", next_page_over_the_issue_end),
             (": go to a date", go_to_date),
-            ("c calendar, one month", calendar_month),
-            ("c calendar, opening on the latest month", calendar_opening),
+            ("C calendar, one month", calendar_month),
+            ("C calendar, opening on the latest month", calendar_opening),
             ("u next unread, per issue passed", next_unread_one_issue),
         ):
-            target = CALENDAR_TARGET_MS if name.startswith("c ") else TARGET_MS
+            target = CALENDAR_TARGET_MS if name.startswith("C ") else TARGET_MS
             median, worst = timed(fn, args.runs)
             verdict = "ok" if median <= target else "OVER"
             print(

@@ -1,4 +1,4 @@
-"""Pilot tests of ``c``: a paper's month, the days with an issue and their unread counts."""
+"""Pilot tests of ``C``: a paper's month, the days with an issue and their unread counts."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ async def test_c_shows_the_month_and_keys_move_by_day_week_and_month(tmp_path: P
         await settle(pilot)
         await press(pilot, *OPEN_0502_P2)
         assert app.main.view.article is not None
-        await press(pilot, "c")
+        await press(pilot, "C")
         screen = app.screen
         assert isinstance(screen, CalendarScreen)
         grid = screen.query_one(CalendarGrid)
@@ -84,7 +84,7 @@ async def test_c_shows_the_month_and_keys_move_by_day_week_and_month(tmp_path: P
         assert app.screen is app.main
         article = app.main.view.article
         assert article is not None and (article.date, article.page_number) == ("2024-05-01", 1)
-        await press(pilot, "c", "escape")
+        await press(pilot, "C", "escape")
         assert app.screen is app.main
 
 
@@ -92,7 +92,7 @@ async def test_c_with_nothing_open_shows_the_latest_issues_month(tmp_path: Path)
     app = ReaderApp(made_store(tmp_path), warm_tokens=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await press(pilot, "c")
+        await press(pilot, "C")
         screen = app.screen
         assert isinstance(screen, CalendarScreen)
         assert screen.query_one(CalendarGrid).cursor == Date(2024, 5, 2)

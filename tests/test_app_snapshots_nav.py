@@ -31,6 +31,6 @@ def test_page_as_printed(app: ReaderApp, snap_compare) -> None:  # type: ignore[
 def test_calendar(app: ReaderApp, snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot[None]) -> None:
         await settle(pilot)
-        await press(pilot, "enter", "down", "enter", "down", "enter", "down", "enter", "c")
+        await press(pilot, "enter", "down", "enter", "down", "enter", "down", "enter", "C")
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -117,7 +117,7 @@ class DateMoves:
             self._say(f"No issue on {day}: the nearest is {near.date}.")
 
     def action_calendar(self) -> None:
-        """``c``: the calendar of the open article's paper (else the tree cursor's, else the first)."""
+        """``C``: the calendar of the open article's paper (else the tree cursor's, else the first)."""
         from reader.screens.calendar import CalendarScreen
 
         article = self.article

@@ -1,4 +1,4 @@
-"""``c``: a paper's calendar — a month grid of the days with an issue and their unread counts."""
+"""``C``: a paper's calendar — a month grid of the days with an issue and their unread counts."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def _day(text: str | None) -> Date | None:
 class CalendarScreen(Screen[int | None]):
     """One paper's month; dismisses with the edition to open (None: back without one)."""
 
-    BINDINGS = [Binding("escape,c", "back", "Back", id="calendar_back")]
+    BINDINGS = [Binding("escape,C", "back", "Back", id="calendar_back")]
 
     class Month(Message):
         """A month's issues were read (posted by the loading worker): date -> (edition id, articles)."""
@@ -144,5 +144,5 @@ class CalendarScreen(Screen[int | None]):
         self.dismiss(issue[0])
 
     def action_back(self) -> None:
-        """Escape (or ``c`` again): back without opening a day."""
+        """Escape (or ``C`` again): back without opening a day."""
         self.dismiss(None)
