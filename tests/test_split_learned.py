@@ -108,7 +108,7 @@ def _score(rows: list[tuple[dict, list[dict], str]]) -> float:
     return 2 * p * rc / max(p + rc, 1e-9)
 
 
-DEV_BARS = {"paragraphs": 0.88, "markdown": 0.96, "wrapped": 0.80}
+DEV_BARS = {"paragraphs": 0.88, "markdown": 0.96, "wrapped": 0.76}
 
 
 @needs_shared
@@ -122,12 +122,12 @@ def test_dev_pages_meet_the_bar(layout: str) -> None:
     assert _score(rows) >= DEV_BARS[layout]
 
 
-HELDOUT_BARS = {
+HELDOUT_BARS = {  # each a few points under the shipped model's score on this sample
     "ho_ascii_indent": 0.9,
-    "ho_md_levels": 0.5,
-    "ho_no_blanks": 0.65,
-    "ho_mid_wrap": 0.6,
-    "ho_iso_header": 0.5,
+    "ho_md_levels": 0.72,
+    "ho_no_blanks": 0.72,
+    "ho_mid_wrap": 0.7,
+    "ho_iso_header": 0.72,
 }
 
 
