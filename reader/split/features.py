@@ -162,11 +162,6 @@ def _flags(s: str) -> list[str]:
     return f
 
 
-def full_lines(us: list[Unit]) -> list[bool]:
-    """Whether each unit runs to its local wrap width (a hard-wrapped line, not a paragraph's end)."""
-    return [w >= 6 and abs(u.width - w) <= 1.0 for u, w in zip(us, local_widths(us), strict=True)]
-
-
 def page_kind(us: list[Unit], widths: list[float]) -> str:
     """The page's kind of text as a feature prefix: "m" markdown, "w" hard-wrapped, "p" paragraphs."""
     if not us:

@@ -14,9 +14,8 @@ from dataclasses import dataclass, replace
 from reader.models import Item, SplitPage
 from reader.split import patterns as pt
 from reader.split.build import byline_at_end, clean, dateline_byline
-from reader.split.features import full_lines, local_widths, page_features, page_kind
+from reader.split.features import local_widths, page_features, page_kind
 from reader.split.group import HEAD, Segment, attach, segments
-from reader.split.habit import habit_features
 from reader.split.lines import join_wrapped
 from reader.split.units import Unit, normalise, units
 
@@ -28,8 +27,7 @@ class Labelled:
     units: list[Unit]
     labels: list[str]
     probs: list[float]
-    features: list[list[str]]  # those of the last pass (``stage``)
-    stage: int = 1
+    features: list[list[str]]
 
 
 def label_page(text: str) -> Labelled:
@@ -39,14 +37,11 @@ def label_page(text: str) -> Labelled:
     us = units(normalise(text))
     feats = page_features(us)
     labels, probs = crf.tag(feats)
-    if us and crf.has_habit():
-        feats = habit_features(us, feats, labels, probs, full_lines(us))
-        labels, probs = crf.tag(feats, stage=2)
     for i in range(len(us) - 1):
         # A page name (郑州·新闻, 第3版) standing over a headline is the page's, not the headline's.
         if labels[i] in HEAD and labels[i + 1] in HEAD and pt.PAGE_NAME.match(us[i].text):
             labels[i] = "F"
-    return Labelled(us, labels, probs, feats, 2 if us and crf.has_habit() else 1)
+    return Labelled(us, labels, probs, feats)
 
 
 def _join_lines(texts: list[str], widths: list[float], local: list[float]) -> str:

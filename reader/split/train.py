@@ -178,32 +178,6 @@ def train(seqs: list[Any], out: Path, c1: float, c2: float, iterations: int) -> 
     tmp.replace(out)
 
 
-def stage_two(seqs: list[Any], out: Path, c1: float, c2: float, iterations: int, folds: int = 2) -> list[Any]:
-    """The second pass's training sequences: each page's features plus the page-habit features made
-    from first-pass labels by a model that never saw that page (``folds``-fold), as at run time."""
-    import pycrfsuite
-
-    from reader.split.features import full_lines
-    from reader.split.habit import habit_features
-
-    out2: list[Any] = [None] * len(seqs)
-    for k in range(folds):
-        fold_model = out.with_name(f"{out.stem}-fold{k}.tmp")
-        train([s for i, s in enumerate(seqs) if i % folds != k], fold_model, c1, c2, iterations)
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(fold_model))
-        for i in range(k, len(seqs), folds):
-            feats, labels, r = seqs[i]
-            tagger.set(feats)
-            pred = list(tagger.tag())
-            probs = [tagger.marginal(y, j) for j, y in enumerate(pred)]
-            us = units(normalise(r.text))
-            out2[i] = (habit_features(us, feats, pred, probs, full_lines(us)), labels, r)
-        tagger.close()
-        fold_model.unlink()
-    return out2
-
-
 def main(argv: list[str] | None = None) -> int:
     """Render, train, write the model, print held-out scores."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -216,7 +190,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=20261203)
     ap.add_argument("--quick", action="store_true", help="a small run to check the pipeline")
     ap.add_argument("--no-train", action="store_true", help="only score the installed model")
-    ap.add_argument("--no-habit", action="store_true", help="train the first pass only")
     a = ap.parse_args(argv)
     t0 = time.time()
     pages = render.load_corpus(a.shared / "corpus" / "people-daily.jsonl.gz")
@@ -224,7 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     if a.quick:
         train_pages, held_pages = train_pages[::8], held_pages[::4]
     print(f"corpus: {len(pages)} pages; training on {len(train_pages)}, holding out {len(held_pages)}")
-    crf.use(a.out)  # the scores below are the models just written (or --out's, with --no-train)
+    crf.MODEL = a.out  # the scores below are the model just written (or --out's, with --no-train)
+    crf._taggers.clear()
+    crf._state = None
     if not a.no_train:
         seqs = sequences(train_pages, render.FAMILIES_TRAIN, a.per_page, a.seed)
         n_units = sum(len(s[1]) for s in seqs)
@@ -232,16 +207,8 @@ def main(argv: list[str] | None = None) -> int:
         t1 = time.time()
         train(seqs, a.out, a.c1, a.c2, a.iterations)
         print(f"trained in {time.time() - t1:.1f} s; model {a.out} {a.out.stat().st_size / 1024:.0f} KiB")
-        second = crf.habit_model(a.out)
-        if a.no_habit:
-            second.unlink(missing_ok=True)
-        else:
-            t1 = time.time()
-            train(stage_two(seqs, a.out, a.c1, a.c2, a.iterations), second, a.c1, a.c2, a.iterations)
-            print(
-                f"second pass trained in {time.time() - t1:.1f} s; {second} {second.stat().st_size / 1024:.0f} KiB"
-            )
-        crf.use(a.out)
+        crf._taggers.clear()
+        crf._state = None
     scorer = _scorer(a.shared)
     held_dates = [p for p in held_pages if page_key(p)[0].startswith(HELD_OUT_MONTH)]
     for fam in render.FAMILIES_HELDOUT:
