@@ -32,6 +32,9 @@ class PageRecord:
     # The index tokens of each non-furniture item, made ahead of time (an import's worker process
     # makes them); empty: the writer makes them itself.
     tokens: tuple[index.Tokens, ...] = ()
+    # Each item's position on the page (an article's number as its archive gives it, so articles
+    # that arrive later can join the page in order); empty: 0, 1, 2 ... in reading order.
+    positions: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,7 +130,8 @@ def write_page(db: sqlite_utils.Database, rec: PageRecord) -> WriteResult:
     articles, photos = 0, 0
     indexed: list[dict[str, Any]] = []
     ready = rec.tokens if len(rec.tokens) == sum(i.kind != "furniture" for i in rec.items) else ()
-    for position, item in enumerate(rec.items):
+    positions = rec.positions if len(rec.positions) == len(rec.items) else range(len(rec.items))
+    for position, item in zip(positions, rec.items, strict=True):
         if item.kind == "furniture":
             db.execute(
                 "INSERT INTO furniture (page_id, position, role, text) VALUES (?, ?, ?, ?)",
