@@ -25,7 +25,9 @@ from reader.ingest.meta import Meta
 from reader.ingest.prepare import ImportReport
 from reader.store import PageRecord, Store, StoreError
 
+RECORD_FORMS = ("jsonl", "json", "csv")
 _worker: dict[str, Any] = {}
+CHUNK_FILES = 48  # article files a worker reads per task
 
 
 def _start(db_path: str | None) -> None:
@@ -51,6 +53,34 @@ def _build(group: Group) -> tuple[Group, PageRecord]:
         return group, with_tokens(rec)
     except Exception:  # the writer tokenises what is missing itself (and reports what fails there)
         return group, rec
+
+
+def _build_files(
+    chunk: list[tuple[Found, str]], options: Meta, mapping: dict[str, str]
+) -> tuple[list[tuple[Group, PageRecord]], list[tuple[str, str]]]:
+    """Read a run of article files and make their pages (in a worker): the pages, and the bad records."""
+    report = ImportReport()
+    at = [0]
+    groups = group_pages(
+        placed_articles(chunk, options, mapping, report, at), lambda b: report.bad.append((b.where, b.reason))
+    )
+    return [_build(g) for g in groups], report.bad
+
+
+def _chunks(files: Sequence[tuple[Found, str]], size: int = CHUNK_FILES) -> Iterator[list[tuple[Found, str]]]:
+    """Runs of files for the workers, cut where a page cannot go on (another folder, another page by
+    the crawler's name), so a page's articles seldom arrive in two parts."""
+    chunk: list[tuple[Found, str]] = []
+    last: tuple[str, str] | None = None
+    for f, form in files:
+        key = (str(f.path.parent), f.path.name[:11])
+        if len(chunk) >= size and key != last:
+            yield chunk
+            chunk = []
+        chunk.append((f, form))
+        last = key
+    if chunk:
+        yield chunk
 
 
 def import_articles(
@@ -85,7 +115,70 @@ def import_articles(
         finally:
             _worker.clear()
         return
-    _pooled(store, groups, report, jobs, progress, at, total, stop)
+    by_file = [(f, form) for f, form in files if form not in RECORD_FORMS]
+    records = [(f, form) for f, form in files if form in RECORD_FORMS]
+    if by_file:
+        _pooled_files(store, by_file, options, mapping, report, jobs, progress, total)
+        at[0] = sum(_size(f) for f, _ in by_file)
+    if records and report.error is None:
+        groups = group_pages(placed_articles(records, options, mapping, report, at, stop), bad)
+        _pooled(store, groups, report, jobs, progress, at, total, stop)
+
+
+def _size(f: Found) -> int:
+    try:
+        return f.path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _pooled_files(
+    store: Store,
+    files: list[tuple[Found, str]],
+    options: Meta,
+    mapping: dict[str, str],
+    report: ImportReport,
+    jobs: int,
+    progress: Callable[[int, int, str], None] | None,
+    total: int,
+) -> None:
+    """Article files: workers read them and make their pages, this process writes them in order."""
+    db_path = None if str(store.path) == ":memory:" else str(store.path)
+    workers = pool._context().Pool(jobs, initializer=_start, initargs=(db_path,))
+    finished = False
+    done = 0
+    try:
+        tasks = ((chunk, options, mapping) for chunk in _chunks(files))
+        # imap keeps results in order; the chunks are small, so little is read ahead of the writer.
+        for pages, bad in workers.imap(_build_files_task, tasks):
+            report.bad.extend(bad)
+            for g, rec in pages:
+                write_group(store, g, rec, report)
+            done += sum(len(g.articles) for g, _ in pages)
+            if progress:
+                progress(
+                    min(total, done * total // max(1, len(files))),
+                    total,
+                    pages[-1][1].source if pages else "",
+                )
+        finished = True
+    except StoreError as exc:
+        report.error = str(exc)
+    finally:
+        if finished:
+            workers.close()
+        else:
+            workers.terminate()
+        workers.join()
+
+
+def _build_files_task(
+    args: tuple[list[tuple[Found, str]], Meta, dict[str, str]],
+) -> tuple[list[tuple[Group, PageRecord]], list[tuple[str, str]]]:
+    try:
+        return _build_files(*args)
+    except BaseException as exc:  # never let one chunk take the pool down (a worker that dies hangs it)
+        return [], [(str(args[0][0][0].path), f"could not be read ({type(exc).__name__}: {exc})")]
 
 
 def _store_worker(store: Store) -> None:

@@ -264,13 +264,19 @@ def placed_articles(
             size = 0
         try:
             names = name_meta(found.path, found.root)
-            folder = folder_meta(found.path, found.root)
-            fid = file_key(found.path)
+            # The folder convention adds nothing to a full crawler name but its paper (and costs a path walk).
+            full = names.paper is not None and names.date is not None and names.page is not None
+            folder = Meta() if full else folder_meta(found.path, found.root)
+            fid = ""  # the file's real path: only pages with no number need it
             for a in read_articles(found.path, form, source, mapping, advance):
                 if isinstance(a, Bad):
                     report.bad.append((a.where, a.reason))
                     continue
-                yield place(a, names, folder, options, fid)
+                p = place(a, names, folder, options, fid)
+                if p.number is None:
+                    fid = fid or file_key(found.path)
+                    p = replace(p, file_id=fid)
+                yield p
         except Exception as exc:  # one unreadable file never stops the import
             report.bad.append((source, f"could not be read ({type(exc).__name__}: {exc})"))
         done += size

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -75,9 +76,22 @@ def name_meta(path: Path, root: Path | None) -> NameMeta:
         p = _POSITION_STEM.match(stem)
         if p and not d:
             position = int(p[1])
-    paper = None
+    f_paper, f_date, f_page, f_section = _folders(str(absolute.parent))
+    return NameMeta(
+        paper=f_paper,
+        date=date or f_date,
+        page=page if page is not None else f_page,
+        position=position,
+        section=section or f_section,
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _folders(parent: str) -> tuple[str | None, str | None, int | None, str | None]:
+    """(paper, date, page, section) from the folders of a file (cached: a folder holds many files)."""
+    date = page = section = paper = None
     dated = False
-    for folder in absolute.parents:
+    for folder in (Path(parent), *Path(parent).parents):
         if not folder.name:
             break
         name = folder.name.strip()
@@ -98,4 +112,4 @@ def name_meta(path: Path, root: Path | None) -> NameMeta:
         if dated:
             paper = name
         break
-    return NameMeta(paper=paper, date=date, page=page, position=position, section=section)
+    return paper, date, page, section
