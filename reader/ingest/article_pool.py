@@ -147,10 +147,20 @@ def _pooled_files(
     workers = pool._context().Pool(jobs, initializer=_start, initargs=(db_path,))
     finished = False
     done = 0
+    # imap takes tasks as fast as the workers go: at most this many chunks are ahead of the writer.
+    window = threading.Semaphore(jobs * 2)
+    stop = threading.Event()
+
+    def tasks() -> Iterator[tuple[list[tuple[Found, str]], Meta, dict[str, str]]]:
+        for chunk in _chunks(files):
+            window.acquire()
+            if stop.is_set():
+                return
+            yield chunk, options, mapping
+
     try:
-        tasks = ((chunk, options, mapping) for chunk in _chunks(files))
-        # imap keeps results in order; the chunks are small, so little is read ahead of the writer.
-        for pages, bad in workers.imap(_build_files_task, tasks):
+        for pages, bad in workers.imap(_build_files_task, tasks()):
+            window.release()
             report.bad.extend(bad)
             for g, rec in pages:
                 write_group(store, g, rec, report)
@@ -165,6 +175,9 @@ def _pooled_files(
     except StoreError as exc:
         report.error = str(exc)
     finally:
+        stop.set()
+        for _ in range(jobs * 2 + 1):  # wake the feeder so that the pool's task thread can end
+            window.release()
         if finished:
             workers.close()
         else:
