@@ -92,14 +92,17 @@ def main() -> None:
     t = time.perf_counter()
     done = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
     wall = time.perf_counter() - t
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak_mb = usage.ru_maxrss / 1024  # KiB on Linux
+    cpu = usage.ru_utime + usage.ru_stime  # all the import's processes (writer and workers)
     print(done.stdout.strip())
     if done.returncode:
         print(done.stderr.strip())
         sys.exit(done.returncode)
     print(
         f"{args.articles} articles, {size / 1e6:.1f} MB in {wall:.1f} s: {size / 1e6 / wall:.2f} MB/s "
-        f"({args.jobs} jobs); peak memory of the largest process {peak_mb:.0f} MB"
+        f"({args.jobs} jobs); peak memory of the largest process {peak_mb:.0f} MB; "
+        f"{cpu:.1f} s of CPU in all ({size / 1e6 / cpu * 2:.2f} MB/s if two cores were free for it)"
     )
 
 
