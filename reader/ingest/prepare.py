@@ -106,6 +106,8 @@ class ImportReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)
     error: str | None = None
+    forms: dict[str, int] = field(default_factory=dict)  # files read, by form (see ingest.forms)
+    bad: list[tuple[str, str]] = field(default_factory=list)  # records skipped: ("file:line", why)
 
     @property
     def pages(self) -> int:
