@@ -21,7 +21,7 @@ from typing import Any
 
 # Bumped whenever index_tokens() changes: an index built by another version must be rebuilt,
 # because a contentless FTS5 table deletes rows by re-tokenising their text.
-INDEX_VERSION = "bigram-5"
+INDEX_VERSION = "bigram-6"
 
 # Runs of characters the index holds: everything but blanks and ASCII punctuation. CJK punctuation
 # (，、。“”·《》) is held too, so a term like 洛阳·县区 or 、服务 is an exact phrase; ASCII punctuation
@@ -60,13 +60,21 @@ def index_tokens(text: str) -> str:
 # Marks a headline character in the character table: every other token there is one character, so
 # "0洛" (the digit is kept in a token by FTS5's 'ascii' tokenizer) can never be a body character.
 TITLE_MARK = "0"
+# Marks a character found only in the byline, caption, credit or page furniture (not in the headline
+# or body): ranking puts those matches last, and there are few such characters per article.
+EXTRA_MARK = "2"
 
 
-def char_tokens(title: str, body: str) -> str:
-    """The characters an article holds, each once, then its headline's characters marked (no positions)."""
+def char_tokens(title: str, body: str, extra: str = "") -> str:
+    """The characters an article holds, each once, then its headline's characters marked, then those
+    found only in ``extra`` (byline, caption, credit, furniture) marked (no positions)."""
     heads = set("".join(_RUN.findall(title.casefold())))
-    every = heads | set("".join(_RUN.findall(body.casefold())))
-    return " ".join([*sorted(every), *(TITLE_MARK + c for c in sorted(heads))])
+    bodies = set("".join(_RUN.findall(body.casefold())))
+    extras = set("".join(_RUN.findall(extra.casefold()))) - heads - bodies
+    every = heads | bodies | extras
+    return " ".join(
+        [*sorted(every), *(TITLE_MARK + c for c in sorted(heads)), *(EXTRA_MARK + c for c in sorted(extras))]
+    )
 
 
 def phrase_tokens(run: str) -> list[str]:

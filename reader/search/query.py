@@ -2,7 +2,8 @@
 
 Syntax: space-separated terms must all match; ``"a phrase"`` keeps spaces; ``-term`` excludes;
 ``A OR B`` matches either; filters ``paper:`` ``page:`` ``section:`` ``date:`` (``2020-05-02``,
-``2020-05``, ``2020``, ``2020-05..2020-06``, open ends allowed) and ``title:term``.
+``2020-05``, ``2020``, ``2020-05..2020-06``, open ends allowed), ``title:term`` (the title only) and
+``head:term`` (kicker, title or subtitle).
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from dataclasses import dataclass, field
 MAX_QUERY_CHARS = 1000  # a pasted paragraph fits; a runaway paste is refused with a message
 MAX_TERMS = 64
 
-_FILTERS = ("paper", "page", "section", "date", "title")
+_FILTERS = ("paper", "page", "section", "date", "title", "head")
+FIELDS = ("title", "head")  # the filters that are terms limited to part of the article
 _DATE = re.compile(r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?")
 
 
 @dataclass(frozen=True)
 class Term:
-    """One term as typed; ``field`` is "title" when it must be in the title."""
+    """One term as typed; ``field`` is "title" (the title only) or "head" (kicker, title or subtitle)."""
 
     text: str
     field: str | None = None
@@ -133,9 +135,9 @@ def parse(q: str) -> Query:
             if len(value) >= 2 and value[0] == '"':
                 value = value[1:-1] if value.endswith('"') else value[1:]
             key = key.lower()
-            if key == "title":
+            if key in FIELDS:
                 if value.strip():
-                    term = Term(value, "title")
+                    term = Term(value, key)
             elif tok.negated:
                 problems.append(f"-{key}: is not supported")
             elif key == "paper":

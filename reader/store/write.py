@@ -126,6 +126,7 @@ def write_page(db: sqlite_utils.Database, rec: PageRecord) -> WriteResult:
         page_id = _insert(db, "pages", row)
     articles, photos = 0, 0
     indexed: list[dict[str, Any]] = []
+    furniture = "\n".join(i.text for i in rec.items if i.kind == "furniture")
     ready = rec.tokens if len(rec.tokens) == sum(i.kind != "furniture" for i in rec.items) else ()
     for position, item in enumerate(rec.items):
         if item.kind == "furniture":
@@ -159,9 +160,13 @@ def write_page(db: sqlite_utils.Database, rec: PageRecord) -> WriteResult:
                 "body": item.body,
                 "kicker": item.kicker,
                 "subtitle": item.subtitle,
+                "byline": item.byline,
                 "caption": item.caption,
+                "credit": item.credit,
             }
         )
+        if len(indexed) == 1:  # the page's furniture is indexed with its first article
+            indexed[0]["furniture"] = furniture
         if ready:
             indexed[-1]["tokens"] = ready[len(indexed) - 1]
         if item.kind == "photo":

@@ -49,6 +49,8 @@ def hit_prompt(hit: Hit, width: int | None = None) -> Text:
         p for p in (visible_line(hit.paper), date_label(hit.date), page_label(hit.page, hit.section)) if p
     )
     text.append(f"\n{where} · {hit.hits} hit{'s' if hit.hits != 1 else ''}", style="dim")
+    if hit.places:
+        text.append(" · " + "/".join(hit.places), style="dim")
     for snippet in hit.snippets[:MAX_SNIPPETS]:
         text.append("\n  ")
         text.append_text(snippet_text(snippet, width - 2 if width else None))
@@ -89,6 +91,16 @@ class ResultList(OptionList):
         self.add_options(options)
         if self.hits:
             self.highlighted = 0
+
+    def add_hits(self, hits: list[Hit]) -> None:
+        """Append the next page of results, the cursor where it is."""
+        options: list[Option | None] = []
+        for hit in hits:
+            if self.hits:
+                options.append(None)
+            self.hits.append(hit)
+            options.append(Option(hit_prompt(hit, self._line_width()), id=str(len(self.hits) - 1)))
+        self.add_options(options)
 
     def _line_width(self) -> int | None:
         """Cells a snippet line may take (the option's padding and the scrollbar aside)."""
