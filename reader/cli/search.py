@@ -120,6 +120,11 @@ def _print_result(console: Any, result: Any) -> None:
     show_default=True,
     help="rank: most relevant first (ties newest first); date: newest first.",
 )
+@click.option(
+    "--exact-script",
+    is_flag=True,
+    help="Match characters as written: 華龍區 finds only 華龍區 (by default either script finds both).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (per query with --batch).")
 @click.option(
     "--batch",
@@ -135,6 +140,7 @@ def search_command(
     limit: int,
     stream: bool,
     sort: str,
+    exact_script: bool,
     as_json: bool,
     batch: Any,
 ) -> None:
@@ -149,6 +155,7 @@ def search_command(
       paper:洛阳日报 page:3 section:要闻
       title:抗疫            in the title; head:抗疫 in the kicker, title or subtitle
       date:2020-05-02  date:2020-05  date:2020-05..2020-06
+      華龍區               either script finds both (script:exact or --exact-script: as written)
     """
     if (query is None) == (batch is None):
         raise UserError("give a QUERY or --batch FILE (not both)")
@@ -158,6 +165,8 @@ def search_command(
     from reader.search import iter_hits, search
 
     every = limit == 0
+    if exact_script and query is not None:
+        query += " script:exact"
 
     store = _open(resolve_db(ctx, db), readonly=True)
     from rich.console import Console
@@ -190,6 +199,8 @@ def search_command(
             q = line.rstrip("\r\n")
             if not q.strip():
                 continue
+            if exact_script:
+                q += " script:exact"
             result = search(store, q, limit=None if every else limit, sort=sort)
             failed = failed or result.failed
             if as_json:

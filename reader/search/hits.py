@@ -11,6 +11,7 @@ from reader.models import Hit, Snippet
 from reader.search.query import Query
 from reader.search.spans import CONTEXT, query_needles, snippets, spans_of
 from reader.store import index
+from reader.tokens import norm
 
 PLACE_TITLE, PLACE_BODY, PLACE_BYLINE, PLACE_CAPTION, PLACE_PAGE = "标题", "正文", "署名", "图片说明", "版面"
 PLACES = (PLACE_TITLE, PLACE_BODY, PLACE_BYLINE, PLACE_CAPTION, PLACE_PAGE)
@@ -62,7 +63,9 @@ def place_texts(row: dict[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
-def _snippet_source(row: dict[str, Any], needles: tuple[tuple[str, str], ...]) -> tuple[str, list[Any]]:
+def _snippet_source(
+    row: dict[str, Any], needles: tuple[tuple[str, str], ...], exact_script: bool
+) -> tuple[str, list[Any]]:
     """The text to cut snippets from: the body (or caption), else the first place a term is in."""
     candidates = [
         str(row.get("body") or row.get("caption") or ""),
@@ -73,7 +76,7 @@ def _snippet_source(row: dict[str, Any], needles: tuple[tuple[str, str], ...]) -
         str(row.get("credit") or ""),
         *str(row.get("furniture") or "").split("\n"),
     ]
-    found = [(t, spans_of(t, needles)) for t in candidates if t]
+    found = [(t, spans_of(t, needles, exact_script=exact_script)) for t in candidates if t]
     for text, spans in found:
         if any(kind == "term" for *_, kind in spans):
             return text, spans
@@ -83,18 +86,20 @@ def _snippet_source(row: dict[str, Any], needles: tuple[tuple[str, str], ...]) -
     return candidates[0], []
 
 
-def make_hit(row: dict[str, Any], score: float, needles: tuple[tuple[str, str], ...]) -> Hit:
+def make_hit(
+    row: dict[str, Any], score: float, needles: tuple[tuple[str, str], ...], exact_script: bool = False
+) -> Hit:
     """One result from its row: the count of its terms, where they are, and its snippets."""
     terms = [t for t, kind in needles if t and kind == "term"]
     places: list[str] = []
     count = 0
     for place, text in place_texts(row):
-        low = text.casefold()
+        low = norm(text, exact_script=exact_script)
         n = sum(low.count(t) for t in terms)
         count += n
         if n and place not in places:
             places.append(place)
-    text, spans = _snippet_source(row, needles)
+    text, spans = _snippet_source(row, needles, exact_script)
     snips = snippets(text, spans) if spans else ((Snippet(text[: 2 * CONTEXT]),) if text else ())
     return Hit(
         article_id=row["id"],
@@ -116,4 +121,4 @@ def make_hits(conn: sqlite3.Connection, q: Query, ranked: list[tuple[int, float]
         return []
     rows = rows_by_id(conn, [i for i, _ in ranked])
     needles = query_needles(q)
-    return [make_hit(rows[i], score, needles) for i, score in ranked if i in rows]
+    return [make_hit(rows[i], score, needles, q.exact_script) for i, score in ranked if i in rows]

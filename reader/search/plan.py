@@ -16,7 +16,7 @@ _WORDS_PER_TERM = 6  # jieba words per term added to the ranking expression
 def phrase(run: str) -> str:
     """A run of two or more characters as an FTS5 phrase of its bigrams (for ``search_index``)."""
     # Runs hold no ASCII punctuation or blanks, so they never need escaping inside the quotes.
-    return '"' + " ".join(tokens.phrase_tokens(run)) + '"'
+    return '"' + " ".join(tokens.phrase_tokens(tokens.fold(run))) + '"'
 
 
 def char_token(ch: str, *, title: bool = False) -> str:
@@ -75,8 +75,8 @@ class Compiled:
 @lru_cache(maxsize=512)
 def compile_term(term: Term) -> Compiled:
     """A term as FTS5 fragments, and whether the index answers it exactly."""
-    low = term.text.casefold()
-    parts = tokens.runs(low)
+    low = tokens.norm(term.text, exact_script=term.exact_script)
+    parts = tokens.runs(term.text)
     if not parts:
         return Compiled(term, low, None, False)
     longs = [r for r in parts if len(r) > 1]
@@ -93,6 +93,8 @@ def compile_term(term: Term) -> Compiled:
     # substring, and for head: the column (or the headline mark) is the check. title: alone is
     # checked against the title as a substring: the index holds kicker, title and subtitle together.
     exact = len(parts) == 1 and parts[0] == low and term.field != "title"
+    # script:exact: the index is folded, so a term with characters folding touches is checked as written.
+    exact = exact and not (term.exact_script and tokens.foldable(low))
     return Compiled(term, low, fts, exact, title_fts, chars, title_chars, body_fts, body_chars)
 
 
@@ -218,7 +220,7 @@ def make_plan(q: Query) -> Plan:
             for c in g:
                 if c.fts is None or c.term.field:
                     continue
-                for w in term_words(c.term.text)[:_WORDS_PER_TERM]:
+                for w in term_words(c.needle)[:_WORDS_PER_TERM]:
                     if w != c.needle and len(w) > 1 and tokens.is_indexable(w):
                         extra.append(phrase(w))
         if extra:
@@ -278,6 +280,7 @@ def filter_sql(q: Query) -> tuple[str | None, list[Any]]:
     ), params
 
 
+FOLD_SQL = "reader_fold"  # tokens.fold as an SQL function: search registers it on its connection
 _T_SQL = "coalesce(a.kicker,'')||char(10)||coalesce(a.title,'')||char(10)||coalesce(a.subtitle,'')"
 _B_SQL = "coalesce(a.body,'')"
 # byline, caption, credit, and the page's furniture on the page's first article (as the index holds them)
@@ -303,6 +306,8 @@ def _holds_sql(c: Compiled, params: list[Any]) -> str:
     params.extend([c.needle] * len(texts))
     # Folding copies every text: only worth it when the needle has letters with case.
     fold = any(ch.isascii() and ch.isalpha() for ch in c.needle)
+    if not c.term.exact_script and tokens.foldable(c.needle):
+        texts = [f"{FOLD_SQL}({t})" for t in texts]  # 繁简-folded as the needle is
     return " OR ".join(f"instr({f'lower({t})' if fold else t}, ?) > 0" for t in texts)
 
 

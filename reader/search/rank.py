@@ -19,9 +19,10 @@ from reader.models import Hit
 from reader.search.hits import make_hits, rows_by_id
 from reader.search.order import newest as _newest
 from reader.search.order import order as _order
-from reader.search.plan import Compiled, Plan, checked_sql, filter_sql, make_plan, narrowing_sql
+from reader.search.plan import FOLD_SQL, Compiled, Plan, checked_sql, filter_sql, make_plan, narrowing_sql
 from reader.search.query import Query, parse
 from reader.store import index
+from reader.tokens import fold, norm
 
 TITLE_WEIGHT = 4.0  # a hit in the headline counts as much as four in the body
 MAX_LIMIT = 1000
@@ -55,11 +56,12 @@ def _conn(db_or_store: Any) -> tuple[sqlite3.Connection, Any]:
     return index._conn(db_or_store), None
 
 
-def _texts(row: dict[str, Any]) -> tuple[str, str, str]:
-    """A row's title alone, its headline (kicker, title, subtitle) and all its text, case-folded."""
+def _texts(row: dict[str, Any], exact_script: bool = False) -> tuple[str, str, str]:
+    """A row's title alone, its headline (kicker, title, subtitle) and all its text, as the index
+    compares them (case- and, unless ``exact_script``, 繁简-folded)."""
     head = index.title_text(row)
     every = "\n".join([head, index.body_text(row), index.extra_text(row)])
-    return str(row.get("title") or "").casefold(), head.casefold(), every.casefold()
+    return tuple(norm(t, exact_script=exact_script) for t in (str(row.get("title") or ""), head, every))  # type: ignore[return-value]
 
 
 def _holds(c: Compiled, texts: tuple[str, str, str]) -> bool:
@@ -187,7 +189,9 @@ def _score(plan: Plan, texts: tuple[str, str, str]) -> float:
 
 def _tier_of(plan: Plan, row: dict[str, Any]) -> int:
     """0: a term in the headline, 1: in the body, 2: only in the byline, caption or furniture."""
-    head, body = index.title_text(row).casefold(), index.body_text(row).casefold()
+    exact = any(c.term.exact_script for g in plan.groups for c in g)
+    head = norm(index.title_text(row), exact_script=exact)
+    body = norm(index.body_text(row), exact_script=exact)
     needles = [c.needle for g in plan.groups for c in g if c.needle]
     if any(n in head for n in needles):
         return 0
@@ -213,7 +217,7 @@ def _verified(conn: sqlite3.Connection, plan: Plan, q: Query, sort: str) -> list
     found: list[tuple[int, float]] = []
     tier: dict[int, int] = {}
     for row in _rows(conn, "SELECT a.id FROM articles a WHERE 1" + narrow, params):
-        texts = _texts(row)
+        texts = _texts(row, q.exact_script)
         if _passes(plan, texts):
             found.append((row["id"], _score(plan, texts)))
             tier[row["id"]] = _tier_of(plan, row)
@@ -247,7 +251,7 @@ def _listing(conn: sqlite3.Connection, plan: Plan, q: Query) -> tuple[int, list[
         ids = [
             row["id"]
             for row in _rows(conn, ids_sql, params)
-            if not any(_holds(c, _texts(row)) for c in others)
+            if not any(_holds(c, _texts(row, q.exact_script)) for c in others)
         ]
     else:
         ids = [r[0] for r in conn.execute(ids_sql, params)]
@@ -261,6 +265,7 @@ def matches(
 
     Raises sqlite3.Error; ``q`` must have no message and not be empty.
     """
+    conn.create_function(FOLD_SQL, 1, fold, deterministic=True)
     plan = make_plan(q)
     if not plan.groups:
         listed = checked_sql(plan, q)
@@ -322,7 +327,12 @@ def search(
     try:
         if not index.is_current(conn):
             return done(
-                message="This store has no search index yet (or an old one): run `paper-reader reindex`.",
+                message=(
+                    "This store's search index is from an older paper-reader (no bylines, furniture or "
+                    "繁简-blind search yet): run `paper-reader reindex`."
+                    if index.exists(conn)
+                    else "This store has no search index yet: run `paper-reader reindex`."
+                ),
                 failed=True,
             )
         total, ranked = matches(conn, q, want, sort)
