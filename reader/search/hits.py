@@ -55,9 +55,9 @@ def rows_by_id(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, dict[s
 def place_texts(row: dict[str, Any]) -> list[tuple[str, str]]:
     """(place, text) pairs of a row in ranking order; the byline and credit are both 署名."""
     return [
-        (PLACE_TITLE, index.title_text(row)),
+        (PLACE_TITLE, "\n".join(str(row.get(k)) for k in ("kicker", "title", "subtitle") if row.get(k))),
         (PLACE_BODY, str(row.get("body") or "")),
-        (PLACE_BYLINE, "\n".join(str(row.get(k) or "") for k in ("byline", "credit"))),
+        (PLACE_BYLINE, "\n".join(str(row.get(k)) for k in ("byline", "credit") if row.get(k))),
         (PLACE_CAPTION, str(row.get("caption") or "")),
         (PLACE_PAGE, str(row.get("furniture") or "")),
     ]
