@@ -281,7 +281,7 @@ def matches(
     return _exact(conn, plan, q, want, sort)
 
 
-_EVERY = 1 << 62  # "every match" as a count no store reaches
+EVERY = 1 << 62  # "every match" as a count no store reaches
 
 
 def search(
@@ -318,7 +318,7 @@ def search(
     if q.empty:
         return done(message="Type something to search for.")
     offset = max(0, int(offset))
-    want = _EVERY if limit is None else offset + max(0, min(int(limit), MAX_LIMIT))
+    want = EVERY if limit is None else offset + max(0, min(int(limit), MAX_LIMIT))
     sort = "date" if sort == "date" else "rank"
     try:
         conn, opened = _conn(db_or_store)
