@@ -47,6 +47,8 @@ def result_json(result: Any) -> dict[str, Any]:
         "took_ms": result.took_ms,
         "results": [hit_json(h) for h in result.hits],
     }
+    if result.facets is not None:
+        out["facets"] = result.facets
     if result.message:
         out["message"] = result.message
     return out
@@ -93,6 +95,10 @@ def _print_result(console: Any, result: Any) -> None:
             console.print(line)
     noun = "result" if result.total == 1 else "results"
     shown = f", showing {len(result.hits)}" if result.total > len(result.hits) else ""
+    if result.facets:
+        from reader.search.facets import facet_line
+
+        console.print(Text(visible_line(facet_line(result.facets)), style="dim"))
     console.print(Text(f"{result.total} {noun}{shown} · {result.took_ms:.1f} ms", style="dim"))
 
 
@@ -175,7 +181,9 @@ def search_command(
     tokens.ensure_loaded()  # a one-off second: not part of any query's time
     try:
         if batch is None and stream:
-            result = search(store, query or "", limit=None if every else limit, sort=sort, lazy=True)
+            result = search(
+                store, query or "", limit=None if every else limit, sort=sort, lazy=True, facets=True
+            )
             head = {k: v for k, v in result_json(result).items() if k != "results"}
             click.echo(json.dumps(head, ensure_ascii=False))
             if result.message:
@@ -184,7 +192,7 @@ def search_command(
                 click.echo(json.dumps(hit_json(hit), ensure_ascii=False))
             return
         if batch is None:
-            result = search(store, query or "", limit=None if every else limit, sort=sort)
+            result = search(store, query or "", limit=None if every else limit, sort=sort, facets=True)
             if as_json:
                 click.echo(json.dumps(result_json(result), ensure_ascii=False))
                 if result.message:  # as in text mode: scripts rely on the exit status
@@ -201,7 +209,7 @@ def search_command(
                 continue
             if exact_script:
                 q += " script:exact"
-            result = search(store, q, limit=None if every else limit, sort=sort)
+            result = search(store, q, limit=None if every else limit, sort=sort, facets=as_json)
             failed = failed or result.failed
             if as_json:
                 click.echo(json.dumps(result_json(result), ensure_ascii=False))

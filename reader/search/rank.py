@@ -16,6 +16,7 @@ from time import perf_counter
 from typing import Any
 
 from reader.models import Hit
+from reader.search.facets import facets as facet_counts
 from reader.search.hits import make_hits, rows_by_id
 from reader.search.order import newest as _newest
 from reader.search.order import order as _order
@@ -44,6 +45,7 @@ class SearchResult:
     failed: bool = False  # the store could not be searched (not a problem with the query)
     ranked: list[tuple[int, float]] = field(default_factory=list, repr=False)  # lazy: every match in order
     parsed: Query | None = field(default=None, repr=False)  # lazy: the query, for iter_hits
+    facets: dict[str, list[dict[str, Any]]] | None = None  # with facets=True: by paper, year, page
 
 
 def _conn(db_or_store: Any) -> tuple[sqlite3.Connection, Any]:
@@ -292,11 +294,13 @@ def search(
     offset: int = 0,
     sort: str = "rank",
     lazy: bool = False,
+    facets: bool = False,
 ) -> SearchResult:
     """Search the store; any query string gives a SearchResult (problems are in ``message``).
 
     ``limit=None`` asks for every result. ``lazy`` makes no hits: ``ranked`` holds the ordered
-    (article id, score) pairs for :func:`iter_hits` to turn into hits a batch at a time.
+    (article id, score) pairs for :func:`iter_hits` to turn into hits a batch at a time. ``facets``
+    also counts every match by paper, year and page number (``result.facets``).
     """
     started = perf_counter()
 
@@ -336,12 +340,18 @@ def search(
                 failed=True,
             )
         total, ranked = matches(conn, q, want, sort)
+        spread = None
+        if facets:
+            spread = facet_counts(conn, q, lambda: [i for i, _ in matches(conn, q, EVERY, "date")[1]])
         if lazy:
             result = done(total)
             result.ranked = ranked[offset:want]
             result.parsed = q
+            result.facets = spread
             return result
-        return done(total, make_hits(conn, q, ranked[offset:want]))
+        result = done(total, make_hits(conn, q, ranked[offset:want]))
+        result.facets = spread
+        return result
     except sqlite3.Error as exc:
         return done(message=f"The store could not be searched: {exc}", failed=True)
     finally:
