@@ -2,50 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
-from typing import Any
 
 import click
 
 from reader.cli.common import UserError, db_option
 from reader.cli.kwic import open_store
-
-
-def write_export(store: Any, query: str, fmt: str, out: Path, progress: Any = None) -> int:
-    """Write the export of ``query`` to ``out`` whole or not at all; returns the articles written.
-
-    ``progress(done, total)`` is called as it goes. Raises UserError for a query it cannot answer
-    and OSError when the file cannot be written (nothing is left behind then).
-    """
-    from reader.search import export
-
-    result = export.matches(store, query)
-    if result.message:
-        raise UserError(result.message)
-    folder = out.parent if str(out.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=folder)
-    written = 0
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-
-            def counted() -> Any:
-                nonlocal written
-                for rec in export.records(store, result):
-                    written += 1
-                    if progress is not None and (written % 100 == 0 or written == result.total):
-                        progress(written, result.total)
-                    yield rec
-
-            for piece in export.lines(fmt, counted(), result.query):
-                f.write(piece)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return written
 
 
 @click.command("export")
@@ -92,11 +55,18 @@ def export_command(ctx: click.Context, query: str, db: str | None, fmt: str, out
 
                 with Progress(transient=True) as bar:
                     task = bar.add_task("Exporting", total=None)
-                    n = write_export(
-                        store, query, fmt, path, lambda d, t: bar.update(task, completed=d, total=t)
+                    n = export.write_file(
+                        store,
+                        query,
+                        fmt,
+                        path,
+                        lambda d, t: bar.update(task, completed=d, total=t),
+                        sort=sort,
                     )
             else:
-                n = write_export(store, query, fmt, path)
+                n = export.write_file(store, query, fmt, path, sort=sort)
+        except export.ExportError as exc:
+            raise UserError(str(exc)) from None
         except OSError as exc:
             raise UserError(f"cannot write {out}: {exc.strerror or exc}") from None
         click.echo(f"Exported {n} article{'s' if n != 1 else ''} to {path}.", err=True)

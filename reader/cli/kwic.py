@@ -25,38 +25,6 @@ def open_store(ctx: click.Context, db: str | None) -> Any:
         raise UserError(str(exc)) from None
 
 
-def where_label(paper: str, date: str | None, page: int | None) -> str:
-    """paper · date · page, as a concordance line names its source."""
-    from reader.text.labels import date_label, paper_label
-
-    parts = [paper_label(paper), date_label(date)]
-    if page is not None:
-        parts.append(f"第{page}版")
-    return " · ".join(parts)
-
-
-def aligned(lines: list[Any]) -> list[Any]:
-    """The lines as rich Text, the hit column aligned by terminal cells (CJK counts two)."""
-    from rich.cells import cell_len
-    from rich.text import Text
-
-    from reader.safe import visible_line
-
-    wheres = [visible_line(where_label(ln.paper, ln.date, ln.page)) for ln in lines]
-    lefts = [visible_line(ln.left) for ln in lines]
-    w_where = max((cell_len(w) for w in wheres), default=0)
-    w_left = max((cell_len(left) for left in lefts), default=0)
-    out = []
-    for ln, where, left in zip(lines, wheres, lefts, strict=True):
-        text = Text(where + " " * (w_where - cell_len(where)), style="dim")
-        text.append(" │ " + " " * (w_left - cell_len(left)))
-        text.append(left)
-        text.append(visible_line(ln.hit), style="reverse bold")
-        text.append(visible_line(ln.right))
-        out.append(text)
-    return out
-
-
 @click.command("kwic")
 @click.argument("query")
 @db_option
@@ -132,6 +100,8 @@ def kwic_command(
     from rich.console import Console
 
     console = Console(highlight=False, soft_wrap=True)
+    from reader.search.kwic import aligned
+
     for text in aligned(result.lines):
         console.print(text)
     noun = "line" if len(result.lines) == 1 else "lines"

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from reader.safe import visible_line
+from reader.screens._search_actions import STUDY_ACTIONS, STUDY_BINDINGS, SearchStudy
 from reader.state import State
 from reader.text.labels import citation
 from reader.widgets._data import StoreAccess
@@ -56,14 +57,15 @@ def summary_line(result: SearchResult, shown_count: int | None = None) -> str:
     return f"{result.total} {noun}{shown} · {result.took_ms:.1f} ms"
 
 
-class SearchScreen(Screen[None]):
-    """The search input, the total and time, the results."""
+class SearchScreen(SearchStudy, Screen[None]):
+    """The search input, the total and time, the facets, the results."""
 
     BINDINGS = [
         Binding("escape", "back", "Close", id="search_back"),
         Binding("slash", "focus_input", "Edit query", show=False, id="search_edit"),
         Binding("y", "copy_snippet", "Copy", show=False, id="search_copy"),
         Binding("tab", "switch", "Results/query", show=False, id="search_switch"),
+        *STUDY_BINDINGS,
     ]
 
     class Answered(Message):
@@ -95,6 +97,7 @@ class SearchScreen(Screen[None]):
         self._timer: Timer | None = None
         self._reading = False  # an article opened from the results is on top
         self.total = 0  # every result of the query; the list holds the first pages of them
+        self.facets: dict[str, list[dict[str, object]]] | None = None
         self._fetching = False
 
     def compose(self) -> ComposeResult:
@@ -105,6 +108,7 @@ class SearchScreen(Screen[None]):
             self.state.history(), placeholder='Search: words, "a phrase", -not …', id="query", compact=True
         )
         yield Static("Type to search; Enter goes to the results.", id="summary", markup=False)
+        yield Static("", id="facets", markup=False)
         yield ResultList(id="results")
         yield Footer()
 
@@ -161,7 +165,7 @@ class SearchScreen(Screen[None]):
             from reader.search import search
 
             with self.access.connect() as store:
-                result = search(store, query, limit=LIMIT)
+                result = search(store, query, limit=LIMIT, facets=True)
         except Exception as exc:  # shown as a line, never a crash: the query may be odd
             if not worker.is_cancelled:
                 self.post_message(self.Answered(query, None, f"{type(exc).__name__}: {exc}"))
@@ -185,6 +189,10 @@ class SearchScreen(Screen[None]):
             self.results.show_hits([])
             return
         summary.update(visible_line(summary_line(message.result)))
+        self.facets = message.result.facets
+        from reader.search.facets import facet_line
+
+        self.query_one("#facets", Static).update(visible_line(facet_line(self.facets)) if self.facets else "")
         self.total = message.result.total
         self._fetching = False
         self.results.show_hits(message.result.hits)
@@ -251,9 +259,13 @@ class SearchScreen(Screen[None]):
             self.results.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """``y`` and ``/`` only mean something in the results (in the input they are typed)."""
-        if action in ("copy_snippet", "focus_input"):
+        """``y``, ``/`` and the study keys only mean something in the results (in the input they are typed)."""
+        if action in ("copy_snippet", "focus_input", "copy_citation"):
             return self.results.has_focus and (action == "focus_input" or self.results.current is not None)
+        if action in STUDY_ACTIONS:
+            return (
+                self.results.has_focus and bool(self.query_text) and (action != "facets" or bool(self.facets))
+            )
         return True
 
     def action_copy_snippet(self) -> None:

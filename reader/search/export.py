@@ -6,8 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sqlite3
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from reader.search.rank import SearchResult, search
@@ -118,3 +121,41 @@ def lines(fmt: str, recs: Iterator[dict[str, Any]], query: str = "") -> Iterator
     if fmt == "md":
         return md_lines(recs, query)
     raise ValueError(f"unknown export format {fmt!r} (use {', '.join(FORMATS)})")
+
+
+class ExportError(Exception):
+    """The query cannot be answered (the message says why); nothing was written."""
+
+
+def write_file(
+    store: Any, query: str, fmt: str, out: Path, progress: Any = None, *, sort: str = "date"
+) -> int:
+    """Write the export of ``query`` to ``out`` whole or not at all; returns the articles written.
+
+    ``progress(done, total)`` is called as it goes. Raises ExportError for a query it cannot
+    answer and OSError when the file cannot be written (nothing is left behind then).
+    """
+    result = matches(store, query, sort)
+    if result.message:
+        raise ExportError(result.message)
+    folder = out.parent if str(out.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=folder)
+    written = 0
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+
+            def counted() -> Any:
+                nonlocal written
+                for rec in records(store, result):
+                    written += 1
+                    if progress is not None and (written % 100 == 0 or written == result.total):
+                        progress(written, result.total)
+                    yield rec
+
+            for piece in lines(fmt, counted(), result.query):
+                f.write(piece)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return written

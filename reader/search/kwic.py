@@ -149,4 +149,52 @@ def kwic(
     return out
 
 
-__all__ = ["SORTS", "WIDTH", "Concordance", "Line", "iter_lines", "kwic", "row_lines"]
+def where_label(paper: str, date: str | None, page: int | None) -> str:
+    """paper · date · page, as a concordance line names its source."""
+    from reader.text.labels import date_label, paper_label
+
+    parts = [paper_label(paper), date_label(date)]
+    if page is not None:
+        parts.append(f"第{page}版")
+    return " · ".join(parts)
+
+
+def aligned(lines: list[Line], *, short: bool = False) -> list[Any]:
+    """The lines as rich Text (never markup), the hit column aligned by terminal cells (CJK counts
+    two), control characters made visible. ``short``: date and page only, for a narrow screen."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    from reader.safe import visible_line
+
+    if short:
+        wheres = [
+            f"{ln.date or '日期不详'} {'' if ln.page is None else f'{ln.page}版'}".rstrip() for ln in lines
+        ]
+    else:
+        wheres = [visible_line(where_label(ln.paper, ln.date, ln.page)) for ln in lines]
+    lefts = [visible_line(ln.left) for ln in lines]
+    w_where = max((cell_len(w) for w in wheres), default=0)
+    w_left = max((cell_len(left) for left in lefts), default=0)
+    out = []
+    for ln, where, left in zip(lines, wheres, lefts, strict=True):
+        text = Text(where + " " * (w_where - cell_len(where)), style="dim")
+        text.append(" │ " + " " * (w_left - cell_len(left)))
+        text.append(left)
+        text.append(visible_line(ln.hit), style="reverse bold")
+        text.append(visible_line(ln.right))
+        out.append(text)
+    return out
+
+
+__all__ = [
+    "SORTS",
+    "WIDTH",
+    "Concordance",
+    "Line",
+    "aligned",
+    "iter_lines",
+    "kwic",
+    "row_lines",
+    "where_label",
+]
