@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import work
 from textual.binding import Binding
 
 from reader.text.labels import chinese_citation
-
-if TYPE_CHECKING:
-    from reader.screens.search import SearchScreen
 
 STUDY_BINDINGS = [
     Binding("K", "concordance", "Concordance", id="search_concordance"),
@@ -35,8 +32,9 @@ class SearchStudy:
     """Mixed into SearchScreen: the study keys act on its query and results."""
 
     @property
-    def _screen(self) -> SearchScreen:
-        return self  # type: ignore[return-value]
+    def _screen(self) -> Any:
+        """The SearchScreen this is mixed into (typed loosely: the screen module imports this one)."""
+        return self
 
     def action_concordance(self) -> None:
         """``K``: the concordance of the query."""
