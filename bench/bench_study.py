@@ -1,0 +1,222 @@
+"""Speed of the research tools at 100,000 articles of real text: concordance, trend, facets, export,
+and what 繁简 folding costs the import and the store.
+
+The store is built from the paragraphs and titles of ../shared/corpus (real 人民日报 text), mixed
+so there are ``--articles`` distinct articles over ten years of dates, three papers and twenty
+pages, each page with six articles, a furniture line, a photo caption on one page in four, and a
+closing byline on half of the articles. Pages are written with ``Store.write_page`` (the importer's
+writer, tokenising included; no splitting, which bench/bench_split.py times).
+
+    .venv/bin/python bench/bench_study.py --articles 100000 --json bench/results-study.json
+
+The fold comparison builds two stores of ``--fold-articles`` (20,000) articles, one with folding
+turned off, and compares the build time and the file size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from reader import tokens  # noqa: E402
+from reader.models import Item  # noqa: E402
+from reader.store import PageRecord, Store  # noqa: E402
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "people-daily.jsonl.gz"
+PAPERS = ["人民日报", "洛阳日报", "濮阳日报"]
+NAMES = ["吴月辉", "余建斌", "刘诗瑶", "王献伟", "李明", "张华", "陈静", "赵磊"]
+
+
+def corpus() -> tuple[list[str], list[str]]:
+    """The corpus's titles and paragraphs."""
+    titles, paragraphs = [], []
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
+        for line in f:
+            art = json.loads(line)
+            if art["title"]:
+                titles.append(art["title"])
+            paragraphs.extend(p for p in art["paragraphs"] if p.strip())
+    return titles, paragraphs
+
+
+def build(path: Path, n: int, seed: int = 1) -> float:
+    """Write ``n`` articles into a new store at ``path``; the seconds it took."""
+    path.unlink(missing_ok=True)
+    for extra in ("-wal", "-shm"):
+        Path(str(path) + extra).unlink(missing_ok=True)
+    rng = random.Random(seed)
+    titles, paragraphs = corpus()
+    store = Store.open(path)
+    started = time.perf_counter()
+    page_no = 0
+    written = 0
+    with store.batch():
+        while written < n:
+            day = 3650 * page_no // max(1, n // 6)
+            date = f"{2015 + day // 365}-{1 + (day % 365) // 31 % 12:02d}-{1 + day % 28:02d}"
+            paper, number = PAPERS[page_no % 3], 1 + page_no % 20
+            items: list[Item] = [Item(kind="furniture", text=f"{paper} {date} 第{number}版")]
+            for _ in range(min(6, n - written)):
+                body = "\n".join(rng.sample(paragraphs, rng.randint(2, 8)))
+                byline = f"（本报记者 {rng.choice(NAMES)}）" if rng.random() < 0.5 else ""
+                items.append(Item(kind="article", title=rng.choice(titles), body=body, byline=byline))
+                written += 1
+            if page_no % 4 == 0:
+                items.append(Item(kind="photo", caption=rng.choice(paragraphs)[:60], credit="新华社记者 摄"))
+            raw = "\n\n".join(i.text or "\n".join([i.title, i.body, i.byline, i.caption]) for i in items)
+            store.write_page(
+                PageRecord(
+                    paper=paper,
+                    date=date,
+                    number=number,
+                    section=None,
+                    source=f"p{page_no}",
+                    source_key=f"p{page_no}",
+                    raw=raw,
+                    sha256=hashlib.sha256(raw.encode()).hexdigest(),
+                    encoding="utf-8",
+                    layout="paragraphs",
+                    items=tuple(items),
+                )
+            )
+            page_no += 1
+    store.tidy_index(written)
+    seconds = time.perf_counter() - started
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    return seconds
+
+
+def timed(fn: Any, repeat: int = 5) -> tuple[float, Any]:
+    """The best of ``repeat`` runs in ms, and the last result."""
+    best, out = float("inf"), None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        out = fn()
+        best = min(best, (time.perf_counter() - t) * 1000)
+    return best, out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=100000)
+    ap.add_argument("--fold-articles", type=int, default=20000)
+    ap.add_argument("--db", type=Path, default=None)
+    ap.add_argument("--skip-build", action="store_true")
+    ap.add_argument("--json", type=Path, default=None)
+    args = ap.parse_args()
+    from reader.search import search
+    from reader.search.export import write_file
+    from reader.search.kwic import kwic
+    from reader.search.trend import trend
+
+    figures: dict[str, Any] = {"articles": args.articles}
+    db = args.db or Path(f"/tmp/pr_study{args.articles}.db")
+    if not args.skip_build:
+        figures["build_s"] = round(build(db, args.articles), 1)
+        print(f"built {args.articles} articles in {figures['build_s']} s: {db}")
+    figures["size_mb"] = round(db.stat().st_size / 1e6, 1)
+    tokens.ensure_loaded()
+    store = Store.open(db, readonly=True)
+    probe = [
+        "经济",
+        "发展",
+        "人民",
+        "记者",
+        "习近平",
+        "脱贫",
+        "疫情",
+        "的",
+        "国",
+        "吴月辉",
+        "華",
+        "新华社记者",
+    ]
+    totals = {t: search(store, t, limit=1).total for t in probe}
+    figures["totals"] = totals
+
+    kwic_ms = {}
+    for t in ["发展", "脱贫", "疫情", "吴月辉", "的"]:
+        ms, result = timed(lambda t=t: kwic(store, t, limit=100))
+        kwic_ms[t] = {"ms": round(ms, 1), "articles": result.articles, "lines": len(result.lines)}
+    figures["kwic_first_100_lines"] = kwic_ms
+
+    half = min(totals, key=lambda t: abs(totals[t] - args.articles / 2))
+    ms, result = timed(lambda: trend(store, [half], by="month"), repeat=2)
+    figures["trend_by_month"] = {
+        "term": half,
+        "articles": totals[half],
+        "ms": round(ms, 1),
+        "periods": len(result.periods),
+    }
+
+    queries = [
+        "经济",
+        "发展 人民",
+        "脱贫",
+        "疫情 -经济",
+        "的",
+        "国",
+        "吴月辉",
+        "记者 OR 新华社记者",
+        "title:发展",
+        "改革开放",
+    ]
+    plain, faceted = [], []
+    for q in queries:
+        plain.append(timed(lambda q=q: search(store, q, limit=20))[0])
+        faceted.append(timed(lambda q=q: search(store, q, limit=20, facets=True))[0])
+    figures["facets"] = {
+        "queries": queries,
+        "plain_ms": [round(x, 1) for x in plain],
+        "facets_ms": [round(x, 1) for x in faceted],
+        "added_median_pct": round(
+            100 * (statistics.median(f / p for f, p in zip(faceted, plain, strict=True)) - 1), 1
+        ),
+        "added_total_pct": round(100 * (sum(faceted) / sum(plain) - 1), 1),
+    }
+
+    target = min(totals, key=lambda t: abs(totals[t] - 10000) if totals[t] >= 10000 else 1e12)
+    out = Path("/tmp/pr_study_export.jsonl")
+    t0 = time.perf_counter()
+    n = write_file(store, target, "jsonl", out)
+    figures["export"] = {"query": target, "articles": n, "s": round(time.perf_counter() - t0, 2)}
+    out.unlink(missing_ok=True)
+    store.close()
+
+    m = args.fold_articles
+    folded_s = build(Path(f"/tmp/pr_study_fold{m}.db"), m)
+    folded_mb = Path(f"/tmp/pr_study_fold{m}.db").stat().st_size / 1e6
+    real = tokens.fold
+    tokens.fold = lambda text: text  # type: ignore[assignment]
+    try:
+        plain_s = build(Path(f"/tmp/pr_study_nofold{m}.db"), m)
+    finally:
+        tokens.fold = real  # type: ignore[assignment]
+    plain_mb = Path(f"/tmp/pr_study_nofold{m}.db").stat().st_size / 1e6
+    figures["fold"] = {
+        "articles": m,
+        "build_s": round(folded_s, 1),
+        "build_without_s": round(plain_s, 1),
+        "time_pct": round(100 * (folded_s / plain_s - 1), 1),
+        "size_mb": round(folded_mb, 1),
+        "size_without_mb": round(plain_mb, 1),
+        "size_pct": round(100 * (folded_mb / plain_mb - 1), 2),
+    }
+    print(json.dumps(figures, ensure_ascii=False, indent=1))
+    if args.json:
+        args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
