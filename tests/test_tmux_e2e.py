@@ -183,3 +183,30 @@ def test_hostile_text_leaves_title_and_colours_alone(tmux: Tmux, tmp_path: Path)
     tmux.keys("q")
     assert tmux.wait_dead() == 0
     assert tmux.run("display", "-p", "-t", "t", "#{pane_title}").strip() == "original-title"
+
+
+def test_keys_sent_in_one_burst_all_take_effect(tmux: Tmux, tmp_path: Path) -> None:
+    access = made_store(tmp_path)
+    tmux.start([str(EXE), "--db", str(access.path)])
+    tmux.wait_for("测试日报")
+    # One write each, as key repeat or a laggy SSH link delivers them: paper, date, page, article.
+    tmux.keys("\r\x1b[B\r\x1b[B\r\x1b[B\r", literal=True)
+    tmux.wait_for("本报讯 4月1日")
+    tmux.run("resize-window", "-t", "t", "-x", "80", "-y", "12")  # a short pane: the article scrolls
+    tmux.keys("\t" + "j" * 10, literal=True)  # to the article pane, then ten lines down
+    time.sleep(1.0)
+    screen = tmux.capture()
+    assert "本报讯 4月1日" not in screen and "夜游洛邑" in screen  # scrolled ten lines, not one
+    tmux.run("resize-window", "-t", "t", "-x", "80", "-y", "24")
+    tmux.keys("/")
+    tmux.wait_for("Type to search")
+    tmux.keys("牡丹", literal=True)
+    tmux.wait_for(" ms")
+    tmux.keys("\rj", literal=True)  # Enter to the results and j in one write
+    time.sleep(1.0)
+    screen = tmux.capture()
+    assert "牡丹j" not in screen
+    tmux.keys("\r", literal=True)  # opens the second result, so j moved in the results
+    screen = tmux.wait_for("result 2/")
+    tmux.keys("q")
+    assert tmux.wait_dead() == 0

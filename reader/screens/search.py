@@ -47,13 +47,12 @@ def tokens_ready() -> bool:
     return tokens.is_loaded()
 
 
-def summary_line(result: SearchResult, shown_count: int | None = None) -> str:
+def summary_line(result: SearchResult) -> str:
     """The line above the results: the total and the time, or why there are none."""
     if result.message:
         return result.message
     noun = "result" if result.total == 1 else "results"
-    count = len(result.hits) if shown_count is None else shown_count
-    shown = f", showing {count}" if result.total > count else ""
+    shown = " (more load as you go down)" if result.total > len(result.hits) else ""
     return f"{result.total} {noun}{shown} · {result.took_ms:.1f} ms"
 
 
@@ -71,20 +70,14 @@ class SearchScreen(SearchStudy, Screen[None]):
     class Answered(Message):
         """A search finished (posted by the search worker)."""
 
-        def __init__(self, query: str, result: SearchResult | None, error: str | None = None) -> None:
+        def __init__(
+            self, query: str, result: SearchResult | None, error: str | None = None, offset: int = 0
+        ) -> None:
             super().__init__()
             self.query = query
             self.result = result
             self.error = error
-
-    class More(Message):
-        """The next page of results (posted by the paging worker)."""
-
-        def __init__(self, query: str, offset: int, result: SearchResult) -> None:
-            super().__init__()
-            self.query = query
-            self.offset = offset
-            self.result = result
+            self.offset = offset  # a further page of the same search (appended to the results)
 
     class Waiting(Message):
         """The search waits for jieba's dictionary to finish loading."""
@@ -96,9 +89,7 @@ class SearchScreen(SearchStudy, Screen[None]):
         self.query_text = ""
         self._timer: Timer | None = None
         self._reading = False  # an article opened from the results is on top
-        self.total = 0  # every result of the query; the list holds the first pages of them
         self.facets: dict[str, list[dict[str, object]]] | None = None
-        self._fetching = False
 
     def compose(self) -> ComposeResult:
         """Header, input, summary line, results, footer."""
@@ -173,6 +164,19 @@ class SearchScreen(SearchStudy, Screen[None]):
         if not worker.is_cancelled:
             self.post_message(self.Answered(query, result))
 
+    def on_result_list_more_wanted(self, message: ResultList.MoreWanted) -> None:
+        """Load the next results of the same search."""
+        self._more(self.query_text, len(self.results.hits))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search-more")
+    def _more(self, query: str, offset: int) -> None:
+        from reader.search import search
+
+        with self.access.connect() as store:
+            result = search(store, query, limit=LIMIT, offset=offset)
+        if not result.message:
+            self.post_message(self.Answered(query, result, offset=offset))
+
     def on_search_screen_waiting(self, message: Waiting) -> None:
         """Say why the answer is slow the first time."""
         self.query_one("#summary", Static).update(
@@ -188,40 +192,16 @@ class SearchScreen(SearchStudy, Screen[None]):
             summary.update(visible_line(f"Search failed: {message.error}"))
             self.results.show_hits([])
             return
+        if message.offset:
+            if message.offset == len(self.results.hits):  # not an answer already appended
+                self.results.add_hits(message.result.hits)
+            return
         summary.update(visible_line(summary_line(message.result)))
         self.facets = message.result.facets
         from reader.search.facets import facet_line
 
         self.query_one("#facets", Static).update(visible_line(facet_line(self.facets)) if self.facets else "")
-        self.total = message.result.total
-        self._fetching = False
-        self.results.show_hits(message.result.hits)
-
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        """Near the end of the list: fetch the next page of results (every result can be reached)."""
-        hits = len(self.results.hits)
-        index = self.results.highlighted or 0
-        if self._fetching or hits >= self.total or index < self.results.option_count - 10:
-            return
-        self._fetching = True
-        self._more(self.query_text, hits)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="more")
-    def _more(self, query: str, offset: int) -> None:
-        from reader.search import search
-
-        with self.access.connect() as store:
-            result = search(store, query, limit=LIMIT, offset=offset)
-        self.post_message(self.More(query, offset, result))
-
-    def on_search_screen_more(self, message: More) -> None:
-        """Append a page of results when it is still the query shown and the next in line."""
-        self._fetching = False
-        if message.query != self.query_text or message.offset != len(self.results.hits):
-            return
-        self.results.add_hits(message.result.hits)
-        summary = summary_line(message.result, len(self.results.hits))
-        self.query_one("#summary", Static).update(visible_line(summary))
+        self.results.show_hits(message.result.hits, message.query, message.result.total)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a result opens the article with every hit highlighted."""

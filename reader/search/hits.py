@@ -112,6 +112,7 @@ def make_hit(
         score=float(f"{score:.6g}"),
         snippets=snips,
         places=tuple(places),
+        page_id=row["page_id"],
     )
 
 

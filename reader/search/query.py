@@ -26,6 +26,7 @@ class Term:
     text: str
     field: str | None = None
     exact_script: bool = False  # match the characters as written (no 繁简 folding)
+    quoted: bool = False  # "a phrase": highlighted whole, never as its jieba words
 
 
 @dataclass
@@ -139,7 +140,7 @@ def parse(q: str) -> Query:
             key = key.lower()
             if key in FIELDS:
                 if value.strip():
-                    term = Term(value, key)
+                    term = Term(value, key, quoted=value != text.partition(":")[2])
             elif tok.negated:
                 problems.append(f"-{key}: is not supported")
             elif key == "script":
@@ -172,7 +173,7 @@ def parse(q: str) -> Query:
         if term is None:
             if not text.strip() or (not tok.quoted and text.strip("-") == ""):
                 continue  # a lone "-" (or "--") is a slip of the keyboard, not a search for dashes
-            term = Term(text)
+            term = Term(text, quoted=tok.quoted)
         if tok.negated:
             query.excluded.append(term)
             pending_or = False

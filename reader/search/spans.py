@@ -24,9 +24,13 @@ def query_needles(q: Query) -> tuple[tuple[str, str], ...]:
     """What to highlight: each whole term ("term"), then each of its jieba words ("word"), longest first.
 
     They are case- and (unless ``q.exact_script``) 繁简-folded: :func:`spans_of` folds the text alike.
+    A quoted term is highlighted whole, never as its words.
     """
     terms = list(dict.fromkeys(norm(t.text, exact_script=q.exact_script) for t in q.terms if t.text.strip()))
-    words = [w for t in terms for w in term_words(t) if w not in terms]
+    loose = dict.fromkeys(
+        norm(t.text, exact_script=q.exact_script) for t in q.terms if t.text.strip() and not t.quoted
+    )
+    words = [w for t in loose for w in term_words(t) if w not in terms]
     out = [(t, "term") for t in sorted(terms, key=len, reverse=True)]
     out += [(w, "word") for w in sorted(dict.fromkeys(words), key=len, reverse=True)]
     return tuple(out)
