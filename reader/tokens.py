@@ -38,15 +38,19 @@ _extra_dicts: list[Path] = []
 
 
 _fold_table: dict[int, int] | None = None
+_fold_chars: dict[str, str] = {}
+_fold_keys: frozenset[str] = frozenset()
 
 
 def _fold_map() -> dict[int, int]:
-    global _fold_table
+    global _fold_table, _fold_keys
     if _fold_table is None:
         from importlib.resources import files
 
         lines = files("reader").joinpath("fold_t2s.txt").read_text(encoding="utf-8").splitlines()
         keys, values = (ln for ln in lines if not ln.startswith("#"))
+        _fold_chars.update(zip(keys, values, strict=True))
+        _fold_keys = frozenset(keys)
         _fold_table = str.maketrans(keys, values)
     return _fold_table
 
@@ -54,7 +58,17 @@ def _fold_map() -> dict[int, int]:
 def fold(text: str) -> str:
     """``text`` with traditional characters made simplified, one character for one (OpenCC's map):
     the index and queries are folded alike, so either script finds both, and offsets stay put."""
-    return text.translate(_fold_map())
+    table = _fold_map()
+    # Most pages are simplified: find which traditional characters a text holds (a set
+    # intersection) and replace just those; str.translate() with a dict looks up every character.
+    found = _fold_keys.intersection(text)
+    if not found:
+        return text
+    if len(found) > 16:
+        return text.translate(table)
+    for ch in found:
+        text = text.replace(ch, _fold_chars[ch])
+    return text
 
 
 _touched: frozenset[str] | None = None
@@ -68,6 +82,13 @@ def foldable(text: str) -> bool:
         table = _fold_map()
         _touched = frozenset(chr(k) for k in table) | frozenset(chr(v) for v in table.values())
     return any(ch in _touched for ch in text)
+
+
+def variants(text: str) -> frozenset[str]:
+    """The traditional characters that fold into a character of ``text`` (a folded needle)."""
+    table = _fold_map()
+    wanted = {ord(ch) for ch in text}
+    return frozenset(chr(k) for k, v in table.items() if v in wanted)
 
 
 def norm(text: str, *, exact_script: bool = False) -> str:
@@ -91,10 +112,11 @@ def run_tokens(run: str) -> list[str]:
     return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
-def index_tokens(text: str) -> str:
-    """``text`` as the space-separated bigrams the positional FTS5 table stores ('ascii' splits on spaces)."""
+def index_tokens(text: str, *, normed: bool = False) -> str:
+    """``text`` as the space-separated bigrams the positional FTS5 table stores ('ascii' splits on
+    spaces); ``normed``: the text is :func:`norm`'s already."""
     out: list[str] = []
-    for run in _RUN.findall(norm(text)):
+    for run in _RUN.findall(text if normed else norm(text)):
         out.extend(run[i : i + 2] for i in range(len(run) - 1))
     return " ".join(out)
 
@@ -107,12 +129,14 @@ TITLE_MARK = "0"
 EXTRA_MARK = "2"
 
 
-def char_tokens(title: str, body: str, extra: str = "") -> str:
+def char_tokens(title: str, body: str, extra: str = "", *, normed: bool = False) -> str:
     """The characters an article holds, each once, then its headline's characters marked, then those
     found only in ``extra`` (byline, caption, credit, furniture) marked (no positions)."""
-    heads = set("".join(_RUN.findall(norm(title))))
-    bodies = set("".join(_RUN.findall(norm(body))))
-    extras = set("".join(_RUN.findall(norm(extra)))) - heads - bodies
+    if not normed:
+        title, body, extra = norm(title), norm(body), norm(extra)
+    heads = set("".join(_RUN.findall(title)))
+    bodies = set("".join(_RUN.findall(body)))
+    extras = set("".join(_RUN.findall(extra))) - heads - bodies
     every = heads | bodies | extras
     return " ".join(
         [*sorted(every), *(TITLE_MARK + c for c in sorted(heads)), *(EXTRA_MARK + c for c in sorted(extras))]

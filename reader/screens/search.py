@@ -79,6 +79,14 @@ class SearchScreen(SearchStudy, Screen[None]):
             self.error = error
             self.offset = offset  # a further page of the same search (appended to the results)
 
+    class Counted(Message):
+        """The facets of a search were counted (posted by the facets worker)."""
+
+        def __init__(self, query: str, facets: dict[str, list[dict[str, object]]]) -> None:
+            super().__init__()
+            self.query = query
+            self.facets = facets
+
     class Waiting(Message):
         """The search waits for jieba's dictionary to finish loading."""
 
@@ -156,7 +164,7 @@ class SearchScreen(SearchStudy, Screen[None]):
             from reader.search import search
 
             with self.access.connect() as store:
-                result = search(store, query, limit=LIMIT, facets=True)
+                result = search(store, query, limit=LIMIT)
         except Exception as exc:  # shown as a line, never a crash: the query may be odd
             if not worker.is_cancelled:
                 self.post_message(self.Answered(query, None, f"{type(exc).__name__}: {exc}"))
@@ -176,6 +184,24 @@ class SearchScreen(SearchStudy, Screen[None]):
             result = search(store, query, limit=LIMIT, offset=offset)
         if not result.message:
             self.post_message(self.Answered(query, result, offset=offset))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search-facets")
+    def _count_facets(self, query: str) -> None:
+        from reader.search.rank import search_facets
+
+        with self.access.connect() as store:
+            found = search_facets(store, query)
+        if found is not None:
+            self.post_message(self.Counted(query, found))
+
+    def on_search_screen_counted(self, message: Counted) -> None:
+        """The facets line under the total (for the query still shown)."""
+        if message.query != self.query_text:
+            return
+        from reader.search.facets import facet_line
+
+        self.facets = message.facets
+        self.query_one("#facets", Static).update(visible_line(facet_line(message.facets)))
 
     def on_search_screen_waiting(self, message: Waiting) -> None:
         """Say why the answer is slow the first time."""
@@ -197,10 +223,10 @@ class SearchScreen(SearchStudy, Screen[None]):
                 self.results.add_hits(message.result.hits)
             return
         summary.update(visible_line(summary_line(message.result)))
-        self.facets = message.result.facets
-        from reader.search.facets import facet_line
-
-        self.query_one("#facets", Static).update(visible_line(facet_line(self.facets)) if self.facets else "")
+        self.facets = None
+        self.query_one("#facets", Static).update("")
+        if not message.result.message:
+            self._count_facets(message.query)  # after the results: they never wait for the counts
         self.results.show_hits(message.result.hits, message.query, message.result.total)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -341,3 +341,37 @@ def checked_sql(plan: Plan, q: Query) -> tuple[str, list[Any]] | None:
     for c in plan.loose_excluded:
         sql += f" AND NOT ({_holds_sql(c, params)})"
     return sql, params
+
+
+def match_ids_sql(plan: Plan, q: Query) -> tuple[str, list[Any]] | None:
+    """The matching article ids straight from the index (None when substring checks are needed)."""
+    if not plan.groups or plan.verify or plan.driver is None:
+        return None
+    table, expr = plan.driver
+    more, params = plan.where()
+    fsql, fparams = filter_sql(q)
+    if fsql:
+        more += f" AND +rowid IN ({fsql})"
+        params = [*params, *fparams]
+    return f"SELECT rowid FROM {table} WHERE {table} MATCH ?{more}", [expr, *params]
+
+
+def driven_sql(plan: Plan, q: Query, select: str) -> tuple[str, list[Any]] | None:
+    """``SELECT {select}`` over the matches, driven by the index's MATCH and joined to the article
+    (``a``), its page (``p``), edition (``e``) and paper (``pa``); None when the index alone cannot
+    answer the query (substring checks). Much faster than ``a.id IN (SELECT rowid ... MATCH)``,
+    which SQLite answers one probe at a time."""
+    if not plan.groups or plan.verify or plan.driver is None:
+        return None
+    table, expr = plan.driver
+    more, params = plan.where("+s.rowid")
+    fsql, fparams = filter_sql(q)
+    if fsql:
+        more += f" AND +s.rowid IN ({fsql})"
+        params = [*params, *fparams]
+    return (
+        f"SELECT {select} FROM {table} s JOIN articles a ON a.id = s.rowid JOIN pages p ON p.id = a.page_id "
+        "JOIN editions e ON e.id = p.edition_id JOIN papers pa ON pa.id = e.paper_id "
+        f"WHERE {table} MATCH ?{more}",
+        [expr, *params],
+    )

@@ -30,7 +30,7 @@ MAX_LIMIT = 1000
 _TIE_PAD = 30  # extra ranked rows fetched so equal scores can be ordered newest first
 _CHUNK = 500
 
-__all__ = ["MAX_LIMIT", "SearchResult", "iter_hits", "matches", "search"]
+__all__ = ["MAX_LIMIT", "SearchResult", "iter_hits", "matches", "search", "search_facets"]
 
 
 @dataclass
@@ -354,6 +354,23 @@ def search(
         return result
     except sqlite3.Error as exc:
         return done(message=f"The store could not be searched: {exc}", failed=True)
+    finally:
+        if opened is not None:
+            opened.close()
+
+
+def search_facets(db_or_store: Any, query: str) -> dict[str, list[dict[str, Any]]] | None:
+    """The facets of ``query`` alone (None when it cannot be answered): the app counts them after
+    showing the results, so the results never wait for them."""
+    q = parse(query)
+    if q.message or q.empty:
+        return None
+    conn, opened = _conn(db_or_store)
+    try:
+        if not index.is_current(conn):
+            return None
+        conn.create_function(FOLD_SQL, 1, fold, deterministic=True)
+        return facet_counts(conn, q, lambda: [i for i, _ in matches(conn, q, EVERY, "date")[1]])
     finally:
         if opened is not None:
             opened.close()

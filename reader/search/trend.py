@@ -4,16 +4,19 @@ many articles the store has that period (so counts can be normalised)."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from reader.search.hits import place_texts, rows_by_id
-from reader.search.query import parse
+from reader.search.hits import rows_by_id
+from reader.search.plan import driven_sql, make_plan
+from reader.search.query import Query, parse
 from reader.search.rank import EVERY, matches
 from reader.search.spans import query_needles
 from reader.store import index
-from reader.tokens import norm
+from reader.tokens import norm, variants
 
+_TEXT_KEYS = ("kicker", "title", "subtitle", "body", "byline", "caption", "credit", "furniture")
 BY = {"year": 4, "month": 7, "day": 10}
 MAX_TERMS = 8
 
@@ -71,22 +74,57 @@ def term_counts(
     q = parse(query)
     if q.message or q.empty:
         return {}, q.message or "Type something to count."
-    _, ranked = matches(conn, q, EVERY, "date")
     needles = [t for t, kind in query_needles(q) if kind == "term"]
+    # Folding changes only the traditional characters it maps: a text holding none that folds into
+    # a needle's characters counts the same unfolded, so only those texts are folded.
+    others = frozenset() if q.exact_script else variants("".join(needles))
+    cased = any(ch.casefold() != ch or ch.upper() != ch for t in needles for ch in t)
     n = BY[by]
     out: dict[str | None, list[int]] = {}
-    ids = [i for i, _ in ranked]
-    for start in range(0, len(ids), 1000):
-        for row in rows_by_id(conn, ids[start : start + 1000]).values():
+    for rows in _matching_rows(conn, q):
+        for row in rows:
             key = row["date"][:n] if row["date"] else None
-            count = 0
-            for _, text in place_texts(row):
-                low = norm(text, exact_script=q.exact_script)
-                count += sum(low.count(t) for t in needles)
+            # Every place at once: no term holds a newline, so no count runs across two of them.
+            text = "\n".join([str(row[k]) for k in _TEXT_KEYS if row.get(k)])
+            if others and any(ch in text for ch in others):
+                text = norm(text)
+            elif cased:
+                text = text.casefold()
+            count = sum(text.count(t) for t in needles)
             slot = out.setdefault(key, [0, 0])
             slot[0] += 1
             slot[1] += count
     return {k: (v[0], v[1]) for k, v in out.items()}, None
+
+
+_KEYS = (
+    "id",
+    "page_id",
+    "position",
+    "date",
+    "kicker",
+    "title",
+    "subtitle",
+    "body",
+    "byline",
+    "caption",
+    "credit",
+)
+
+
+def _matching_rows(conn: sqlite3.Connection, q: Query) -> Iterator[list[dict[str, Any]]]:
+    """Every matching article's row (with its date and, on a page's first, the furniture), in batches."""
+    driven = driven_sql(make_plan(q), q, ", ".join(("e.date" if k == "date" else f"a.{k}") for k in _KEYS))
+    if driven is not None:  # streamed from the index: no ordering, no id list
+        cur = conn.execute(*driven)
+        while True:
+            batch = [dict(zip(_KEYS, r, strict=True)) for r in cur.fetchmany(2000)]
+            if not batch:
+                return
+            yield index.with_furniture(conn, batch)
+    ids = [i for i, _ in matches(conn, q, EVERY, "date")[1]]
+    for start in range(0, len(ids), 1000):
+        yield list(rows_by_id(conn, ids[start : start + 1000]).values())
 
 
 def trend(db_or_store: Any, terms: list[str], *, by: str = "year", paper: str | None = None) -> Trend:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from reader.tokens import INDEX_VERSION, char_tokens, index_tokens
+from reader.tokens import INDEX_VERSION, char_tokens, index_tokens, norm
 
 TABLE = "search_index"
 CHARS = "search_chars"
@@ -121,8 +121,14 @@ Tokens = tuple[str, str, str, str]
 
 def row_tokens(r: dict[str, Any]) -> Tokens:
     """One article row's index tokens: title, body and extra bigrams, and its characters."""
-    title, body, extra = title_text(r), body_text(r), extra_text(r)
-    return index_tokens(title), index_tokens(body), index_tokens(extra), char_tokens(title, body, extra)
+    # Case- and 繁简-folded once per text, for both tables.
+    title, body, extra = norm(title_text(r)), norm(body_text(r)), norm(extra_text(r))
+    return (
+        index_tokens(title, normed=True),
+        index_tokens(body, normed=True),
+        index_tokens(extra, normed=True),
+        char_tokens(title, body, extra, normed=True),
+    )
 
 
 def precompute(rows: Iterable[dict[str, Any]]) -> list[Tokens]:
