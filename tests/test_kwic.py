@@ -90,3 +90,13 @@ def test_cli_json_csv_and_errors(db: Path) -> None:
     assert bad.exit_code == 1 and "date:nope" in bad.output and "Traceback" not in bad.output
     both = CliRunner().invoke(cli, ["kwic", "--db", str(db), "x", "--json", "--csv"])
     assert both.exit_code != 0 and "not both" in both.output
+
+
+@pytest.mark.parametrize("command", ["kwic", "trend", "export"])
+def test_study_commands_on_a_missing_or_broken_store_say_so_in_one_line(command: str, tmp_path: Path) -> None:
+    missing = CliRunner().invoke(cli, [command, "--db", str(tmp_path / "none.db"), "脱贫"])
+    assert missing.exit_code == 1 and "no store" in missing.output and "Traceback" not in missing.output
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(b"not a database at all" * 100)
+    out = CliRunner().invoke(cli, [command, "--db", str(broken), "脱贫"])
+    assert out.exit_code == 1 and len(out.output.strip().splitlines()) == 1 and "Traceback" not in out.output

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from reader.cli.common import UserError, db_option
-from reader.cli.kwic import open_store
+from reader.cli.common import UserError, db_option, open_store
 
 
 @click.command("export")

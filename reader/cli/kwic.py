@@ -9,20 +9,9 @@ from typing import Any
 
 import click
 
-from reader.cli.common import UserError, db_option, resolve_db
+from reader.cli.common import UserError, db_option, open_store
 
 CSV_FIELDS = ("paper", "date", "page", "section", "title", "place", "start", "left", "hit", "right", "id")
-
-
-def open_store(ctx: click.Context, db: str | None) -> Any:
-    """The store to read, for the study commands (one line on stderr when it cannot be opened)."""
-    from reader.cli.common import open_to_read
-    from reader.store import StoreError
-
-    try:
-        return open_to_read(resolve_db(ctx, db))
-    except StoreError as exc:
-        raise UserError(str(exc)) from None
 
 
 @click.command("kwic")

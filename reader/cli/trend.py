@@ -9,8 +9,7 @@ from typing import Any
 
 import click
 
-from reader.cli.common import UserError, db_option
-from reader.cli.kwic import open_store
+from reader.cli.common import UserError, db_option, open_store
 
 
 @click.command("trend")
