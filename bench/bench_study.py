@@ -50,15 +50,15 @@ def corpus() -> tuple[list[str], list[str]]:
     return titles, paragraphs
 
 
-def build(path: Path, n: int, seed: int = 1) -> float:
-    """Write ``n`` articles into a new store at ``path``; the seconds it took."""
+def build(path: Path, n: int, seed: int = 1, clock: Any = time.perf_counter) -> float:
+    """Write ``n`` articles into a new store at ``path``; the seconds it took (by ``clock``)."""
     path.unlink(missing_ok=True)
     for extra in ("-wal", "-shm"):
         Path(str(path) + extra).unlink(missing_ok=True)
     rng = random.Random(seed)
     titles, paragraphs = corpus()
     store = Store.open(path)
-    started = time.perf_counter()
+    started = clock()
     page_no = 0
     written = 0
     with store.batch():
@@ -92,7 +92,7 @@ def build(path: Path, n: int, seed: int = 1) -> float:
             )
             page_no += 1
     store.tidy_index(written)
-    seconds = time.perf_counter() - started
+    seconds = clock() - started
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     return seconds
@@ -101,7 +101,8 @@ def build(path: Path, n: int, seed: int = 1) -> float:
 def fold_cost(m: int) -> dict[str, Any]:
     """Build time and size with and without folding: the write-only build of ``m`` articles, and the
     real import (split, tokenise, write; one process, so the switch reaches it) of bench/corpus.py's
-    pages of ``m // 4`` articles. Each is run twice, alternating, and the faster run kept."""
+    pages of ``m // 4`` articles. CPU time of this process (the machine is shared: wall time swings
+    by a third between runs); each is run three times, alternating, and the fastest kept."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import corpus as synthetic
 
@@ -115,22 +116,24 @@ def fold_cost(m: int) -> dict[str, Any]:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
         store = Store.open(db)
-        t = time.perf_counter()
+        t = time.process_time()
         import_paths(store, [pages / p.name for p in sorted(pages.iterdir())], jobs=1)
-        took = time.perf_counter() - t
+        took = time.process_time() - t
         store.close()
         return took
 
     real = tokens.fold
     out: dict[str, Any] = {"articles": m, "import_articles": m // 4}
     times: dict[str, list[float]] = {"build": [], "build_without": [], "import": [], "import_without": []}
-    for _ in range(2):
+    for _ in range(3):
         for folded in (True, False):
             tag = "" if folded else "_without"
             if not folded:
                 tokens.fold = lambda text: text  # type: ignore[assignment]
             try:
-                times["build" + tag].append(build(Path(f"/tmp/pr_study_fold{tag}{m}.db"), m))
+                times["build" + tag].append(
+                    build(Path(f"/tmp/pr_study_fold{tag}{m}.db"), m, clock=time.process_time)
+                )
                 times["import" + tag].append(imported(Path(f"/tmp/pr_study_import{tag}{m}.db")))
             finally:
                 tokens.fold = real  # type: ignore[assignment]
@@ -162,6 +165,8 @@ def main() -> None:
     ap.add_argument("--db", type=Path, default=None)
     ap.add_argument("--skip-build", action="store_true")
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--fold-only", action="store_true", help="Only the fold comparison.")
+    ap.add_argument("--no-fold", action="store_true", help="Everything but the fold comparison.")
     args = ap.parse_args()
     from reader.search import search
     from reader.search.export import write_file
@@ -169,6 +174,12 @@ def main() -> None:
     from reader.search.trend import trend
 
     figures: dict[str, Any] = {"articles": args.articles}
+    if args.fold_only:
+        figures = {"fold": fold_cost(args.fold_articles)}
+        print(json.dumps(figures, indent=1))
+        if args.json:
+            args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        return
     db = args.db or Path(f"/tmp/pr_study{args.articles}.db")
     if not args.skip_build:
         figures["build_s"] = round(build(db, args.articles), 1)
@@ -250,7 +261,8 @@ def main() -> None:
     out.unlink(missing_ok=True)
     store.close()
 
-    figures["fold"] = fold_cost(args.fold_articles)
+    if not args.no_fold:
+        figures["fold"] = fold_cost(args.fold_articles)
     print(json.dumps(figures, ensure_ascii=False, indent=1))
     if args.json:
         args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

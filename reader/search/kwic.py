@@ -134,7 +134,9 @@ def kwic(
     ``limit`` cuts the lines shown (after sorting); date order stops reading once it has enough.
     """
     width = max(1, int(width))
-    result = search(db_or_store, query, limit=None, sort="date", lazy=True)
+    # In date order, every article gives at least one line: the newest ``limit`` articles suffice.
+    first = limit if sort == "date" and limit is not None and limit <= 1000 else None
+    result = search(db_or_store, query, limit=first, sort="date", lazy=True)
     out = Concordance(result.query, result.total, message=result.message, failed=result.failed)
     if result.message:
         return out
