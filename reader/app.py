@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.worker import Worker
 
 from reader.config import Config
-from reader.messages import ReadChanged
+from reader.messages import PageCorrected, ReadChanged
 from reader.screens._key_order import OrderedKeys
 from reader.screens.main import MainScreen
 from reader.state import State
@@ -119,6 +119,10 @@ class ReaderApp(OrderedKeys, App[None]):
         """A screen above the main one marked an article: the tree follows."""
         self.main.section_tree.mark_read(message)
 
+    def on_page_corrected(self, message: PageCorrected) -> None:
+        """A page's articles were replaced in the page view: the tree reads them again."""
+        self.main.section_tree.reload()
+
     def action_help(self) -> None:
         """``?``: every key, from the bindings' own declarations."""
         from reader.screens.help import HelpScreen
@@ -135,14 +139,18 @@ class ReaderApp(OrderedKeys, App[None]):
 def binding_sections() -> list[tuple[str, type]]:
     """Where keys apply, and the class that declares them: the help screen and keymap checks read these."""
     from reader.screens.bookmarks import BookmarksScreen
+    from reader.screens.check_list import CheckListScreen
     from reader.screens.concordance import ConcordanceScreen
     from reader.screens.facets import FacetScreen
     from reader.screens.help import HelpScreen
+    from reader.screens.page_view import PageViewScreen
     from reader.screens.read import ReadScreen
+    from reader.screens.role_picker import RolePicker
     from reader.screens.search import SearchScreen
     from reader.screens.trend import TrendScreen
     from reader.widgets.article_view import ArticleView
     from reader.widgets.history_input import HistoryInput
+    from reader.widgets.page_lines import PageLines
     from reader.widgets.result_list import ResultList
     from reader.widgets.section_tree import SectionTree
 
@@ -159,5 +167,9 @@ def binding_sections() -> list[tuple[str, type]]:
         ("Trend chart (T)", TrendScreen),
         ("Facets (F)", FacetScreen),
         ("Bookmarks", BookmarksScreen),
+        ("Page view", PageViewScreen),
+        ("Page view lines", PageLines),
+        ("Page view role", RolePicker),
+        ("Pages to check", CheckListScreen),
         ("Help", HelpScreen),
     ]

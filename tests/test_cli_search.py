@@ -43,6 +43,7 @@ def test_search_json_has_the_documented_shape(db: Path) -> None:
     for r in data["results"]:
         assert set(r) == {
             "id",
+            "page_id",
             "paper",
             "date",
             "page",

@@ -185,6 +185,46 @@ def test_hostile_text_leaves_title_and_colours_alone(tmux: Tmux, tmp_path: Path)
     assert tmux.run("display", "-p", "-t", "t", "#{pane_title}").strip() == "original-title"
 
 
+def test_correct_a_page_then_find_the_new_article_after_a_restart(tmux: Tmux, tmp_path: Path) -> None:
+    from test_corrections import write_page
+
+    db = tmp_path / "review.db"
+    write_page(tmp_path / "papers")
+    subprocess.run(
+        [str(EXE), "--db", str(db), "import", str(tmp_path / "papers")], check=True, capture_output=True
+    )
+    tmux.start([str(EXE), "--db", str(db)])
+    tmux.wait_for("人民日报")
+    tmux.keys("c")
+    tmux.wait_for("Pages to check · 1")
+    tmux.keys("Enter")
+    tmux.wait_for("11 lines")
+    tmux.keys(*["j"] * 8)
+    tmux.wait_for("▶   9")
+    tmux.keys("s", "r")
+    tmux.wait_for("Role of line 9")
+    tmux.keys("t")
+    tmux.wait_for("▶   9 T│图书馆延长开放时间")
+    tmux.keys("w")
+    screen = tmux.wait_for("corrected")
+    assert "── 3 · article · 1.00 图书馆延长开放时间" in screen
+    tmux.keys("Escape")
+    tmux.wait_for("every page has been reviewed")
+    tmux.keys("Escape")
+    tmux.wait_for("Choose an article")  # the main screen again
+    tmux.keys("q")
+    assert tmux.wait_dead() == 0
+    tmux.kill()
+    tmux.start([str(EXE), "--db", str(db)])
+    tmux.wait_for("人民日报")
+    tmux.keys("/")
+    tmux.wait_for("Type to search")
+    tmux.keys("延长开放", literal=True)
+    screen = tmux.wait_for(" ms")
+    assert "图书馆延长开放时间" in screen
+    tmux.keys("q")
+
+
 def test_keys_sent_in_one_burst_all_take_effect(tmux: Tmux, tmp_path: Path) -> None:
     access = made_store(tmp_path)
     tmux.start([str(EXE), "--db", str(access.path)])

@@ -27,6 +27,7 @@ def hit_json(h: Any) -> dict[str, Any]:
     """One result as the documented JSON object."""
     return {
         "id": h.article_id,
+        "page_id": h.page_id,
         "paper": h.paper,
         "date": h.date,
         "page": h.page,

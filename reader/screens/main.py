@@ -49,6 +49,8 @@ class MainScreen(DateMoves, TreeMarker, ArticleActions, Screen[None]):
         Binding("t", "toggle_tree", "Tree", show=False, id="toggle_tree"),
         Binding("y", "copy", "Copy", show=False, id="copy"),
         Binding("r,f5", "refresh_tree", "Refresh", show=False, id="refresh"),
+        Binding("v", "page_view", "Page view", show=False, id="page_view"),
+        Binding("c", "pages_to_check", "Pages to check", show=False, id="pages_to_check"),
     ]
 
     def __init__(self, access: StoreAccess, state: State, *, save_every: float = 3.0) -> None:
@@ -142,6 +144,8 @@ class MainScreen(DateMoves, TreeMarker, ArticleActions, Screen[None]):
             return self.article is not None
         if action == "bookmarks":
             return bool(self.state.bookmarks())
+        if action == "page_view":
+            return self._page_target() is not None
         return True
 
     def action_toggle_read(self) -> None:
@@ -227,3 +231,31 @@ class MainScreen(DateMoves, TreeMarker, ArticleActions, Screen[None]):
         """``r`` / F5: read the tree again; pages imported meanwhile appear."""
         self.section_tree.reload()
         self.notify("Refreshed.")
+
+    def _page_target(self) -> tuple[int, int | None] | None:
+        """The page (and article) ``v`` opens: the tree's page or article node, else the open article."""
+        tree = self.section_tree
+        node = tree.cursor_node if tree.has_focus else None
+        data = node.data if node is not None else None
+        if data is not None and data.kind == "page":
+            return data.id, None
+        if data is not None and data.kind == "article" and data.page_id is not None:
+            return data.page_id, data.id
+        article = self.article
+        return (article.page_id, article.id) if article is not None else None
+
+    def action_page_view(self) -> None:
+        """``v``: the page's raw lines with its split, the cursor on the article's first line."""
+        from reader.screens.page_view import PageViewScreen
+
+        target = self._page_target()
+        if target is None:
+            self.notify("No page here: choose a page or an article in the tree first.", markup=False)
+            return
+        self.app.push_screen(PageViewScreen(self.access, target[0], article_id=target[1]))
+
+    def action_pages_to_check(self) -> None:
+        """``c``: the pages to check, lowest split confidence first."""
+        from reader.screens.check_list import CheckListScreen
+
+        self.app.push_screen(CheckListScreen(self.access))

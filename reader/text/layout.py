@@ -101,6 +101,8 @@ def _hard_split(text: str, start: int, end: int, width: int) -> list[tuple[int, 
             # Not before closing punctuation: it goes down with the character before it.
             while cut > line_start + 1 and text[cut] in NO_START:
                 cut -= 1
+            if cell_len(text[cut:i]) + w > width:
+                cut = i  # a line too narrow to take the character down as well: fitting wins
             pieces.append((line_start, cut))
             line_start, used = cut, cell_len(text[cut:i])
         used += w
