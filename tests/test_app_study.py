@@ -79,6 +79,17 @@ async def test_T_charts_the_terms_and_enter_narrows_to_the_period(made: StoreAcc
         assert [p.period for p in screen.periods] == ["2024"]
         text = screen_text(app)
         assert "█" in text and "▓" in text and "2024: 牡丹" in text
+        await press(pilot, "m")
+        await wait_until(pilot, lambda: [p.period for p in screen.periods] == ["2024-05"])
+        await press(pilot, "y")
+        await wait_until(pilot, lambda: [p.period for p in screen.periods] == ["2024"])
+        await press(pilot, "escape")  # back to the results, the query untouched
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one(HistoryInput).value == "牡丹 OR 春耕"
+        await press(pilot, "T")
+        screen = app.screen
+        assert isinstance(screen, TrendScreen)
+        await wait_until(pilot, lambda: bool(screen.periods))
         await press(pilot, "d")
         await wait_until(pilot, lambda: len(screen.periods) == 2)
         assert [p.period for p in screen.periods] == ["2024-05-01", "2024-05-02"]
@@ -96,6 +107,10 @@ async def test_F_narrows_to_a_facet_and_the_header_shows_them(made: StoreAccess)
         assert "测试日报" in screen_text(app) and "第1版" in screen_text(app)
         await press(pilot, "F")
         assert isinstance(app.screen, FacetScreen)
+        await press(pilot, "escape")  # leaves the query as it is
+        assert isinstance(app.screen, SearchScreen) and app.screen.query_one(HistoryInput).value == "牡丹"
+        assert app.screen.query_one(ResultList).has_focus
+        await press(pilot, "F")
         words = app.screen.words
         pick = words.index("page:1")
         app.screen.query_one(OptionList).highlighted = pick

@@ -62,6 +62,7 @@ class SearchStudy:
 
         s = self._screen
         if s.facets:
+            s._reading = True  # back from the picker: to the results, not the input
             s.app.push_screen(FacetScreen(s.facets), callback=self._narrow_to_facet)
 
     def _narrow_to_facet(self, word: str | None) -> None:
