@@ -201,11 +201,12 @@ def prepare_file(
 
 
 def _precompute(rec: PageRecord) -> tuple[index.Tokens, ...]:
-    rows = [
-        {"kicker": i.kicker, "title": i.title, "subtitle": i.subtitle, "body": i.body, "caption": i.caption}
-        for i in rec.items
-        if i.kind != "furniture"
+    keys = ("kicker", "title", "subtitle", "body", "byline", "caption", "credit")
+    rows: list[dict[str, str]] = [
+        {k: getattr(i, k) for k in keys} for i in rec.items if i.kind != "furniture"
     ]
+    if rows:  # as the writer does: the page's furniture goes with its first article
+        rows[0]["furniture"] = "\n".join(i.text for i in rec.items if i.kind == "furniture")
     try:
         return tuple(index.precompute(rows))
     except Exception:  # the writer tokenises what is missing itself (and reports what fails there)

@@ -176,6 +176,7 @@ def insert_items(
         lines = LineMap((), "")
     articles, photos = 0, 0
     indexed: list[dict[str, Any]] = []
+    furniture = "\n".join(i.text for i in items if i.kind == "furniture")
     for k, item in enumerate(items):
         position = positions[k] if len(positions) == len(items) else k
         first, last = lines.span(k)
@@ -219,9 +220,13 @@ def insert_items(
                 "body": item.body,
                 "kicker": item.kicker,
                 "subtitle": item.subtitle,
+                "byline": item.byline,
                 "caption": item.caption,
+                "credit": item.credit,
             }
         )
+        if len(indexed) == 1:  # the page's furniture is indexed with its first article
+            indexed[0]["furniture"] = furniture
         if tokens:
             indexed[-1]["tokens"] = tokens[len(indexed) - 1]
         if item.kind == "photo":
