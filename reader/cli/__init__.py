@@ -48,9 +48,9 @@ def cli(ctx: click.Context, db: str | None) -> None:
 
 
 def _register() -> None:
-    from reader.cli import app, raw, review, search, split, store
+    from reader.cli import app, export, kwic, raw, review, search, split, store, trend
 
-    for module in (split, store, raw, review, search, app):
+    for module in (split, store, raw, review, search, kwic, trend, export, app):
         for command in getattr(module, "COMMANDS", ()):
             cli.add_command(command)
 

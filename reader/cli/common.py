@@ -58,3 +58,13 @@ def open_to_read(path: Path) -> Any:
         if not path.exists() or core.writable(path):
             raise
         return Store.open(path, readonly=True)
+
+
+def open_store(ctx: click.Context, db: str | None) -> Any:
+    """The store to read, for the study commands (one line on stderr when it cannot be opened)."""
+    from reader.store import StoreError
+
+    try:
+        return open_to_read(resolve_db(ctx, db))
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
