@@ -63,7 +63,7 @@ def bigrams(s: str) -> set[str]:
     """The character bigrams of the CJK runs of ``s``."""
     out: set[str] = set()
     for run in _CJK_RUN.findall(s):
-        out.update(run[k : k + 2] for k in range(len(run) - 1))
+        out.update(map(str.__add__, run[:-1], run[1:]))
     return out
 
 

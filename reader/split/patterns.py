@@ -122,9 +122,12 @@ def is_kicker_end(s: str) -> bool:
     return s.rstrip().endswith(KICKER_END)
 
 
+_SENTENCE_PUNCT_RE = re.compile(f"[{re.escape(SENTENCE_PUNCT)}]")
+
+
 def sentence_punct(s: str) -> int:
     """How many sentence-internal punctuation marks ``s`` holds."""
-    return sum(1 for ch in s if ch in SENTENCE_PUNCT)
+    return len(_SENTENCE_PUNCT_RE.findall(s))
 
 
 def cn_number(s: str) -> int:
@@ -148,9 +151,9 @@ def listed_count(title: str) -> int:
     return cn_number(m.group(1)) if m else 0
 
 
+_NARROW = re.compile("[\u0000-\u1fff]")
+
+
 def width(s: str) -> float:
     """Printed width of ``s`` in CJK character cells (half-width characters count a half)."""
-    w = 0.0
-    for ch in s:
-        w += 0.5 if ord(ch) < 0x2000 else 1.0
-    return w
+    return len(s) - 0.5 * len(_NARROW.findall(s))
