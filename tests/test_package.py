@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -66,3 +67,18 @@ def test_sample_ships_inside_the_package() -> None:
 
     pages = sorted(p.name for p in sample_dir().glob("*/*/*") if p.suffix in (".txt", ".md"))
     assert len(pages) == 5
+
+
+def test_every_package_is_in_the_distribution() -> None:
+    # pyproject lists the packages by name; a new subpackage left out installs without its code in
+    # a non-editable install (CI's), while an editable checkout still imports it.
+    import re
+
+    root = Path(__file__).resolve().parents[1]
+    listed = re.search(
+        r"^packages = \[(.*?)\]", (root / "pyproject.toml").read_text(encoding="utf-8"), re.S | re.M
+    )
+    assert listed
+    names = set(re.findall(r'"([\w.]+)"', listed.group(1)))
+    found = {".".join(p.parent.relative_to(root).parts) for p in (root / "reader").rglob("__init__.py")}
+    assert found <= names, sorted(found - names)
