@@ -1,0 +1,101 @@
+"""A store under faults and shared use: imports always end, readers without write access get current
+answers or a clear refusal, and two imports into one store take turns."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from reader.ingest import import_paths, pool
+from reader.ingest.meta import Meta
+from reader.store import Store, StoreError
+
+
+def big_tree(root: Path, files: int, tag: str = "") -> None:
+    """``files`` page files of eight articles each, one per day."""
+    for n in range(files):
+        day = root / "人民日报" / f"2020-{1 + n // 28 % 12:02d}-{1 + n % 28:02d}"
+        day.mkdir(parents=True, exist_ok=True)
+        body = "".join(
+            f"本报讯 第{n}篇第{k}段{tag}，洛阳今天天气很好，记者走访了{k}个村。" for k in range(60)
+        )
+        (day / f"{n % 8 + 1:02d}-要闻.txt").write_text(
+            "\n\n".join(f"标题{n}之{a}\n\n{body}" for a in range(8)), encoding="utf-8"
+        )
+
+
+def pages(db: Path) -> int:
+    """Pages in the store, read the way another program would (0 if it cannot be read yet)."""
+    try:
+        con = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            return int(con.execute("SELECT count(*) FROM pages").fetchone()[0])
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0
+
+
+def import_cmd(db: Path, *args: str) -> list[str]:
+    """The command line of an import run as its own process."""
+    return [sys.executable, "-m", "reader", "--db", str(db), "import", *args]
+
+
+def children(pid: int) -> list[int]:
+    """The child processes of ``pid`` (Linux)."""
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(c) for c in path.read_text().split()] if path.exists() else []
+
+
+def test_a_pooled_import_ends_and_keeps_every_page_when_a_worker_is_killed(tmp_path: Path) -> None:
+    root = tmp_path / "papers"
+    big_tree(root, 300)
+    db = tmp_path / "s.db"
+    cmd = import_cmd(db, str(root), "--jobs", "2", "--commit-every", "5", "--split", "rules")
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while pages(db) < 5 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert proc.poll() is None, "the import ended before a worker could be killed"
+    workers = children(proc.pid)
+    assert workers, "the import has no worker processes"
+    os.kill(workers[0], signal.SIGKILL)  # as the kernel's out-of-memory killer would
+    try:
+        out, err = proc.communicate(timeout=120)  # a hang detector, not a speed check
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise AssertionError("the import hung after one of its workers was killed") from None
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
+    assert pages(db) == 300  # the dead worker's files were imported by the writer instead
+
+
+def test_a_store_error_stops_a_pooled_import_and_its_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "papers"
+    big_tree(root, 60)
+    real_write = pool.write_prepared
+    written: list[str] = []
+
+    def fails_on_the_third(store, f, prep, report):  # type: ignore[no-untyped-def]
+        if len(written) == 2:
+            raise StoreError("the store is full")
+        written.append(str(f.path))
+        return real_write(store, f, prep, report)
+
+    monkeypatch.setattr(pool, "write_prepared", fails_on_the_third)
+    with Store.open(tmp_path / "s.db") as s:
+        report = import_paths(s, [root], Meta(split="rules"), jobs=2)
+        assert report.error == "the store is full"
+        assert s.db.execute("SELECT count(*) FROM pages").fetchone()[0] == 2
+    assert multiprocessing.active_children() == []
