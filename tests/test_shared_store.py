@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,9 +23,9 @@ from reader.store import Store, StoreError
 
 
 def big_tree(root: Path, files: int, tag: str = "") -> None:
-    """``files`` page files of eight articles each, one per day."""
+    """``files`` page files of eight articles each, one per day, in a paper of their own for each ``tag``."""
     for n in range(files):
-        day = root / "人民日报" / f"2020-{1 + n // 28 % 12:02d}-{1 + n % 28:02d}"
+        day = root / f"人民日报{tag}" / f"2020-{1 + n // 28 % 12:02d}-{1 + n % 28:02d}"
         day.mkdir(parents=True, exist_ok=True)
         body = "".join(
             f"本报讯 第{n}篇第{k}段{tag}，洛阳今天天气很好，记者走访了{k}个村。" for k in range(60)
@@ -99,3 +102,87 @@ def test_a_store_error_stops_a_pooled_import_and_its_workers(
         assert report.error == "the store is full"
         assert s.db.execute("SELECT count(*) FROM pages").fetchone()[0] == 2
     assert multiprocessing.active_children() == []
+
+
+@pytest.fixture
+def shared(tmp_path: Path) -> Iterator[Path]:
+    """A folder that the store's owner (this process) writes and another user only reads."""
+    folder = Path(tempfile.mkdtemp(prefix="shared-", dir="/tmp"))
+    folder.chmod(0o755)
+    yield folder
+    folder.chmod(0o755)
+    shutil.rmtree(folder)
+
+
+def other_user(cmd: list[str], folder: Path, **kw: object) -> subprocess.Popen[str]:
+    """Run ``cmd`` as a user who can read ``folder`` but not write to it.
+
+    The folder is made read-only for its owner; as root, the command runs without root's power to
+    write anyway (setpriv drops the capabilities), as a second user of a shared archive would.
+    """
+    kw.setdefault("stdout", subprocess.PIPE)
+    kw.setdefault("stderr", subprocess.PIPE)
+    folder.chmod(0o555)
+    if os.geteuid() == 0:
+        cmd = ["setpriv", "--bounding-set", "-all", "--inh-caps", "-all", "--", *cmd]
+    return subprocess.Popen(cmd, text=True, **kw)  # type: ignore[call-overload]
+
+
+def stats_as_other_user(db: Path) -> tuple[int, str, str]:
+    """``paper-reader stats --json`` run by the other user: (rc, stdout, stderr)."""
+    proc = other_user([sys.executable, "-m", "reader", "--db", str(db), "stats", "--json"], db.parent)
+    out, err = proc.communicate(timeout=120)
+    return proc.returncode, out, err
+
+
+def test_a_wal_without_its_shm_is_refused_not_read_without_its_pages(tmp_path: Path, shared: Path) -> None:
+    big_tree(tmp_path / "a", 6, "甲")
+    big_tree(tmp_path / "b", 6, "乙")
+    db = tmp_path / "s.db"
+    with Store.open(db) as s:
+        import_paths(s, [tmp_path / "a"], Meta(split="rules"), jobs=1)
+        s.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        s.db.execute("PRAGMA wal_autocheckpoint = 0")
+        import_paths(s, [tmp_path / "b"], Meta(split="rules"), jobs=1)
+        for suffix in ("", "-wal"):  # a copy of the store without its -shm, as a backup tool makes
+            shutil.copyfile(f"{db}{suffix}", f"{shared / 's.db'}{suffix}")
+    assert (shared / "s.db-wal").stat().st_size > 0
+    rc, out, err = stats_as_other_user(shared / "s.db")
+    assert (rc, out) == (1, ""), out
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    assert "s.db-wal" in err and "write access" in err
+
+
+def test_a_reader_without_write_access_sees_pages_imported_after_it_opened(
+    tmp_path: Path, shared: Path
+) -> None:
+    big_tree(tmp_path / "a", 6, "甲")
+    big_tree(tmp_path / "b", 6, "乙")
+    db = shared / "s.db"
+    with Store.open(db) as s:
+        import_paths(s, [tmp_path / "a"], Meta(split="rules"), jobs=1)
+    script = (
+        "import sys\n"
+        "from reader.store import Store\n"
+        "s = Store.open(sys.argv[1], readonly=True, create=False)\n"
+        "for line in sys.stdin:\n"
+        "    print(s.db.execute('SELECT count(*) FROM pages').fetchone()[0], flush=True)\n"
+    )
+    reader = other_user([sys.executable, "-c", script, str(db)], shared, stdin=subprocess.PIPE)
+    assert reader.stdin is not None and reader.stdout is not None
+    reader.stdin.write("count\n")
+    reader.stdin.flush()
+    assert reader.stdout.readline().strip() == "6"
+    if os.geteuid() != 0:
+        reader.kill()
+        pytest.skip("the owner writing beside a reader without write access needs two users (run as root)")
+    with Store.open(db) as s:  # the owner imports more while the reader stays open
+        import_paths(s, [tmp_path / "b"], Meta(split="rules"), jobs=1)
+        reader.stdin.write("count\n")
+        reader.stdin.flush()
+        during = reader.stdout.readline().strip()
+    reader.stdin.write("count\n")
+    reader.stdin.flush()
+    after = reader.stdout.readline().strip()
+    _out, err = reader.communicate(timeout=60)
+    assert (during, after) == ("12", "12"), err

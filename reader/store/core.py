@@ -64,19 +64,44 @@ def writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
+def _wal_header(path: Path) -> bool:
+    """Whether the store file says it is in WAL mode (its header's read/write versions are 2)."""
+    try:
+        with open(path, "rb") as f:
+            header = f.read(20)
+    except OSError:
+        return False
+    return len(header) == 20 and header[18] == 2
+
+
+def _check_readable_without_write(path: Path) -> None:
+    """Refuse a WAL store that a reader who cannot write to its folder could only read wrongly.
+
+    Such a reader needs the -shm file that a writer keeps beside the store (SQLite then reads it
+    without writing to it); when it is missing, SQLite could only read the store as "immutable",
+    which misses the pages in the -wal file and breaks (malformed) when a writer starts. Writers leave
+    a store in rollback mode when they close (see :meth:`StoreCore.close`), which needs neither file.
+    """
+    if os.access(path.parent, os.W_OK) or not _wal_header(path) or Path(f"{path}-shm").exists():
+        return
+    wal = Path(f"{path}-wal")
+    owner = f"someone with write access to {path.parent} can make it readable by opening it once (paper-reader stats)"
+    if wal.exists() and wal.stat().st_size > 0:
+        raise StoreError(f"{wal} holds pages that cannot be read without write access to its folder; {owner}")
+    raise StoreError(
+        f"the store {path} was left in WAL mode and cannot be read safely without write access to its folder; {owner}"
+    )
+
+
 def _connect_readonly(path: Path) -> sqlite3.Connection:
-    uri = path.resolve().as_uri()
-    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+    _check_readable_without_write(path)
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
-    except sqlite3.OperationalError:
-        conn.close()
-    except sqlite3.DatabaseError as exc:  # not a database, truncated, a damaged header: no fallback helps
+    except sqlite3.DatabaseError as exc:  # not a database, truncated, a damaged header, no -shm
         conn.close()
         raise store_error(exc, path, "reading") from None
-    # A WAL store in a folder we cannot write cannot get its -shm file: read it as immutable.
-    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
 
 
 def _connect_file(p: Path, *, readonly: bool, create: bool, doing: str = "importing") -> sqlite3.Connection:
@@ -184,6 +209,8 @@ class StoreCore:
             return
         conn.execute("PRAGMA foreign_keys = ON")
         self.db.enable_wal()
+        # A read makes the -wal and -shm files now, which readers without write access need.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         # NORMAL is crash-safe in WAL mode (a killed import loses at most its open transaction).
         conn.execute("PRAGMA synchronous = NORMAL")
         if needs_work(version):
@@ -193,8 +220,21 @@ class StoreCore:
                     create_or_migrate(self.db, version)
 
     def close(self) -> None:
-        """Close the connection (checkpointing the WAL when this is the last one)."""
+        """Close the connection; a writer first checkpoints the WAL and, when it is the last one open,
+        leaves the store in rollback mode, which readers without write access to its folder can read."""
+        if not self.readonly and str(self.path) != ":memory:":
+            with contextlib.suppress(sqlite3.Error):  # sqlite3.ProgrammingError: closed already
+                self.checkpoint()
+                self.db.conn.execute("PRAGMA busy_timeout = 0")  # others still open: stay in WAL mode
+                self.db.conn.execute("PRAGMA journal_mode = DELETE")
         self.db.close()
+
+    def checkpoint(self) -> None:
+        """Copy the WAL into the store file and empty it, when no reader still needs it (else later)."""
+        if self.readonly or self.db.conn.in_transaction:
+            return
+        with contextlib.suppress(sqlite3.Error):
+            self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def __enter__(self: _S) -> _S:
         return self
