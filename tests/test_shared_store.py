@@ -186,3 +186,30 @@ def test_a_reader_without_write_access_sees_pages_imported_after_it_opened(
     after = reader.stdout.readline().strip()
     _out, err = reader.communicate(timeout=60)
     assert (during, after) == ("12", "12"), err
+
+
+def test_a_second_import_waits_its_turn_with_a_message_and_both_finish(tmp_path: Path) -> None:
+    big_tree(tmp_path / "a", 200, "甲")
+    big_tree(tmp_path / "b", 40, "乙")
+    db = tmp_path / "s.db"
+    first = subprocess.Popen(
+        import_cmd(db, str(tmp_path / "a"), "--jobs", "1", "--commit-every", "5", "--split", "rules"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while pages(db) < 5 and first.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert first.poll() is None, "the first import ended before the second began"
+    second = subprocess.run(
+        import_cmd(db, str(tmp_path / "b"), "--jobs", "1", "--split", "rules"),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    _out, err = first.communicate(timeout=300)
+    assert first.returncode == 0, err
+    assert second.returncode == 0, second.stderr
+    assert "waiting for it to finish" in second.stderr and "Traceback" not in second.stderr
+    assert first.poll() is not None and pages(db) == 240

@@ -58,3 +58,14 @@ def open_to_read(path: Path) -> Any:
         if not path.exists() or core.writable(path):
             raise
         return Store.open(path, readonly=True)
+
+
+def wait_message(path: Path) -> None:
+    """Say on stderr that this command waits for another one writing to the same store."""
+    from reader.safe import visible_line
+
+    click.echo(
+        f"paper-reader: another import, reindex or compact is writing to {visible_line(str(path))}; "
+        "waiting for it to finish (Ctrl-C to stop; nothing has been written yet) …",
+        err=True,
+    )

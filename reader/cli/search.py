@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from reader.cli.common import UserError, check_db, resolve_db
+from reader.cli.common import UserError, check_db, resolve_db, wait_message
 
 HIT_STYLE = "reverse bold"
 
@@ -193,7 +193,8 @@ def reindex_command(ctx: click.Context, db: str | None) -> None:
     store = _open(resolve_db(ctx, db), readonly=False, doing="reindexing")
     started = time.perf_counter()
     try:
-        n = index.reindex_all(store.db)
+        with store.turn(lambda: wait_message(store.path)):
+            n = index.reindex_all(store.db)
     except sqlite3.Error as exc:
         raise UserError(str(store_error(exc, store.path, "reindexing"))) from None
     finally:

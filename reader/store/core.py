@@ -8,6 +8,7 @@ not at all. :class:`reader.store.Store` adds the reads and the page writes on to
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import sqlite3
 import time
@@ -228,6 +229,29 @@ class StoreCore:
                 self.db.conn.execute("PRAGMA busy_timeout = 0")  # others still open: stay in WAL mode
                 self.db.conn.execute("PRAGMA journal_mode = DELETE")
         self.db.close()
+
+    @contextlib.contextmanager
+    def turn(self, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+        """Hold the store's writer turn: one import, reindex or compact at a time, the others wait.
+
+        Without it a second writer waits only ``busy_timeout`` for each commit of the first one and
+        then fails partway. ``waiting`` is called once if another writer has the turn. An flock on
+        the store file: SQLite's own locks (fcntl) are separate, and readers never take it.
+        """
+        if self.readonly or str(self.path) == ":memory:":
+            yield
+            return
+        fd = os.open(self.path, os.O_RDONLY)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if waiting is not None:
+                    waiting()
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # and with it the lock
 
     def checkpoint(self) -> None:
         """Copy the WAL into the store file and empty it, when no reader still needs it (else later)."""
