@@ -381,6 +381,9 @@ def search(
         hits = _hits(conn, q, ranked[offset:want])
         return done(total, hits)
     except sqlite3.Error as exc:
+        if "could not decode" in str(exc).lower():  # the message quotes the damaged text: never show it
+            why = "it holds damaged article text (not UTF-8); paper-reader reindex names the damaged articles"
+            return done(message=f"The store could not be searched: {why}", failed=True)
         return done(message=f"The store could not be searched: {exc}", failed=True)
     finally:
         if opened is not None:

@@ -62,7 +62,10 @@ class Store(StoreReads):
             reindexed = 0
             if not index.is_current(self.db):
                 say("rebuilding the search index")
-                reindexed = index.reindex_all(self.db)
+                try:
+                    reindexed = index.reindex_all(self.db)
+                except index.DamagedText as exc:
+                    raise StoreError(str(exc)) from None
             say("rewriting the file (VACUUM)")
             conn = self.db.conn
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

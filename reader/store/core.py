@@ -52,6 +52,11 @@ def store_error(exc: BaseException, path: Path | str, doing: str = "importing") 
         return StoreError(f"the store {path} is full (no space left on its disk); {then}")
     if "readonly" in low or "read-only" in low:
         return StoreError(f"the store {path} is read-only; {doing} needs write access to it and its folder")
+    if "could not decode" in low:  # sqlite3's message quotes the damaged text: never show it
+        return StoreError(
+            f"the store {path} holds damaged article text (not UTF-8); "
+            "run paper-reader reindex to name the damaged articles and index the rest"
+        )
     if "not a database" in low or "malformed" in low:
         return StoreError(f"{path} is not a usable paper-reader store ({msg})")
     if isinstance(exc, OSError):

@@ -170,18 +170,45 @@ def unindex_articles(db: Any, article_ids: list[int]) -> None:
         )
 
 
-def article_rows(conn: Any, batch: int = 2000) -> Iterator[list[dict[str, Any]]]:
-    """Every article row in id order, in batches (what the index is built from)."""
-    keys = ("id", "kicker", "title", "subtitle", "body", "caption")
+class DamagedText(Exception):
+    """An article whose stored text is not valid UTF-8 (bytes damaged on disk), named by its ids."""
+
+    def __init__(self, page_id: int, article_id: int) -> None:
+        super().__init__(
+            f"the stored text of article {article_id} (page {page_id}) is damaged (not UTF-8); "
+            "run paper-reader reindex to index the rest and list every damaged article"
+        )
+        self.page_id, self.article_id = page_id, article_id
+
+
+def article_rows(
+    conn: Any, batch: int = 2000, damaged: list[tuple[int, int]] | None = None
+) -> Iterator[list[dict[str, Any]]]:
+    """Every article row in id order, in batches (what the index is built from).
+
+    An article whose text does not decode is added to ``damaged`` as (page id, article id) and left
+    out, or, without ``damaged``, raises :class:`DamagedText`.
+    """
+    keys = ("kicker", "title", "subtitle", "body", "caption")
+    blobs = ", ".join(f"CAST({k} AS BLOB)" for k in keys)  # decoded here, so damage names its row
     last = -1
     while True:
         rows = conn.execute(
-            "SELECT id, kicker, title, subtitle, body, caption FROM articles WHERE id > ? ORDER BY id LIMIT ?",
-            [last, batch],
+            f"SELECT id, page_id, {blobs} FROM articles WHERE id > ? ORDER BY id LIMIT ?", [last, batch]
         ).fetchall()
         if not rows:
             return
-        yield [dict(zip(keys, r, strict=True)) for r in rows]
+        out = []
+        for article_id, page_id, *values in rows:
+            try:
+                texts = [None if v is None else bytes(v).decode("utf-8") for v in values]
+            except UnicodeDecodeError:
+                if damaged is None:
+                    raise DamagedText(page_id, article_id) from None
+                damaged.append((page_id, article_id))
+                continue
+            out.append({"id": article_id, **dict(zip(keys, texts, strict=True))})
+        yield out
         last = rows[-1][0]
 
 
@@ -195,8 +222,11 @@ def optimize(db: Any) -> None:
         conn.commit()  # Python's sqlite3 opened a transaction for the INSERT: close it
 
 
-def reindex_all(db: Any) -> int:
-    """Rebuild the whole index from the articles table; returns the number of articles indexed."""
+def reindex_all(db: Any, damaged: list[tuple[int, int]] | None = None) -> int:
+    """Rebuild the whole index from the articles table; returns the number of articles indexed.
+
+    Articles whose text is damaged are left out and listed in ``damaged`` (see :func:`article_rows`).
+    """
     conn = _conn(db)
     own = not conn.in_transaction
     if own:
@@ -205,7 +235,7 @@ def reindex_all(db: Any) -> int:
         _drop(conn)
         _create(conn)
         n = 0
-        for rows in article_rows(conn):
+        for rows in article_rows(conn, damaged=damaged):
             _insert(conn, rows)
             n += len(rows)
         optimize(conn)
