@@ -194,15 +194,18 @@ def article_rows(
     last = -1
     while True:
         rows = conn.execute(
-            f"SELECT id, page_id, {blobs} FROM articles WHERE id > ? ORDER BY id LIMIT ?", [last, batch]
+            f"SELECT id, {blobs} FROM articles WHERE id > ? ORDER BY id LIMIT ?", [last, batch]
         ).fetchall()
         if not rows:
             return
         out = []
-        for article_id, page_id, *values in rows:
+        for article_id, *values in rows:
             try:
                 texts = [None if v is None else bytes(v).decode("utf-8") for v in values]
             except UnicodeDecodeError:
+                page_id = conn.execute("SELECT page_id FROM articles WHERE id = ?", [article_id]).fetchone()[
+                    0
+                ]
                 if damaged is None:
                     raise DamagedText(page_id, article_id) from None
                 damaged.append((page_id, article_id))
