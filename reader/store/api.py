@@ -11,6 +11,7 @@ from reader.store import index
 from reader.store.core import PAGE_SIZE, StoreError, store_error
 from reader.store.pack import dictionary_fits, pack_page, plain_pages
 from reader.store.reads import StoreReads
+from reader.store.sources import Prunable, copies, prunable
 from reader.store.write import PageRecord, WriteResult, delete_page, stale_parts, write_page
 
 
@@ -131,6 +132,30 @@ class Store(StoreReads):
             return dictionary_fits(self.db, page_id)
         except sqlite3.Error as exc:
             raise store_error(exc, self.path, self.doing) from None
+
+    def copies(self, page_id: int) -> list[tuple[int, str]]:
+        """Other pages holding exactly this page's text: (page id, source)."""
+        try:
+            return copies(self.db, page_id)
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.path, self.doing) from None
+
+    def prune(self, *, gone: bool = False, dry_run: bool = False) -> list[Prunable]:
+        """Remove the pages whose file is moved (or, with ``gone``, gone): see :func:`sources.prunable`.
+
+        Returns what was (with ``dry_run``: would be) removed; each page goes with its articles and
+        index rows, 200 pages to a transaction.
+        """
+        try:
+            found = list(prunable(self.db, gone=gone))
+            if not dry_run:
+                for start in range(0, len(found), 200):
+                    with self.transaction() as db:
+                        for p in found[start : start + 200]:
+                            delete_page(db, p.page_id, p.edition_id)
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.path, self.doing) from None
+        return found
 
     def drop_stale_parts(self, file_key: str, parts: int) -> int:
         """Delete pages left from a time a file split into more than ``parts`` pages; returns how many."""
