@@ -138,10 +138,12 @@ def search_command(
     from reader.search import search
 
     store = _open(resolve_db(ctx, db), readonly=True)
-    from rich.console import Console
+    console: Any = None
+    if not as_json:
+        from rich.console import Console
 
-    console = Console(highlight=False, soft_wrap=True)
-    tokens.ensure_loaded()  # a one-off second: not part of any query's time
+        console = Console(highlight=False, soft_wrap=True)
+    tokens.prepare()  # the dictionary's stored copy (a full load once): not part of any query's time
     try:
         if batch is None:
             result = search(store, query or "", limit=limit, sort=sort)

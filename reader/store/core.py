@@ -15,12 +15,14 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-import sqlite_utils
-
+from reader.store.readonly import Reading, wal_refusal
 from reader.store.schema import SchemaError, create_or_migrate, needs_work, stored_version
 from reader.store.write import WriteResult
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 PAGE_SIZE = 16384  # bytes per SQLite page in new stores: ~1.4 KB article rows waste ~20% of 4 KiB pages
 BUSY_TIMEOUT = 5.0  # seconds to wait for another writer before giving up with a clear message
@@ -70,37 +72,10 @@ def writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def _wal_header(path: Path) -> bool:
-    """Whether the store file says it is in WAL mode (its header's read/write versions are 2)."""
-    try:
-        with open(path, "rb") as f:
-            header = f.read(20)
-    except OSError:
-        return False
-    return len(header) == 20 and header[18] == 2
-
-
-def _check_readable_without_write(path: Path) -> None:
-    """Refuse a WAL store that a reader who cannot write to its folder could only read wrongly.
-
-    Such a reader needs the -shm file that a writer keeps beside the store (SQLite then reads it
-    without writing to it); when it is missing, SQLite could only read the store as "immutable",
-    which misses the pages in the -wal file and breaks (malformed) when a writer starts. Writers leave
-    a store in rollback mode when they close (see :meth:`StoreCore.close`), which needs neither file.
-    """
-    if os.access(path.parent, os.W_OK) or not _wal_header(path) or Path(f"{path}-shm").exists():
-        return
-    wal = Path(f"{path}-wal")
-    owner = f"someone with write access to {path.parent} can make it readable by opening it once (paper-reader stats)"
-    if wal.exists() and wal.stat().st_size > 0:
-        raise StoreError(f"{wal} holds pages that cannot be read without write access to its folder; {owner}")
-    raise StoreError(
-        f"the store {path} was left in WAL mode and cannot be read safely without write access to its folder; {owner}"
-    )
-
-
 def _connect_readonly(path: Path) -> sqlite3.Connection:
-    _check_readable_without_write(path)
+    refusal = wal_refusal(path)
+    if refusal is not None:
+        raise StoreError(refusal)
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -189,7 +164,13 @@ class StoreCore:
                 conn = _connect_file(p, readonly=readonly, create=create, doing=doing)
             except (OSError, sqlite3.Error) as exc:
                 raise store_error(exc, p, doing) from None
-        db = sqlite_utils.Database(conn)
+        if readonly:
+            # What reading uses of sqlite_utils, without importing it (a tenth of a one-shot search).
+            db = cast("sqlite_utils.Database", Reading(conn))
+        else:
+            import sqlite_utils
+
+            db = sqlite_utils.Database(conn)
         store = cls(p, db, readonly)
         store.doing = doing
         try:
