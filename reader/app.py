@@ -13,13 +13,14 @@ from textual.screen import Screen
 from textual.worker import Worker
 
 from reader.config import Config
-from reader.messages import ReadChanged
+from reader.messages import PageCorrected, ReadChanged
+from reader.screens._key_order import OrderedKeys
 from reader.screens.main import MainScreen
 from reader.state import State
 from reader.widgets._data import StoreAccess, report_worker_error
 
 
-class ReaderApp(App[None]):
+class ReaderApp(OrderedKeys, App[None]):
     """paper-reader: the section tree, the article pane and search, all on the keyboard."""
 
     # Absolute, so subclasses defined elsewhere (tests, the bench) find it too.
@@ -29,6 +30,7 @@ class ReaderApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark", "help", "Help", id="help"),
+        Binding("ctrl+p", "command_palette", "palette", show=False, id="palette"),
     ]
 
     def __init__(
@@ -88,17 +90,24 @@ class ReaderApp(App[None]):
         ensure_tokens()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The palette (ctrl+p) offers the current screen's actions too, named as in the footer."""
-        yield from super().get_system_commands(screen)
+        """The palette (ctrl+p) offers help and the current screen's actions, named as in the footer
+        with their keys as typed (Textual's own "Keys" panel is left out: ``?`` shows every key)."""
+        from reader.screens.help import key_names
+
+        yield SystemCommand("Help: every key", "key: ?  (id help)", self.action_help)
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Keys",):
+                yield command
         for binding in type(screen).__dict__.get("BINDINGS", []):
             if not isinstance(binding, Binding) or not binding.description:
                 continue
             name, _, _ = binding.action.partition("(")
-            if screen.check_action(name, ()) is False:
+            offers = getattr(screen, "palette_offers", None)
+            if screen.check_action(name, ()) is False or (offers is not None and not offers(name)):
                 continue
             yield SystemCommand(
                 binding.description,
-                f"key: {binding.key}  (id {binding.id})",
+                f"key: {key_names(binding.key)}  (id {binding.id})",
                 partial(screen.run_action, binding.action),
             )
 
@@ -109,6 +118,10 @@ class ReaderApp(App[None]):
     def on_read_changed(self, message: ReadChanged) -> None:
         """A screen above the main one marked an article: the tree follows."""
         self.main.section_tree.mark_read(message)
+
+    def on_page_corrected(self, message: PageCorrected) -> None:
+        """A page's articles were replaced in the page view: the tree reads them again."""
+        self.main.section_tree.reload()
 
     def action_help(self) -> None:
         """``?``: every key, from the bindings' own declarations."""
@@ -126,11 +139,15 @@ class ReaderApp(App[None]):
 def binding_sections() -> list[tuple[str, type]]:
     """Where keys apply, and the class that declares them: the help screen and keymap checks read these."""
     from reader.screens.bookmarks import BookmarksScreen
+    from reader.screens.check_list import CheckListScreen
     from reader.screens.help import HelpScreen
+    from reader.screens.page_view import PageViewScreen
     from reader.screens.read import ReadScreen
+    from reader.screens.role_picker import RolePicker
     from reader.screens.search import SearchScreen
     from reader.widgets.article_view import ArticleView
     from reader.widgets.history_input import HistoryInput
+    from reader.widgets.page_lines import PageLines
     from reader.widgets.result_list import ResultList
     from reader.widgets.section_tree import SectionTree
 
@@ -144,5 +161,9 @@ def binding_sections() -> list[tuple[str, type]]:
         ("Results", ResultList),
         ("Article from search", ReadScreen),
         ("Bookmarks", BookmarksScreen),
+        ("Page view", PageViewScreen),
+        ("Page view lines", PageLines),
+        ("Page view role", RolePicker),
+        ("Pages to check", CheckListScreen),
         ("Help", HelpScreen),
     ]

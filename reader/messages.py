@@ -26,3 +26,11 @@ class OpenArticle(Message):
         super().__init__()
         self.article_id = article_id
         self.focus = focus
+
+
+class PageCorrected(Message):
+    """A page's split was corrected: its articles were replaced (the tree reads them again)."""
+
+    def __init__(self, page_id: int) -> None:
+        super().__init__()
+        self.page_id = page_id

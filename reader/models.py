@@ -157,3 +157,4 @@ class Hit:
     hits: int
     score: float
     snippets: tuple[Snippet, ...] = field(default_factory=tuple)
+    page_id: int | None = None

@@ -125,8 +125,11 @@ async def test_brackets_step_articles_and_braces_step_pages(made: StoreAccess) -
         assert article_title(app) == "制造业投资稳步增长"
         await press(pilot, "left_curly_bracket")
         assert article_title(app) == "洛阳牡丹文化节开幕"
-        await press(pilot, "left_curly_bracket")
-        assert article_title(app) == "洛阳牡丹文化节开幕"  # no page before the first
+        await press(pilot, "left_curly_bracket")  # before the first page: the previous date's last
+        assert app.main.view.article is not None and app.main.view.article.date == "2024-05-01"
+        await press(pilot, "left_curly_bracket", "left_curly_bracket")
+        assert app.main.view.article.date == "2024-05-01"  # no issue before the first
+        assert app.main.view.article.page_number == 1
 
 
 async def test_article_keys_scroll(made: StoreAccess) -> None:

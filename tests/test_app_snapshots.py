@@ -66,3 +66,28 @@ def test_search_results(app: ReaderApp, snap_compare, monkeypatch: pytest.Monkey
         await press(pilot, "enter")
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_search_results_with_a_scrollbar(
+    tmp_path: Path, snap_compare, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from test_app_support import sample_store
+
+    import reader.screens.search as search_screen
+
+    real = search_screen.summary_line
+    monkeypatch.setattr(
+        search_screen, "summary_line", lambda result: real(result).rsplit(" · ", 1)[0] + " · 1.0 ms"
+    )
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await press(pilot, "slash")
+        for ch in "洛宁":
+            await pilot.press(ch)
+        await pilot.pause(search_screen.DEBOUNCE)
+        await wait_until(pilot, lambda: answered(pilot.app, "洛宁"))
+        await press(pilot, "enter", "j")
+
+    app = ReaderApp(sample_store(tmp_path), warm_tokens=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -41,7 +41,18 @@ def test_search_json_has_the_documented_shape(db: Path) -> None:
     assert set(data) >= {"query", "total", "took_ms", "results"}
     assert data["query"] == "的" and data["total"] >= len(data["results"]) and len(data["results"]) <= 3
     for r in data["results"]:
-        assert set(r) == {"id", "paper", "date", "page", "section", "title", "hits", "score", "snippets"}
+        assert set(r) == {
+            "id",
+            "page_id",
+            "paper",
+            "date",
+            "page",
+            "section",
+            "title",
+            "hits",
+            "score",
+            "snippets",
+        }
         assert r["date"] is None or len(r["date"]) == 10
         assert r["page"] is None or isinstance(r["page"], int)
         for s in r["snippets"]:

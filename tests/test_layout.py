@@ -88,3 +88,38 @@ def test_any_text_fits_and_is_kept(text: str, width: int) -> None:
     assert all(cell_len(line) <= max(width, 2) for line in lines)
     # Only spaces at a break may be dropped.
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+def test_a_space_before_punctuation_does_not_push_it_to_a_line_start() -> None:
+    # PDF text puts spaces before stops and quotes (洛宁荣获“省级森林城市”称号): 避头尾 still holds.
+    text = "洛宁县成功获评“省级森林城市” ，这是全县上下共同努力的结果 。此前，洛宁县已获得“全国绿化模范县” 称号 。"
+    for width in range(8, 80):
+        lines = wrap(text, width)
+        for line in lines[1:]:
+            assert line[0] not in NO_START, (width, lines)
+        assert all(cell_len(line) <= width for line in lines), (width, lines)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+_CJK = st.sampled_from(list("洛阳宁县森林城市称号全国绿化模范获得共同努力结果"))
+_CLOSE = st.sampled_from(sorted(NO_START & set("，。、；：？！）」』》”’…%")))
+_PIECE = st.one_of(
+    _CJK,
+    _CJK,
+    _CJK,
+    _CLOSE,
+    st.sampled_from(sorted(NO_END & set("（「『《“‘"))),
+    st.just(" "),
+    st.sampled_from([" 。", " ，", "” ，", "  、", " ……"]),
+    st.text(alphabet="abcdefgXYZ0123456789", min_size=1, max_size=12),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECE, max_size=300).map("".join), st.integers(min_value=20, max_value=200))
+def test_no_line_starts_with_closing_punctuation_at_any_width(text: str, width: int) -> None:
+    lines = wrap(text, width, first_indent=4)
+    for line in lines[1:]:
+        assert line[:1] not in NO_START, (width, lines)
+    assert all(cell_len(line) <= width for line in lines[1:]), (width, lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")

@@ -109,5 +109,14 @@ def test_citation_names_paper_date_page_title() -> None:
     assert citation(article()) == "测试日报 · 2024-05-02 · 第1版 要闻 · 标题"
     assert (
         citation(article(date=None, page_number=None, section=None))
-        == "测试日报 · 日期不详 · 版次不详 · 标题"
+        == "测试日报 · 日期不详 · 版次不详 #1 · 标题"
     )
+
+
+def test_a_page_without_a_number_has_one_clear_stable_label() -> None:
+    from reader.text.labels import page_label
+
+    assert page_label(3, "要闻") == "第3版 要闻"
+    assert page_label(None, "洛阳·县区") == "洛阳·县区"  # the 版名 alone names it
+    assert page_label(None, None, page_id=12) == "版次不详 #12"  # the id `paper-reader raw 12` takes
+    assert page_label(None, None, page_id=12) != page_label(None, None, page_id=13)

@@ -245,3 +245,27 @@ def test_highlight_spans_and_snippets_are_always_well_formed(text: str, data: st
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
     for snip in snippets(text, spans):
         assert all(0 <= s < e <= len(snip.text) for s, e in snip.spans)
+
+
+def test_a_snippet_line_fits_and_shows_its_hit_at_any_width() -> None:
+    from rich.cells import cell_len
+
+    from reader.models import Snippet
+    from reader.widgets.result_list import snippet_text
+
+    text = "…" + "前文" * 30 + "基层治理" + "后文，Latin words 123.45" * 5 + "…"
+    start = text.index("基层治理")
+    snippet = Snippet(text, ((start, start + 4),))
+    for cells in range(10, 120):
+        line = snippet_text(snippet, cells)
+        assert cell_len(line.plain) <= cells, (cells, line.plain)
+        assert "基层治理" in line.plain, (cells, line.plain)
+
+
+def test_a_quoted_phrase_is_highlighted_whole_never_as_its_words() -> None:
+    from reader.search import highlight
+
+    text = "推进基层治理现代化，基层干部说治理要细。"
+    assert [(s, e) for s, e, _ in highlight(text, '"基层治理"')] == [(2, 6)]
+    unquoted = [(s, e) for s, e, _ in highlight(text, "基层治理")]
+    assert (2, 6) in unquoted and len(unquoted) > 1  # unquoted, its words count too

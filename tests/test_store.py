@@ -81,6 +81,9 @@ def test_new_store_has_the_documented_schema(store: Store) -> None:
         "imported_at",
         "raw_pack",
         "raw_codec",
+        "min_confidence",
+        "review",
+        "reviewed_at",
     }
     raw = next(c for c in db["pages"].columns if c.name == "raw")
     assert not raw.notnull  # NULL when the text is packed into raw_pack
@@ -98,7 +101,13 @@ def test_new_store_has_the_documented_schema(store: Store) -> None:
         "body",
         "caption",
         "credit",
+        "line_first",
+        "line_last",
+        "roles",
+        "confidence",
+        "corrected",
     }
+    assert set(db["corrections"].columns_dict) >= {"page_id", "sha256", "starts", "roles", "decided_by"}
     indexed = {
         tuple(i.columns)[0] for t in ("editions", "pages", "articles", "furniture") for i in db[t].indexes
     }
@@ -392,7 +401,9 @@ def test_schema_1_store_is_migrated_to_packed_text(tmp_path: Path) -> None:
 
     before = indexes()
     with Store.open(path) as s:
-        assert s.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "2"
+        assert s.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(
+            SCHEMA_VERSION
+        )
         assert {"raw_pack", "raw_codec"} <= set(s.db["pages"].columns_dict)
         assert not next(c for c in s.db["pages"].columns if c.name == "raw").notnull
         assert s.db.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -183,3 +183,70 @@ def test_hostile_text_leaves_title_and_colours_alone(tmux: Tmux, tmp_path: Path)
     tmux.keys("q")
     assert tmux.wait_dead() == 0
     assert tmux.run("display", "-p", "-t", "t", "#{pane_title}").strip() == "original-title"
+
+
+def test_correct_a_page_then_find_the_new_article_after_a_restart(tmux: Tmux, tmp_path: Path) -> None:
+    from test_corrections import write_page
+
+    db = tmp_path / "review.db"
+    write_page(tmp_path / "papers")
+    subprocess.run(
+        [str(EXE), "--db", str(db), "import", str(tmp_path / "papers")], check=True, capture_output=True
+    )
+    tmux.start([str(EXE), "--db", str(db)])
+    tmux.wait_for("人民日报")
+    tmux.keys("c")
+    tmux.wait_for("Pages to check · 1")
+    tmux.keys("Enter")
+    tmux.wait_for("11 lines")
+    tmux.keys(*["j"] * 8)
+    tmux.wait_for("▶   9")
+    tmux.keys("s", "r")
+    tmux.wait_for("Role of line 9")
+    tmux.keys("t")
+    tmux.wait_for("▶   9 T│图书馆延长开放时间")
+    tmux.keys("w")
+    screen = tmux.wait_for("corrected")
+    assert "── 3 · article · 1.00 图书馆延长开放时间" in screen
+    tmux.keys("Escape")
+    tmux.wait_for("every page has been reviewed")
+    tmux.keys("Escape")
+    tmux.wait_for("Choose an article")  # the main screen again
+    tmux.keys("q")
+    assert tmux.wait_dead() == 0
+    tmux.kill()
+    tmux.start([str(EXE), "--db", str(db)])
+    tmux.wait_for("人民日报")
+    tmux.keys("/")
+    tmux.wait_for("Type to search")
+    tmux.keys("延长开放", literal=True)
+    screen = tmux.wait_for(" ms")
+    assert "图书馆延长开放时间" in screen
+    tmux.keys("q")
+
+
+def test_keys_sent_in_one_burst_all_take_effect(tmux: Tmux, tmp_path: Path) -> None:
+    access = made_store(tmp_path)
+    tmux.start([str(EXE), "--db", str(access.path)])
+    tmux.wait_for("测试日报")
+    # One write each, as key repeat or a laggy SSH link delivers them: paper, date, page, article.
+    tmux.keys("\r\x1b[B\r\x1b[B\r\x1b[B\r", literal=True)
+    tmux.wait_for("本报讯 4月1日")
+    tmux.run("resize-window", "-t", "t", "-x", "80", "-y", "12")  # a short pane: the article scrolls
+    tmux.keys("\t" + "j" * 10, literal=True)  # to the article pane, then ten lines down
+    time.sleep(1.0)
+    screen = tmux.capture()
+    assert "本报讯 4月1日" not in screen and "夜游洛邑" in screen  # scrolled ten lines, not one
+    tmux.run("resize-window", "-t", "t", "-x", "80", "-y", "24")
+    tmux.keys("/")
+    tmux.wait_for("Type to search")
+    tmux.keys("牡丹", literal=True)
+    tmux.wait_for(" ms")
+    tmux.keys("\rj", literal=True)  # Enter to the results and j in one write
+    time.sleep(1.0)
+    screen = tmux.capture()
+    assert "牡丹j" not in screen
+    tmux.keys("\r", literal=True)  # opens the second result, so j moved in the results
+    screen = tmux.wait_for("result 2/")
+    tmux.keys("q")
+    assert tmux.wait_dead() == 0

@@ -63,9 +63,9 @@ def _print_version(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from reader.cli import app, raw, search, split, store
+    from reader.cli import app, raw, review, search, split, store
 
-    for module in (split, store, raw, search, app):
+    for module in (split, store, raw, review, search, app):
         for command in getattr(module, "COMMANDS", ()):
             cli.add_command(command)
 

@@ -32,6 +32,7 @@ def result_json(result: Any) -> dict[str, Any]:
         "results": [
             {
                 "id": h.article_id,
+                "page_id": h.page_id,
                 "paper": h.paper,
                 "date": h.date,
                 "page": h.page,

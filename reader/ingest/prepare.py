@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from reader.ingest.corrections import reapply
 from reader.ingest.discover import Found, path_text
 from reader.ingest.meta import Meta, file_key, folder_meta, source_key
 from reader.models import SplitPage
@@ -222,7 +223,12 @@ def write_prepared(store: Store, found: Found, prep: Prepared, report: ImportRep
     report.notes.extend((name, note) for note in prep.notes)
     for rec in prep.pages:
         try:
+            rec, correction, note = reapply(store, rec)
             result = store.write_page(rec)
+            if correction is not None:
+                store.record_correction(replace(correction, page_id=result.page_id))
+            if note:
+                report.notes.append((name, f"page {result.page_id}: {note} (paper-reader check)"))
         except StoreError:
             raise
         except Exception as exc:  # e.g. an index hook failing: the page's transaction was rolled back

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from reader.state import State
 
 
+NO_ARTICLE = "Open an article first (Enter on one in the tree)."
+
+
 def article_as_text(article: Article) -> str:
     """An article as plain text for the clipboard, ending with its citation."""
     head = [article.kicker, article.title, article.subtitle, article.byline]
@@ -43,10 +46,17 @@ class ArticleActions:
     def _screen(self) -> Screen[object]:
         return cast("Screen[object]", self)
 
+    def _open_article(self) -> Article | None:
+        """The open article, or None after saying that there is none (a key never does nothing silently)."""
+        article = self._screen.query_one(ArticleView).article
+        if article is None:
+            self._screen.notify(NO_ARTICLE)
+        return article
+
     def action_toggle_read(self) -> None:
         """``m``: mark the open article read or unread."""
         view = self._screen.query_one(ArticleView)
-        if view.article is None:
+        if self._open_article() is None or view.article is None:
             return
         read = not self.state.is_read(view.article.id)
         self.deliver_read_change(mark_read(self.state, view.article, read, view.edition_id))
@@ -54,7 +64,7 @@ class ArticleActions:
 
     def action_bookmark(self) -> None:
         """``B``: bookmark the open article, or remove its bookmark."""
-        article = self._screen.query_one(ArticleView).article
+        article = self._open_article()
         if article is None:
             return
         added = self.state.toggle_bookmark(article.id, citation(article))
@@ -63,7 +73,7 @@ class ArticleActions:
 
     def action_copy(self) -> None:
         """``y``: copy the article with its citation to the clipboard (OSC 52, works over SSH)."""
-        article = self._screen.query_one(ArticleView).article
+        article = self._open_article()
         if article is None:
             return
         self._screen.app.copy_to_clipboard(article_as_text(article))

@@ -22,12 +22,16 @@ class BookmarksScreen(ModalScreen[int | None]):
     BookmarksScreen > Vertical { width: 90%; max-width: 90; height: 80%; border: round $accent; background: $surface; }
     BookmarksScreen #bookmarks-title { text-style: bold; padding: 0 1; }
     BookmarksScreen OptionList { height: 1fr; border: none; }
+    BookmarksScreen OptionList > .option-list--option-highlighted {
+        background: transparent; color: $foreground; text-style: reverse;
+    }
     """
 
     BINDINGS = [
         Binding("escape,q", "dismiss(None)", "Close", id="bookmarks_close"),
         Binding("j", "cursor('down')", "Down", show=False, id="bookmarks_down"),
         Binding("k", "cursor('up')", "Up", show=False, id="bookmarks_up"),
+        Binding("enter", "open", "Open", id="bookmarks_open"),
         Binding("d,delete", "remove", "Remove", id="bookmarks_remove"),
     ]
 
@@ -59,6 +63,12 @@ class BookmarksScreen(ModalScreen[int | None]):
         """j / k move in the list."""
         options = self.query_one(OptionList)
         options.action_cursor_down() if direction == "down" else options.action_cursor_up()
+
+    def action_open(self) -> None:
+        """Enter: open the highlighted bookmark."""
+        option = self.query_one(OptionList).highlighted_option
+        if option is not None and option.id is not None:
+            self.dismiss(int(option.id))
 
     def action_remove(self) -> None:
         """Remove the highlighted bookmark."""

@@ -38,7 +38,16 @@ _NAMES = {
     "pageup": "pgup",
     "pagedown": "pgdn",
     "shift+tab": "shift+tab",
+    "less_than_sign": "<",
+    "greater_than_sign": ">",
+    "colon": ":",
+    "enter": "Enter",
 }
+
+
+def key_names(keys: str) -> str:
+    """A binding's keys as a person types them: ``right_square_bracket,f5`` -> ``] f5``."""
+    return " ".join(_display(k.strip()) for k in keys.split(",") if k.strip())
 
 
 def _display(key: str) -> str:
@@ -57,6 +66,10 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "app.pop_screen", "Close", id="help_close"),
         Binding("j,down", "scroll('down')", "Down", show=False, id="help_down"),
         Binding("k,up", "scroll('up')", "Up", show=False, id="help_up"),
+        Binding("space,pagedown", "scroll('page_down')", "Page down", show=False, id="help_page_down"),
+        Binding("b,pageup", "scroll('page_up')", "Page up", show=False, id="help_page_up"),
+        Binding("g,home", "scroll('home')", "Top", show=False, id="help_top"),
+        Binding("G,end", "scroll('end')", "Bottom", show=False, id="help_bottom"),
     ]
 
     def __init__(self, sections: list[tuple[str, type]], keymap: dict[str, str]) -> None:
@@ -87,6 +100,15 @@ class HelpScreen(ModalScreen[None]):
         yield Footer()
 
     def action_scroll(self, direction: str) -> None:
-        """j / k scroll the help."""
+        """j / k, space / b, g / G scroll the help (at once, so a burst of keys adds up)."""
         scroll = self.query_one(VerticalScroll)
-        scroll.scroll_down() if direction == "down" else scroll.scroll_up()
+        page = scroll.scrollable_content_region.height
+        target = {
+            "down": scroll.scroll_y + 1,
+            "up": scroll.scroll_y - 1,
+            "page_down": scroll.scroll_y + page,
+            "page_up": scroll.scroll_y - page,
+            "home": 0,
+            "end": scroll.max_scroll_y,
+        }[direction]
+        scroll.scroll_to(y=target, animate=False, immediate=True)

@@ -13,7 +13,9 @@ from textual.widgets import Footer, Tree
 from textual.worker import Worker
 
 from reader.messages import OpenArticle, ReadChanged
-from reader.screens._article_actions import ArticleActions
+from reader.screens._article_actions import NO_ARTICLE, ArticleActions
+from reader.screens._dates import DateMoves
+from reader.screens._tree_marks import TreeMarker
 from reader.state import State
 from reader.widgets._data import StoreAccess, mark_read, report_worker_error, step_article
 from reader.widgets.article_view import ArticleView
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
     from reader.models import Article
 
 
-class MainScreen(ArticleActions, Screen[None]):
+class MainScreen(DateMoves, TreeMarker, ArticleActions, Screen[None]):
     """Tree and article side by side; every action on a key (see the help screen, ``?``)."""
 
     BINDINGS = [
@@ -36,12 +38,19 @@ class MainScreen(ArticleActions, Screen[None]):
         Binding("right_square_bracket", "step_article(1)", "Next article", show=False, id="next_article"),
         Binding("left_curly_bracket", "step_page(-1)", "Prev page", show=False, id="previous_page"),
         Binding("right_curly_bracket", "step_page(1)", "Next page", show=False, id="next_page"),
+        Binding(
+            "less_than_sign", "same_page_day(-1)", "Same page, day before", show=False, id="previous_day"
+        ),
+        Binding("greater_than_sign", "same_page_day(1)", "Same page, day after", show=False, id="next_day"),
+        Binding("colon", "go_to_date", "Go to date", show=False, id="go_to_date"),
         Binding("m", "toggle_read", "Read/unread", id="toggle_read"),
         Binding("B", "bookmark", "Bookmark", show=False, id="bookmark"),
         Binding("L", "bookmarks", "Bookmarks", show=False, id="bookmarks"),
-        Binding("t", "toggle_tree", "Tree", id="toggle_tree"),
+        Binding("t", "toggle_tree", "Tree", show=False, id="toggle_tree"),
         Binding("y", "copy", "Copy", show=False, id="copy"),
         Binding("r,f5", "refresh_tree", "Refresh", show=False, id="refresh"),
+        Binding("v", "page_view", "Page view", show=False, id="page_view"),
+        Binding("c", "pages_to_check", "Pages to check", show=False, id="pages_to_check"),
     ]
 
     def __init__(self, access: StoreAccess, state: State, *, save_every: float = 3.0) -> None:
@@ -56,7 +65,7 @@ class MainScreen(ArticleActions, Screen[None]):
         with Horizontal(id="panes"):
             yield SectionTree(self.access, self.state, id="tree")
             yield ArticleView(self.access, id="article")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def section_tree(self) -> SectionTree:
@@ -128,13 +137,22 @@ class MainScreen(ArticleActions, Screen[None]):
         """The article in the pane, if any."""
         return self.view.article
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Actions about the open article are off until one is open."""
-        if action in ("step_article", "step_page", "toggle_read", "bookmark", "copy"):
+    def palette_offers(self, action: str) -> bool:
+        """What the palette lists: not the actions about the open article before one is open (their
+        keys still work, and say why they did nothing)."""
+        if action in ("step_article", "step_page", "bookmark", "copy", "same_page_day", "go_to_date"):
             return self.article is not None
         if action == "bookmarks":
             return bool(self.state.bookmarks())
+        if action == "page_view":
+            return self._page_target() is not None
         return True
+
+    def action_toggle_read(self) -> None:
+        """``m``: in the tree, the node under the cursor (an article, a page, a date); else the open article."""
+        if self.section_tree.has_focus and self.mark_tree_cursor():
+            return
+        super().action_toggle_read()
 
     def action_search(self) -> None:
         """Open search (``/``): the same search screen each time, so the last query and results wait there."""
@@ -179,6 +197,7 @@ class MainScreen(ArticleActions, Screen[None]):
     def _step(self, step: int, by_page: bool) -> None:
         article = self.article
         if article is None:
+            self.app.call_from_thread(self.notify, NO_ARTICLE)
             return
         with self.access.connect() as store:
             target = step_article(
@@ -186,7 +205,7 @@ class MainScreen(ArticleActions, Screen[None]):
             )
         if target is None:
             self.app.call_from_thread(
-                self.notify, "No more pages this way." if by_page else "No more articles this way."
+                self.notify, "No more issues this way." if by_page else "No more articles this way."
             )
         else:
             self.post_message(OpenArticle(target, focus=False))
@@ -199,6 +218,9 @@ class MainScreen(ArticleActions, Screen[None]):
         """``L``: list the bookmarks; Enter opens one."""
         from reader.screens.bookmarks import BookmarksScreen
 
+        if not self.state.bookmarks():
+            self.notify("No bookmarks yet: B bookmarks the open article.")
+            return
         self.app.push_screen(BookmarksScreen(self.state), callback=self._open_bookmark)
 
     def _open_bookmark(self, article_id: int | None) -> None:
@@ -209,3 +231,31 @@ class MainScreen(ArticleActions, Screen[None]):
         """``r`` / F5: read the tree again; pages imported meanwhile appear."""
         self.section_tree.reload()
         self.notify("Refreshed.")
+
+    def _page_target(self) -> tuple[int, int | None] | None:
+        """The page (and article) ``v`` opens: the tree's page or article node, else the open article."""
+        tree = self.section_tree
+        node = tree.cursor_node if tree.has_focus else None
+        data = node.data if node is not None else None
+        if data is not None and data.kind == "page":
+            return data.id, None
+        if data is not None and data.kind == "article" and data.page_id is not None:
+            return data.page_id, data.id
+        article = self.article
+        return (article.page_id, article.id) if article is not None else None
+
+    def action_page_view(self) -> None:
+        """``v``: the page's raw lines with its split, the cursor on the article's first line."""
+        from reader.screens.page_view import PageViewScreen
+
+        target = self._page_target()
+        if target is None:
+            self.notify("No page here: choose a page or an article in the tree first.", markup=False)
+            return
+        self.app.push_screen(PageViewScreen(self.access, target[0], article_id=target[1]))
+
+    def action_pages_to_check(self) -> None:
+        """``c``: the pages to check, lowest split confidence first."""
+        from reader.screens.check_list import CheckListScreen
+
+        self.app.push_screen(CheckListScreen(self.access))

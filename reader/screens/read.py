@@ -36,6 +36,7 @@ class ReadScreen(ArticleActions, Screen[int]):
         Binding("m", "toggle_read", "Read/unread", show=False, id="read_toggle_read"),
         Binding("B", "bookmark", "Bookmark", show=False, id="read_bookmark"),
         Binding("y", "copy", "Copy", show=False, id="read_copy"),
+        Binding("L", "bookmarks", "Bookmarks", show=False, id="read_bookmarks"),
     ]
 
     def __init__(
@@ -64,6 +65,25 @@ class ReadScreen(ArticleActions, Screen[int]):
     def action_back(self) -> None:
         """Escape: back to the results, on the one read last."""
         self.dismiss(self.index)
+
+    def action_bookmarks(self) -> None:
+        """``L``: the bookmarks; Enter opens one in the main screen (leaving search)."""
+        from reader.screens.bookmarks import BookmarksScreen
+
+        if not self.state.bookmarks():
+            self.notify("No bookmarks yet: B bookmarks the open article.")
+            return
+        self.app.push_screen(BookmarksScreen(self.state), callback=self._open_bookmark)
+
+    def _open_bookmark(self, article_id: int | None) -> None:
+        if article_id is None:
+            return
+        from reader.messages import OpenArticle
+
+        main = self.app.screen_stack[0]
+        while self.app.screen is not main:
+            self.app.pop_screen()
+        main.post_message(OpenArticle(article_id))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``[`` / ``]`` only where there is a result that way."""

@@ -51,7 +51,7 @@ def summary_line(result: SearchResult) -> str:
     if result.message:
         return result.message
     noun = "result" if result.total == 1 else "results"
-    shown = f", showing {len(result.hits)}" if result.total > len(result.hits) else ""
+    shown = " (more load as you go down)" if result.total > len(result.hits) else ""
     return f"{result.total} {noun}{shown} · {result.took_ms:.1f} ms"
 
 
@@ -68,11 +68,14 @@ class SearchScreen(Screen[None]):
     class Answered(Message):
         """A search finished (posted by the search worker)."""
 
-        def __init__(self, query: str, result: SearchResult | None, error: str | None = None) -> None:
+        def __init__(
+            self, query: str, result: SearchResult | None, error: str | None = None, offset: int = 0
+        ) -> None:
             super().__init__()
             self.query = query
             self.result = result
             self.error = error
+            self.offset = offset  # a further page of the same search (appended to the results)
 
     class Waiting(Message):
         """The search waits for jieba's dictionary to finish loading."""
@@ -157,6 +160,19 @@ class SearchScreen(Screen[None]):
         if not worker.is_cancelled:
             self.post_message(self.Answered(query, result))
 
+    def on_result_list_more_wanted(self, message: ResultList.MoreWanted) -> None:
+        """Load the next results of the same search."""
+        self._more(self.query_text, len(self.results.hits))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search-more")
+    def _more(self, query: str, offset: int) -> None:
+        from reader.search import search
+
+        with self.access.connect() as store:
+            result = search(store, query, limit=LIMIT, offset=offset)
+        if not result.message:
+            self.post_message(self.Answered(query, result, offset=offset))
+
     def on_search_screen_waiting(self, message: Waiting) -> None:
         """Say why the answer is slow the first time."""
         self.query_one("#summary", Static).update(
@@ -172,8 +188,12 @@ class SearchScreen(Screen[None]):
             summary.update(visible_line(f"Search failed: {message.error}"))
             self.results.show_hits([])
             return
+        if message.offset:
+            if message.offset == len(self.results.hits):  # not an answer already appended
+                self.results.add_hits(message.result.hits)
+            return
         summary.update(visible_line(summary_line(message.result)))
-        self.results.show_hits(message.result.hits)
+        self.results.show_hits(message.result.hits, message.query, message.result.total)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a result opens the article with every hit highlighted."""

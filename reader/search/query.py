@@ -23,6 +23,7 @@ class Term:
 
     text: str
     field: str | None = None
+    quoted: bool = False  # "a phrase": highlighted whole, never as its jieba words
 
 
 @dataclass
@@ -135,7 +136,7 @@ def parse(q: str) -> Query:
             key = key.lower()
             if key == "title":
                 if value.strip():
-                    term = Term(value, "title")
+                    term = Term(value, "title", quoted=value != text.partition(":")[2])
             elif tok.negated:
                 problems.append(f"-{key}: is not supported")
             elif key == "paper":
@@ -161,7 +162,7 @@ def parse(q: str) -> Query:
         if term is None:
             if not text.strip() or (not tok.quoted and text.strip("-") == ""):
                 continue  # a lone "-" (or "--") is a slip of the keyboard, not a search for dashes
-            term = Term(text)
+            term = Term(text, quoted=tok.quoted)
         if tok.negated:
             query.excluded.append(term)
             pending_or = False

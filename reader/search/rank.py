@@ -50,11 +50,23 @@ def _conn(db_or_store: Any) -> tuple[sqlite3.Connection, Any]:
 
 
 _ROW = (
-    "SELECT a.id, a.kicker, a.title, a.subtitle, a.body, a.caption, pa.name, e.date, p.number, p.section "
+    "SELECT a.id, a.kicker, a.title, a.subtitle, a.body, a.caption, pa.name, e.date, p.number, p.section, p.id "
     "FROM articles a JOIN pages p ON p.id = a.page_id JOIN editions e ON e.id = p.edition_id "
     "JOIN papers pa ON pa.id = e.paper_id "
 )
-_KEYS = ("id", "kicker", "title", "subtitle", "body", "caption", "paper", "date", "page", "section")
+_KEYS = (
+    "id",
+    "kicker",
+    "title",
+    "subtitle",
+    "body",
+    "caption",
+    "paper",
+    "date",
+    "page",
+    "section",
+    "page_id",
+)
 
 
 def _texts(row: dict[str, Any]) -> tuple[str, str]:
@@ -320,6 +332,7 @@ def _hits(conn: sqlite3.Connection, q: Query, ranked: list[tuple[int, float]]) -
                 hits=count,
                 score=float(f"{score:.6g}"),
                 snippets=snips,
+                page_id=row["page_id"],
             )
         )
     return out
@@ -381,10 +394,7 @@ def search(
         hits = _hits(conn, q, ranked[offset:want])
         return done(total, hits)
     except sqlite3.Error as exc:
-        if "could not decode" in str(exc).lower():  # the message quotes the damaged text: never show it
-            why = "it holds damaged article text (not UTF-8); paper-reader reindex names the damaged articles"
-            return done(message=f"The store could not be searched: {why}", failed=True)
-        return done(message=f"The store could not be searched: {exc}", failed=True)
+        return done(message=f"The store could not be searched: {index.error_text(exc)}", failed=True)
     finally:
         if opened is not None:
             opened.close()

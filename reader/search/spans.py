@@ -22,7 +22,8 @@ def _needles_of(query: str) -> tuple[tuple[str, str], ...]:
 def query_needles(q: Query) -> tuple[tuple[str, str], ...]:
     """What to highlight: each whole term ("term"), then each of its jieba words ("word"), longest first."""
     terms = list(dict.fromkeys(t.text.casefold() for t in q.terms if t.text.strip()))
-    words = [w for t in terms for w in term_words(t) if w not in terms]
+    loose = dict.fromkeys(t.text.casefold() for t in q.terms if t.text.strip() and not t.quoted)
+    words = [w for t in loose for w in term_words(t) if w not in terms]
     out = [(t, "term") for t in sorted(terms, key=len, reverse=True)]
     out += [(w, "word") for w in sorted(dict.fromkeys(words), key=len, reverse=True)]
     return tuple(out)

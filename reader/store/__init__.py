@@ -11,10 +11,14 @@ from __future__ import annotations
 from reader.store.api import Store
 from reader.store.core import BUSY_TIMEOUT, PAGE_SIZE, StoreError, store_error, writable
 from reader.store.pack import RawUnreadable
+from reader.store.review import CheckPage, Correction, PageItem
 from reader.store.write import PageRecord, WriteResult
 
 __all__ = [
     "BUSY_TIMEOUT",
+    "CheckPage",
+    "Correction",
+    "PageItem",
     "PAGE_SIZE",
     "PageRecord",
     "RawUnreadable",

@@ -13,11 +13,12 @@ from reader.store import index
 from reader.store.core import PAGE_SIZE, StoreError, store_error
 from reader.store.pack import dictionary_fits, pack_page, plain_pages
 from reader.store.reads import StoreReads
+from reader.store.review import StoreReview
 from reader.store.sources import Prunable, copies, prunable
 from reader.store.write import PageRecord, WriteResult, delete_page, stale_parts, write_page
 
 
-class Store(StoreReads):
+class Store(StoreReads, StoreReview):
     """A paper-reader store. A connection belongs to one thread: open a Store per thread."""
 
     def tidy_index(self, written: int) -> bool:

@@ -170,6 +170,13 @@ def unindex_articles(db: Any, article_ids: list[int]) -> None:
         )
 
 
+def error_text(exc: BaseException) -> str:
+    """An sqlite3 error as a message, except that damaged text is named, never quoted (sqlite3 quotes it)."""
+    if "could not decode" in str(exc).lower():
+        return "it holds damaged article text (not UTF-8); paper-reader reindex names the damaged articles"
+    return str(exc)
+
+
 class DamagedText(Exception):
     """An article whose stored text is not valid UTF-8 (bytes damaged on disk), named by its ids."""
 

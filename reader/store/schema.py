@@ -14,7 +14,12 @@ if TYPE_CHECKING:
 
 from reader.store import index
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+
+# Schema 3: where each item came from on the page (raw line span, one role letter a line, the
+# splitter's confidence, whether a user decided it) and the users' corrections.
+_ITEM_LINES = {"line_first": int, "line_last": int, "roles": str, "confidence": float, "corrected": int}
+_PAGE_REVIEW = {"min_confidence": float, "review": str, "reviewed_at": str}
 
 
 class SchemaError(Exception):
@@ -46,6 +51,7 @@ def _create_tables(db: sqlite_utils.Database) -> None:
             "imported_at": str,
             "raw_pack": bytes,
             "raw_codec": str,
+            **_PAGE_REVIEW,
         },
         pk="id",
         # raw is NULL when the page text is packed into raw_pack (see reader.store.pack.pack_raw).
@@ -67,6 +73,7 @@ def _create_tables(db: sqlite_utils.Database) -> None:
             "body": str,
             "caption": str,
             "credit": str,
+            **_ITEM_LINES,
         },
         pk="id",
         not_null={"page_id", "position", "kind"},
@@ -74,13 +81,39 @@ def _create_tables(db: sqlite_utils.Database) -> None:
         if_not_exists=True,
     )
     db.table("furniture").create(
-        {"id": int, "page_id": int, "position": int, "role": str, "text": str},
+        {"id": int, "page_id": int, "position": int, "role": str, "text": str, **_ITEM_LINES},
         pk="id",
         not_null={"page_id", "position"},
         foreign_keys=[("page_id", "pages", "id")],
         if_not_exists=True,
     )
+    _create_corrections(db)
     _create_indexes(db)
+
+
+def _create_corrections(db: sqlite_utils.Database) -> None:
+    # One row per corrected page: what a user decided, by raw line number, tied to the page text.
+    db.table("corrections").create(
+        {
+            "id": int,
+            "page_id": int,
+            "paper": str,
+            "date": str,
+            "page_number": int,
+            "sha256": str,  # of the page text the decision was made on
+            "starts": str,  # JSON list: the first raw line of each item, in order
+            "roles": str,  # JSON object: raw line number -> role letter, for the lines the user set
+            "named": str,  # JSON object: raw line number -> sha256[:16] of that line as it read
+            "decided_at": str,
+            "decided_by": str,
+            "status": str,  # "applied", or "review" when a changed page no longer matches
+        },
+        pk="id",
+        not_null={"page_id", "sha256", "starts", "roles", "named"},
+        foreign_keys=[("page_id", "pages", "id")],
+        if_not_exists=True,
+    )
+    db.table("corrections").create_index(["page_id"], unique=True, if_not_exists=True)
 
 
 def _create_indexes(db: sqlite_utils.Database) -> None:
@@ -100,6 +133,8 @@ def _create_indexes(db: sqlite_utils.Database) -> None:
     # (page_id, kind) also answers "how many articles / photos on this page" from the index alone.
     db.table("articles").create_index(["page_id", "kind"], if_not_exists=True)
     db.table("furniture").create_index(["page_id"], if_not_exists=True)
+    # The pages to check, lowest confidence first, without sorting the whole table.
+    db.table("pages").create_index(["min_confidence"], if_not_exists=True)
 
 
 def _migrate_0_to_1(db: sqlite_utils.Database) -> None:
@@ -135,7 +170,25 @@ def _migrate_1_to_2(db: sqlite_utils.Database) -> None:
     _create_indexes(db)
 
 
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {0: _migrate_0_to_1, 1: _migrate_1_to_2}
+def _migrate_2_to_3(db: sqlite_utils.Database) -> None:
+    """Line spans, roles and confidence on items, review marks on pages, and the corrections table.
+
+    Rows from before keep NULL spans: the page view finds their lines by splitting the text again.
+    """
+    for table, columns in (("pages", _PAGE_REVIEW), ("articles", _ITEM_LINES), ("furniture", _ITEM_LINES)):
+        have = set(db.table(table).columns_dict)
+        for name, type_ in columns.items():
+            if name not in have:
+                db.table(table).add_column(name, type_)
+    _create_corrections(db)
+    _create_indexes(db)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
+    0: _migrate_0_to_1,
+    1: _migrate_1_to_2,
+    2: _migrate_2_to_3,
+}
 
 
 def stored_version(db: sqlite_utils.Database) -> int | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
 from reader.models import Item
 from reader.store import index
 from reader.store.pack import RawUnreadable, dictionary_fits, pack_raw, page_dictionary, stored_raw
+from reader.text.roles import LineMap, map_lines, raw_lines
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,10 @@ class PageRecord:
     # The index tokens of each non-furniture item, made ahead of time (an import's worker process
     # makes them); empty: the writer makes them itself.
     tokens: tuple[index.Tokens, ...] = ()
+    # Set when a user's correction made the items: each item's role letters over its line span.
+    roles: tuple[str, ...] = ()
+    corrected: bool = False
+    review: str | None = None  # why the page needs a person to look at it again (None: it does not)
 
 
 @dataclass(frozen=True)
@@ -117,28 +123,68 @@ def write_page(db: sqlite_utils.Database, rec: PageRecord) -> WriteResult:
     }
     if old:
         page_id = old[0]
-        _unindex_page(db, page_id)
-        db.execute("DELETE FROM articles WHERE page_id = ?", [page_id])
-        db.execute("DELETE FROM furniture WHERE page_id = ?", [page_id])
+        clear_items(db, page_id)
         db.conn.execute(
             f"UPDATE pages SET {', '.join(f'{c} = ?' for c in row)} WHERE id = ?", [*row.values(), page_id]
         )
     else:
         page_id = _insert(db, "pages", row)
+    ready = rec.tokens if len(rec.tokens) == sum(i.kind != "furniture" for i in rec.items) else ()
+    articles, photos = insert_items(
+        db, page_id, rec.raw, rec.items, tokens=ready, roles=rec.roles, corrected=rec.corrected
+    )
+    reviewed = datetime.now(timezone.utc).isoformat(timespec="seconds") if rec.corrected else None
+    db.execute("UPDATE pages SET review = ?, reviewed_at = ? WHERE id = ?", [rec.review, reviewed, page_id])
+    repack(db, page_id, rec.raw, rec.sha256)
+    if old and old[2] != edition_id:
+        _drop_if_empty(db, old[2])
+    return WriteResult("replaced" if old else "new", page_id, articles, photos)
+
+
+def insert_items(
+    db: sqlite_utils.Database,
+    page_id: int,
+    raw: str,
+    items: Sequence[Item],
+    *,
+    tokens: Sequence[index.Tokens] = (),
+    ids: Sequence[int | None] = (),
+    roles: Sequence[str] = (),
+    corrected: bool = False,
+) -> tuple[int, int]:
+    """Insert a page's items (with their raw line spans and roles) and index them; the page has none.
+
+    ``tokens``: each non-furniture item's index tokens, made ahead of time (or empty); ``ids``: an
+    id to give each item's article row (None: a new one), so marks on a kept article stay on it;
+    ``roles``: each item's role letters over its span as a user decided them (else they are found).
+    Sets the page's lowest confidence. Returns how many articles and photos it wrote.
+    """
+    try:
+        lines = map_lines(raw_lines(raw), items)
+    except Exception:  # noqa: BLE001 - line roles help a reviewer; an item they cannot read is still stored
+        lines = LineMap((), "")
     articles, photos = 0, 0
     indexed: list[dict[str, Any]] = []
-    ready = rec.tokens if len(rec.tokens) == sum(i.kind != "furniture" for i in rec.items) else ()
-    for position, item in enumerate(rec.items):
+    for position, item in enumerate(items):
+        first, last = lines.span(position)
+        found = roles[position] if position < len(roles) else lines.item_roles(position)
+        if position < len(roles) and item.lines != (0, 0):
+            first, last = item.lines
+        where = [first or None, last or None, found or None, item.confidence]
+        where.append(int(corrected))
         if item.kind == "furniture":
             db.execute(
-                "INSERT INTO furniture (page_id, position, role, text) VALUES (?, ?, ?, ?)",
-                [page_id, position, item.role, item.text],
+                "INSERT INTO furniture (page_id, position, role, text, line_first, line_last, roles,"
+                " confidence, corrected) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [page_id, position, item.role, item.text, *where],
             )
             continue
         cur = db.execute(
-            "INSERT INTO articles (page_id, position, kind, kicker, title, subtitle, byline, subheads,"
-            " body, caption, credit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles (id, page_id, position, kind, kicker, title, subtitle, byline, subheads,"
+            " body, caption, credit, line_first, line_last, roles, confidence, corrected)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
+                ids[position] if position < len(ids) else None,
                 page_id,
                 position,
                 item.kind,
@@ -150,6 +196,7 @@ def write_page(db: sqlite_utils.Database, rec: PageRecord) -> WriteResult:
                 item.body,
                 item.caption,
                 item.credit,
+                *where,
             ],
         )
         indexed.append(
@@ -163,21 +210,32 @@ def write_page(db: sqlite_utils.Database, rec: PageRecord) -> WriteResult:
                 "caption": item.caption,
             }
         )
-        if ready:
-            indexed[-1]["tokens"] = ready[len(indexed) - 1]
+        if tokens:
+            indexed[-1]["tokens"] = tokens[len(indexed) - 1]
         if item.kind == "photo":
             photos += 1
         else:
             articles += 1
     if indexed:
         index.index_articles(db, indexed)
-    raw, pack, codec = pack_raw(rec.raw, rec.sha256, page_dictionary(db, page_id))
+    lowest = min((item.confidence for item in items), default=None)
+    db.execute("UPDATE pages SET min_confidence = ? WHERE id = ?", [lowest, page_id])
+    return articles, photos
+
+
+def clear_items(db: sqlite_utils.Database, page_id: int) -> None:
+    """Take a page's articles out of the index and delete them and its furniture."""
+    _unindex_page(db, page_id)
+    db.execute("DELETE FROM articles WHERE page_id = ?", [page_id])
+    db.execute("DELETE FROM furniture WHERE page_id = ?", [page_id])
+
+
+def repack(db: sqlite_utils.Database, page_id: int, raw: str, sha256: str) -> None:
+    """Pack the page's text against its rows as they are now (after they changed)."""
+    packed, pack, codec = pack_raw(raw, sha256, page_dictionary(db, page_id))
     db.execute(
-        "UPDATE pages SET raw = ?, raw_pack = ?, raw_codec = ? WHERE id = ?", [raw, pack, codec, page_id]
+        "UPDATE pages SET raw = ?, raw_pack = ?, raw_codec = ? WHERE id = ?", [packed, pack, codec, page_id]
     )
-    if old and old[2] != edition_id:
-        _drop_if_empty(db, old[2])
-    return WriteResult("replaced" if old else "new", page_id, articles, photos)
 
 
 def _same_text(db: sqlite_utils.Database, old: Any, rec: PageRecord, *, repacked: bool) -> WriteResult:
@@ -234,8 +292,7 @@ def stale_parts(db: sqlite_utils.Database, file_key: str, parts: int) -> list[tu
 
 def delete_page(db: sqlite_utils.Database, page_id: int, edition_id: int) -> None:
     """Delete a page with its articles, furniture and index rows (inside the caller's transaction)."""
-    _unindex_page(db, page_id)
-    db.execute("DELETE FROM articles WHERE page_id = ?", [page_id])
-    db.execute("DELETE FROM furniture WHERE page_id = ?", [page_id])
+    clear_items(db, page_id)
+    db.execute("DELETE FROM corrections WHERE page_id = ?", [page_id])
     db.execute("DELETE FROM pages WHERE id = ?", [page_id])
     _drop_if_empty(db, edition_id)

@@ -24,16 +24,25 @@ def date_label(date: str | None) -> str:
     return date or UNKNOWN_DATE
 
 
-def page_label(number: int | None, section: str | None, unknown: str = UNKNOWN_PAGE) -> str:
-    """A page for people: 第3版 要闻; ``unknown`` (版次不详) stands in for a missing number."""
-    head = f"第{number}版" if number is not None else unknown
-    if not section:
-        return head
-    return f"{head} {visible_line(section)}" if head else visible_line(section)
+def page_label(
+    number: int | None, section: str | None, unknown: str = UNKNOWN_PAGE, *, page_id: int | None = None
+) -> str:
+    """A page for people, the same in every view: 第3版 要闻; without a number its 版名 alone
+    (洛阳·县区); with neither, 版次不详 #12 (the page's id, as ``paper-reader raw 12`` takes it)."""
+    if number is not None:
+        return f"第{number}版 {visible_line(section)}" if section else f"第{number}版"
+    if section:
+        return visible_line(section)
+    return f"{unknown} #{page_id}" if unknown and page_id is not None else unknown
 
 
 def citation(article: Article) -> str:
     """paper · date · page · title: how a copied article or snippet names its source."""
     title = article.title or article.caption[:30]
-    parts = [article.paper, date_label(article.date), page_label(article.page_number, article.section), title]
+    parts = [
+        article.paper,
+        date_label(article.date),
+        page_label(article.page_number, article.section, page_id=article.page_id or None),
+        title,
+    ]
     return " · ".join(visible_line(p) for p in parts if p)

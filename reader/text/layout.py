@@ -69,9 +69,15 @@ def _clusters(text: str) -> list[tuple[int, int]]:
                 pending_open = start
             continue
         if pending_open is None and end - start == 1 and ch in NO_START and clusters:
-            last = clusters[-1]
-            if text[last[0]] != " ":
-                last[1] = end
+            # Spaces before closing punctuation (common in PDF text) join it to what they follow,
+            # so the punctuation never starts a line; the spaces stay in the slice.
+            spaces = 0
+            while spaces < len(clusters) and text[clusters[-1 - spaces][0]] == " ":
+                spaces += 1
+            if spaces < len(clusters):
+                if spaces:
+                    del clusters[-spaces:]
+                clusters[-1][1] = end
                 continue
         if pending_open is not None:
             clusters.append([pending_open, end])
@@ -91,8 +97,14 @@ def _hard_split(text: str, start: int, end: int, width: int) -> list[tuple[int, 
     for i in range(start, end):
         w = cell_len(text[i])
         if used + w > width and i > line_start:
-            pieces.append((line_start, i))
-            line_start, used = i, 0
+            cut = i
+            # Not before closing punctuation: it goes down with the character before it.
+            while cut > line_start + 1 and text[cut] in NO_START:
+                cut -= 1
+            if cell_len(text[cut:i]) + w > width:
+                cut = i  # a line too narrow to take the character down as well: fitting wins
+            pieces.append((line_start, cut))
+            line_start, used = cut, cell_len(text[cut:i])
         used += w
     pieces.append((line_start, end))
     return pieces

@@ -51,6 +51,9 @@ class StoreAccess:
             store.close()
 
 
+MAX_DATES_SKIPPED = 30  # issues with no articles skipped before giving up
+
+
 def edition_of(store: Store, page_id: int) -> int | None:
     """The id of the edition a page stands in (one indexed read, whatever the size of the paper)."""
     page = store.page(page_id)
@@ -69,16 +72,26 @@ def step_article(
             return ids[index]
     if edition_id is None:
         return None
+    from reader.store.nav import edition_step
+
     pages = [p.id for p in store.pages(edition_id)]
     if page_id not in pages:
         return None
     index = pages.index(page_id) + step
-    while 0 <= index < len(pages):
-        others = store.articles(pages[index])
-        if others:
-            # Going back article by article lands on the previous page's last article.
-            return others[-1].id if (step < 0 and not by_page) else others[0].id
-        index += step
+    for _ in range(MAX_DATES_SKIPPED):
+        while 0 <= index < len(pages):
+            others = store.articles(pages[index])
+            if others:
+                # Going back article by article lands on the previous page's last article.
+                return others[-1].id if (step < 0 and not by_page) else others[0].id
+            index += step
+        # Past the issue's first or last page: on to the nearest earlier / later date.
+        edition = edition_step(store, edition_id, step)
+        if edition is None:
+            return None
+        edition_id = edition.id
+        pages = [p.id for p in store.pages(edition_id)]
+        index = 0 if step > 0 else len(pages) - 1
     return None
 
 

@@ -124,7 +124,11 @@ def render_article(
         block(article.title or "（无题）", STYLE_TITLE)
         if article.subtitle:
             block(article.subtitle, STYLE_SUBTITLE)
-    meta = [article.paper, date_label(article.date), page_label(article.page_number, article.section)]
+    meta = [
+        article.paper,
+        date_label(article.date),
+        page_label(article.page_number, article.section, page_id=article.page_id),
+    ]
     if article.byline:
         meta.append(article.byline)
     # The meta line breaks between its parts where it can, so a byline's name stays whole.
@@ -139,6 +143,9 @@ def render_article(
         block(line, STYLE_META)
     subheads = {s.strip() for s in article.subheads}
     for paragraph in article.paragraphs:
+        paragraph = without_byline(paragraph, article.byline)
+        if not paragraph.strip():
+            continue
         out.lines.append(Text())
         if paragraph.strip() in subheads:
             out.subhead_lines.append(len(out.lines))
@@ -149,6 +156,14 @@ def render_article(
         out.lines.append(Text())
         block("［图］" + article.caption, STYLE_CAPTION)
     return out
+
+
+def without_byline(paragraph: str, byline: str) -> str:
+    """A paragraph less the byline printed at its end (□东方今报记者 …): the meta line shows it once."""
+    text = paragraph.rstrip()
+    if byline and text.endswith(byline.strip()):
+        return text[: len(text) - len(byline.strip())].rstrip().rstrip("□■").rstrip()
+    return paragraph
 
 
 def hit_count(article: Article, highlighter: Highlighter) -> int:

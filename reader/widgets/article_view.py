@@ -14,9 +14,10 @@ from textual.worker import Worker
 from reader.models import Article
 from reader.widgets._data import StoreAccess, edition_of, report_worker_error
 from reader.widgets.article_text import Highlighter, Rendered, render_article
+from reader.widgets.scrolling import ImmediateScroll
 
 
-class ArticleView(VerticalScroll, can_focus=True):
+class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
     """Shows one article; ``show()`` puts it up, ``n``/``N`` step through highlighted hits."""
 
     DEFAULT_CSS = """

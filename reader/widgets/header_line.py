@@ -35,7 +35,7 @@ class HeaderLine(Static):
             parts = [
                 article.paper,
                 date_label(article.date),
-                page_label(article.page_number, article.section),
+                page_label(article.page_number, article.section, page_id=article.page_id),
             ]
             self.position = " · ".join(visible_line(p) for p in parts if p)
         self._draw()

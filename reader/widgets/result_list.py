@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -19,21 +20,36 @@ MAX_SNIPPETS = 2
 def snippet_text(snippet: Snippet, cells: int | None = None) -> Text:
     """One snippet on one line, its highlights reversed (readable without colour).
 
-    With ``cells``, a window of the snippet that fits, opening a little before its first highlight.
+    With ``cells``, the window of the snippet that fits in that many cells (ellipses included),
+    measured in cells and centred on its first highlight, so the hit is always in view.
     """
     flat = snippet.text.replace("\n", " ").replace("\t", " ")
     spans = list(snippet.spans)
     if cells is None or cell_len(flat) <= cells:
         return styled(flat, spans, STYLE_HIT)
-    first = min((s for s, _ in spans), default=0)
-    start = first
-    lead = cells // 4
-    while start > 0 and cell_len(flat[start - 1 : first]) <= lead:
-        start -= 1
-    end = start
-    budget = cells - 2  # room for the two ellipses
-    while end < len(flat) and cell_len(flat[start : end + 1]) <= budget:
+    budget = max(cells - 2, 1)  # room for an ellipsis at each end
+    first = min(spans, default=(0, 0))
+    start, end = first[0], first[0]
+    used = 0
+    # The hit first (cut if it alone is too wide), then context on both sides, a little more after it.
+    while end < max(first[1], first[0] + 1) and end < len(flat):
+        w = cell_len(flat[end])
+        if used + w > budget:
+            break
+        used += w
         end += 1
+    grew = True
+    while grew:
+        grew = False
+        for side in ("right", "left", "right"):
+            if side == "left" and start > 0:
+                w = cell_len(flat[start - 1])
+                if used + w <= budget:
+                    start, used, grew = start - 1, used + w, True
+            elif side == "right" and end < len(flat):
+                w = cell_len(flat[end])
+                if used + w <= budget:
+                    end, used, grew = end + 1, used + w, True
     window = [(max(s, start) - start, min(e, end) - start) for s, e in spans if e > start and s < end]
     text = Text("…" if start > 0 else "")
     text.append_text(styled(flat[start:end], window, STYLE_HIT))
@@ -42,25 +58,50 @@ def snippet_text(snippet: Snippet, cells: int | None = None) -> Text:
     return text
 
 
-def hit_prompt(hit: Hit, width: int | None = None) -> Text:
-    """The lines one result shows."""
-    text = Text(visible_line(hit.title or "（无题）"), style="bold")
-    where = " · ".join(
-        p for p in (visible_line(hit.paper), date_label(hit.date), page_label(hit.page, hit.section)) if p
-    )
-    text.append(f"\n{where} · {hit.hits} hit{'s' if hit.hits != 1 else ''}", style="dim")
+def result_title(hit: Hit) -> str:
+    """A result's title as the tree names it: a photo (no title) by ［图］ and its caption."""
+    if hit.title:
+        return hit.title
+    caption = hit.snippets[0].text.strip("…").strip() if hit.snippets else ""
+    return "［图］" + caption[:60] if caption else "（无题）"
+
+
+def hit_prompt(hit: Hit, width: int | None = None, query: str = "") -> Text:
+    """The lines one result shows, each cut to ``width`` cells: the title (its hits reversed),
+    where it stands and how many hits, then the snippets."""
+    title = result_title(hit)
+    spans: list[tuple[int, int]] = []
+    if query:
+        from reader.search import highlight
+
+        spans = [(s, e) for s, e, *_ in highlight(title, query)]
+    text = styled(title, spans, STYLE_HIT, base="bold")
+    where_parts = [
+        visible_line(hit.paper),
+        date_label(hit.date),
+        page_label(hit.page, hit.section, page_id=hit.page_id),
+    ]
+    if hit.hits:  # a query of filters only counts no hits: say nothing rather than "0 hits"
+        where_parts.append(f"{hit.hits} hit{'s' if hit.hits != 1 else ''}")
+    where = Text(" · ".join(p for p in where_parts if p), style="dim")
+    lines = [text, where]
     for snippet in hit.snippets[:MAX_SNIPPETS]:
-        text.append("\n  ")
-        text.append_text(snippet_text(snippet, width - 2 if width else None))
-    return text
+        lines.append(Text("  ") + snippet_text(snippet, width - 2 if width else None))
+    if width:
+        for line in lines:
+            line.truncate(width, overflow="ellipsis")
+    return Text("\n").join(lines)
 
 
 class ResultList(OptionList):
     """The results of a search; Enter opens the highlighted one."""
 
     DEFAULT_CSS = """
-    ResultList, ResultList:focus { height: 1fr; border: none; padding: 0; }
+    ResultList, ResultList:focus { height: 1fr; border: none; padding: 0; scrollbar-gutter: stable; scrollbar-size-vertical: 1; }
     ResultList > .option-list--option { padding: 0 1; }
+    ResultList > .option-list--option-highlighted, ResultList:focus > .option-list--option-highlighted {
+        background: transparent; color: $foreground; text-style: reverse;
+    }
     """
 
     BINDINGS = [
@@ -73,27 +114,63 @@ class ResultList(OptionList):
         Binding("enter", "select", "Open", id="results_open"),
     ]
 
+    class MoreWanted(Message):
+        """The cursor is near the last loaded result and the search found more."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.hits: list[Hit] = []
+        self.query_text = ""
+        self.total = 0  # how many the search found (more than ``hits`` until all are loaded)
+        self._asked = False
 
-    def show_hits(self, hits: list[Hit]) -> None:
-        """Replace the results, keeping the cursor on the first."""
-        self.hits = list(hits)
+    def show_hits(self, hits: list[Hit], query: str | None = None, total: int | None = None) -> None:
+        """Replace the results (``query`` highlights their titles), keeping the cursor on the first."""
+        if query is not None:
+            self.query_text = query
+        self.total = len(hits) if total is None else total
+        self.hits = []
+        self._asked = False
         self.clear_options()
-        options: list[Option | None] = []
-        for index, hit in enumerate(self.hits):
-            if index:
-                options.append(None)  # a rule between results
-            options.append(Option(hit_prompt(hit, self._line_width()), id=str(index)))
-        self.add_options(options)
+        self.add_hits(hits)
         if self.hits:
             self.highlighted = 0
 
+    def add_hits(self, hits: list[Hit]) -> None:
+        """Append the next results a search loaded (the cursor stays where it is)."""
+        options: list[Option | None] = []
+        for hit in hits:
+            if self.hits:
+                options.append(None)  # a rule between results
+            self.hits.append(hit)
+            index = len(self.hits) - 1
+            options.append(Option(hit_prompt(hit, self._line_width(), self.query_text), id=str(index)))
+        self.add_options(options)
+        self._asked = False
+
+    @property
+    def more(self) -> bool:
+        """Whether the search found results not loaded yet."""
+        return len(self.hits) < self.total
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Near the end of what is loaded: ask for more, so every result can be reached."""
+        if self.more and not self._asked and event.option_index >= self.option_count - 4:
+            self._asked = True
+            self.post_message(self.MoreWanted())
+
     def _line_width(self) -> int | None:
-        """Cells a snippet line may take (the option's padding and the scrollbar aside)."""
-        width = self.scrollable_content_region.width or self.app.size.width
-        return max(width - 3, 10)
+        """Cells a line may take: the list's width less the scrollbar's gutter (always kept, so a
+        scrollbar appearing does not narrow the lines), the option's padding and the indent."""
+        width = self.scrollable_content_region.width or (self.app.size.width - 1)
+        return max(width - 2, 10)
+
+    def on_resize(self) -> None:
+        """Set the results again for the new width."""
+        if self.hits:
+            current = self.highlighted
+            self.show_hits(self.hits)
+            self.highlighted = current
 
     @property
     def current(self) -> Hit | None:

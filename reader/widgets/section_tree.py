@@ -31,6 +31,10 @@ class SectionTree(Tree[NodeData]):
 
     DEFAULT_CSS = """
     SectionTree { scrollbar-size-vertical: 1; overflow-x: hidden; }
+    SectionTree > .tree--guides { color: $foreground 45%; }
+    SectionTree > .tree--cursor, SectionTree:focus > .tree--cursor {
+        background: transparent; color: $foreground; text-style: reverse bold;
+    }
     """
 
     BINDINGS = [
@@ -40,7 +44,7 @@ class SectionTree(Tree[NodeData]):
         Binding("G,end", "scroll_end", "Bottom", show=False, id="tree_bottom"),
         Binding("space,pagedown", "page_down", "Page down", show=False, id="tree_page_down"),
         Binding("b,pageup", "page_up", "Page up", show=False, id="tree_page_up"),
-        Binding("h,left", "cursor_parent", "Parent", show=False, id="tree_parent"),
+        Binding("h,left", "close_or_parent", "Close / parent", show=False, id="tree_parent"),
         Binding("l,right", "expand", "Expand", show=False, id="tree_expand"),
         Binding("enter", "select_cursor", "Open", id="tree_open"),
     ]
@@ -269,6 +273,14 @@ class SectionTree(Tree[NodeData]):
             self._populate(event.node, data.extra["editions"], fresh=bool(self._open_keys))
         elif data.kind in ("paper", "edition", "page"):
             self._load(event.node)
+
+    def action_close_or_parent(self) -> None:
+        """Close the node under the cursor; on a closed node or a leaf, go to its parent."""
+        node = self.cursor_node
+        if node is not None and node.allow_expand and node.is_expanded:
+            node.collapse()
+        else:
+            self.action_cursor_parent()
 
     def action_expand(self) -> None:
         """Open the node under the cursor."""

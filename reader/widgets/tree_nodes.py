@@ -6,7 +6,6 @@ No Textual here: the labels are rich Text, built from store rows, so they are un
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from typing import Any, Literal
 
 from rich.text import Text
@@ -73,13 +72,8 @@ def by_year(editions: list[Edition]) -> tuple[dict[str, list[Edition]], list[Edi
 
 
 def page_name(page: Page) -> str:
-    """A page's name in the tree: 第3版 要闻; a page with neither adds its file's first characters."""
-    name = page_label(page.number, page.section)
-    if page.number is None and not page.section:
-        # Nothing printed tells these pages apart: the file they came from does (its first
-        # characters: short enough that the unread count still fits at 80 columns).
-        name += " " + visible_line(PurePath(page.source).stem)[:6]
-    return name
+    """A page's name in the tree, as everywhere: 第3版 要闻, 洛阳·县区, or 版次不详 #12."""
+    return page_label(page.number, page.section, page_id=page.id)
 
 
 def article_name(article: Article) -> str:
