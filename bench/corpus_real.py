@@ -39,7 +39,7 @@ def material() -> tuple[list[str], list[str], list[str]]:
             a = json.loads(line)
             if a["title"]:
                 titles.append(a["title"])
-            if a["kicker"]:
+            if a["kicker"] and "·" not in a["kicker"]:  # "栏目·题" reads as a page name
                 kickers.append(a["kicker"])
             for para in a["paragraphs"]:
                 sentences.extend(s for s in re.split(r"(?<=[。！？])", para.strip()) if 8 <= len(s) <= 160)
