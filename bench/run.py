@@ -29,11 +29,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from queries import make_queries  # noqa: E402
 
 
-def import_corpus(corpus: Path, db: Path, workers: int) -> dict[str, Any]:
+def import_corpus(corpus: Path, db: Path, workers: int, split: str = "learned") -> dict[str, Any]:
     """Import every page under ``corpus`` into a new store at ``db`` with the real import (its process
     pool of ``workers``); returns the figures."""
     from reader.ingest import import_paths
     from reader.ingest.discover import discover
+    from reader.ingest.meta import Meta
     from reader.store import Store
 
     for suffix in ("", "-wal", "-shm"):
@@ -44,7 +45,7 @@ def import_corpus(corpus: Path, db: Path, workers: int) -> dict[str, Any]:
     raw_bytes = sum(f.path.stat().st_size for f in files)
     started = time.perf_counter()
     store = Store.open(db)
-    report = import_paths(store, (), found=found, jobs=workers)
+    report = import_paths(store, (), Meta(split=split), found=found, jobs=workers)
     assert report.error is None and not report.skipped, (report.error, report.skipped[:3])
     pages = report.pages
     written = time.perf_counter() - started  # the import merges the index itself after a bulk import
@@ -145,6 +146,7 @@ def main() -> None:
     ap.add_argument("--db", type=Path, default=None)
     ap.add_argument("--workers", type=int, default=2, help="The import's --jobs (default: 2).")
     ap.add_argument("--skip-import", action="store_true", help="Time the queries on an existing store.")
+    ap.add_argument("--split", choices=("learned", "rules"), default="learned", help="The import's --split.")
     ap.add_argument("--json", type=Path, default=None, help="Also write every figure and query time here.")
     args = ap.parse_args()
     corpus = args.corpus or Path(f"/tmp/pr_bench{args.articles}")
@@ -159,7 +161,7 @@ def main() -> None:
         )
     figures: dict[str, Any] = {}
     if not args.skip_import:
-        figures["import"] = imp = import_corpus(corpus, db, args.workers)
+        figures["import"] = imp = import_corpus(corpus, db, args.workers, args.split)
         print(
             f"import: {imp['files']} files, {imp['pages']} pages, {imp['articles']} articles, "
             f"{imp['raw_mb']:.1f} MB in {imp['import_s']:.1f} s = {imp['mb_per_s']:.2f} MB/s "

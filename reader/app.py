@@ -140,11 +140,14 @@ def binding_sections() -> list[tuple[str, type]]:
     """Where keys apply, and the class that declares them: the help screen and keymap checks read these."""
     from reader.screens.bookmarks import BookmarksScreen
     from reader.screens.check_list import CheckListScreen
+    from reader.screens.concordance import ConcordanceScreen
+    from reader.screens.facets import FacetScreen
     from reader.screens.help import HelpScreen
     from reader.screens.page_view import PageViewScreen
     from reader.screens.read import ReadScreen
     from reader.screens.role_picker import RolePicker
     from reader.screens.search import SearchScreen
+    from reader.screens.trend import TrendScreen
     from reader.widgets.article_view import ArticleView
     from reader.widgets.history_input import HistoryInput
     from reader.widgets.page_lines import PageLines
@@ -160,6 +163,9 @@ def binding_sections() -> list[tuple[str, type]]:
         ("Search input", HistoryInput),
         ("Results", ResultList),
         ("Article from search", ReadScreen),
+        ("Concordance (K)", ConcordanceScreen),
+        ("Trend chart (T)", TrendScreen),
+        ("Facets (F)", FacetScreen),
         ("Bookmarks", BookmarksScreen),
         ("Page view", PageViewScreen),
         ("Page view lines", PageLines),

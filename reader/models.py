@@ -157,4 +157,7 @@ class Hit:
     hits: int
     score: float
     snippets: tuple[Snippet, ...] = field(default_factory=tuple)
+    # Where the terms are, best first: 标题 (kicker, title, subtitle), 正文, 署名 (byline, credit),
+    # 图片说明 (caption), 版面 (the page's furniture, found with the page's first article).
+    places: tuple[str, ...] = ()
     page_id: int | None = None

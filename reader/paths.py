@@ -18,6 +18,13 @@ def default_db_path() -> Path:
     return user_data_path(APP, appauthor=False) / "papers.db"
 
 
+def export_dir() -> Path:
+    """Where the app writes exported results: ``exports`` beside the default store's folder (XDG data)."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP, appauthor=False) / "exports"
+
+
 def state_dir() -> Path:
     """Per-user state (read marks, bookmarks, history): never inside the shared store."""
     from platformdirs import user_state_path

@@ -1,5 +1,8 @@
 """The one tokenizer: character n-grams for the index, jieba words for ranking and highlighting.
 
+Text is case-folded and 繁简-folded (traditional characters made simplified, one for one, by
+OpenCC's character map in ``fold_t2s.txt``) before it is cut, for the index and the query alike.
+
 The index holds, for every run of indexable characters (all but blanks and ASCII punctuation), its overlapping
 character bigrams, case-folded, with positions; and, without positions, the set of characters each
 article holds (plus its headline's characters, marked). These tokens never depend on jieba,
@@ -22,7 +25,7 @@ from typing import Any
 
 # Bumped whenever index_tokens() changes: an index built by another version must be rebuilt,
 # because a contentless FTS5 table deletes rows by re-tokenising their text.
-INDEX_VERSION = "bigram-5"
+INDEX_VERSION = "bigram-7-fold"
 
 # Runs of characters the index holds: everything but blanks and ASCII punctuation. CJK punctuation
 # (，、。“”·《》) is held too, so a term like 洛阳·县区 or 、服务 is an exact phrase; ASCII punctuation
@@ -37,9 +40,69 @@ _loader: threading.Thread | None = None
 _extra_dicts: list[Path] = []
 
 
+_fold_table: dict[int, int] | None = None
+_fold_chars: dict[str, str] = {}
+_fold_keys: frozenset[str] = frozenset()
+
+
+def _fold_map() -> dict[int, int]:
+    global _fold_table, _fold_keys
+    if _fold_table is None:
+        from importlib.resources import files
+
+        lines = files("reader").joinpath("fold_t2s.txt").read_text(encoding="utf-8").splitlines()
+        keys, values = (ln for ln in lines if not ln.startswith("#"))
+        _fold_chars.update(zip(keys, values, strict=True))
+        _fold_keys = frozenset(keys)
+        _fold_table = str.maketrans(keys, values)
+    return _fold_table
+
+
+def fold(text: str) -> str:
+    """``text`` with traditional characters made simplified, one character for one (OpenCC's map):
+    the index and queries are folded alike, so either script finds both, and offsets stay put."""
+    table = _fold_map()
+    # Most pages are simplified: find which traditional characters a text holds (a set
+    # intersection) and replace just those; str.translate() with a dict looks up every character.
+    found = _fold_keys.intersection(text)
+    if not found:
+        return text
+    if len(found) > 16:
+        return text.translate(table)
+    for ch in found:
+        text = text.replace(ch, _fold_chars[ch])
+    return text
+
+
+_touched: frozenset[str] | None = None
+
+
+def foldable(text: str) -> bool:
+    """Whether ``text`` holds a character folding touches (a traditional one, or a simplified one
+    that a traditional one folds to): only then can an exact-script match differ from a folded one."""
+    global _touched
+    if _touched is None:
+        table = _fold_map()
+        _touched = frozenset(chr(k) for k in table) | frozenset(chr(v) for v in table.values())
+    return any(ch in _touched for ch in text)
+
+
+def variants(text: str) -> frozenset[str]:
+    """The traditional characters that fold into a character of ``text`` (a folded needle)."""
+    table = _fold_map()
+    wanted = {ord(ch) for ch in text}
+    return frozenset(chr(k) for k, v in table.items() if v in wanted)
+
+
+def norm(text: str, *, exact_script: bool = False) -> str:
+    """Text as the index compares it: case-folded and (unless ``exact_script``) 繁简-folded."""
+    low = text.casefold()
+    return low if exact_script else fold(low)
+
+
 def runs(text: str) -> list[str]:
-    """The runs of indexable characters in ``text``, case-folded, in order."""
-    return _RUN.findall(text.casefold())
+    """The runs of indexable characters in ``text``, case- and 繁简-folded, in order."""
+    return _RUN.findall(norm(text))
 
 
 def is_indexable(term: str) -> bool:
@@ -52,10 +115,11 @@ def run_tokens(run: str) -> list[str]:
     return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
-def index_tokens(text: str) -> str:
-    """``text`` as the space-separated bigrams the positional FTS5 table stores ('ascii' splits on spaces)."""
+def index_tokens(text: str, *, normed: bool = False) -> str:
+    """``text`` as the space-separated bigrams the positional FTS5 table stores ('ascii' splits on
+    spaces); ``normed``: the text is :func:`norm`'s already."""
     out: list[str] = []
-    for run in _RUN.findall(text.casefold()):
+    for run in _RUN.findall(text if normed else norm(text)):
         out.extend(run[i : i + 2] for i in range(len(run) - 1))
     return " ".join(out)
 
@@ -63,13 +127,23 @@ def index_tokens(text: str) -> str:
 # Marks a headline character in the character table: every other token there is one character, so
 # "0洛" (the digit is kept in a token by FTS5's 'ascii' tokenizer) can never be a body character.
 TITLE_MARK = "0"
+# Marks a character found only in the byline, caption, credit or page furniture (not in the headline
+# or body): ranking puts those matches last, and there are few such characters per article.
+EXTRA_MARK = "2"
 
 
-def char_tokens(title: str, body: str) -> str:
-    """The characters an article holds, each once, then its headline's characters marked (no positions)."""
-    heads = set("".join(_RUN.findall(title.casefold())))
-    every = heads | set("".join(_RUN.findall(body.casefold())))
-    return " ".join([*sorted(every), *(TITLE_MARK + c for c in sorted(heads))])
+def char_tokens(title: str, body: str, extra: str = "", *, normed: bool = False) -> str:
+    """The characters an article holds, each once, then its headline's characters marked, then those
+    found only in ``extra`` (byline, caption, credit, furniture) marked (no positions)."""
+    if not normed:
+        title, body, extra = norm(title), norm(body), norm(extra)
+    heads = set("".join(_RUN.findall(title)))
+    bodies = set("".join(_RUN.findall(body)))
+    extras = set("".join(_RUN.findall(extra))) - heads - bodies
+    every = heads | bodies | extras
+    return " ".join(
+        [*sorted(every), *(TITLE_MARK + c for c in sorted(heads)), *(EXTRA_MARK + c for c in sorted(extras))]
+    )
 
 
 def phrase_tokens(run: str) -> list[str]:

@@ -68,6 +68,46 @@ def test_search_results(app: ReaderApp, snap_compare, monkeypatch: pytest.Monkey
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
+async def _searched(pilot: Pilot[None], query: str) -> None:
+    import reader.screens.search as search_screen
+
+    await settle(pilot)
+    await press(pilot, "slash")
+    for ch in query:
+        await pilot.press(ch)
+    await pilot.pause(search_screen.DEBOUNCE)
+    await wait_until(pilot, lambda: answered(pilot.app, query))
+    await press(pilot, "enter")
+
+
+def test_concordance(app: ReaderApp, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    from reader.screens.concordance import ConcordanceScreen
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _searched(pilot, "牡丹")
+        await press(pilot, "K")
+        screen = pilot.app.screen
+        assert isinstance(screen, ConcordanceScreen)
+        await wait_until(pilot, lambda: bool(screen.lines))
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_trend_chart(app: ReaderApp, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    from reader.screens.trend import TrendScreen
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _searched(pilot, "牡丹 OR 春耕")
+        await press(pilot, "T")
+        screen = pilot.app.screen
+        assert isinstance(screen, TrendScreen)
+        await wait_until(pilot, lambda: bool(screen.periods))
+        await press(pilot, "d")
+        await wait_until(pilot, lambda: len(screen.periods) == 2)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
 def test_search_results_with_a_scrollbar(
     tmp_path: Path, snap_compare, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]

@@ -49,6 +49,7 @@ def test_search_json_has_the_documented_shape(db: Path) -> None:
             "page",
             "section",
             "title",
+            "places",
             "hits",
             "score",
             "snippets",
@@ -90,3 +91,18 @@ def test_reindex_rebuilds(db: Path) -> None:
     assert out.exit_code == 0 and "Indexed 31 articles" in out.output
     again = CliRunner().invoke(cli, ["search", "--db", str(db), "--json", "洛阳实践"])
     assert json.loads(again.output)["total"] >= 1
+
+
+def test_limit_zero_is_every_result_and_stream_is_json_lines(db: Path) -> None:
+    full = json.loads(
+        CliRunner().invoke(cli, ["search", "--db", str(db), "--json", "--limit", "0", "的"]).output
+    )
+    assert full["total"] > 3 and len(full["results"]) == full["total"]
+    out = CliRunner().invoke(cli, ["search", "--db", str(db), "--json", "--stream", "--limit", "0", "的"])
+    assert out.exit_code == 0, out.output
+    lines = [json.loads(line) for line in out.output.splitlines()]
+    assert lines[0]["total"] == full["total"] and "results" not in lines[0]
+    assert [r["id"] for r in lines[1:]] == [r["id"] for r in full["results"]]
+    assert all(r["places"] for r in lines[1:])
+    bad = CliRunner().invoke(cli, ["search", "--db", str(db), "--stream", "的"])
+    assert bad.exit_code != 0 and "--stream" in bad.output and "Traceback" not in bad.output

@@ -151,7 +151,7 @@ def test_help_has_examples(command: str) -> None:
 def test_progress_bar_path_runs(tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from reader.cli import store as commands
 
-    monkeypatch.setattr(commands, "_show_progress", lambda n: True)
+    monkeypatch.setattr(commands, "_show_progress", lambda *a: True)
     result = CliRunner().invoke(cli, ["import", str(tree), "--db", str(tmp_path / "s.db")])
     assert result.exit_code == 0 and "3 new" in result.stdout
 

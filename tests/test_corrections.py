@@ -272,3 +272,14 @@ def test_every_seed_page_lines_belong_to_its_items(tmp_path: Path) -> None:
     checked = s.pages_to_check()
     assert [p.confidence for p in checked] == sorted(p.confidence or 0 for p in checked)
     s.close()
+
+
+def test_a_derived_headline_role_below_the_body_is_body() -> None:
+    from reader.ingest.corrections import _row
+
+    # The splitter's guesses: a title, body, then a "subtitle" under the body; the user set none.
+    assert _row(["标题", "正文一句。", "又一句", ""], 1, {}, "TPS.") == "TPP."
+    # What the user sets stands, even below the body.
+    assert _row(["标题", "正文一句。", "小标题"], 1, {3: "T"}, "TPS") == "TPT"
+    # A byline ends the headline too; a kicker above a title stays.
+    assert _row(["引题", "标题", "（记者 王五）", "副题"], 1, {}, "KTBS") == "KTBP"

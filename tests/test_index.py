@@ -16,7 +16,11 @@ def _check(conn: sqlite3.Connection) -> None:
 def _db() -> sqlite3.Connection:
     conn = sqlite3.connect(":memory:")
     conn.execute(
-        "CREATE TABLE articles (id INTEGER PRIMARY KEY, kicker TEXT, title TEXT, subtitle TEXT, body TEXT, caption TEXT)"
+        "CREATE TABLE articles (id INTEGER PRIMARY KEY, kicker TEXT, title TEXT, subtitle TEXT, body TEXT,"
+        " caption TEXT, page_id INTEGER DEFAULT 1, position INTEGER DEFAULT 0, byline TEXT, credit TEXT)"
+    )
+    conn.execute(
+        "CREATE TABLE furniture (id INTEGER PRIMARY KEY, page_id INTEGER, position INTEGER, text TEXT)"
     )
     index.ensure_schema(conn)
     return conn
@@ -25,8 +29,16 @@ def _db() -> sqlite3.Connection:
 def _add(conn: sqlite3.Connection, rows: list[dict]) -> None:
     for r in rows:
         conn.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?)",
-            [r["id"], r.get("kicker"), r.get("title"), r.get("subtitle"), r.get("body"), r.get("caption")],
+            "INSERT INTO articles (id, kicker, title, subtitle, body, caption, position) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                r["id"],
+                r.get("kicker"),
+                r.get("title"),
+                r.get("subtitle"),
+                r.get("body"),
+                r.get("caption"),
+                r["id"],
+            ],
         )
     index.index_articles(conn, rows)
 
@@ -56,7 +68,9 @@ def test_index_and_unindex_keep_the_index_whole() -> None:
 
 def test_unindex_of_rows_never_indexed_is_harmless() -> None:
     conn = _db()
-    conn.execute("INSERT INTO articles VALUES (5, '', '漏网', '', '没有进索引', '')")
+    conn.execute(
+        "INSERT INTO articles (id, kicker, title, subtitle, body, caption) VALUES (5, '', '漏网', '', '没有进索引', '')"
+    )
     index.unindex_articles(conn, [5])
     _check(conn)
 
@@ -64,7 +78,9 @@ def test_unindex_of_rows_never_indexed_is_harmless() -> None:
 def test_reindex_rebuilds_from_articles() -> None:
     conn = _db()
     _add(conn, [{"id": i, "title": f"标题{i}", "body": "正文内容" * i} for i in range(1, 30)])
-    conn.execute("INSERT INTO articles VALUES (30, '', '后来的', '', '正文不在索引里', '')")  # not indexed
+    conn.execute(
+        "INSERT INTO articles (id, kicker, title, subtitle, body, caption) VALUES (30, '', '后来的', '', '正文不在索引里', '')"
+    )  # not indexed
     assert _ids(conn, '"正文"') == set(range(1, 30))
     assert index.reindex_all(conn) == 30
     _check(conn)

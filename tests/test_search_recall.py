@@ -226,7 +226,7 @@ def test_newest_first_walk_matches_sorting_every_match(
     corpus: tuple[Store, dict[int, tuple[str, str]]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Many matches are ordered by walking the editions newest first: the same order a full sort gives."""
-    from reader.search import rank as search_module
+    from reader.search import order as search_module
 
     store, _ = corpus
     queries = ["的", "洛", "党建", "的 -洛"]

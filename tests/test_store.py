@@ -225,9 +225,17 @@ def test_index_hooks_run_inside_the_page_transaction(store: Store, monkeypatch: 
 
 def test_tokens_made_ahead_travel_on_the_record(store: Store) -> None:
     rec = record(n_articles=1)  # one article, one photo
-    made = [("zz", "yy", "x"), ("ww", "vv", "u")]  # not what the writer would make: proves it used them
+    made = [
+        ("zz", "yy", "tt", "x"),
+        ("ww", "vv", "ss", "u"),
+    ]  # not what the writer would make: proves it used them
     store.write_page(dataclasses.replace(rec, tokens=tuple(made)))
-    for table, match in ((index.TABLE, "title : zz"), (index.TABLE, "body : vv"), (index.CHARS, "u")):
+    for table, match in (
+        (index.TABLE, "title : zz"),
+        (index.TABLE, "body : vv"),
+        (index.TABLE, "extra : ss"),
+        (index.CHARS, "u"),
+    ):
         found = store.db.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", [match]).fetchall()
         assert len(found) == 1, (table, match)
     # A record without them (or with the wrong number) is tokenised by the writer.

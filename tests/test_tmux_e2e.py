@@ -95,8 +95,10 @@ class Tmux:
         raise AssertionError(f"paper-reader did not exit; the pane shows:\n{self.capture()}")
 
     def kill(self) -> None:
-        """Stop this server (only ours: it is on its own socket)."""
+        """Stop this server (only ours: it is on its own socket); a later start gets a new one, as
+        a client that reaches the old socket while that server exits fails ("server exited")."""
         self.run("kill-server", check=False)
+        self.socket = f"paper-reader-test-{uuid.uuid4().hex[:12]}"
 
 
 def _quote(arg: str) -> str:

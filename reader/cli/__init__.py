@@ -63,9 +63,9 @@ def _print_version(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from reader.cli import app, raw, review, search, split, store
+    from reader.cli import app, export, kwic, prune, raw, review, search, split, store, trend
 
-    for module in (split, store, raw, review, search, app):
+    for module in (split, store, prune, raw, review, search, kwic, trend, export, app):
         for command in getattr(module, "COMMANDS", ()):
             cli.add_command(command)
 

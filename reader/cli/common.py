@@ -69,3 +69,13 @@ def wait_message(path: Path) -> None:
         "waiting for it to finish (Ctrl-C to stop; nothing has been written yet) …",
         err=True,
     )
+
+
+def open_store(ctx: click.Context, db: str | None) -> Any:
+    """The store to read, for the study commands (one line on stderr when it cannot be opened)."""
+    from reader.store import StoreError
+
+    try:
+        return open_to_read(resolve_db(ctx, db))
+    except StoreError as exc:
+        raise UserError(str(exc)) from None

@@ -23,28 +23,33 @@ def _open(path: Path, *, readonly: bool, doing: str = "searching") -> Any:
         raise UserError(str(exc)) from None
 
 
+def hit_json(h: Any) -> dict[str, Any]:
+    """One result as the documented JSON object."""
+    return {
+        "id": h.article_id,
+        "page_id": h.page_id,
+        "paper": h.paper,
+        "date": h.date,
+        "page": h.page,
+        "section": h.section,
+        "title": h.title,
+        "places": list(h.places),
+        "hits": h.hits,
+        "score": h.score,
+        "snippets": [{"text": s.text, "spans": [list(span) for span in s.spans]} for s in h.snippets],
+    }
+
+
 def result_json(result: Any) -> dict[str, Any]:
     """A SearchResult as the documented JSON object."""
     out: dict[str, Any] = {
         "query": result.query,
         "total": result.total,
         "took_ms": result.took_ms,
-        "results": [
-            {
-                "id": h.article_id,
-                "page_id": h.page_id,
-                "paper": h.paper,
-                "date": h.date,
-                "page": h.page,
-                "section": h.section,
-                "title": h.title,
-                "hits": h.hits,
-                "score": h.score,
-                "snippets": [{"text": s.text, "spans": [list(span) for span in s.spans]} for s in h.snippets],
-            }
-            for h in result.hits
-        ],
+        "results": [hit_json(h) for h in result.hits],
     }
+    if result.facets is not None:
+        out["facets"] = result.facets
     if result.message:
         out["message"] = result.message
     return out
@@ -82,6 +87,8 @@ def _print_result(console: Any, result: Any) -> None:
         if hit.page is not None or hit.section:
             where.append(page_label(hit.page, hit.section, unknown=""))
         where.append(f"{hit.hits} hit{'s' if hit.hits != 1 else ''}")
+        if hit.places:
+            where.append("/".join(hit.places))
         console.print(Text("     " + " · ".join(where), style="dim"))
         for snip in hit.snippets:
             line = Text("     ")
@@ -89,6 +96,10 @@ def _print_result(console: Any, result: Any) -> None:
             console.print(line)
     noun = "result" if result.total == 1 else "results"
     shown = f", showing {len(result.hits)}" if result.total > len(result.hits) else ""
+    if result.facets:
+        from reader.search.facets import facet_line
+
+        console.print(Text(visible_line(facet_line(result.facets)), style="dim"))
     console.print(Text(f"{result.total} {noun}{shown} · {result.took_ms:.1f} ms", style="dim"))
 
 
@@ -102,7 +113,12 @@ def _print_result(console: Any, result: Any) -> None:
     type=click.IntRange(min=0, max=1000),
     default=20,
     show_default=True,
-    help="How many results to show.",
+    help="How many results to show (0: every result).",
+)
+@click.option(
+    "--stream",
+    is_flag=True,
+    help="With --json: JSON Lines, a line with the query, total and time, then one line per result.",
 )
 @click.option(
     "--sort",
@@ -110,6 +126,11 @@ def _print_result(console: Any, result: Any) -> None:
     default="rank",
     show_default=True,
     help="rank: most relevant first (ties newest first); date: newest first.",
+)
+@click.option(
+    "--exact-script",
+    is_flag=True,
+    help="Match characters as written: 華龍區 finds only 華龍區 (by default either script finds both).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (per query with --batch).")
 @click.option(
@@ -120,7 +141,15 @@ def _print_result(console: Any, result: Any) -> None:
 )
 @click.pass_context
 def search_command(
-    ctx: click.Context, query: str | None, db: str | None, limit: int, sort: str, as_json: bool, batch: Any
+    ctx: click.Context,
+    query: str | None,
+    db: str | None,
+    limit: int,
+    stream: bool,
+    sort: str,
+    exact_script: bool,
+    as_json: bool,
+    batch: Any,
 ) -> None:
     """Search the store: every article holding all the terms, best first, with highlighted snippets.
 
@@ -130,13 +159,21 @@ def search_command(
       "人民 代表"           a phrase with a space
       洛阳 -濮阳            exclude a term
       洛阳 OR 濮阳          either term
-      paper:洛阳日报 page:3 section:要闻 title:抗疫
+      paper:洛阳日报 page:3 section:要闻
+      title:抗疫            in the title; head:抗疫 in the kicker, title or subtitle
       date:2020-05-02  date:2020-05  date:2020-05..2020-06
+      華龍區               either script finds both (script:exact or --exact-script: as written)
     """
     if (query is None) == (batch is None):
         raise UserError("give a QUERY or --batch FILE (not both)")
+    if stream and (not as_json or batch is not None):
+        raise UserError("--stream goes with --json and one QUERY")
     from reader import tokens
-    from reader.search import search
+    from reader.search import iter_hits, search
+
+    every = limit == 0
+    if exact_script and query is not None:
+        query += " script:exact"
 
     store = _open(resolve_db(ctx, db), readonly=True)
     console: Any = None
@@ -146,8 +183,19 @@ def search_command(
         console = Console(highlight=False, soft_wrap=True)
     tokens.prepare()  # the dictionary's stored copy (a full load once): not part of any query's time
     try:
+        if batch is None and stream:
+            result = search(
+                store, query or "", limit=None if every else limit, sort=sort, lazy=True, facets=True
+            )
+            head = {k: v for k, v in result_json(result).items() if k != "results"}
+            click.echo(json.dumps(head, ensure_ascii=False))
+            if result.message:
+                ctx.exit(1)
+            for hit in iter_hits(store, result):
+                click.echo(json.dumps(hit_json(hit), ensure_ascii=False))
+            return
         if batch is None:
-            result = search(store, query or "", limit=limit, sort=sort)
+            result = search(store, query or "", limit=None if every else limit, sort=sort, facets=True)
             if as_json:
                 click.echo(json.dumps(result_json(result), ensure_ascii=False))
                 if result.message:  # as in text mode: scripts rely on the exit status
@@ -162,7 +210,9 @@ def search_command(
             q = line.rstrip("\r\n")
             if not q.strip():
                 continue
-            result = search(store, q, limit=limit, sort=sort)
+            if exact_script:
+                q += " script:exact"
+            result = search(store, q, limit=None if every else limit, sort=sort, facets=as_json)
             failed = failed or result.failed
             if as_json:
                 click.echo(json.dumps(result_json(result), ensure_ascii=False))

@@ -77,10 +77,14 @@ def explain_page(text: str, console: Console | None = None) -> None:
 
     console = console or Console(highlight=False, soft_wrap=False)
     lab = label_page(text)
-    console.print(_t("line  label      conf  text · strongest cues", "dim"))
+    console.print(_t("line  label      conf  text\n                      strongest cues (weight)", "dim"))
     for u, label, p, feats in zip(lab.units, lab.labels, lab.probs, lab.features, strict=True):
         cues = ", ".join(f"{f} {w:+.1f}" for f, w in crf.explain(feats, label))
-        row = Text(f"{u.n:>4}  {ROLE_NAMES.get(label, label):<9} {p:5.2f}  ")
-        row.append_text(_t(u.text[:40], "bold" if label in "KTS" else ""))
-        row.append_text(_t(f"  · {cues}", "dim"))
-        console.print(row)
+        # The line itself on one row, cut to the terminal's width (CJK counted as two cells);
+        # its cues indented on the row below, so a long line never pushes them out of sight.
+        row = Text(
+            f"{u.n:>4}  {ROLE_NAMES.get(label, label):<9} {p:5.2f}  ", no_wrap=True, overflow="ellipsis"
+        )
+        row.append_text(_t(u.text, "bold" if label in "KTS" else ""))
+        console.print(row, no_wrap=True, overflow="ellipsis")
+        console.print(_t(" " * 22 + cues, "dim"))

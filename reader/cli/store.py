@@ -17,6 +17,7 @@ from reader.safe import visible_line
 
 _SUMMARY_LIMIT = 200  # skipped files listed one per line up to this many; then a count
 _PROGRESS_MIN_FILES = 10
+_PROGRESS_MIN_BYTES = 16 * 2**20
 
 
 def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -83,6 +84,21 @@ def _line(*parts: str | tuple[str, str]) -> Any:
     show_default=True,
     help="How pages are split: the learned line labeller, or the earlier hand-written rules.",
 )
+@click.option(
+    "--as",
+    "form",
+    type=click.Choice(["auto", "page", "article"]),
+    default="auto",
+    show_default=True,
+    help="What each .txt/.md file is: detected per file, a raw page to split, or one article.",
+)
+@click.option(
+    "--map",
+    "mapping",
+    multiple=True,
+    metavar="FIELD=COLUMN",
+    help="A record field under another name (JSON/CSV), e.g. --map page=layout_number --map body=content.",
+)
 @click.pass_context
 def import_command(
     ctx: click.Context,
@@ -95,8 +111,16 @@ def import_command(
     jobs: int | None,
     commit_every: int,
     split_method: str,
+    form: str,
+    mapping: tuple[str, ...],
 ) -> None:
-    """Import page texts (.txt, .md) from files and folders into the store.
+    """Import page texts and article archives from files and folders into the store.
+
+    Each file's form is detected (--as auto): a raw page (.txt, .md) is split into its articles;
+    an article file (<YYYYMMDD>-<PP>-<NN>.txt, or markdown with a header block or ### / # / ##
+    headings) and JSON, JSON Lines and CSV records (.json, .jsonl, .csv, also .gz) are already
+    split: they are grouped into pages by paper, date and page, in position order. The summary
+    says how many files of each form it read.
 
     Folders are read recursively. Each page's paper, date, page number and section come from the
     options, else from the folder convention <paper>/<YYYY-MM-DD>/<NN>[-<版名>].txt, else from the
@@ -116,18 +140,26 @@ def import_command(
       paper-reader --db archive.db import scans/ --paper 洛阳日报 --date 2020-05-02
       paper-reader import page.txt --paper 洛阳日报 --page 3 --section 县区
       paper-reader import ~/papers --jobs 2
+      paper-reader import rmrb/2019年2月/ --paper 人民日报
+      paper-reader import export.csv --paper 人民日报 --map page=layout_number --map body=content
     """
     from reader.ingest import ImportInterrupted
     from reader.ingest.discover import discover, path_text
+    from reader.ingest.forms import IMPORT_SUFFIXES, parse_mapping
     from reader.ingest.meta import Meta
     from reader.store import Store, StoreError
+
+    try:
+        fields = parse_mapping(mapping)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
 
     path = resolve_db(ctx, db)
     if (db or (ctx.obj or {}).get("db")) and not path.exists() and not path.parent.is_dir():
         raise UserError(
             f"the folder {path_text(path.parent)} does not exist; make it first, or choose another --db"
         )
-    found = discover(paths)
+    found = discover(paths, (".txt", ".md") if form == "page" else IMPORT_SUFFIXES)
     if number is not None and len(found[0]) > 1:
         raise UserError(
             f"--page gives one page number, but {len(found[0])} files were found; "
@@ -141,7 +173,7 @@ def import_command(
     with store, _sigterm_interrupts() as got:
         try:
             with store.turn(lambda: wait_message(path)):
-                report = _run_with_progress(store, options, found, jobs, commit_every)
+                report = _run_with_progress(store, options, found, jobs, commit_every, form, fields)
         except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: what was committed stays, each page whole
             kept = exc.report.pages if isinstance(exc, ImportInterrupted) else 0
             more = "; run the same import again to finish" if kept else ""
@@ -154,8 +186,9 @@ def import_command(
         raise UserError(visible_line(report.error))
     if not report.ok:
         if not report.files:
-            raise UserError("no page files (.txt, .md) were found")
-        raise UserError("nothing was imported: every file was skipped")
+            raise UserError("no page files or article records (.txt, .md, .json, .jsonl, .csv) were found")
+        what = "file and record" if report.bad else "file"
+        raise UserError(f"nothing was imported: every {what} was skipped")
 
 
 @contextlib.contextmanager
@@ -179,30 +212,44 @@ def _sigterm_interrupts() -> Iterator[dict[str, int]]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _show_progress(n_files: int) -> bool:
+def _show_progress(n_files: int, size: int = 0) -> bool:
     """A progress bar only for a person watching (stderr is a terminal) a long import."""
-    return sys.stderr.isatty() and n_files >= _PROGRESS_MIN_FILES
+    return sys.stderr.isatty() and (n_files >= _PROGRESS_MIN_FILES or size >= _PROGRESS_MIN_BYTES)
+
+
+def _size_of(found: Any) -> int:
+    total = 0
+    for f in found[0][:_PROGRESS_MIN_FILES]:  # only a few big files can be a long import of few files
+        with contextlib.suppress(OSError):
+            total += f.path.stat().st_size
+    return total
 
 
 def _run_with_progress(
-    store: Any, options: Any, found: Any, jobs: int | None = None, commit_every: int = 100
+    store: Any,
+    options: Any,
+    found: Any,
+    jobs: int | None = None,
+    commit_every: int = 100,
+    form: str = "auto",
+    mapping: dict[str, str] | None = None,
 ) -> Any:
     from reader.ingest import import_paths
 
-    if not _show_progress(len(found[0])):
-        return import_paths(store, (), options, found=found, jobs=jobs, commit_every=commit_every)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    more: dict[str, Any] = {"jobs": jobs, "commit_every": commit_every, "form": form, "mapping": mapping}
+    if not _show_progress(len(found[0]), _size_of(found)):
+        return import_paths(store, (), options, found=found, **more)
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
-    columns = (TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    # Page files count by file, article files and records by bytes read: a percentage fits both.
+    columns = (TextColumn("importing"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn())
     with Progress(*columns, console=_console(stderr=True), transient=True) as bar:
         task = bar.add_task("import", total=len(found[0]))
 
         def progress(done: int, total: int, name: str) -> None:
-            bar.update(task, completed=done)
+            bar.update(task, completed=done, total=max(total, 1))
 
-        return import_paths(
-            store, (), options, found=found, progress=progress, jobs=jobs, commit_every=commit_every
-        )
+        return import_paths(store, (), options, found=found, progress=progress, **more)
 
 
 def _print_summary(report: Any, path: Path) -> None:
@@ -210,6 +257,11 @@ def _print_summary(report: Any, path: Path) -> None:
 
     out = _console()
     out.print(_line("Store: ", (path_text(path), "bold")))
+    if report.forms and set(report.forms) != {"page"}:
+        from reader.ingest.forms import FORM_NAMES
+
+        read = [f"{name} {report.forms[k]}" for k, name in FORM_NAMES.items() if report.forms.get(k)]
+        out.print(_line("Files by form: " + ", ".join(read) + "."))
     out.print(
         _line(
             f"Imported {report.pages} page(s) ({report.new} new, {report.replaced} replaced): "
@@ -223,6 +275,12 @@ def _print_summary(report: Any, path: Path) -> None:
             out.print(_line("  ", (name, "bold"), ": ", (reason, "")))
         if len(report.skipped) > _SUMMARY_LIMIT:
             out.print(_line(f"  … and {len(report.skipped) - _SUMMARY_LIMIT} more"))
+    if report.bad:
+        out.print(_line(f"Bad records skipped: {len(report.bad)}"))
+        for where, reason in report.bad[:_SUMMARY_LIMIT]:
+            out.print(_line("  ", (where, "bold"), ": ", (reason, "")))
+        if len(report.bad) > _SUMMARY_LIMIT:
+            out.print(_line(f"  … and {len(report.bad) - _SUMMARY_LIMIT} more"))
     if report.notes:
         out.print(_line("Notes:"))
         for name, note in report.notes[:_SUMMARY_LIMIT]:
@@ -310,37 +368,4 @@ def compact_command(ctx: click.Context, db: str | None) -> None:
     click.echo("Compacted " + visible_line(str(path)) + ": " + "; ".join(parts) + ".")
 
 
-@click.command("prune")
-@db_option
-@click.option("--dry-run", is_flag=True, help="List the pages that would be removed; remove nothing.")
-@click.option("--gone", is_flag=True, help="Also remove pages whose file is gone and stored nowhere else.")
-@click.pass_context
-def prune_command(ctx: click.Context, db: str | None, dry_run: bool, gone: bool) -> None:
-    """Remove pages whose file was moved or renamed (their text is stored again from the new place).
-
-    A page counts as moved when its file no longer exists where it was imported from and the same
-    text is stored from a file that does. With --gone, pages whose file is simply gone go too (their
-    text is in the store only). Pages imported by a relative path are left alone.
-
-    \b
-    Examples:
-      paper-reader prune --dry-run
-      paper-reader prune --gone
-    """
-    from reader.ingest.discover import path_text
-    from reader.store import Store, StoreError
-
-    path = resolve_db(ctx, db)
-    try:
-        with Store.open(path, create=False, doing="pruning") as store, store.turn(lambda: wait_message(path)):
-            found = store.prune(gone=gone, dry_run=dry_run)
-    except StoreError as exc:
-        raise UserError(visible_line(str(exc))) from None
-    out = _console()
-    for p in found:
-        out.print(_line(f"page {p.page_id} ({p.reason}): ", (path_text(p.source), "")))
-    n = len(found)
-    click.echo(f"{'Would remove' if dry_run else 'Removed'} {n} page{'s' if n != 1 else ''}.")
-
-
-COMMANDS: list[click.Command] = [import_command, stats_command, compact_command, prune_command]
+COMMANDS: list[click.Command] = [import_command, stats_command, compact_command]

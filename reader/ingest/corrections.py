@@ -96,15 +96,30 @@ def build_items(
         derived = ""
         if any((a + i) not in roles for i, ln in enumerate(chunk) if ln.strip()):
             derived = _one_item_roles(chunk, split_text("\n".join(chunk), method).items)
-        row = "".join(
-            roles.get(a + i) or (derived[i] if derived and derived[i] in ROLES else "P")
-            if ln.strip()
-            else "."
-            for i, ln in enumerate(chunk)
-        )
+        row = _row(chunk, a, roles, derived)
         items.append(build_item(chunk, row, first=a))
         letters.append(row)
     return items, letters
+
+
+def _row(chunk: Sequence[str], first: int, roles: Mapping[int, str], derived: str) -> str:
+    """Each line's role letter: the user's where set, else the splitter's. An article's headline
+    stands at its top, so a derived kicker, title or subtitle below a line of the body (or byline,
+    dateline lead, subhead, caption) is read as body."""
+    out = []
+    in_body = False
+    for i, ln in enumerate(chunk):
+        if not ln.strip():
+            out.append(".")
+            continue
+        role = roles.get(first + i)
+        if role is None:
+            role = derived[i] if derived and derived[i] in ROLES else "P"
+            if in_body and role in "KTS":
+                role = "P"
+        in_body = in_body or role in "BDPHC"
+        out.append(role)
+    return "".join(out)
 
 
 def _one_item_roles(chunk: Sequence[str], items: Sequence[Item]) -> str:

@@ -41,11 +41,14 @@ def _name_text(raw: bytes) -> str:
     return raw.decode("utf-8", errors="replace")
 
 
-def discover(paths: Iterable[str | Path]) -> tuple[list[Found], list[tuple[str, str]]]:
+def discover(
+    paths: Iterable[str | Path], suffixes: tuple[str, ...] = PAGE_SUFFIXES
+) -> tuple[list[Found], list[tuple[str, str]]]:
     """The page files under ``paths`` in a stable order, and the paths skipped with a reason.
 
-    A file named on the command line is taken whatever its suffix; inside folders only .txt and .md
-    count, hidden files and folders are left out, and symlinks are followed once (a loop is not).
+    A file named on the command line is taken whatever its suffix; inside folders only ``suffixes``
+    (.txt and .md) count, hidden files and folders are left out, and symlinks are followed once (a
+    loop is not).
     """
     found: list[Found] = []
     skipped: list[tuple[str, str]] = []
@@ -65,7 +68,7 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Found], list[tuple[str, 
     for given in paths:
         p = Path(given)
         if p.is_dir():
-            _walk(p, add, skipped)
+            _walk(p, add, skipped, suffixes)
         elif p.exists() or p.is_symlink():
             add(p, None)
         else:
@@ -73,7 +76,12 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Found], list[tuple[str, 
     return found, skipped
 
 
-def _walk(root: Path, add: Callable[[Path, Path | None], None], skipped: list[tuple[str, str]]) -> None:
+def _walk(
+    root: Path,
+    add: Callable[[Path, Path | None], None],
+    skipped: list[tuple[str, str]],
+    suffixes: tuple[str, ...],
+) -> None:
     visited: set[tuple[int, int]] = set()
 
     def onerror(exc: OSError) -> None:
@@ -93,6 +101,6 @@ def _walk(root: Path, add: Callable[[Path, Path | None], None], skipped: list[tu
         visited.add((st.st_dev, st.st_ino))
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if name.startswith(".") or not name.lower().endswith(PAGE_SUFFIXES):
+            if name.startswith(".") or not name.lower().endswith(suffixes):
                 continue
             add(Path(dirpath) / name, root)

@@ -6,7 +6,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from reader.ingest import pool
+from reader.ingest.article_pool import import_articles
 from reader.ingest.discover import Found, discover
+from reader.ingest.forms import IMPORT_SUFFIXES, PAGE, classify
 from reader.ingest.meta import Meta
 from reader.ingest.prepare import ImportInterrupted, ImportReport, import_file
 from reader.store import Store, StoreError, WriteResult
@@ -21,6 +23,8 @@ def import_paths(
     found: tuple[list[Found], list[tuple[str, str]]] | None = None,
     jobs: int | None = None,
     commit_every: int = 100,
+    form: str = "auto",
+    mapping: dict[str, str] | None = None,
 ) -> ImportReport:
     """Import files and folders into ``store``; a store failure (busy, full, read-only) stops the import.
 
@@ -29,10 +33,25 @@ def import_paths(
     ``jobs`` processes (default: one per CPU, at most 8) read, split and tokenise the files while
     this process writes them, in file order; with one job or few files it all happens here.
     Ctrl-C raises :class:`ImportInterrupted` (a KeyboardInterrupt) carrying the report of what was kept.
+
+    ``form`` is "auto" (each file's form is detected: see :mod:`reader.ingest.forms`), "page" (every
+    .txt/.md file is a page to split) or "article" (every .txt/.md file is one article); files of an
+    article form are imported after the page files. ``mapping`` names record fields (``--map``).
     """
     options = options or Meta()
-    files, skipped = found if found is not None else discover(paths)
-    report = ImportReport(files=len(files) + len(skipped), skipped=list(skipped))
+    if found is None:
+        found = discover(paths, PAGE_SUFFIXES_FOR.get(form, IMPORT_SUFFIXES))
+    all_files, skipped = found
+    report = ImportReport(files=len(all_files) + len(skipped), skipped=list(skipped))
+    files: list[Found] = []
+    article_files: list[tuple[Found, str]] = []
+    for f in all_files:
+        kind = classify(f.path, form)
+        report.forms[kind] = report.forms.get(kind, 0) + 1
+        if kind == PAGE:
+            files.append(f)
+        else:
+            article_files.append((f, kind))
     jobs = pool.default_jobs() if jobs is None else max(1, jobs)
     try:
         with store.batch(
@@ -49,6 +68,8 @@ def import_paths(
                     except StoreError as exc:
                         report.error = str(exc)
                         break
+            if article_files and report.error is None:
+                import_articles(store, article_files, options, report, mapping or {}, jobs, progress)
     except StoreError as exc:  # the last group could not be committed
         report.error = report.error or str(exc)
     except KeyboardInterrupt as exc:  # the batch committed the whole pages written so far
@@ -64,6 +85,9 @@ def import_paths(
     if progress:
         progress(len(files), len(files), "")
     return report
+
+
+PAGE_SUFFIXES_FOR = {"page": (".txt", ".md")}
 
 
 def _uncount(report: ImportReport, lost: list[WriteResult]) -> None:

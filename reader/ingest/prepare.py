@@ -106,6 +106,8 @@ class ImportReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)
     error: str | None = None
+    forms: dict[str, int] = field(default_factory=dict)  # files read, by form (see ingest.forms)
+    bad: list[tuple[str, str]] = field(default_factory=list)  # records skipped: ("file:line", why)
 
     @property
     def pages(self) -> int:
@@ -199,11 +201,12 @@ def prepare_file(
 
 
 def _precompute(rec: PageRecord) -> tuple[index.Tokens, ...]:
-    rows = [
-        {"kicker": i.kicker, "title": i.title, "subtitle": i.subtitle, "body": i.body, "caption": i.caption}
-        for i in rec.items
-        if i.kind != "furniture"
+    keys = ("kicker", "title", "subtitle", "body", "byline", "caption", "credit")
+    rows: list[dict[str, str]] = [
+        {k: getattr(i, k) for k in keys} for i in rec.items if i.kind != "furniture"
     ]
+    if rows:  # as the writer does: the page's furniture goes with its first article
+        rows[0]["furniture"] = "\n".join(i.text for i in rec.items if i.kind == "furniture")
     try:
         return tuple(index.precompute(rows))
     except Exception:  # the writer tokenises what is missing itself (and reports what fails there)

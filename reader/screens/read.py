@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -9,8 +10,9 @@ from textual.widgets import Footer
 
 from reader.screens._article_actions import ArticleActions
 from reader.state import State
+from reader.text.labels import chinese_citation
 from reader.widgets._data import StoreAccess, mark_read
-from reader.widgets.article_text import Highlighter
+from reader.widgets.article_text import Highlighter, hit_number
 from reader.widgets.article_view import ArticleView
 from reader.widgets.header_line import HeaderLine
 
@@ -36,11 +38,18 @@ class ReadScreen(ArticleActions, Screen[int]):
         Binding("m", "toggle_read", "Read/unread", show=False, id="read_toggle_read"),
         Binding("B", "bookmark", "Bookmark", show=False, id="read_bookmark"),
         Binding("y", "copy", "Copy", show=False, id="read_copy"),
+        Binding("Y", "copy_citation", "Copy citation", show=False, id="read_copy_citation"),
         Binding("L", "bookmarks", "Bookmarks", show=False, id="read_bookmarks"),
     ]
 
     def __init__(
-        self, access: StoreAccess, state: State, article_ids: list[int], index: int, query: str
+        self,
+        access: StoreAccess,
+        state: State,
+        article_ids: list[int],
+        index: int,
+        query: str,
+        target: tuple[str, int] | None = None,
     ) -> None:
         super().__init__()
         self.access = access
@@ -48,6 +57,7 @@ class ReadScreen(ArticleActions, Screen[int]):
         self.article_ids = article_ids
         self.index = index
         self.query_text = query
+        self.target = target  # (place, start) of the one hit to open on (from the concordance)
         self._hit = ""
 
     def compose(self) -> ComposeResult:
@@ -60,7 +70,22 @@ class ReadScreen(ArticleActions, Screen[int]):
         """Read the article and put the view on the first hit."""
         view = self.query_one(ArticleView)
         view.focus()
+        if self.target is not None:
+            self._open_on_target()
+            return
         view.open(self.article_ids[self.index], highlighter=query_highlighter(self.query_text))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="target")
+    def _open_on_target(self) -> None:
+        """Read the article to count the hits before the target, then open it on that one."""
+        assert self.target is not None
+        with self.access.connect() as store:
+            article = store.article(self.article_ids[self.index])
+        highlighter = query_highlighter(self.query_text)
+        hit = hit_number(article, highlighter, *self.target) if article is not None else 0
+        self.app.call_from_thread(
+            self.query_one(ArticleView).open, self.article_ids[self.index], highlighter=highlighter, hit=hit
+        )
 
     def action_back(self) -> None:
         """Escape: back to the results, on the one read last."""
@@ -120,3 +145,12 @@ class ReadScreen(ArticleActions, Screen[int]):
     def _show_status(self) -> None:
         results = f"result {self.index + 1}/{len(self.article_ids)}" if len(self.article_ids) > 1 else ""
         self.query_one(HeaderLine).show_extra(" · ".join(p for p in (self._hit, results) if p))
+
+    def action_copy_citation(self) -> None:
+        """``Y``: copy the open article's citation (《人民日报》2020年5月2日第3版) over OSC 52."""
+        article = self.query_one(ArticleView).article
+        if article is None:
+            return
+        cite = chinese_citation(article.paper, article.date, article.page_number)
+        self.app.copy_to_clipboard(cite)
+        self.notify(f"Copied {cite}", markup=False)

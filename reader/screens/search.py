@@ -14,6 +14,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from reader.safe import visible_line
+from reader.screens._search_actions import STUDY_ACTIONS, STUDY_BINDINGS, SearchStudy
 from reader.state import State
 from reader.text.labels import citation
 from reader.widgets._data import StoreAccess
@@ -55,14 +56,15 @@ def summary_line(result: SearchResult) -> str:
     return f"{result.total} {noun}{shown} · {result.took_ms:.1f} ms"
 
 
-class SearchScreen(Screen[None]):
-    """The search input, the total and time, the results."""
+class SearchScreen(SearchStudy, Screen[None]):
+    """The search input, the total and time, the facets, the results."""
 
     BINDINGS = [
         Binding("escape", "back", "Close", id="search_back"),
         Binding("slash", "focus_input", "Edit query", show=False, id="search_edit"),
         Binding("y", "copy_snippet", "Copy", show=False, id="search_copy"),
         Binding("tab", "switch", "Results/query", show=False, id="search_switch"),
+        *STUDY_BINDINGS,
     ]
 
     class Answered(Message):
@@ -77,6 +79,14 @@ class SearchScreen(Screen[None]):
             self.error = error
             self.offset = offset  # a further page of the same search (appended to the results)
 
+    class Counted(Message):
+        """The facets of a search were counted (posted by the facets worker)."""
+
+        def __init__(self, query: str, facets: dict[str, list[dict[str, object]]]) -> None:
+            super().__init__()
+            self.query = query
+            self.facets = facets
+
     class Waiting(Message):
         """The search waits for jieba's dictionary to finish loading."""
 
@@ -87,6 +97,7 @@ class SearchScreen(Screen[None]):
         self.query_text = ""
         self._timer: Timer | None = None
         self._reading = False  # an article opened from the results is on top
+        self.facets: dict[str, list[dict[str, object]]] | None = None
 
     def compose(self) -> ComposeResult:
         """Header, input, summary line, results, footer."""
@@ -96,6 +107,7 @@ class SearchScreen(Screen[None]):
             self.state.history(), placeholder='Search: words, "a phrase", -not …', id="query", compact=True
         )
         yield Static("Type to search; Enter goes to the results.", id="summary", markup=False)
+        yield Static("", id="facets", markup=False)
         yield ResultList(id="results")
         yield Footer()
 
@@ -173,6 +185,24 @@ class SearchScreen(Screen[None]):
         if not result.message:
             self.post_message(self.Answered(query, result, offset=offset))
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search-facets")
+    def _count_facets(self, query: str) -> None:
+        from reader.search.rank import search_facets
+
+        with self.access.connect() as store:
+            found = search_facets(store, query)
+        if found is not None:
+            self.post_message(self.Counted(query, found))
+
+    def on_search_screen_counted(self, message: Counted) -> None:
+        """The facets line under the total (for the query still shown)."""
+        if message.query != self.query_text:
+            return
+        from reader.search.facets import facet_line
+
+        self.facets = message.facets
+        self.query_one("#facets", Static).update(visible_line(facet_line(message.facets)))
+
     def on_search_screen_waiting(self, message: Waiting) -> None:
         """Say why the answer is slow the first time."""
         self.query_one("#summary", Static).update(
@@ -193,6 +223,10 @@ class SearchScreen(Screen[None]):
                 self.results.add_hits(message.result.hits)
             return
         summary.update(visible_line(summary_line(message.result)))
+        self.facets = None
+        self.query_one("#facets", Static).update("")
+        if not message.result.message:
+            self._count_facets(message.query)  # after the results: they never wait for the counts
         self.results.show_hits(message.result.hits, message.query, message.result.total)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -231,9 +265,13 @@ class SearchScreen(Screen[None]):
             self.results.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """``y`` and ``/`` only mean something in the results (in the input they are typed)."""
-        if action in ("copy_snippet", "focus_input"):
+        """``y``, ``/`` and the study keys only mean something in the results (in the input they are typed)."""
+        if action in ("copy_snippet", "focus_input", "copy_citation"):
             return self.results.has_focus and (action == "focus_input" or self.results.current is not None)
+        if action in STUDY_ACTIONS:
+            return (
+                self.results.has_focus and bool(self.query_text) and (action != "facets" or bool(self.facets))
+            )
         return True
 
     def action_copy_snippet(self) -> None:

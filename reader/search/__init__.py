@@ -8,7 +8,7 @@ it matched. The modules: ``query`` (parsing), ``plan`` (the SQL a query becomes)
 from __future__ import annotations
 
 from reader.search.query import MAX_QUERY_CHARS, MAX_TERMS, Query, parse
-from reader.search.rank import MAX_LIMIT, SearchResult, search
+from reader.search.rank import MAX_LIMIT, SearchResult, iter_hits, matches, search
 from reader.search.spans import highlight, snippets
 
 __all__ = [
@@ -18,6 +18,8 @@ __all__ = [
     "Query",
     "SearchResult",
     "highlight",
+    "iter_hits",
+    "matches",
     "parse",
     "search",
     "snippets",

@@ -16,12 +16,17 @@ _WORDS_PER_TERM = 6  # jieba words per term added to the ranking expression
 def phrase(run: str) -> str:
     """A run of two or more characters as an FTS5 phrase of its bigrams (for ``search_index``)."""
     # Runs hold no ASCII punctuation or blanks, so they never need escaping inside the quotes.
-    return '"' + " ".join(tokens.phrase_tokens(run)) + '"'
+    return '"' + " ".join(tokens.phrase_tokens(tokens.fold(run))) + '"'
 
 
 def char_token(ch: str, *, title: bool = False) -> str:
     """One character as a ``search_chars`` token; ``title`` asks for it in the headline."""
     return f'"{tokens.TITLE_MARK}{ch}"' if title else f'"{ch}"'
+
+
+def char_in_text(ch: str) -> str:
+    """One character in the headline or body (not only in the byline, caption or furniture)."""
+    return f'("{ch}" NOT "{tokens.EXTRA_MARK}{ch}")'
 
 
 def _and(frags: list[str]) -> str | None:
@@ -49,6 +54,8 @@ class Compiled:
     title_fts: str | None = None  # the same, restricted to the title
     chars: str | None = None
     title_chars: str | None = None
+    body_fts: str | None = None  # the same, in the headline or body (the second ranking tier)
+    body_chars: str | None = None
 
     @property
     def indexed(self) -> bool:
@@ -68,21 +75,27 @@ class Compiled:
 @lru_cache(maxsize=512)
 def compile_term(term: Term) -> Compiled:
     """A term as FTS5 fragments, and whether the index answers it exactly."""
-    low = term.text.casefold()
-    parts = tokens.runs(low)
+    low = tokens.norm(term.text, exact_script=term.exact_script)
+    parts = tokens.runs(term.text)
     if not parts:
         return Compiled(term, low, None, False)
     longs = [r for r in parts if len(r) > 1]
     singles = list(dict.fromkeys(r for r in parts if len(r) == 1))
-    in_title = term.field == "title"
-    col = "title : " if in_title else ""
+    in_head = term.field is not None  # title: is narrowed by the headline, then checked in the title
+    col = "title : " if in_head else ""
     fts = _and([col + phrase(r) for r in longs])
     title_fts = _and([f"title : {phrase(r)}" for r in longs])
-    chars = _and([char_token(r, title=in_title) for r in singles])
+    body_fts = _and([f"{{body title}} : {phrase(r)}" for r in longs])
+    chars = _and([char_token(r, title=in_head) for r in singles])
     title_chars = _and([char_token(r, title=True) for r in singles])
+    body_chars = _and([char_in_text(r) for r in singles])
     # A one-run term is exact: consecutive bigram positions (or the character itself) are the
-    # substring, and for title: the column (or the headline mark) is the check.
-    return Compiled(term, low, fts, len(parts) == 1 and parts[0] == low, title_fts, chars, title_chars)
+    # substring, and for head: the column (or the headline mark) is the check. title: alone is
+    # checked against the title as a substring: the index holds kicker, title and subtitle together.
+    exact = len(parts) == 1 and parts[0] == low and term.field != "title"
+    # script:exact: the index is folded, so a term with characters folding touches is checked as written.
+    exact = exact and not (term.exact_script and tokens.foldable(low))
+    return Compiled(term, low, fts, exact, title_fts, chars, title_chars, body_fts, body_chars)
 
 
 @lru_cache(maxsize=512)
@@ -108,7 +121,7 @@ class Plan:
 
     match: str | None
     rank: str | None
-    titled: str | None  # some positive term in the title: the first tier of the ranking
+    titled: str | None  # some positive term in the headline: the first tier of the ranking
     verify: bool
     groups: list[list[Compiled]]
     excluded: list[Compiled]
@@ -117,6 +130,8 @@ class Plan:
     conds: list[tuple[str, list[Any]]] = field(default_factory=list)
     loose: list[list[Compiled]] = field(default_factory=list)  # groups to check as substrings
     loose_excluded: list[Compiled] = field(default_factory=list)
+    bodied: str | None = None  # some positive term in the headline or body: the second tier
+    bodied_chars: str | None = None
 
     @property
     def driver(self) -> tuple[str, str] | None:
@@ -205,7 +220,7 @@ def make_plan(q: Query) -> Plan:
             for c in g:
                 if c.fts is None or c.term.field:
                     continue
-                for w in term_words(c.term.text)[:_WORDS_PER_TERM]:
+                for w in term_words(c.needle)[:_WORDS_PER_TERM]:
                     if w != c.needle and len(w) > 1 and tokens.is_indexable(w):
                         extra.append(phrase(w))
         if extra:
@@ -217,9 +232,25 @@ def make_plan(q: Query) -> Plan:
     titled = " OR ".join(dict.fromkeys(titles)) if titles else None
     char_titles = [str(c.title_chars) for g in groups for c in g if c.title_chars is not None]
     titled_chars = " OR ".join(dict.fromkeys(char_titles)) if char_titles else None
+    bodies = [str(c.body_fts) for g in groups for c in g if c.body_fts is not None]
+    bodied = " OR ".join(dict.fromkeys(bodies)) if bodies else None
+    char_bodies = [str(c.body_chars) for g in groups for c in g if c.body_chars is not None]
+    bodied_chars = " OR ".join(dict.fromkeys(char_bodies)) if char_bodies else None
     verify = bool(loose or loose_excluded)
     return Plan(
-        match, rank, titled, verify, groups, excluded, chars, titled_chars, conds, loose, loose_excluded
+        match,
+        rank,
+        titled,
+        verify,
+        groups,
+        excluded,
+        chars,
+        titled_chars,
+        conds,
+        loose,
+        loose_excluded,
+        bodied,
+        bodied_chars,
     )
 
 
@@ -249,8 +280,15 @@ def filter_sql(q: Query) -> tuple[str | None, list[Any]]:
     ), params
 
 
+FOLD_SQL = "reader_fold"  # tokens.fold as an SQL function: search registers it on its connection
 _T_SQL = "coalesce(a.kicker,'')||char(10)||coalesce(a.title,'')||char(10)||coalesce(a.subtitle,'')"
-_B_SQL = "coalesce(a.body,'')||char(10)||coalesce(a.caption,'')"
+_B_SQL = "coalesce(a.body,'')"
+# byline, caption, credit, and the page's furniture on the page's first article (as the index holds them)
+_E_SQL = (
+    "coalesce(a.byline,'')||char(10)||coalesce(a.caption,'')||char(10)||coalesce(a.credit,'')||char(10)||"
+    "coalesce(CASE WHEN a.position = (SELECT min(x.position) FROM articles x WHERE x.page_id = a.page_id) "
+    "THEN (SELECT group_concat(f.text, char(10)) FROM furniture f WHERE f.page_id = a.page_id) END, '')"
+)
 
 
 def _sql_safe(needle: str) -> bool:
@@ -259,11 +297,18 @@ def _sql_safe(needle: str) -> bool:
 
 
 def _holds_sql(c: Compiled, params: list[Any]) -> str:
-    params.extend([c.needle] if c.term.field else [c.needle, c.needle])
+    if c.term.field == "title":
+        texts = ["coalesce(a.title,'')"]
+    elif c.term.field == "head":
+        texts = [_T_SQL]
+    else:
+        texts = [_T_SQL, _B_SQL, _E_SQL]
+    params.extend([c.needle] * len(texts))
     # Folding copies every text: only worth it when the needle has letters with case.
     fold = any(ch.isascii() and ch.isalpha() for ch in c.needle)
-    t, b = (f"lower({_T_SQL})", f"lower({_B_SQL})") if fold else (_T_SQL, _B_SQL)
-    return f"instr({t}, ?) > 0" + ("" if c.term.field else f" OR instr({b}, ?) > 0")
+    if not c.term.exact_script and tokens.foldable(c.needle):
+        texts = [f"{FOLD_SQL}({t})" for t in texts]  # 繁简-folded as the needle is
+    return " OR ".join(f"instr({f'lower({t})' if fold else t}, ?) > 0" for t in texts)
 
 
 def narrowing_sql(plan: Plan, q: Query, column: str) -> tuple[str, list[Any]]:
@@ -296,3 +341,37 @@ def checked_sql(plan: Plan, q: Query) -> tuple[str, list[Any]] | None:
     for c in plan.loose_excluded:
         sql += f" AND NOT ({_holds_sql(c, params)})"
     return sql, params
+
+
+def match_ids_sql(plan: Plan, q: Query) -> tuple[str, list[Any]] | None:
+    """The matching article ids straight from the index (None when substring checks are needed)."""
+    if not plan.groups or plan.verify or plan.driver is None:
+        return None
+    table, expr = plan.driver
+    more, params = plan.where()
+    fsql, fparams = filter_sql(q)
+    if fsql:
+        more += f" AND +rowid IN ({fsql})"
+        params = [*params, *fparams]
+    return f"SELECT rowid FROM {table} WHERE {table} MATCH ?{more}", [expr, *params]
+
+
+def driven_sql(plan: Plan, q: Query, select: str) -> tuple[str, list[Any]] | None:
+    """``SELECT {select}`` over the matches, driven by the index's MATCH and joined to the article
+    (``a``), its page (``p``), edition (``e``) and paper (``pa``); None when the index alone cannot
+    answer the query (substring checks). Much faster than ``a.id IN (SELECT rowid ... MATCH)``,
+    which SQLite answers one probe at a time."""
+    if not plan.groups or plan.verify or plan.driver is None:
+        return None
+    table, expr = plan.driver
+    more, params = plan.where("+s.rowid")
+    fsql, fparams = filter_sql(q)
+    if fsql:
+        more += f" AND +s.rowid IN ({fsql})"
+        params = [*params, *fparams]
+    return (
+        f"SELECT {select} FROM {table} s JOIN articles a ON a.id = s.rowid JOIN pages p ON p.id = a.page_id "
+        "JOIN editions e ON e.id = p.edition_id JOIN papers pa ON pa.id = e.paper_id "
+        f"WHERE {table} MATCH ?{more}",
+        [expr, *params],
+    )

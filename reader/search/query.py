@@ -2,27 +2,30 @@
 
 Syntax: space-separated terms must all match; ``"a phrase"`` keeps spaces; ``-term`` excludes;
 ``A OR B`` matches either; filters ``paper:`` ``page:`` ``section:`` ``date:`` (``2020-05-02``,
-``2020-05``, ``2020``, ``2020-05..2020-06``, open ends allowed) and ``title:term``.
+``2020-05``, ``2020``, ``2020-05..2020-06``, open ends allowed), ``title:term`` (the title only) and
+``head:term`` (kicker, title or subtitle); ``script:exact`` turns 繁简 folding off.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 MAX_QUERY_CHARS = 1000  # a pasted paragraph fits; a runaway paste is refused with a message
 MAX_TERMS = 64
 
-_FILTERS = ("paper", "page", "section", "date", "title")
+_FILTERS = ("paper", "page", "section", "date", "title", "head", "script")
+FIELDS = ("title", "head")  # the filters that are terms limited to part of the article
 _DATE = re.compile(r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?")
 
 
 @dataclass(frozen=True)
 class Term:
-    """One term as typed; ``field`` is "title" when it must be in the title."""
+    """One term as typed; ``field`` is "title" (the title only) or "head" (kicker, title or subtitle)."""
 
     text: str
     field: str | None = None
+    exact_script: bool = False  # match the characters as written (no 繁简 folding)
     quoted: bool = False  # "a phrase": highlighted whole, never as its jieba words
 
 
@@ -37,6 +40,7 @@ class Query:
     sections: list[str] = field(default_factory=list)
     dates: list[tuple[str, str]] = field(default_factory=list)  # inclusive (low, high) string bounds
     message: str | None = None
+    exact_script: bool = False  # script:exact: no 繁简 folding
 
     @property
     def terms(self) -> list[Term]:
@@ -134,11 +138,18 @@ def parse(q: str) -> Query:
             if len(value) >= 2 and value[0] == '"':
                 value = value[1:-1] if value.endswith('"') else value[1:]
             key = key.lower()
-            if key == "title":
+            if key in FIELDS:
                 if value.strip():
-                    term = Term(value, "title", quoted=value != text.partition(":")[2])
+                    term = Term(value, key, quoted=value != text.partition(":")[2])
             elif tok.negated:
                 problems.append(f"-{key}: is not supported")
+            elif key == "script":
+                if value.lower() == "exact":
+                    query.exact_script = True
+                else:
+                    problems.append(
+                        f"script:{value} is not known (script:exact matches characters as written)"
+                    )
             elif key == "paper":
                 query.papers.append(value)
             elif key == "section":
@@ -171,6 +182,9 @@ def parse(q: str) -> Query:
             pending_or = False
         else:
             query.groups.append([term])
+    if query.exact_script:
+        query.groups = [[replace(t, exact_script=True) for t in g] for g in query.groups]
+        query.excluded = [replace(t, exact_script=True) for t in query.excluded]
     if len(query.terms) + len(query.excluded) > MAX_TERMS:
         query.message = (
             f"Too many terms ({len(query.terms) + len(query.excluded)}; the limit is {MAX_TERMS})."

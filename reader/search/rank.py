@@ -9,22 +9,28 @@ scan. Matching ignores case; everything else is matched as written.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-from reader.models import Hit, Snippet
-from reader.search.plan import Compiled, Plan, checked_sql, filter_sql, make_plan, narrowing_sql
+from reader.models import Hit
+from reader.search.facets import facets as facet_counts
+from reader.search.hits import make_hits, rows_by_id
+from reader.search.order import newest as _newest
+from reader.search.order import order as _order
+from reader.search.plan import FOLD_SQL, Compiled, Plan, checked_sql, filter_sql, make_plan, narrowing_sql
 from reader.search.query import Query, parse
-from reader.search.spans import CONTEXT, query_needles, snippets, spans_of
 from reader.store import index
+from reader.tokens import fold, norm
 
 TITLE_WEIGHT = 4.0  # a hit in the headline counts as much as four in the body
 MAX_LIMIT = 1000
 _TIE_PAD = 30  # extra ranked rows fetched so equal scores can be ordered newest first
+_CHUNK = 500
 
-__all__ = ["MAX_LIMIT", "SearchResult", "search"]
+__all__ = ["MAX_LIMIT", "SearchResult", "iter_hits", "matches", "search", "search_facets"]
 
 
 @dataclass
@@ -37,6 +43,9 @@ class SearchResult:
     hits: list[Hit] = field(default_factory=list)
     message: str | None = None
     failed: bool = False  # the store could not be searched (not a problem with the query)
+    ranked: list[tuple[int, float]] = field(default_factory=list, repr=False)  # lazy: every match in order
+    parsed: Query | None = field(default=None, repr=False)  # lazy: the query, for iter_hits
+    facets: dict[str, list[dict[str, Any]]] | None = None  # with facets=True: by paper, year, page
 
 
 def _conn(db_or_store: Any) -> tuple[sqlite3.Connection, Any]:
@@ -49,131 +58,82 @@ def _conn(db_or_store: Any) -> tuple[sqlite3.Connection, Any]:
     return index._conn(db_or_store), None
 
 
-_ROW = (
-    "SELECT a.id, a.kicker, a.title, a.subtitle, a.body, a.caption, pa.name, e.date, p.number, p.section, p.id "
-    "FROM articles a JOIN pages p ON p.id = a.page_id JOIN editions e ON e.id = p.edition_id "
-    "JOIN papers pa ON pa.id = e.paper_id "
-)
-_KEYS = (
-    "id",
-    "kicker",
-    "title",
-    "subtitle",
-    "body",
-    "caption",
-    "paper",
-    "date",
-    "page",
-    "section",
-    "page_id",
-)
+def _texts(row: dict[str, Any], exact_script: bool = False) -> tuple[str, str, str]:
+    """A row's title alone, its headline (kicker, title, subtitle) and all its text, as the index
+    compares them (case- and, unless ``exact_script``, 繁简-folded)."""
+    head = index.title_text(row)
+    every = "\n".join([head, index.body_text(row), index.extra_text(row)])
+    return tuple(norm(t, exact_script=exact_script) for t in (str(row.get("title") or ""), head, every))  # type: ignore[return-value]
 
 
-def _texts(row: dict[str, Any]) -> tuple[str, str]:
-    return index.title_text(row).casefold(), index.body_text(row).casefold()
+def _holds(c: Compiled, texts: tuple[str, str, str]) -> bool:
+    title, head, every = texts
+    if c.term.field == "title":
+        return c.needle in title
+    return c.needle in (head if c.term.field == "head" else every)
 
 
-def _holds(c: Compiled, title: str, body: str) -> bool:
-    return c.needle in title or (c.term.field is None and c.needle in body)
-
-
-def _passes(plan: Plan, title: str, body: str) -> bool:
-    if not all(any(_holds(c, title, body) for c in g) for g in plan.groups):
+def _passes(plan: Plan, texts: tuple[str, str, str]) -> bool:
+    if not all(any(_holds(c, texts) for c in g) for g in plan.groups):
         return False
-    return not any(_holds(c, title, body) for c in plan.excluded)
+    return not any(_holds(c, texts) for c in plan.excluded)
 
 
-def _by_date(conn: sqlite3.Connection, ids: list[int]) -> dict[int, str | None]:
-    out: dict[int, str | None] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        sql = (
-            "SELECT a.id, e.date FROM articles a JOIN pages p ON p.id = a.page_id "
-            f"JOIN editions e ON e.id = p.edition_id WHERE a.id IN ({','.join('?' * len(chunk))})"
-        )
-        out.update(conn.execute(sql, chunk).fetchall())
-    return out
-
-
-def _order(conn: sqlite3.Connection, scored: list[tuple[int, float]], sort: str) -> list[tuple[int, float]]:
-    """Best first (ties newest first), or newest first with ``sort="date"``; unknown dates last."""
-    dates = _by_date(conn, [i for i, _ in scored])
-    newest = sorted(
-        scored, key=lambda r: (dates.get(r[0]) is None, dates.get(r[0]) or "", r[0]), reverse=True
-    )
-    newest.sort(key=lambda r: dates.get(r[0]) is None)  # reverse put unknown dates first; put them last
-    if sort == "date":
-        return newest
-    # Ties up to float noise; relative, since bm25 scores terms in over half the articles near 1e-6.
-    return sorted(newest, key=lambda r: -float(f"{r[1]:.9g}"))
+def _rows(conn: sqlite3.Connection, sql: str, params: list[Any]) -> Iterator[dict[str, Any]]:
+    """Article rows (``sql`` selects ``a.id``), with the fields search checks, in batches."""
+    cur = conn.execute(sql, params)
+    while True:
+        ids = [r[0] for r in cur.fetchmany(_CHUNK)]
+        if not ids:
+            return
+        yield from rows_by_id(conn, ids).values()
 
 
 def _bm25(weight: float = TITLE_WEIGHT) -> str:
-    return f"bm25({index.TABLE}, 1.0, {weight})"  # columns: body, title
+    return f"bm25({index.TABLE}, 1.0, {weight}, 0.5)"  # columns: body, title, extra
+
+
+def _tiers(first: str | None, second: str | None) -> list[str | None]:
+    """FTS5 conditions of the ranking tiers: terms in the headline, then in the body, then elsewhere."""
+    if not first and not second:
+        return [None]
+    out: list[str | None] = []
+    done: list[str] = []
+    for cond in (first, second):
+        if cond:
+            out.append(" NOT ".join([f"({cond})", *(f"({d})" for d in done)]) if done else cond)
+            done.append(cond)
+    out.append("NOT " + " NOT ".join(f"({d})" for d in done))
+    return out
+
+
+def _tier_expr(base: str, tier: str | None) -> str:
+    if tier is None:
+        return base
+    if tier.startswith("NOT "):
+        return f"({base}) {tier}"
+    return f"({base}) AND ({tier})"
 
 
 def _ranked(
     conn: sqlite3.Connection, plan: Plan, where: str, params: list[Any], want: int
 ) -> list[tuple[int, float]]:
-    """The best ``want`` matches: those with a term in the headline first, each tier by bm25.
+    """The best ``want`` matches: terms in the headline first, then in the body, then in the byline,
+    caption or page furniture; each tier by bm25.
 
     Ranking the headline tier first is also what keeps very common terms fast: when it alone fills
     the page, bm25 never runs over the tens of thousands of articles that merely mention the term.
     """
     sql = f"SELECT rowid, -{_bm25()} FROM {index.TABLE} WHERE {index.TABLE} MATCH ?{where} ORDER BY 2 DESC LIMIT ?"
     need = want + _TIE_PAD
-    if not plan.titled:
-        return _order(conn, conn.execute(sql, [plan.rank, *params, need]).fetchall(), "rank")
-    first = conn.execute(sql, [f"({plan.rank}) AND ({plan.titled})", *params, need]).fetchall()
-    out = _order(conn, first, "rank")
-    if len(first) < need:
-        rest = conn.execute(
-            sql, [f"({plan.rank}) NOT ({plan.titled})", *params, need - len(first)]
-        ).fetchall()
-        out += _order(conn, rest, "rank")
+    out: list[tuple[int, float]] = []
+    for tier in _tiers(plan.titled, plan.bodied):
+        got = conn.execute(sql, [_tier_expr(str(plan.rank), tier), *params, need]).fetchall()
+        out += _order(conn, got, "rank")
+        need -= len(got)
+        if need <= 0:
+            break
     return out
-
-
-_DATE_ORDER = "ORDER BY e.date IS NULL, e.date DESC, a.id DESC"
-_SMALL = 3000  # up to this many matches, SQLite sorts them by date itself
-
-
-def _newest(conn: sqlite3.Connection, ids_sql: str, params: list[Any], want: int, total: int) -> list[int]:
-    """The newest ``want`` of the article ids ``ids_sql`` selects (unknown dates last, then newest id).
-
-    A few thousand matches are sorted by SQLite. More are read into a set and the editions walked
-    newest first until enough are found: sorting 100,000 matches by date would cost ~100 ms, the
-    walk reads one batch of editions.
-    """
-    if want <= 0 or total <= 0:
-        return []
-    if total <= _SMALL:
-        sql = (
-            "SELECT a.id FROM articles a JOIN pages p ON p.id = a.page_id JOIN editions e ON e.id = p.edition_id "
-            f"WHERE a.id IN ({ids_sql}) {_DATE_ORDER} LIMIT ?"
-        )
-        return [r[0] for r in conn.execute(sql, [*params, want])]
-    found = {r[0] for r in conn.execute(ids_sql, params)}
-    editions = conn.execute(
-        "SELECT id, date FROM editions ORDER BY date IS NULL, date DESC, id DESC"
-    ).fetchall()
-    out: list[int] = []
-    i = 0
-    while i < len(editions) and len(out) < want:
-        j = min(i + 40, len(editions))
-        while j < len(editions) and editions[j][1] == editions[j - 1][1]:
-            j += 1  # one date never straddles two batches, so ties stay ordered newest id first
-        batch = [e[0] for e in editions[i:j]]
-        rows = conn.execute(
-            "SELECT a.id, e.date FROM editions e JOIN pages p ON p.edition_id = e.id "
-            f"JOIN articles a ON a.page_id = p.id WHERE e.id IN ({','.join('?' * len(batch))})",
-            batch,
-        ).fetchall()
-        hits = [r for r in rows if r[0] in found]
-        hits.sort(key=lambda r: (r[1] is not None, r[1] or "", r[0]), reverse=True)
-        out.extend(r[0] for r in hits)
-        i = j
-    return out[:want]
 
 
 def _matching(table: str, expr_where: str) -> str:
@@ -201,29 +161,43 @@ def _exact(
     if table == index.TABLE:
         return total, _ranked(conn, plan, more, mparams, want)
     # Only one-character terms: the character table keeps no counts to rank by, so headline
-    # matches come first, each tier newest first.
-    tiers = [(expr, total, 0.0)]
-    if plan.titled_chars:
-        head = f"({expr}) AND ({plan.titled_chars})"
-        n = conn.execute(
-            f"SELECT count(*) FROM {table} WHERE {table} MATCH ?{more}", [head, *mparams]
-        ).fetchone()[0]
-        tiers = [(head, n, 1.0), (f"({expr}) NOT ({plan.titled_chars})", total - n, 0.0)]
+    # matches come first, then body matches, each tier newest first.
     out: list[tuple[int, float]] = []
-    for tier, n, score in tiers:
-        ids = _newest(conn, _matching(table, more), [tier, *mparams], want - len(out), n)
-        out += [(i, score) for i in ids]
+    tiers = _tiers(plan.titled_chars, plan.bodied_chars)
+    for k, tier in enumerate(tiers):
+        cond = _tier_expr(expr, tier)
+        n = total
+        if len(tiers) > 1:
+            n = conn.execute(
+                f"SELECT count(*) FROM {table} WHERE {table} MATCH ?{more}", [cond, *mparams]
+            ).fetchone()[0]
+        ids = _newest(conn, _matching(table, more), [cond, *mparams], want - len(out), n)
+        out += [(i, float(len(tiers) - 1 - k)) for i in ids]
+        if len(out) >= want:
+            break
     return total, out
 
 
-def _score(plan: Plan, title: str, body: str) -> float:
+def _score(plan: Plan, texts: tuple[str, str, str]) -> float:
     """A simple tf score for matches the index could not rank (terms with no indexable character)."""
+    _, head, every = texts
     s = 0.0
     for g in plan.groups:
         for c in g:
             if c.needle:
-                s += TITLE_WEIGHT * title.count(c.needle) + body.count(c.needle) / (1 + len(body) / 2000)
+                s += TITLE_WEIGHT * head.count(c.needle) + every.count(c.needle) / (1 + len(every) / 2000)
     return s
+
+
+def _tier_of(plan: Plan, row: dict[str, Any]) -> int:
+    """0: a term in the headline, 1: in the body, 2: only in the byline, caption or furniture."""
+    exact = any(c.term.exact_script for g in plan.groups for c in g)
+    head = norm(index.title_text(row), exact_script=exact)
+    body = norm(index.body_text(row), exact_script=exact)
+    needles = [c.needle for g in plan.groups for c in g if c.needle]
+    if any(n in head for n in needles):
+        return 0
+    return 1 if any(n in body for n in needles) else 2
 
 
 def _checked(
@@ -241,18 +215,14 @@ def _checked(
 
 def _verified(conn: sqlite3.Connection, plan: Plan, q: Query, sort: str) -> list[tuple[int, float]]:
     """Every match, checked as substrings in Python (letters SQLite cannot fold, e.g. É, Σ, Д)."""
-    narrow, params = narrowing_sql(plan, q, "id")
-    sql = "SELECT id, kicker, title, subtitle, body, caption FROM articles WHERE 1" + narrow
-    keys = ("id", "kicker", "title", "subtitle", "body", "caption")
+    narrow, params = narrowing_sql(plan, q, "a.id")
     found: list[tuple[int, float]] = []
-    headed: set[int] = set()
-    for r in conn.execute(sql, params):
-        row = dict(zip(keys, r, strict=True))
-        title, body = _texts(row)
-        if _passes(plan, title, body):
-            found.append((row["id"], _score(plan, title, body)))
-            if any(c.needle in title for g in plan.groups for c in g):
-                headed.add(row["id"])
+    tier: dict[int, int] = {}
+    for row in _rows(conn, "SELECT a.id FROM articles a WHERE 1" + narrow, params):
+        texts = _texts(row, q.exact_script)
+        if _passes(plan, texts):
+            found.append((row["id"], _score(plan, texts)))
+            tier[row["id"]] = _tier_of(plan, row)
     if plan.match and found and sort != "date":
         keep = {i for i, _ in found}
         scores = {
@@ -266,7 +236,7 @@ def _verified(conn: sqlite3.Connection, plan: Plan, q: Query, sort: str) -> list
     ordered = _order(conn, found, sort)
     if sort == "date":
         return ordered
-    return [r for r in ordered if r[0] in headed] + [r for r in ordered if r[0] not in headed]
+    return sorted(ordered, key=lambda r: tier[r[0]])  # stable: each tier keeps its order
 
 
 def _listing(conn: sqlite3.Connection, plan: Plan, q: Query) -> tuple[int, list[tuple[int, float]]]:
@@ -278,70 +248,60 @@ def _listing(conn: sqlite3.Connection, plan: Plan, q: Query) -> tuple[int, list[
     if more:
         ids_sql = f"SELECT id FROM ({ids_sql}) WHERE 1{more}"
         params.extend(mparams)
-    ids = [r[0] for r in conn.execute(ids_sql, params)]
     others = [c for c in plan.excluded if not c.exact]
     if others:
-        keep: list[int] = []
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            for r in conn.execute(
-                "SELECT id, kicker, title, subtitle, body, caption FROM articles "
-                f"WHERE id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            ):
-                row = dict(zip(("id", "kicker", "title", "subtitle", "body", "caption"), r, strict=True))
-                title, body = _texts(row)
-                if not any(_holds(c, title, body) for c in others):
-                    keep.append(row["id"])
-        ids = keep
+        ids = [
+            row["id"]
+            for row in _rows(conn, ids_sql, params)
+            if not any(_holds(c, _texts(row, q.exact_script)) for c in others)
+        ]
+    else:
+        ids = [r[0] for r in conn.execute(ids_sql, params)]
     return len(ids), _order(conn, [(i, 0.0) for i in ids], "date")
 
 
-def _hits(conn: sqlite3.Connection, q: Query, ranked: list[tuple[int, float]]) -> list[Hit]:
-    if not ranked:
-        return []
-    ids = [i for i, _ in ranked]
-    rows = {
-        r[0]: dict(zip(_KEYS, r, strict=True))
-        for r in conn.execute(_ROW + f"WHERE a.id IN ({','.join('?' * len(ids))})", ids)
-    }
-    needles = query_needles(q)
-    out: list[Hit] = []
-    for article_id, score in ranked:
-        row = rows.get(article_id)
-        if row is None:
-            continue
-        title, body = _texts(row)
-        count = sum(title.count(t) + body.count(t) for t, kind in needles if t and kind == "term")
-        text = row["body"] or row["caption"] or ""
-        spans = spans_of(text, needles)
-        if not any(kind == "term" for *_, kind in spans):
-            head = row["title"] or ""
-            head_spans = spans_of(head, needles)
-            if head_spans or not spans:
-                text, spans = head, head_spans
-        snips = snippets(text, spans) if spans else ((Snippet(text[: 2 * CONTEXT]),) if text else ())
-        out.append(
-            Hit(
-                article_id=article_id,
-                paper=row["paper"] or "",
-                date=row["date"],
-                page=row["page"],
-                section=row["section"],
-                title=row["title"] or "",
-                hits=count,
-                score=float(f"{score:.6g}"),
-                snippets=snips,
-                page_id=row["page_id"],
-            )
-        )
-    return out
+def matches(
+    conn: sqlite3.Connection, q: Query, want: int, sort: str = "rank"
+) -> tuple[int, list[tuple[int, float]]]:
+    """The number of articles matching a parsed query, and the first ``want`` (id, score) pairs in order.
+
+    Raises sqlite3.Error; ``q`` must have no message and not be empty.
+    """
+    conn.create_function(FOLD_SQL, 1, fold, deterministic=True)
+    plan = make_plan(q)
+    if not plan.groups:
+        listed = checked_sql(plan, q)
+        if listed is not None:  # ordered and cut in SQL: no id list through Python
+            return _checked(conn, plan, listed, want, "date")
+        return _listing(conn, plan, q)
+    if plan.verify or plan.driver is None:
+        checked = checked_sql(plan, q)
+        if checked is not None:
+            return _checked(conn, plan, checked, want, sort)
+        ranked = _verified(conn, plan, q, sort)
+        return len(ranked), ranked
+    return _exact(conn, plan, q, want, sort)
+
+
+EVERY = 1 << 62  # "every match" as a count no store reaches
 
 
 def search(
-    db_or_store: Any, query: str, *, limit: int = 20, offset: int = 0, sort: str = "rank"
+    db_or_store: Any,
+    query: str,
+    *,
+    limit: int | None = 20,
+    offset: int = 0,
+    sort: str = "rank",
+    lazy: bool = False,
+    facets: bool = False,
 ) -> SearchResult:
-    """Search the store; any query string gives a SearchResult (problems are in ``message``)."""
+    """Search the store; any query string gives a SearchResult (problems are in ``message``).
+
+    ``limit=None`` asks for every result. ``lazy`` makes no hits: ``ranked`` holds the ordered
+    (article id, score) pairs for :func:`iter_hits` to turn into hits a batch at a time. ``facets``
+    also counts every match by paper, year and page number (``result.facets``).
+    """
     started = perf_counter()
 
     def done(
@@ -361,8 +321,8 @@ def search(
         return done(message=q.message)
     if q.empty:
         return done(message="Type something to search for.")
-    limit = max(0, min(int(limit), MAX_LIMIT))
     offset = max(0, int(offset))
+    want = EVERY if limit is None else offset + max(0, min(int(limit), MAX_LIMIT))
     sort = "date" if sort == "date" else "rank"
     try:
         conn, opened = _conn(db_or_store)
@@ -371,30 +331,56 @@ def search(
     try:
         if not index.is_current(conn):
             return done(
-                message="This store has no search index yet (or an old one): run `paper-reader reindex`.",
+                message=(
+                    "This store's search index is from an older paper-reader (no bylines, furniture or "
+                    "繁简-blind search yet): run `paper-reader reindex`."
+                    if index.exists(conn)
+                    else "This store has no search index yet: run `paper-reader reindex`."
+                ),
                 failed=True,
             )
-        plan = make_plan(q)
-        want = offset + limit
-        if not plan.groups:
-            listed = checked_sql(plan, q)
-            if listed is not None:  # ordered and cut in SQL: no id list through Python
-                total, ranked = _checked(conn, plan, listed, want, "date")
-            else:
-                total, ranked = _listing(conn, plan, q)
-        elif plan.verify or plan.driver is None:
-            checked = checked_sql(plan, q)
-            if checked is not None:
-                total, ranked = _checked(conn, plan, checked, want, sort)
-            else:
-                ranked = _verified(conn, plan, q, sort)
-                total = len(ranked)
-        else:
-            total, ranked = _exact(conn, plan, q, want, sort)
-        hits = _hits(conn, q, ranked[offset:want])
-        return done(total, hits)
+        total, ranked = matches(conn, q, want, sort)
+        spread = None
+        if facets:
+            spread = facet_counts(conn, q, lambda: [i for i, _ in matches(conn, q, EVERY, "date")[1]])
+        if lazy:
+            result = done(total)
+            result.ranked = ranked[offset:want]
+            result.parsed = q
+            result.facets = spread
+            return result
+        result = done(total, make_hits(conn, q, ranked[offset:want]))
+        result.facets = spread
+        return result
     except sqlite3.Error as exc:
         return done(message=f"The store could not be searched: {index.error_text(exc)}", failed=True)
     finally:
         if opened is not None:
             opened.close()
+
+
+def search_facets(db_or_store: Any, query: str) -> dict[str, list[dict[str, Any]]] | None:
+    """The facets of ``query`` alone (None when it cannot be answered): the app counts them after
+    showing the results, so the results never wait for them."""
+    q = parse(query)
+    if q.message or q.empty:
+        return None
+    conn, opened = _conn(db_or_store)
+    try:
+        if not index.is_current(conn):
+            return None
+        conn.create_function(FOLD_SQL, 1, fold, deterministic=True)
+        return facet_counts(conn, q, lambda: [i for i, _ in matches(conn, q, EVERY, "date")[1]])
+    finally:
+        if opened is not None:
+            opened.close()
+
+
+def iter_hits(db_or_store: Any, result: SearchResult, batch: int = 200) -> Iterator[Hit]:
+    """The hits of a ``lazy`` search, in order, made a batch at a time (for streaming every result)."""
+    if result.parsed is None:
+        yield from result.hits
+        return
+    conn = index._conn(db_or_store)
+    for start in range(0, len(result.ranked), batch):
+        yield from make_hits(conn, result.parsed, result.ranked[start : start + batch])

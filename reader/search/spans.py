@@ -8,32 +8,42 @@ from functools import lru_cache
 from reader.models import Snippet
 from reader.search.plan import term_words
 from reader.search.query import MAX_QUERY_CHARS, Query, parse
+from reader.tokens import norm
 
 CONTEXT = 40  # characters of context either side of a hit in a snippet
 MAX_SNIPPETS = 2
 
 
 @lru_cache(maxsize=64)
-def _needles_of(query: str) -> tuple[tuple[str, str], ...]:
+def _needles_of(query: str) -> tuple[tuple[tuple[str, str], ...], bool]:
     q = parse(query)
-    return query_needles(q)
+    return query_needles(q), q.exact_script
 
 
 def query_needles(q: Query) -> tuple[tuple[str, str], ...]:
-    """What to highlight: each whole term ("term"), then each of its jieba words ("word"), longest first."""
-    terms = list(dict.fromkeys(t.text.casefold() for t in q.terms if t.text.strip()))
-    loose = dict.fromkeys(t.text.casefold() for t in q.terms if t.text.strip() and not t.quoted)
+    """What to highlight: each whole term ("term"), then each of its jieba words ("word"), longest first.
+
+    They are case- and (unless ``q.exact_script``) 繁简-folded: :func:`spans_of` folds the text alike.
+    A quoted term is highlighted whole, never as its words.
+    """
+    terms = list(dict.fromkeys(norm(t.text, exact_script=q.exact_script) for t in q.terms if t.text.strip()))
+    loose = dict.fromkeys(
+        norm(t.text, exact_script=q.exact_script) for t in q.terms if t.text.strip() and not t.quoted
+    )
     words = [w for t in loose for w in term_words(t) if w not in terms]
     out = [(t, "term") for t in sorted(terms, key=len, reverse=True)]
     out += [(w, "word") for w in sorted(dict.fromkeys(words), key=len, reverse=True)]
     return tuple(out)
 
 
-def spans_of(text: str, needles: tuple[tuple[str, str], ...]) -> list[tuple[int, int, str]]:
-    """Where the needles fall in ``text`` (ignoring case), each place taken by the first needle there; in order."""
+def spans_of(
+    text: str, needles: tuple[tuple[str, str], ...], *, exact_script: bool = False
+) -> list[tuple[int, int, str]]:
+    """Where the needles fall in ``text`` (ignoring case and, unless ``exact_script``, script), each
+    place taken by the first needle there; in order. Folding keeps offsets, so spans are the page's own."""
     if not text or not needles:
         return []
-    low = text.casefold() if len(text.casefold()) == len(text) else None
+    low = norm(text, exact_script=exact_script) if len(text.casefold()) == len(text) else None
     taken = bytearray(len(text))
     spans: list[tuple[int, int, str]] = []
     for needle, kind in needles:
@@ -64,7 +74,8 @@ def highlight(text: str, query: str) -> list[tuple[int, int, str]]:
     """Spans of the query's terms ("term") and of their jieba words ("word") in ``text``, in order."""
     if not isinstance(text, str) or not isinstance(query, str) or len(query) > MAX_QUERY_CHARS:
         return []
-    return spans_of(text, _needles_of(query))
+    needles, exact_script = _needles_of(query)
+    return spans_of(text, needles, exact_script=exact_script)
 
 
 def snippets(

@@ -18,6 +18,7 @@ CONTINUATION = re.compile(
     r"^[（(]?\s*(?:下转|上接|接上|转第|续第|转自|接第)\s*第?\s*[A-Z]?\s*[0-9一二三四五六七八九十]{1,3}\s*版\s*[）)]?$"
 )
 _CJK_RE = re.compile(f"[{pt.CJK}]")
+_CJK_RUN = re.compile(f"[{pt.CJK}]{{2,}}")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _CLOSE = "”’」』）)》】\"'"
 _COMMAS = "，、；：,;:"
@@ -61,14 +62,8 @@ def end_class(s: str) -> str:
 def bigrams(s: str) -> set[str]:
     """The character bigrams of the CJK runs of ``s``."""
     out: set[str] = set()
-    prev = ""
-    for ch in s:
-        if _CJK_RE.match(ch):
-            if prev:
-                out.add(prev + ch)
-            prev = ch
-        else:
-            prev = ""
+    for run in _CJK_RUN.findall(s):
+        out.update(run[k : k + 2] for k in range(len(run) - 1))
     return out
 
 
@@ -177,15 +172,48 @@ def page_kind(us: list[Unit], widths: list[float]) -> str:
     return "w" if full * 2 >= len(us) else "p"
 
 
-def _window_text(us: list[Unit], i: int, step: int, limit: int) -> str:
-    parts: list[str] = []
+def _window_grams(lens: list[int], grams: list[set[str]], i: int, step: int, limit: int) -> set[str]:
+    """The bigrams of the units next to unit i (after it when step is 1, before it when -1), up to
+    ``limit`` characters, the unit that crosses the limit included."""
+    out: set[str] = set()
     n = 0
     j = i + step
-    while 0 <= j < len(us) and n < limit:
-        parts.append(us[j].text)
-        n += len(us[j].text)
+    while 0 <= j < len(lens) and n < limit:
+        out |= grams[j]
+        n += lens[j]
         j += step
-    return "".join(parts if step > 0 else reversed(parts))
+    return out
+
+
+def _window_overlaps(lens: list[int], grams: list[set[str]], wanted: list[bool], limit: int) -> list[float]:
+    """For each wanted unit i: the share of its bigrams found in the units after it, up to ``limit``
+    characters (the unit that crosses the limit included).
+
+    A sliding multiset of the window's bigrams: each unit enters and leaves it once, so a page of
+    many short lines costs time linear in its length instead of a set rebuilt for every line.
+    """
+    n = len(lens)
+    out = [0.0] * n
+    # Only the bigrams of the wanted units are ever looked up: count just those.
+    keep: set[str] = set().union(*(g for g, w in zip(grams, wanted, strict=True) if w))
+    grams = [g & keep for g in grams]
+    counts: Counter[str] = Counter()
+    end = 0  # the window of unit i is units i+1 .. end-1
+    size = 0  # characters in the window
+    for i in range(n):
+        if end <= i:  # empty window: restart it just after i
+            counts.clear()
+            end, size = i + 1, 0
+        else:  # unit i leaves the window
+            counts.subtract(grams[i])
+            size -= lens[i]
+        while end < n and size < limit:
+            counts.update(grams[end])
+            size += lens[end]
+            end += 1
+        if wanted[i] and grams[i]:
+            out[i] = sum(1 for g in grams[i] if counts[g] > 0) / len(grams[i])  # grams[i] is all kept
+    return out
 
 
 def page_features(us: list[Unit]) -> list[list[str]]:
@@ -209,12 +237,44 @@ def page_features(us: list[Unit]) -> list[list[str]]:
     for i in range(len(us)):
         pos_in_block.append(0 if i == 0 or block_id[i] != block_id[i - 1] else pos_in_block[-1] + 1)
     # Each block's own wrap width (mode of its widths when it has full lines) for width changes.
+    block_ws: dict[int, list[int]] = {}
+    for bid, u in zip(block_id, us, strict=True):
+        block_ws.setdefault(bid, []).append(round(u.width))
     block_w: dict[int, float] = {}
-    for bid in set(block_id):
-        ws = [round(us[i].width) for i in range(len(us)) if block_id[i] == bid]
+    for bid, ws in block_ws.items():
         c = Counter(ws).most_common(1)[0]
         block_w[bid] = float(c[0]) if c[1] >= 2 else 0.0
     n = len(us)
+    # Markdown marks as "a heading" (any level, or a whole-line **bold**) and its level relative to
+    # the heading before it: conventions differ (`## ` for every headline line, `### kicker` /
+    # `# title` / `## subtitle`, bold titles), the relation between neighbours less so.
+    mdc = ["h" if u.md else "0" for u in us]
+    mdrel: list[str] = []
+    last_level = 0
+    for u in us:
+        if not u.md:
+            mdrel.append("x")
+            continue
+        level = 0 if u.md == 7 else u.md
+        mdrel.append(
+            "first"
+            if not last_level
+            else "same"
+            if level == last_level
+            else "up"
+            if level < last_level
+            else "down"
+        )
+        last_level = level or last_level
+    if kind == "w":
+        # Hard-wrapped text: a line's length says little by itself (columns are 10 or 40 cells
+        # wide); its length relative to the local wrap width says whether it is a full line.
+        for sh, u, w in zip(shapes, us, widths, strict=True):
+            sh["len"] = "r" + str(_bucket(u.width / w, (0.3, 0.6, 0.9, 1.06))) if w else sh["len"]
+    short = [len(u.text) <= 40 and sh["end"] != "stop" for u, sh in zip(us, shapes, strict=True)]
+    lens = [len(u.text) for u in us]
+    coh_after = _window_overlaps(lens, grams, short, 160)
+    coh_before = _window_overlaps(lens[::-1], grams[::-1], short[::-1], 400)[::-1]
     feats: list[list[str]] = []
     for i, u in enumerate(us):
         sh = shapes[i]
@@ -230,7 +290,8 @@ def page_features(us: list[Unit]) -> list[list[str]]:
             f"pn={sh['pn']}",
             f"len_end={sh['len']}_{sh['end']}",
             f"pn_end={sh['pn']}_{sh['end']}",
-            f"md={u.md}",
+            f"md={mdc[i]}",
+            f"mdrel={mdrel[i]}",
             f"ind={u.indent}",
             f"{kind}ind={u.indent}",
             f"bb={min(u.blank_before, 2)}",
@@ -258,7 +319,7 @@ def page_features(us: list[Unit]) -> list[list[str]]:
                 f.append(f"{d}end={s2['end']}")
                 f.append(f"{d}pn={s2['pn']}")
                 if abs(d) == 1:
-                    f.append(f"{d}md={us[j].md}")
+                    f.append(f"{d}md={mdc[j]}")
                     f.append(f"{d}len_end={s2['len']}_{s2['end']}")
                     for fl in flags[j]:
                         f.append(f"{d}{fl}")
@@ -270,23 +331,21 @@ def page_features(us: list[Unit]) -> list[list[str]]:
             prev_full = pw >= 6 and abs(us[i - 1].width - pw) <= 1.0 and shapes[i - 1]["end"] != "stop"
             f.append(f"prevfull={int(prev_full)}")
             f.append(f"prevfull_bb={int(prev_full)}{min(u.blank_before, 1)}")
-            if u.md != us[i - 1].md:
+            if mdc[i] != mdc[i - 1]:
                 f.append("md_change")
         if pos_in_block[i] == 0 and i > 0:
             bw, pbw = block_w[block_id[i]], block_w[block_id[i - 1]]
             if bw and pbw:
                 f.append(f"bw_change={int(abs(bw - pbw) >= 1)}")
         # Lexical cohesion: what a short line shares with the text just after and just before it.
-        if len(u.text) <= 40 and sh["end"] != "stop":
-            after = bigrams(_window_text(us, i, 1, 160))
-            before = bigrams(_window_text(us, i, -1, 400))
-            oa, ob = overlap(grams[i], after), overlap(grams[i], before)
+        if short[i]:
+            oa, ob = coh_after[i], coh_before[i]
             f.append(f"coh_a={_bucket(oa, (0.01, 0.15, 0.3, 0.5))}")
             f.append(f"coh_b={_bucket(ob, (0.01, 0.15, 0.3, 0.5))}")
             f.append(f"coh_ab={'a' if oa > ob + 0.1 else 'b' if ob > oa + 0.1 else '='}")
         if pos_in_block[i] == 0 and i > 0 and len(u.text) > 8:
-            before = bigrams(_window_text(us, i, -1, 200))
-            after = bigrams(u.text + _window_text(us, i, 1, 200))
+            before = _window_grams(lens, grams, i, -1, 200)
+            after = grams[i] | _window_grams(lens, grams, i, 1, 200)
             inter = len(before & after) / max(1, min(len(before), len(after)))
             f.append(f"coh_break={_bucket(inter, (0.03, 0.07, 0.12, 0.2))}")
         feats.append(f)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 from reader.split.features import bigrams, overlap
 
@@ -89,48 +90,57 @@ def attach(segs: list[Segment], texts: list[str], weights: dict[str, float] | No
     if not heads:
         return certainty
 
-    def coh(h: int, b: int) -> float:
-        hg = bigrams("".join(texts[i] for i in segs[h].idx))
-        if not hg:
-            return 0.0
-        return 0.6 * overlap(hg, _lead(segs[b], texts)) + 0.4 * overlap(hg, _all(segs[b], texts))
+    heads_grams: dict[int, set[str]] = {}
+    cohs: dict[tuple[int, int], float] = {}
 
+    def coh(h: int, b: int) -> float:
+        key = (h, b)
+        if key not in cohs:
+            if h not in heads_grams:
+                heads_grams[h] = bigrams("".join(texts[i] for i in segs[h].idx))
+            hg = heads_grams[h]
+            cohs[key] = (
+                0.6 * overlap(hg, _lead(segs[b], texts)) + 0.4 * overlap(hg, _all(segs[b], texts))
+                if hg
+                else 0.0
+            )
+        return cohs[key]
+
+    # A path's choices are a linked chain (headline, target, margin, rest) so that extending a path
+    # costs O(1): copying a dict of choices at every step made long pages quadratic.
+    Chain = tuple[int, int, float, Any] | None
     best_total = -math.inf
-    best_choice: dict[int, int] = {}
-    best_margins: dict[int, float] = {}
+    best_chain: Chain = None
     for habit in ("before", "after"):
         # Dynamic programme over the segments: state = whether the last body already has a headline.
-        # score[(k, taken)] for prefix up to segment k.
-        states: dict[bool, tuple[float, dict[int, int], dict[int, float]]] = {False: (0.0, {}, {})}
+        # The value: (score, choices, the body reserved by the headline just before it, or -1).
+        states: dict[bool, tuple[float, Chain, int]] = {False: (0.0, None, -1)}
         for k, seg in enumerate(segs):
-            nxt: dict[bool, tuple[float, dict[int, int], dict[int, float]]] = {}
+            nxt: dict[bool, tuple[float, Chain, int]] = {}
 
             def put(
                 taken: bool,
                 val: float,
-                ch: dict[int, int],
-                mg: dict[int, float],
-                into: dict[bool, tuple[float, dict[int, int], dict[int, float]]] = nxt,
+                ch: Chain,
+                reserved: int,
+                into: dict[bool, tuple[float, Chain, int]] = nxt,
             ) -> None:
                 if taken not in into or into[taken][0] < val:
-                    into[taken] = (val, ch, mg)
+                    into[taken] = (val, ch, reserved)
 
             if seg.kind == "body":
                 # A body whose headline (if any) is still to come: "taken" starts False, unless a
-                # headline just before it was assigned forward (handled at the headline).
+                # headline just before it was assigned forward.
                 follows_body = k > 0 and segs[k - 1].kind == "body"
-                for taken, (val, ch, mg) in states.items():
+                for taken, (val, ch, reserved) in states.items():
                     if follows_body and not taken:
                         val -= w["untitled"]  # the body before it is left without a headline
-                    if ch.get(-(k + 1)) is not None:  # reserved by the headline before it
-                        put(True, val, ch, mg)
-                    else:
-                        put(False, val, ch, mg)
+                    put(reserved == k, val, ch, -1)
                 states = nxt
                 continue
             prev_b = k - 1 if k > 0 and segs[k - 1].kind == "body" else -1
             next_b = k + 1 if k + 1 < len(segs) and segs[k + 1].kind == "body" else -1
-            for taken, (val, ch, mg) in states.items():
+            for taken, (val, ch, _reserved) in states.items():
                 opts: list[tuple[float, int]] = []
                 if prev_b >= 0 and not taken:
                     opts.append(
@@ -141,30 +151,26 @@ def attach(segs: list[Segment], texts: list[str], weights: dict[str, float] | No
                         (w["cohesion"] * coh(k, next_b) + (w["habit"] if habit == "before" else 0.0), next_b)
                     )
                 opts.append((-w["untitled"], -1))
-                top = sorted(opts, reverse=True)
                 for sc, target in opts:
-                    ch2 = dict(ch)
-                    ch2[k] = target
-                    mg2 = dict(mg)
-                    other = [o for o, t in top if t != target]
-                    mg2[k] = sc - (other[0] if other else sc - 5.0)
+                    other = [o for o, t in opts if t != target]
+                    margin = sc - max(other) if other else 5.0
                     # A body left without a headline costs `untitled` (once, when it is passed).
                     pen = 0.0
                     if target != prev_b and prev_b >= 0 and not taken:
                         pen -= w["untitled"]
-                    if target >= 0 and target == next_b:
-                        ch2[-(next_b + 1)] = k
-                    put(False, val + sc + pen, ch2, mg2)
+                    reserved = next_b if target >= 0 and target == next_b else -1
+                    put(False, val + sc + pen, (k, target, margin, ch), reserved)
             states = nxt
-        for taken, (val, ch, mg) in states.items():
+        for taken, (val, ch, reserved) in states.items():
             last = len(segs) - 1
-            if segs[last].kind == "body" and not taken and ch.get(-(last + 1)) is None:
+            if segs[last].kind == "body" and not taken and reserved != last:
                 val -= w["untitled"]
             if val > best_total:
-                best_total, best_choice, best_margins = val, ch, mg
-    for k in heads:
-        target = best_choice.get(k, -1)
+                best_total, best_chain = val, ch
+    node = best_chain
+    while node is not None:
+        k, target, margin, node = node
         if target >= 0:
             segs[target].attached = k
-        certainty[k] = 1.0 / (1.0 + math.exp(-2.0 * best_margins.get(k, 5.0)))
+        certainty[k] = 1.0 / (1.0 + math.exp(-2.0 * margin))
     return certainty

@@ -26,7 +26,7 @@ ARROWS = "↑↓←→↖↗↘↙⇧⇩⇦⇨"
 _NAME = f"[{CJK}]{{2,4}}"
 # Role words newspapers put before names in a byline.
 _ROLE = f"(?:[{CJK}]{{0,3}}记者|[{CJK}]{{0,2}}通讯员|实习生|撰稿|文|图|摄影)"
-_NAMES = f"(?:{_ROLE}\\s*)?{_NAME}(?:[\\s　]+(?:{_ROLE}\\s*)?{_NAME}){{0,5}}"
+_NAMES = f"(?:{_ROLE}\\s*)?{_NAME}(?:[\\s　、，,]+(?:{_ROLE}\\s*)?{_NAME}){{0,7}}"
 _CREDIT_TAIL = r"(?:\s*(?:/|／)?\s*(?:文/图|文／图|文图|图文|摄|供图|制图))?"
 
 # （赵某 钱某）, (某某文/图): a byline in brackets, as the whole line or at its end.

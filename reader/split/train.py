@@ -138,17 +138,22 @@ def evaluate_rendered(seqs: list[Any], scorer: Any) -> dict[str, float]:
 
 
 def evaluate_dev(shared: Path, scorer: Any) -> dict[str, dict[str, float]]:
-    """Scores on ../shared/dev, each layout."""
+    """Scores on each layout of ../shared/dev and on the seeds."""
     from reader.split.staged import split_staged
 
     out = {}
-    for layout in ("paragraphs", "markdown", "wrapped"):
-        gold = json.loads((shared / "dev" / f"gold-{layout}.json").read_text(encoding="utf-8"))
+    sets = [
+        (f"dev {layout}", shared / "dev" / f"gold-{layout}.json", shared / "dev" / layout)
+        for layout in ("paragraphs", "markdown", "wrapped")
+    ]
+    sets.append(("seeds", shared / "gold" / "seeds.json", shared / "seeds"))
+    for label, gold_file, folder in sets:
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
         rows = []
         for name, g in gold["pages"].items():
-            text = (shared / "dev" / layout / name).read_text(encoding="utf-8")
+            text = (folder / name).read_text(encoding="utf-8")
             rows.append((g, [i.to_json() for i in split_staged(text).items], text))
-        out[layout] = score(rows, scorer)
+        out[label] = score(rows, scorer)
     return out
 
 
@@ -192,6 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     if a.quick:
         train_pages, held_pages = train_pages[::8], held_pages[::4]
     print(f"corpus: {len(pages)} pages; training on {len(train_pages)}, holding out {len(held_pages)}")
+    crf.MODEL = a.out  # the scores below are the model just written (or --out's, with --no-train)
+    crf._taggers.clear()
+    crf._state = None
     if not a.no_train:
         seqs = sequences(train_pages, render.FAMILIES_TRAIN, a.per_page, a.seed)
         n_units = sum(len(s[1]) for s in seqs)
@@ -209,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     seqs = sequences(held_dates, render.FAMILIES_TRAIN, 1, a.seed + 2)
     print(f"held-out dates, training families: {evaluate_rendered(seqs, scorer)}")
     for layout, s in evaluate_dev(a.shared, scorer).items():
-        print(f"../shared/dev {layout}: {s}")
+        print(f"../shared/{layout}: {s}")
     print(f"total {time.time() - t0:.1f} s")
     return 0
 

@@ -2,13 +2,15 @@
 
 Two contentless FTS5 tables (the text lives once, in ``articles``), each keyed by the article id:
 
-- ``search_index`` has two columns, ``body`` (body, caption) and ``title`` (kicker, title,
-  subtitle), holding the tokens of :func:`reader.tokens.index_tokens` with positions: the
-  overlapping character bigrams of every run. A term of two or more characters is an FTS5 phrase of
-  its bigrams (consecutive positions inside one run mean an exact substring), ranked by bm25.
+- ``search_index`` has three columns, ``body`` (the body), ``title`` (kicker, title, subtitle) and
+  ``extra`` (byline, photo caption and credit, and, on the page's first article, the page's
+  furniture: every line of the page is somewhere), holding the tokens of
+  :func:`reader.tokens.index_tokens` with positions: the overlapping character bigrams of every run.
+  A term of two or more characters is an FTS5 phrase of its bigrams (consecutive positions inside
+  one run mean an exact substring), ranked by bm25.
 - ``search_chars`` (``detail=none``: document lists only, about a sixth of the size of a
   positional one-character index) holds :func:`reader.tokens.char_tokens`: the set of characters
-  of each article, and its headline's characters marked. A one-character term is one token there.
+  of each article, its headline's characters marked, and those only in ``extra`` marked. A one-character term is one token there.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from reader.tokens import INDEX_VERSION, char_tokens, index_tokens
+from reader.tokens import INDEX_VERSION, char_tokens, index_tokens, norm
 
 TABLE = "search_index"
 CHARS = "search_chars"
@@ -25,7 +27,7 @@ _META_KEY = "search_index_version"
 # nearly all tokens are in the body, so this order saves about two bytes per (token, article).
 _CREATE = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
-    "body, title, content='', tokenize='ascii', detail=full)"
+    "body, title, extra, content='', tokenize='ascii', detail=full)"
 )
 _CREATE_CHARS = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {CHARS} USING fts5(chars, content='', tokenize='ascii', detail=none)"
@@ -45,8 +47,16 @@ def title_text(row: dict[str, Any]) -> str:
 
 
 def body_text(row: dict[str, Any]) -> str:
-    """What the body column holds for an article row: body and photo caption."""
-    return "\n".join(str(row.get(k) or "") for k in ("body", "caption"))
+    """What the body column holds for an article row: its body."""
+    return str(row.get("body") or "")
+
+
+EXTRA_KEYS = ("byline", "caption", "credit", "furniture")
+
+
+def extra_text(row: dict[str, Any]) -> str:
+    """What the extra column holds: byline, caption, credit and (first article only) the page furniture."""
+    return "\n".join(str(row.get(k) or "") for k in EXTRA_KEYS)
 
 
 def exists(db: Any) -> bool:
@@ -104,42 +114,107 @@ def ensure_schema(db: Any) -> None:
         _create(conn)
 
 
-# A row may carry its tokens made ahead of time under "tokens" (title, body, characters): an import
-# tokenises in its worker processes, so the one writer does not have to.
-Tokens = tuple[str, str, str]
+# A row may carry its tokens made ahead of time under "tokens" (title, body, extra, characters): an
+# import tokenises in its worker processes, so the one writer does not have to.
+Tokens = tuple[str, str, str, str]
+
+
+def row_tokens(r: dict[str, Any]) -> Tokens:
+    """One article row's index tokens: title, body and extra bigrams, and its characters."""
+    # Case- and 繁简-folded once per text, for both tables.
+    title, body, extra = norm(title_text(r)), norm(body_text(r)), norm(extra_text(r))
+    return (
+        index_tokens(title, normed=True),
+        index_tokens(body, normed=True),
+        index_tokens(extra, normed=True),
+        char_tokens(title, body, extra, normed=True),
+    )
 
 
 def precompute(rows: Iterable[dict[str, Any]]) -> list[Tokens]:
-    """The index tokens of each article row (kicker, title, subtitle, body, caption), in order."""
-    out: list[Tokens] = []
-    for r in rows:
-        title, body = title_text(r), body_text(r)
-        out.append((index_tokens(title), index_tokens(body), char_tokens(title, body)))
-    return out
+    """The index tokens of each article row (kicker, title, subtitle, body, byline, caption, credit,
+    furniture), in order."""
+    return [row_tokens(r) for r in rows]
 
 
-def _pairs(rows: Iterable[dict[str, Any]]) -> Iterator[tuple[int, str, str]]:
+def _tokens(rows: Iterable[dict[str, Any]]) -> Iterator[tuple[int, Tokens]]:
     for r in rows:
         ready = r.get("tokens")
-        if ready is not None:
-            yield int(r["id"]), ready[0], ready[1]
-        else:
-            yield int(r["id"]), index_tokens(title_text(r)), index_tokens(body_text(r))
+        yield int(r["id"]), ready if ready is not None and len(ready) == 4 else row_tokens(r)
 
 
-def _char_rows(rows: Iterable[dict[str, Any]]) -> Iterator[tuple[int, str]]:
-    for r in rows:
-        ready = r.get("tokens")
-        yield int(r["id"]), ready[2] if ready is not None else char_tokens(title_text(r), body_text(r))
+def _insert(conn: Any, rows: list[dict[str, Any]], *, delete: bool = False) -> None:
+    made = list(_tokens(rows))
+    cmd, val = (f"{TABLE}, ", "'delete', ") if delete else ("", "")
+    conn.executemany(
+        f"INSERT INTO {TABLE} ({cmd}rowid, title, body, extra) VALUES ({val}?, ?, ?, ?)",
+        [(i, t[0], t[1], t[2]) for i, t in made],
+    )
+    cmd, val = (f"{CHARS}, ", "'delete', ") if delete else ("", "")
+    conn.executemany(
+        f"INSERT INTO {CHARS} ({cmd}rowid, chars) VALUES ({val}?, ?)", [(i, t[3]) for i, t in made]
+    )
 
 
-def _insert(conn: Any, rows: list[dict[str, Any]]) -> None:
-    conn.executemany(f"INSERT INTO {TABLE} (rowid, title, body) VALUES (?, ?, ?)", _pairs(rows))
-    conn.executemany(f"INSERT INTO {CHARS} (rowid, chars) VALUES (?, ?)", _char_rows(rows))
+_ROW_KEYS = (
+    "id",
+    "page_id",
+    "position",
+    "kicker",
+    "title",
+    "subtitle",
+    "body",
+    "byline",
+    "caption",
+    "credit",
+)
+_ROW_SQL = "SELECT a." + ", a.".join(_ROW_KEYS) + " FROM articles a "
+# The same with the text read as bytes and decoded here, so that damaged text names its row.
+_BLOB_SQL = (
+    "SELECT "
+    + ", ".join(f"a.{k}" if k in ("id", "page_id", "position") else f"CAST(a.{k} AS BLOB)" for k in _ROW_KEYS)
+    + " FROM articles a "
+)
+
+
+def page_furniture(conn: Any, page_ids: Iterable[int]) -> dict[int, str]:
+    """Each page's furniture lines joined by newlines (what its first article's index row carries)."""
+    ids = sorted(set(page_ids))
+    out: dict[int, list[str]] = {}
+    for start in range(0, len(ids), _BATCH):
+        chunk = ids[start : start + _BATCH]
+        for page_id, text in conn.execute(
+            f"SELECT page_id, text FROM furniture WHERE page_id IN ({','.join('?' * len(chunk))}) "
+            "ORDER BY page_id, position",
+            chunk,
+        ):
+            out.setdefault(page_id, []).append(text or "")
+    return {k: "\n".join(v) for k, v in out.items()}
+
+
+def with_furniture(conn: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``rows`` (with page_id and position) with each page's furniture on its first article."""
+    pages = sorted({int(r["page_id"]) for r in rows})
+    firsts: dict[int, int] = {}
+    for start in range(0, len(pages), _BATCH):
+        chunk = pages[start : start + _BATCH]
+        firsts.update(
+            conn.execute(
+                f"SELECT page_id, min(position) FROM articles WHERE page_id IN ({','.join('?' * len(chunk))}) "
+                "GROUP BY page_id",
+                chunk,
+            ).fetchall()
+        )
+    lead = [r for r in rows if firsts.get(int(r["page_id"])) == r["position"]]
+    furniture = page_furniture(conn, (r["page_id"] for r in lead))
+    for r in lead:
+        r["furniture"] = furniture.get(int(r["page_id"]), "")
+    return rows
 
 
 def index_articles(db: Any, rows: list[dict[str, Any]]) -> None:
-    """Add these article rows (id, title, body, kicker, subtitle, caption; tokens if made) to the index."""
+    """Add these article rows (id, kicker, title, subtitle, body, byline, caption, credit, and
+    ``furniture`` on a page's first article; tokens if made) to the index."""
     conn = _conn(db)
     if not rows or not exists(conn):
         return  # no index yet: search says to run `paper-reader reindex`
@@ -147,7 +222,7 @@ def index_articles(db: Any, rows: list[dict[str, Any]]) -> None:
 
 
 def unindex_articles(db: Any, article_ids: list[int]) -> None:
-    """Remove these articles from the index; called while their rows still exist."""
+    """Remove these articles from the index; called while their rows (and the page's furniture) still exist."""
     conn = _conn(db)
     if not article_ids or not exists(conn):
         return
@@ -155,19 +230,10 @@ def unindex_articles(db: Any, article_ids: list[int]) -> None:
         chunk = [int(i) for i in article_ids[start : start + _BATCH]]
         marks = ",".join("?" * len(chunk))
         # Only rows the index holds: a contentless delete with tokens it never saw corrupts it.
-        cur = conn.execute(
-            f"SELECT a.id, a.kicker, a.title, a.subtitle, a.body, a.caption FROM articles a "
-            f"JOIN {TABLE}_docsize d ON d.id = a.id WHERE a.id IN ({marks})",
-            chunk,
-        )
-        keys = ("id", "kicker", "title", "subtitle", "body", "caption")
-        found = [dict(zip(keys, r, strict=True)) for r in cur.fetchall()]
-        conn.executemany(
-            f"INSERT INTO {TABLE} ({TABLE}, rowid, title, body) VALUES ('delete', ?, ?, ?)", _pairs(found)
-        )
-        conn.executemany(
-            f"INSERT INTO {CHARS} ({CHARS}, rowid, chars) VALUES ('delete', ?, ?)", _char_rows(found)
-        )
+        cur = conn.execute(_ROW_SQL + f"JOIN {TABLE}_docsize d ON d.id = a.id WHERE a.id IN ({marks})", chunk)
+        found = [dict(zip(_ROW_KEYS, r, strict=True)) for r in cur.fetchall()]
+        if found:
+            _insert(conn, with_furniture(conn, found), delete=True)
 
 
 def error_text(exc: BaseException) -> str:
@@ -191,34 +257,28 @@ class DamagedText(Exception):
 def article_rows(
     conn: Any, batch: int = 2000, damaged: list[tuple[int, int]] | None = None
 ) -> Iterator[list[dict[str, Any]]]:
-    """Every article row in id order, in batches (what the index is built from).
+    """Every article row in id order, in batches, furniture on each page's first (what the index is built from).
 
     An article whose text does not decode is added to ``damaged`` as (page id, article id) and left
     out, or, without ``damaged``, raises :class:`DamagedText`.
     """
-    keys = ("kicker", "title", "subtitle", "body", "caption")
-    blobs = ", ".join(f"CAST({k} AS BLOB)" for k in keys)  # decoded here, so damage names its row
     last = -1
     while True:
-        rows = conn.execute(
-            f"SELECT id, {blobs} FROM articles WHERE id > ? ORDER BY id LIMIT ?", [last, batch]
-        ).fetchall()
+        rows = conn.execute(_BLOB_SQL + "WHERE a.id > ? ORDER BY a.id LIMIT ?", [last, batch]).fetchall()
         if not rows:
             return
         out = []
-        for article_id, *values in rows:
+        for r in rows:
+            row = dict(zip(_ROW_KEYS, r, strict=True))
             try:
-                texts = [None if v is None else bytes(v).decode("utf-8") for v in values]
+                row.update({k: bytes(v).decode("utf-8") for k, v in row.items() if isinstance(v, bytes)})
             except UnicodeDecodeError:
-                page_id = conn.execute("SELECT page_id FROM articles WHERE id = ?", [article_id]).fetchone()[
-                    0
-                ]
                 if damaged is None:
-                    raise DamagedText(page_id, article_id) from None
-                damaged.append((page_id, article_id))
+                    raise DamagedText(row["page_id"], row["id"]) from None
+                damaged.append((row["page_id"], row["id"]))
                 continue
-            out.append({"id": article_id, **dict(zip(keys, texts, strict=True))})
-        yield out
+            out.append(row)
+        yield with_furniture(conn, out)
         last = rows[-1][0]
 
 

@@ -63,6 +63,11 @@ class StoreReads(StoreCore):
         rows = self._rows(self._PAGE_SQL + "WHERE p.id = ?", [page_id])
         return Page(*rows[0]) if rows else None
 
+    def page_by_key(self, source_key: str) -> tuple[int, str, str | None] | None:
+        """The page with this identity: (id, layout, section); None when the store has none."""
+        rows = self._rows("SELECT id, layout, section FROM pages WHERE source_key = ?", [source_key])
+        return (rows[0][0], rows[0][1] or "", rows[0][2]) if rows else None
+
     def page_raw(self, page_id: int) -> str | None:
         """The page's text exactly as imported (so it can be split again); None for an unknown page.
 

@@ -39,6 +39,9 @@ class PageRecord:
     roles: tuple[str, ...] = ()
     corrected: bool = False
     review: str | None = None  # why the page needs a person to look at it again (None: it does not)
+    # Each item's position on the page (an article's number as its archive gives it, so articles
+    # that arrive later can join the page in order); empty: 0, 1, 2 ... in reading order.
+    positions: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,14 @@ def write_page(db: sqlite_utils.Database, rec: PageRecord) -> WriteResult:
         page_id = _insert(db, "pages", row)
     ready = rec.tokens if len(rec.tokens) == sum(i.kind != "furniture" for i in rec.items) else ()
     articles, photos = insert_items(
-        db, page_id, rec.raw, rec.items, tokens=ready, roles=rec.roles, corrected=rec.corrected
+        db,
+        page_id,
+        rec.raw,
+        rec.items,
+        tokens=ready,
+        roles=rec.roles,
+        corrected=rec.corrected,
+        positions=rec.positions,
     )
     reviewed = datetime.now(timezone.utc).isoformat(timespec="seconds") if rec.corrected else None
     db.execute("UPDATE pages SET review = ?, reviewed_at = ? WHERE id = ?", [rec.review, reviewed, page_id])
@@ -151,12 +161,14 @@ def insert_items(
     ids: Sequence[int | None] = (),
     roles: Sequence[str] = (),
     corrected: bool = False,
+    positions: Sequence[int] = (),
 ) -> tuple[int, int]:
     """Insert a page's items (with their raw line spans and roles) and index them; the page has none.
 
     ``tokens``: each non-furniture item's index tokens, made ahead of time (or empty); ``ids``: an
     id to give each item's article row (None: a new one), so marks on a kept article stay on it;
-    ``roles``: each item's role letters over its span as a user decided them (else they are found).
+    ``roles``: each item's role letters over its span as a user decided them (else they are found);
+    ``positions``: each item's stored position (else 0, 1, 2 ...).
     Sets the page's lowest confidence. Returns how many articles and photos it wrote.
     """
     try:
@@ -165,10 +177,12 @@ def insert_items(
         lines = LineMap((), "")
     articles, photos = 0, 0
     indexed: list[dict[str, Any]] = []
-    for position, item in enumerate(items):
-        first, last = lines.span(position)
-        found = roles[position] if position < len(roles) else lines.item_roles(position)
-        if position < len(roles) and item.lines != (0, 0):
+    furniture = "\n".join(i.text for i in items if i.kind == "furniture")
+    for k, item in enumerate(items):
+        position = positions[k] if len(positions) == len(items) else k
+        first, last = lines.span(k)
+        found = roles[k] if k < len(roles) else lines.item_roles(k)
+        if k < len(roles) and item.lines != (0, 0):
             first, last = item.lines
         where = [first or None, last or None, found or None, item.confidence]
         where.append(int(corrected))
@@ -184,7 +198,7 @@ def insert_items(
             " body, caption, credit, line_first, line_last, roles, confidence, corrected)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                ids[position] if position < len(ids) else None,
+                ids[k] if k < len(ids) else None,
                 page_id,
                 position,
                 item.kind,
@@ -207,9 +221,13 @@ def insert_items(
                 "body": item.body,
                 "kicker": item.kicker,
                 "subtitle": item.subtitle,
+                "byline": item.byline,
                 "caption": item.caption,
+                "credit": item.credit,
             }
         )
+        if len(indexed) == 1:  # the page's furniture is indexed with its first article
+            indexed[0]["furniture"] = furniture
         if tokens:
             indexed[-1]["tokens"] = tokens[len(indexed) - 1]
         if item.kind == "photo":

@@ -46,3 +46,18 @@ def citation(article: Article) -> str:
         title,
     ]
     return " · ".join(visible_line(p) for p in parts if p)
+
+
+def chinese_citation(paper: str | None, date: str | None, page: int | None) -> str:
+    """The usual Chinese citation: 《人民日报》2020年5月2日第3版 (unknown parts said as such)."""
+    name = f"《{visible_line(paper)}》" if paper else UNKNOWN_PAPER
+    when = UNKNOWN_DATE
+    if date:
+        parts = date.split("-")
+        try:
+            y, m, d = (int(x) for x in parts[:3])
+            when = f"{y}年{m}月{d}日"
+        except ValueError:
+            when = visible_line(date)
+    where = f"第{page}版" if page is not None else UNKNOWN_PAGE
+    return f"{name}{when}{where}"

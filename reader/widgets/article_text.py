@@ -169,3 +169,35 @@ def without_byline(paragraph: str, byline: str) -> str:
 def hit_count(article: Article, highlighter: Highlighter) -> int:
     """How many highlighted places the article view will show for this highlighter."""
     return len(render_article(article, 80, highlighter=highlighter).hit_lines)
+
+
+def hit_number(article: Article, highlighter: Highlighter, place: str, start: int) -> int:
+    """Which highlighted place of the article view (0-based) is the hit at ``start`` of the body.
+
+    A hit outside the body (headline, byline, caption) is the first one shown in that part; the
+    view highlights in reading order, so the hits before the target paragraph are counted.
+    """
+    seen: list[tuple[str, int]] = []
+
+    def recording(text: str) -> list[tuple[int, int]]:
+        spans = highlighter(text)
+        seen.append((text, len(spans)))
+        return spans
+
+    render_article(article, 80, highlighter=recording)
+    if place != "正文":
+        return 0
+    paragraphs = article.paragraphs
+    tail = 1 if article.kind != "photo" and article.caption else 0
+    first_par = len(seen) - tail - len(paragraphs)
+    before = sum(n for _, n in seen[:first_par])
+    at = 0
+    for k, paragraph in enumerate(article.body.split("\n")):
+        if at + len(paragraph) >= start:
+            index = first_par + len([p for p in article.body.split("\n")[:k] if p])
+            stripped = paragraph.strip()
+            offset = start - at - (len(paragraph) - len(paragraph.lstrip()))
+            inside = [s for s, _ in highlighter(stripped) if s < offset]
+            return before + sum(n for _, n in seen[first_par:index]) + len(inside)
+        at += len(paragraph) + 1
+    return 0

@@ -84,10 +84,17 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
         report_worker_error(self, event)
 
     def open(
-        self, article_id: int, *, highlighter: Highlighter | None = None, scroll_y: int = 0, subhead: int = -1
+        self,
+        article_id: int,
+        *,
+        highlighter: Highlighter | None = None,
+        scroll_y: int = 0,
+        subhead: int = -1,
+        hit: int = 0,
     ) -> None:
-        """Read an article from the store (in a worker) and show it."""
-        self._load(article_id, {"highlighter": highlighter, "scroll_y": scroll_y, "subhead": subhead})
+        """Read an article from the store (in a worker) and show it (on highlighted place ``hit``)."""
+        options = {"highlighter": highlighter, "scroll_y": scroll_y, "subhead": subhead, "hit": hit}
+        self._load(article_id, options)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="article")
     def _load(self, article_id: int, options: dict[str, object]) -> None:
@@ -121,12 +128,17 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
         highlighter: Highlighter | None = None,
         scroll_y: int = 0,
         subhead: int = -1,
+        hit: int = 0,
     ) -> None:
-        """Put up ``article``; with a highlighter, go to its first hit; else to ``subhead`` or ``scroll_y``."""
+        """Put up ``article``; with a highlighter, go to hit ``hit`` (the first by default); else to
+        ``subhead`` or ``scroll_y``."""
         self.article = article
         self.highlighter = highlighter
-        self.current_hit = 0 if highlighter else -1
+        self.current_hit = max(0, hit) if highlighter else -1
         self._render_now()
+        if self.hits and self.current_hit >= self.hits:
+            self.current_hit = 0
+            self._render_now()
         self.query_one("#article-empty").display = article is None
         if self.hits:
             self._go_to_hit()

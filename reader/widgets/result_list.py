@@ -83,6 +83,8 @@ def hit_prompt(hit: Hit, width: int | None = None, query: str = "") -> Text:
     ]
     if hit.hits:  # a query of filters only counts no hits: say nothing rather than "0 hits"
         where_parts.append(f"{hit.hits} hit{'s' if hit.hits != 1 else ''}")
+    if hit.places:  # where the terms are: 标题, 正文, 署名, 图片说明, 版面
+        where_parts.append("/".join(hit.places))
     where = Text(" · ".join(p for p in where_parts if p), style="dim")
     lines = [text, where]
     for snippet in hit.snippets[:MAX_SNIPPETS]:
