@@ -259,3 +259,41 @@ def test_an_interrupted_import_says_how_many_pages_it_kept(
     kept = _pages(db)
     assert 0 < kept < 400
     assert f"interrupted: {kept} pages kept" in lines[0], (lines, kept)
+
+
+def _damage_an_article(store: Path) -> tuple[int, int]:
+    """Flip bytes inside one article's stored text (as a bad disk would); return its (page, article) ids."""
+    with sqlite3.connect(store) as con:
+        page_id, article_id = con.execute(
+            "SELECT page_id, id FROM articles WHERE body LIKE '%洛阳%' ORDER BY id LIMIT 1"
+        ).fetchone()
+        con.execute(
+            "UPDATE articles SET body = CAST(substr(CAST(body AS BLOB), 1, 10) || X'FFFE' || "
+            "substr(CAST(body AS BLOB), 11) AS TEXT) WHERE id = ?",
+            [article_id],
+        )
+    con.close()
+    return page_id, article_id
+
+
+def test_reindex_names_damaged_articles_and_indexes_the_rest(store: Path) -> None:
+    page_id, article_id = _damage_an_article(store)
+    result = invoke("reindex", "--db", str(store))
+    assert result.exit_code == 1, result.output
+    assert f"page {page_id}, article {article_id}" in result.stderr
+    assert "�" not in result.stderr and "Traceback" not in result.stderr
+    with sqlite3.connect(store) as con:
+        indexed = con.execute("SELECT count(*) FROM search_index").fetchone()[0]
+        total = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    con.close()
+    assert indexed == total - 1
+    found = invoke("search", "--json", "--db", str(store), "明天")
+    assert found.exit_code == 0 and json.loads(found.stdout)["total"] > 0
+
+
+def test_a_search_that_meets_damaged_text_says_so_in_one_line(store: Path) -> None:
+    _damage_an_article(store)
+    result = invoke("search", "--db", str(store), "洛阳")
+    assert result.exit_code == 1
+    assert "damaged article text" in result.stderr and "reindex" in result.stderr
+    assert "�" not in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -436,6 +436,7 @@ def test_locked_store_waits_then_says_so(tmp_path: Path) -> None:
     path = tmp_path / "papers.db"
     Store.open(path).close()
     other = sqlite3.connect(path, isolation_level=None)
+    other.execute("PRAGMA journal_mode = WAL")  # as a writing paper-reader has it
     other.execute("BEGIN IMMEDIATE")
     try:
         with Store.open(path, busy_timeout=0.2) as s:
@@ -636,14 +637,12 @@ def test_compact_refuses_while_another_program_has_the_store_open(tmp_path: Path
     path = tmp_path / "papers.db"
     with Store.open(path) as s:
         s.write_page(record())
+    writer = Store.open(path, busy_timeout=0.2)  # first, as an import would be
     reader = Store.open(path, readonly=True)
     try:
         reader.db.execute("BEGIN")
         assert reader.stats()["pages"] == 1  # a read transaction holds its snapshot
-        with (
-            Store.open(path, busy_timeout=0.2) as s,
-            pytest.raises(StoreError, match="in use by another program"),
-        ):
+        with writer as s, pytest.raises(StoreError, match="in use by another program"):
             s.compact()
     finally:
         reader.db.execute("COMMIT")

@@ -66,3 +66,88 @@ def test_user_dictionary_from_the_config(tmp_path: Path, monkeypatch: pytest.Mon
 def test_sample_user_dictionary_is_used() -> None:
     assert "涧西区" in tokens.cut_words("涧西区政府")
     assert "洛阳实践" in tokens.cut(" 叫响洛阳实践")
+
+
+def _real_queries() -> list[str]:
+    """Short pieces of real articles (titles, and 2-12 characters cut anywhere) and the named cases."""
+    import gzip
+    import json
+    import random
+
+    rng = random.Random(7)
+    out = ["5G", "GDP", "2020年", "洛阳", "党建", "洛", "涧西区", "洛阳实践", "代表大会", "阳实"]
+    out += ["5G网络建设", "iPhone手机", "COVID-19疫情防控", "习近平总书记", "人民代表大会", "  "]
+    with gzip.open(ROOT.parent / "shared" / "corpus" / "people-daily.jsonl.gz", "rt", encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            if i >= 400:
+                break
+            article = json.loads(line)
+            out.append(article["title"])
+            text = "".join(article["paragraphs"])
+            for _ in range(3):
+                n = rng.randint(2, 12)
+                start = rng.randrange(max(1, len(text) - n))
+                out.append(text[start : start + n])
+    return out
+
+
+def test_the_stored_dictionary_cuts_exactly_as_jieba() -> None:
+    queries = _real_queries()
+    tokens.reset()
+    try:
+        tokens.prepare()  # no stored copy yet: loads jieba's dictionary and stores the copy
+        assert tokens.is_loaded()
+        full = [(tokens.cut_words(q), tokens.cut(q)) for q in queries]
+        tokens.reset()
+        tokens.prepare()  # now from the stored copy
+        assert not tokens.is_loaded()  # jieba's dictionary was not loaded for these
+        quick = [(tokens.cut_words(q), tokens.cut(q)) for q in queries]
+        assert not tokens.is_loaded()
+        assert quick == full
+        assert any(len(words) > 1 for words, _ in full)  # real cutting happened
+    finally:
+        tokens.reset()
+
+
+def test_the_stored_dictionary_follows_the_user_dictionaries(tmp_path: Path) -> None:
+    from reader.paths import config_dir
+
+    word = "砼嵛埕"
+    tokens.reset()
+    try:
+        tokens.prepare()
+        tokens.reset()
+        tokens.prepare()
+        assert not tokens.is_loaded() and word not in tokens.cut_words(word + "好")
+        config_dir().mkdir(parents=True, exist_ok=True)
+        (tmp_path / "mine.txt").write_text(f"{word} 100 n\n", encoding="utf-8")
+        (config_dir() / "config.toml").write_text(f'userdict = "{tmp_path / "mine.txt"}"\n', encoding="utf-8")
+        tokens.reset()
+        tokens.prepare()  # another set of dictionaries: another stored copy, made from a full load
+        assert tokens.is_loaded() and word in tokens.cut_words(word + "好")
+        tokens.reset()
+        tokens.prepare()
+        assert not tokens.is_loaded() and word in tokens.cut_words(word + "好")
+        other = "埕嵛砼"
+        (tmp_path / "more.txt").write_text(f"{other} 100 n\n", encoding="utf-8")
+        tokens.add_user_dict(tmp_path / "more.txt")  # added while the stored copy is in use
+        assert other in tokens.cut_words(other + "好")
+    finally:
+        tokens.reset()
+        tokens._extra_dicts.clear()
+
+
+def test_a_damaged_stored_dictionary_is_replaced() -> None:
+    from reader.paths import cache_dir
+
+    tokens.reset()
+    try:
+        tokens.prepare()
+        (stored,) = cache_dir().glob("jieba-freq-*")
+        stored.write_bytes(b"not a dictionary")
+        tokens.reset()
+        tokens.prepare()  # loads in full and stores it again
+        assert tokens.is_loaded() and stored.read_bytes().startswith(b"paper-reader wordfreq")
+        assert "涧西区" in tokens.cut_words("涧西区政府")
+    finally:
+        tokens.reset()

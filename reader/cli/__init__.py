@@ -11,12 +11,19 @@ import sys
 
 import click
 
-from reader import __version__
 from reader.cli.common import check_db
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", prog_name="paper-reader")
+@click.option(
+    "-V",
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, _param, value: _print_version(ctx) if value else None,
+    help="Show the version and exit.",
+)
 @click.option(
     "--db",
     "db",
@@ -47,10 +54,18 @@ def cli(ctx: click.Context, db: str | None) -> None:
         run_app(db)
 
 
-def _register() -> None:
-    from reader.cli import app, export, kwic, raw, review, search, split, store, trend
+def _print_version(ctx: click.Context) -> None:
+    """``paper-reader --version``: the version is looked up only when asked for (it costs start-up)."""
+    from reader import __version__
 
-    for module in (split, store, raw, review, search, kwic, trend, export, app):
+    click.echo(f"paper-reader, version {__version__}")
+    ctx.exit()
+
+
+def _register() -> None:
+    from reader.cli import app, export, kwic, prune, raw, review, search, split, store, trend
+
+    for module in (split, store, prune, raw, review, search, kwic, trend, export, app):
         for command in getattr(module, "COMMANDS", ()):
             cli.add_command(command)
 

@@ -60,6 +60,17 @@ def open_to_read(path: Path) -> Any:
         return Store.open(path, readonly=True)
 
 
+def wait_message(path: Path) -> None:
+    """Say on stderr that this command waits for another one writing to the same store."""
+    from reader.safe import visible_line
+
+    click.echo(
+        f"paper-reader: another import, reindex or compact is writing to {visible_line(str(path))}; "
+        "waiting for it to finish (Ctrl-C to stop; nothing has been written yet) …",
+        err=True,
+    )
+
+
 def open_store(ctx: click.Context, db: str | None) -> Any:
     """The store to read, for the study commands (one line on stderr when it cannot be opened)."""
     from reader.store import StoreError

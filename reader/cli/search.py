@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from reader.cli.common import UserError, check_db, resolve_db
+from reader.cli.common import UserError, check_db, resolve_db, wait_message
 
 HIT_STYLE = "reverse bold"
 
@@ -176,10 +176,12 @@ def search_command(
         query += " script:exact"
 
     store = _open(resolve_db(ctx, db), readonly=True)
-    from rich.console import Console
+    console: Any = None
+    if not as_json:
+        from rich.console import Console
 
-    console = Console(highlight=False, soft_wrap=True)
-    tokens.ensure_loaded()  # a one-off second: not part of any query's time
+        console = Console(highlight=False, soft_wrap=True)
+    tokens.prepare()  # the dictionary's stored copy (a full load once): not part of any query's time
     try:
         if batch is None and stream:
             result = search(
@@ -243,13 +245,24 @@ def reindex_command(ctx: click.Context, db: str | None) -> None:
 
     store = _open(resolve_db(ctx, db), readonly=False, doing="reindexing")
     started = time.perf_counter()
+    damaged: list[tuple[int, int]] = []
     try:
-        n = index.reindex_all(store.db)
+        with store.turn(lambda: wait_message(store.path)):
+            n = index.reindex_all(store.db, damaged)
     except sqlite3.Error as exc:
         raise UserError(str(store_error(exc, store.path, "reindexing"))) from None
     finally:
         store.close()
     click.echo(f"Indexed {n} article{'s' if n != 1 else ''} in {time.perf_counter() - started:.1f} s.")
+    if damaged:
+        for page_id, article_id in damaged:
+            click.echo(
+                f"paper-reader: damaged text (not UTF-8): page {page_id}, article {article_id}", err=True
+            )
+        raise UserError(
+            f"skipped {len(damaged)} damaged article{'s' if len(damaged) != 1 else ''} (listed above): "
+            "every other article is indexed; paper-reader raw PAGE still shows each page's original text"
+        )
 
 
 COMMANDS: list[click.Command] = [search_command, reindex_command]

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from reader.cli.common import UserError, db_option, open_to_read, resolve_db
+from reader.cli.common import UserError, db_option, open_to_read, resolve_db, wait_message
 from reader.safe import visible_line
 
 _SUMMARY_LIMIT = 200  # skipped files listed one per line up to this many; then a count
@@ -172,7 +172,8 @@ def import_command(
     options = Meta(paper=paper, date=date, number=number, section=section, split=split_method)
     with store, _sigterm_interrupts() as got:
         try:
-            report = _run_with_progress(store, options, found, jobs, commit_every, form, fields)
+            with store.turn(lambda: wait_message(path)):
+                report = _run_with_progress(store, options, found, jobs, commit_every, form, fields)
         except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: what was committed stays, each page whole
             kept = exc.report.pages if isinstance(exc, ImportInterrupted) else 0
             more = "; run the same import again to finish" if kept else ""
@@ -352,7 +353,10 @@ def compact_command(ctx: click.Context, db: str | None) -> None:
     err = _console(stderr=True)
     say = (lambda msg: err.print(_line(msg + " …"))) if sys.stderr.isatty() else None
     try:
-        with Store.open(path, create=False, doing="compacting") as store:
+        with (
+            Store.open(path, create=False, doing="compacting") as store,
+            store.turn(lambda: wait_message(path)),
+        ):
             done = store.compact(say)
     except StoreError as exc:
         raise UserError(visible_line(str(exc))) from None

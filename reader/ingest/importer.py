@@ -81,6 +81,7 @@ def import_paths(
             store.tidy_index(report.pages)
         except StoreError as exc:
             report.error = f"the pages were imported, but merging the search index failed: {exc}"
+    store.checkpoint()  # into the store file now: readers left open would keep a big -wal around
     if progress:
         progress(len(files), len(files), "")
     return report

@@ -7,8 +7,8 @@ import multiprocessing
 import os
 import signal
 import sys
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from multiprocessing.connection import Connection
 from typing import Any
 
 from reader.ingest.discover import Found, path_text
@@ -17,6 +17,7 @@ from reader.ingest.prepare import ImportReport, Prepared, import_file, prepare_f
 from reader.store import Store, StoreError
 
 MAX_JOBS = 8
+DEPTH = 4  # chunks each worker may hold ahead of the writer
 POOL_MIN_FILES = 8  # fewer files are imported inline: starting the workers would cost more than it saves
 _worker: dict[str, Any] = {}
 
@@ -58,6 +59,90 @@ def _context() -> Any:
     return multiprocessing.get_context()
 
 
+def _worker_loop(conn: Connection, others: list[Connection], db_path: str | None, options: Meta) -> None:
+    """A worker: prepare each chunk of files it is sent and send the results back, until told to stop."""
+    for other in others:  # the writer's ends of the pipes, inherited by fork: only the writer holds them
+        other.close()
+    _worker_start(db_path, options)
+    while True:
+        try:
+            chunk = conn.recv()
+        except (EOFError, OSError):  # the writer is gone
+            return
+        if chunk is None:
+            return
+        try:
+            conn.send([_worker_prepare(f) for f in chunk])
+        except (BrokenPipeError, OSError):
+            return
+
+
+class _Workers:
+    """Worker processes, each with a pipe of its own: no lock or queue is shared, so a worker that
+    dies (killed, out of memory) costs only its own chunks, and stopping never waits on a worker."""
+
+    def __init__(self, jobs: int, db_path: str | None, options: Meta) -> None:
+        ctx = _context()
+        self.procs: list[Any] = []
+        self.conns: list[Connection | None] = []
+        for _ in range(jobs):
+            mine, theirs = ctx.Pipe()
+            proc = ctx.Process(
+                target=_worker_loop, args=(theirs, [c for c in self.conns if c] + [mine], db_path, options)
+            )
+            proc.daemon = True  # never outlives the writer
+            proc.start()
+            theirs.close()
+            self.procs.append(proc)
+            self.conns.append(mine)
+
+    def send(self, w: int, chunk: list[Found]) -> bool:
+        """Give worker ``w`` a chunk; False if that worker is gone."""
+        conn = self.conns[w]
+        if conn is None:
+            return False
+        try:
+            conn.send(chunk)
+            return True
+        except OSError:
+            self._lose(w)
+            return False
+
+    def recv(self, w: int) -> list[Prepared] | None:
+        """The results of worker ``w``'s oldest chunk, or None if the worker died before sending them."""
+        conn = self.conns[w]
+        if conn is None:
+            return None
+        try:
+            result: list[Prepared] = conn.recv()
+            return result
+        except (EOFError, OSError):
+            self._lose(w)
+            return None
+
+    def _lose(self, w: int) -> None:
+        conn, self.conns[w] = self.conns[w], None
+        if conn is not None:
+            conn.close()
+
+    def stop(self, *, finished: bool) -> None:
+        """End every worker: politely after a finished import, at once (SIGKILL) otherwise."""
+        for w, proc in enumerate(self.procs):
+            conn = self.conns[w]
+            if finished and conn is not None:
+                with contextlib.suppress(OSError):
+                    conn.send(None)
+            else:
+                with contextlib.suppress(OSError):
+                    proc.kill()
+        for w, proc in enumerate(self.procs):
+            proc.join(timeout=5 if finished else None)
+            if proc.is_alive():  # a finished import's worker that did not stop when asked
+                proc.kill()
+                proc.join()
+            self._lose(w)
+
+
 def import_pooled(
     store: Store,
     files: list[Found],
@@ -66,41 +151,39 @@ def import_pooled(
     jobs: int,
     progress: Callable[[int, int, str], None] | None,
 ) -> None:
-    """Import ``files`` with ``jobs`` worker processes preparing them and this process writing, in order."""
+    """Import ``files`` with ``jobs`` worker processes preparing them and this process writing, in order.
+
+    Chunk k goes to worker k mod ``jobs``, at most ``DEPTH`` chunks ahead of the writer, so a big
+    archive never piles up in memory. The files of a worker that dies are imported here instead.
+    """
     db_path = None if str(store.path) == ":memory:" else str(store.path)
-    chunk = max(1, min(16, len(files) // (jobs * 8)))
-    # At most this many files are read ahead of the writer, so a big archive never piles up in memory.
-    window = threading.Semaphore(jobs * chunk * 4)
-    stop = threading.Event()
-
-    def feed() -> Iterator[Found]:
-        for f in files:
-            window.acquire()
-            if stop.is_set():
-                return
-            yield f
-
-    pool = _context().Pool(jobs, initializer=_worker_start, initargs=(db_path, options))
+    size = max(1, min(16, len(files) // (jobs * 8)))
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    workers = _Workers(jobs, db_path, options)
     finished = False
+    done = 0
     try:
-        for i, prep in enumerate(pool.imap(_worker_prepare, feed(), chunksize=chunk)):
-            window.release()
-            f = files[i]
-            if progress:
-                progress(i, len(files), str(f.path))
-            if prep.held is not None and not store.holds(*prep.held):
-                import_file(store, f, options, report)  # an earlier file of this import changed that page
-            else:
-                write_prepared(store, f, prep, report)
+        for k in range(min(len(chunks), jobs * DEPTH)):
+            workers.send(k % jobs, chunks[k])
+        for k, chunk in enumerate(chunks):
+            w = k % jobs
+            prepared = workers.recv(w)
+            ahead = k + jobs * DEPTH
+            if prepared is not None and ahead < len(chunks):
+                workers.send(w, chunks[ahead])
+            for j, f in enumerate(chunk):
+                if progress:
+                    progress(done, len(files), str(f.path))
+                done += 1
+                prep = prepared[j] if prepared is not None else None
+                if prep is None or (prep.held is not None and not store.holds(*prep.held)):
+                    import_file(
+                        store, f, options, report
+                    )  # its worker died, or an earlier file changed that page
+                else:
+                    write_prepared(store, f, prep, report)
         finished = True
     except StoreError as exc:
         report.error = str(exc)
     finally:
-        stop.set()
-        for _ in range(len(files)):  # wake the feeder so that the pool's task thread can end
-            window.release()
-        if finished:
-            pool.close()
-        else:  # a store error or Ctrl-C: drop the work still queued
-            pool.terminate()
-        pool.join()
+        workers.stop(finished=finished)

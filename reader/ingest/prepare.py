@@ -242,6 +242,8 @@ def write_prepared(store: Store, found: Found, prep: Prepared, report: ImportRep
             continue
         report.new += result.status == "new"
         report.replaced += result.status == "replaced"
+        if result.status == "new":
+            _note_copies(store, result.page_id, name, report)
         report.articles += result.articles
         report.photos += result.photos
     _drop_stale(store, found, name, len(prep.pages), report)
@@ -250,6 +252,20 @@ def write_prepared(store: Store, found: Found, prep: Prepared, report: ImportRep
 def import_file(store: Store, found: Found, options: Meta, report: ImportReport) -> None:
     """Import one file (one or more pages); a problem with the file is recorded as a skip."""
     write_prepared(store, found, prepare_file(found, options, store.holds), report)
+
+
+def _note_copies(store: Store, page_id: int, name: str, report: ImportReport) -> None:
+    """Say when the same text was stored already under other metadata (e.g. a renamed date folder)."""
+    others = store.copies(page_id)
+    if others:
+        other_id, source = others[0]
+        report.notes.append(
+            (
+                name,
+                f"the same text is stored already as page {other_id} (from {source}); "
+                "if that file was moved or renamed, paper-reader prune removes the old page",
+            )
+        )
 
 
 def _drop_stale(store: Store, found: Found, name: str, parts: int, report: ImportReport) -> None:

@@ -353,7 +353,7 @@ def search(
         result.facets = spread
         return result
     except sqlite3.Error as exc:
-        return done(message=f"The store could not be searched: {exc}", failed=True)
+        return done(message=f"The store could not be searched: {index.error_text(exc)}", failed=True)
     finally:
         if opened is not None:
             opened.close()

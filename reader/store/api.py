@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 from reader.store import index
 from reader.store.core import PAGE_SIZE, StoreError, store_error
 from reader.store.pack import dictionary_fits, pack_page, plain_pages
 from reader.store.reads import StoreReads
 from reader.store.review import StoreReview
+from reader.store.sources import Prunable, copies, prunable
 from reader.store.write import PageRecord, WriteResult, delete_page, stale_parts, write_page
 
 
@@ -63,7 +66,10 @@ class Store(StoreReads, StoreReview):
             reindexed = 0
             if not index.is_current(self.db):
                 say("rebuilding the search index")
-                reindexed = index.reindex_all(self.db)
+                try:
+                    reindexed = index.reindex_all(self.db)
+                except index.DamagedText as exc:
+                    raise StoreError(str(exc)) from None
             say("rewriting the file (VACUUM)")
             conn = self.db.conn
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -129,6 +135,30 @@ class Store(StoreReads, StoreReview):
             return dictionary_fits(self.db, page_id)
         except sqlite3.Error as exc:
             raise store_error(exc, self.path, self.doing) from None
+
+    def copies(self, page_id: int) -> list[tuple[int, str]]:
+        """Other pages holding exactly this page's text: (page id, source)."""
+        try:
+            return copies(self.db, page_id)
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.path, self.doing) from None
+
+    def prune(self, *, gone: bool = False, dry_run: bool = False) -> list[Prunable]:
+        """Remove the pages whose file is moved (or, with ``gone``, gone): see :func:`sources.prunable`.
+
+        Returns what was (with ``dry_run``: would be) removed; each page goes with its articles and
+        index rows, 200 pages to a transaction.
+        """
+        try:
+            found = list(prunable(self.db, gone=gone))
+            if not dry_run:
+                for start in range(0, len(found), 200):
+                    with self.transaction() as db:
+                        for p in found[start : start + 200]:
+                            delete_page(db, p.page_id, p.edition_id)
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.path, self.doing) from None
+        return found
 
     def drop_stale_parts(self, file_key: str, parts: int) -> int:
         """Delete pages left from a time a file split into more than ``parts`` pages; returns how many."""

@@ -8,18 +8,21 @@ not at all. :class:`reader.store.Store` adds the reads and the page writes on to
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-import sqlite_utils
-
+from reader.store.readonly import Reading, wal_refusal
 from reader.store.schema import SchemaError, create_or_migrate, needs_work, stored_version
 from reader.store.write import WriteResult
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 PAGE_SIZE = 16384  # bytes per SQLite page in new stores: ~1.4 KB article rows waste ~20% of 4 KiB pages
 BUSY_TIMEOUT = 5.0  # seconds to wait for another writer before giving up with a clear message
@@ -51,6 +54,11 @@ def store_error(exc: BaseException, path: Path | str, doing: str = "importing") 
         return StoreError(f"the store {path} is full (no space left on its disk); {then}")
     if "readonly" in low or "read-only" in low:
         return StoreError(f"the store {path} is read-only; {doing} needs write access to it and its folder")
+    if "could not decode" in low:  # sqlite3's message quotes the damaged text: never show it
+        return StoreError(
+            f"the store {path} holds damaged article text (not UTF-8); "
+            "run paper-reader reindex to name the damaged articles and index the rest"
+        )
     if "not a database" in low or "malformed" in low:
         return StoreError(f"{path} is not a usable paper-reader store ({msg})")
     if isinstance(exc, OSError):
@@ -65,18 +73,16 @@ def writable(path: Path) -> bool:
 
 
 def _connect_readonly(path: Path) -> sqlite3.Connection:
-    uri = path.resolve().as_uri()
-    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+    refusal = wal_refusal(path)
+    if refusal is not None:
+        raise StoreError(refusal)
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
-    except sqlite3.OperationalError:
-        conn.close()
-    except sqlite3.DatabaseError as exc:  # not a database, truncated, a damaged header: no fallback helps
+    except sqlite3.DatabaseError as exc:  # not a database, truncated, a damaged header, no -shm
         conn.close()
         raise store_error(exc, path, "reading") from None
-    # A WAL store in a folder we cannot write cannot get its -shm file: read it as immutable.
-    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
 
 
 def _connect_file(p: Path, *, readonly: bool, create: bool, doing: str = "importing") -> sqlite3.Connection:
@@ -158,7 +164,13 @@ class StoreCore:
                 conn = _connect_file(p, readonly=readonly, create=create, doing=doing)
             except (OSError, sqlite3.Error) as exc:
                 raise store_error(exc, p, doing) from None
-        db = sqlite_utils.Database(conn)
+        if readonly:
+            # What reading uses of sqlite_utils, without importing it (a tenth of a one-shot search).
+            db = cast("sqlite_utils.Database", Reading(conn))
+        else:
+            import sqlite_utils
+
+            db = sqlite_utils.Database(conn)
         store = cls(p, db, readonly)
         store.doing = doing
         try:
@@ -184,6 +196,8 @@ class StoreCore:
             return
         conn.execute("PRAGMA foreign_keys = ON")
         self.db.enable_wal()
+        # A read makes the -wal and -shm files now, which readers without write access need.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         # NORMAL is crash-safe in WAL mode (a killed import loses at most its open transaction).
         conn.execute("PRAGMA synchronous = NORMAL")
         if needs_work(version):
@@ -193,8 +207,44 @@ class StoreCore:
                     create_or_migrate(self.db, version)
 
     def close(self) -> None:
-        """Close the connection (checkpointing the WAL when this is the last one)."""
+        """Close the connection; a writer first checkpoints the WAL and, when it is the last one open,
+        leaves the store in rollback mode, which readers without write access to its folder can read."""
+        if not self.readonly and str(self.path) != ":memory:":
+            with contextlib.suppress(sqlite3.Error):  # sqlite3.ProgrammingError: closed already
+                self.checkpoint()
+                self.db.conn.execute("PRAGMA busy_timeout = 0")  # others still open: stay in WAL mode
+                self.db.conn.execute("PRAGMA journal_mode = DELETE")
         self.db.close()
+
+    @contextlib.contextmanager
+    def turn(self, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+        """Hold the store's writer turn: one import, reindex or compact at a time, the others wait.
+
+        Without it a second writer waits only ``busy_timeout`` for each commit of the first one and
+        then fails partway. ``waiting`` is called once if another writer has the turn. An flock on
+        the store file: SQLite's own locks (fcntl) are separate, and readers never take it.
+        """
+        if self.readonly or str(self.path) == ":memory:":
+            yield
+            return
+        fd = os.open(self.path, os.O_RDONLY)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if waiting is not None:
+                    waiting()
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # and with it the lock
+
+    def checkpoint(self) -> None:
+        """Copy the WAL into the store file and empty it, when no reader still needs it (else later)."""
+        if self.readonly or self.db.conn.in_transaction:
+            return
+        with contextlib.suppress(sqlite3.Error):
+            self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def __enter__(self: _S) -> _S:
         return self

@@ -169,6 +169,12 @@ _ROW_KEYS = (
     "credit",
 )
 _ROW_SQL = "SELECT a." + ", a.".join(_ROW_KEYS) + " FROM articles a "
+# The same with the text read as bytes and decoded here, so that damaged text names its row.
+_BLOB_SQL = (
+    "SELECT "
+    + ", ".join(f"a.{k}" if k in ("id", "page_id", "position") else f"CAST(a.{k} AS BLOB)" for k in _ROW_KEYS)
+    + " FROM articles a "
+)
 
 
 def page_furniture(conn: Any, page_ids: Iterable[int]) -> dict[int, str]:
@@ -230,14 +236,49 @@ def unindex_articles(db: Any, article_ids: list[int]) -> None:
             _insert(conn, with_furniture(conn, found), delete=True)
 
 
-def article_rows(conn: Any, batch: int = 2000) -> Iterator[list[dict[str, Any]]]:
-    """Every article row in id order, in batches, furniture on each page's first (what the index is built from)."""
+def error_text(exc: BaseException) -> str:
+    """An sqlite3 error as a message, except that damaged text is named, never quoted (sqlite3 quotes it)."""
+    if "could not decode" in str(exc).lower():
+        return "it holds damaged article text (not UTF-8); paper-reader reindex names the damaged articles"
+    return str(exc)
+
+
+class DamagedText(Exception):
+    """An article whose stored text is not valid UTF-8 (bytes damaged on disk), named by its ids."""
+
+    def __init__(self, page_id: int, article_id: int) -> None:
+        super().__init__(
+            f"the stored text of article {article_id} (page {page_id}) is damaged (not UTF-8); "
+            "run paper-reader reindex to index the rest and list every damaged article"
+        )
+        self.page_id, self.article_id = page_id, article_id
+
+
+def article_rows(
+    conn: Any, batch: int = 2000, damaged: list[tuple[int, int]] | None = None
+) -> Iterator[list[dict[str, Any]]]:
+    """Every article row in id order, in batches, furniture on each page's first (what the index is built from).
+
+    An article whose text does not decode is added to ``damaged`` as (page id, article id) and left
+    out, or, without ``damaged``, raises :class:`DamagedText`.
+    """
     last = -1
     while True:
-        rows = conn.execute(_ROW_SQL + "WHERE a.id > ? ORDER BY a.id LIMIT ?", [last, batch]).fetchall()
+        rows = conn.execute(_BLOB_SQL + "WHERE a.id > ? ORDER BY a.id LIMIT ?", [last, batch]).fetchall()
         if not rows:
             return
-        yield with_furniture(conn, [dict(zip(_ROW_KEYS, r, strict=True)) for r in rows])
+        out = []
+        for r in rows:
+            row = dict(zip(_ROW_KEYS, r, strict=True))
+            try:
+                row.update({k: bytes(v).decode("utf-8") for k, v in row.items() if isinstance(v, bytes)})
+            except UnicodeDecodeError:
+                if damaged is None:
+                    raise DamagedText(row["page_id"], row["id"]) from None
+                damaged.append((row["page_id"], row["id"]))
+                continue
+            out.append(row)
+        yield with_furniture(conn, out)
         last = rows[-1][0]
 
 
@@ -251,8 +292,11 @@ def optimize(db: Any) -> None:
         conn.commit()  # Python's sqlite3 opened a transaction for the INSERT: close it
 
 
-def reindex_all(db: Any) -> int:
-    """Rebuild the whole index from the articles table; returns the number of articles indexed."""
+def reindex_all(db: Any, damaged: list[tuple[int, int]] | None = None) -> int:
+    """Rebuild the whole index from the articles table; returns the number of articles indexed.
+
+    Articles whose text is damaged are left out and listed in ``damaged`` (see :func:`article_rows`).
+    """
     conn = _conn(db)
     own = not conn.in_transaction
     if own:
@@ -261,7 +305,7 @@ def reindex_all(db: Any) -> int:
         _drop(conn)
         _create(conn)
         n = 0
-        for rows in article_rows(conn):
+        for rows in article_rows(conn, damaged=damaged):
             _insert(conn, rows)
             n += len(rows)
         optimize(conn)

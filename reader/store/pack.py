@@ -9,8 +9,10 @@ from __future__ import annotations
 import hashlib
 import zlib
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 CODEC_ZLIB = "zlib"  # zlib.compress(text): what the sqlite3 shell's sqlar_uncompress reads
 CODEC_PAGE = "zlib+page-v1"  # zlib with the page's own stored item texts as preset dictionary

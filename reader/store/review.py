@@ -9,14 +9,15 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from reader.models import Item
 from reader.store.core import StoreCore, StoreError, store_error
 from reader.store.pack import RawUnreadable, raw_unreadable_message, stored_raw
 from reader.store.write import clear_items, insert_items, repack
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 @dataclass(frozen=True)

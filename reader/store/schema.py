@@ -7,8 +7,10 @@ sqlite-utils or Datasette and read it without this code.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 from reader.store import index
 
