@@ -14,6 +14,7 @@ import random
 from pathlib import Path
 
 import pytest
+from conftest import SKIP_SHARED
 
 from reader.split import _split, crf
 from reader.split.features import bigrams, end_class, overlap, page_features
@@ -21,7 +22,9 @@ from reader.split.group import Segment, attach, segments
 from reader.split.units import units
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
-needs_shared = pytest.mark.skipif(not (SHARED / "corpus").exists(), reason="../shared is not present")
+needs_shared = pytest.mark.skipif(
+    SKIP_SHARED and not (SHARED / "corpus").exists(), reason="../shared is not present"
+)
 
 
 def test_units_keep_raw_line_numbers_markup_and_blank_lines() -> None:
@@ -153,3 +156,13 @@ def test_a_closing_bracket_byline_of_several_names_is_the_byline() -> None:
     assert item.title == "春耕备耕正当时"  # one `## ` heading: the mark is not part of the title
     assert item.byline == "本报记者吴月辉、余建斌"
     assert "（本报记者吴月辉、余建斌）" in item.body  # and the line itself stays where it was printed
+
+
+def test_bold_marks_stay_in_the_text() -> None:
+    # `**…**` and `__…__` are no line-leading markup to the scorer's coverage: the item keeps them,
+    # while the cues read the words (a heading, md=7).
+    (u,) = units("**稳就业保民生**\n")
+    assert (u.text, u.md, u.shown) == ("稳就业保民生", 7, "**稳就业保民生**")
+    page = _split("**稳就业保民生**\n\n各地出台措施，稳定就业岗位。\n\n__0__\n")
+    everything = "".join(i.title + i.body + i.text for i in page.items)
+    assert "**稳就业保民生**" in everything and "__0__" in everything

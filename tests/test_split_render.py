@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import SKIP_SHARED
 
 from reader.split.render import (
     FAMILIES_HELDOUT,
@@ -33,7 +34,7 @@ SCORER = SHARED / "eval" / "score_split.py"
 WS = re.compile(r"\s+")
 ALL = FAMILIES_TRAIN + FAMILIES_HELDOUT
 
-pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not available")
+pytestmark = pytest.mark.skipif(SKIP_SHARED and not CORPUS.exists(), reason="shared corpus not available")
 
 
 def norm(s: str) -> str:
@@ -164,7 +165,7 @@ def test_heldout_families_use_unseen_values() -> None:
             assert _features(random_style(rng, fam)) - train, fam
 
 
-@pytest.mark.skipif(not SCORER.exists(), reason="scorer not available")
+@pytest.mark.skipif(SKIP_SHARED and not SCORER.exists(), reason="scorer not available")
 @pytest.mark.parametrize("family", ["wide_pdf", "ho_md_levels", "compact_text"])
 def test_scorer_oracle_f1_is_one(family: str, tmp_path: Path) -> None:
     allp = load_corpus()

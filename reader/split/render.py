@@ -91,9 +91,14 @@ class Rendered:
 
 
 def shared_dir() -> Path:
-    """The shared data folder: $PAPER_READER_SHARED or ../shared next to the repository."""
+    """The shared data folder: $PAPER_READER_SHARED, else ``../shared`` beside the repository —
+    found from the working directory (an installed package lives far from it), else from this
+    file in a source checkout."""
     env = os.environ.get("PAPER_READER_SHARED")
-    return Path(env) if env else Path(__file__).resolve().parents[2].parent / "shared"
+    if env:
+        return Path(env)
+    candidates = [Path.cwd().parent / "shared", Path(__file__).resolve().parents[2].parent / "shared"]
+    return next((c for c in candidates if (c / CORPUS_REL).exists()), candidates[0])
 
 
 def load_corpus(path: str | Path | None = None) -> list[list[dict]]:

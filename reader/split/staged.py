@@ -121,7 +121,7 @@ def build_items(lab: Labelled, weights: dict[str, float] | None = None) -> Split
             out.append(_article(us, labels, probs, local, kind, indented, None, seg, certainty, segs, k))
     for i, lab_ in enumerate(labels):
         if lab_ == "F":
-            t = us[i].text
+            t = us[i].shown
             role = ""
             if pt.PAGE_NAME.match(t):
                 role = "page-name"
@@ -163,7 +163,7 @@ def _article(
 
     def role_text(r: str) -> str:
         ix = roles[r]
-        return _join_lines([us[i].text for i in ix], [us[i].width for i in ix], [local[i] for i in ix])
+        return _join_lines([us[i].shown for i in ix], [us[i].width for i in ix], [local[i] for i in ix])
 
     kicker, title, subtitle = role_text("K"), role_text("T"), role_text("S")
     if not title and (kicker or subtitle):
@@ -184,7 +184,7 @@ def _article(
             kind="article", kicker=kicker, title=title, subtitle=subtitle, confidence=confidence, lines=lines
         )
     paras_idx = _paragraphs(us, body.idx, local, kind, indented)
-    paras = [_join_para([us[i].text for i in p]) for p in paras_idx]
+    paras = [_join_para([us[i].shown for i in p]) for p in paras_idx]
     caption = all(labels[i] == "C" for i in body.idx)
     if caption and head is None:
         text = "\n".join(paras)

@@ -26,14 +26,6 @@ from reader.split.units import normalise, units
 HELD_OUT_MONTH = "2020-05"
 
 
-def shared_dir() -> Path:
-    """../shared beside the repository (or $PAPER_READER_SHARED)."""
-    import os
-
-    env = os.environ.get("PAPER_READER_SHARED")
-    return Path(env) if env else Path(__file__).resolve().parents[2].parent / "shared"
-
-
 def unit_labels(rendered: render.Rendered) -> list[str]:
     """The CRF label of each unit of a rendered page, from its gold lines."""
     photos = {k for k, a in enumerate(rendered.gold["articles"]) if a.get("accept_photo")}
@@ -182,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     """Render, train, write the model, print held-out scores."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=crf.MODEL)
-    ap.add_argument("--shared", type=Path, default=shared_dir())
+    ap.add_argument("--shared", type=Path, default=render.shared_dir())
     ap.add_argument("--per-page", type=int, default=3, help="renderings of each training page")
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--c1", type=float, default=0.05)

@@ -28,6 +28,12 @@ class Unit:
     blank_before: int  # blank lines just before it (capped at 3; page start counts 3)
     blank_after: int  # blank lines just after it (capped at 3; page end counts 3)
     width: float  # printed width in CJK cells (ASCII counts a half)
+    marked: str = ""  # the line as printed when ``text`` dropped marks that must stay (**bold**)
+
+    @property
+    def shown(self) -> str:
+        """The line's text as items keep it: every character a reader could search for."""
+        return self.marked or self.text
 
 
 def _indent_kind(raw: str) -> str:
@@ -56,20 +62,24 @@ def units(text: str) -> list[Unit]:
             blank += 1
             continue
         md = 0
+        marked = ""
         m = _MD_HEAD.match(s)
         if m and m.group(2).strip():
             md = len(m.group(1))
             s = m.group(2).strip()
         else:
             b = _BOLD.match(s)
-            if b:
+            if b and (b.group(1) or b.group(2) or "").strip():
+                # The cues read the words; the item keeps the marks, which are no line-leading
+                # markup (a reader, and the scorer's coverage, sees **…** and __…__ as text).
                 md = 7
-                s = (b.group(1) or b.group(2) or "").strip() or s
-        out.append(Unit(n, s, md, _indent_kind(raw), min(blank, 3), 0, pt.width(s)))
+                marked = s
+                s = (b.group(1) or b.group(2)).strip()
+        out.append(Unit(n, s, md, _indent_kind(raw), min(blank, 3), 0, pt.width(s), marked))
         blank = 0
     # Second pass: blank lines after each unit are the next unit's blank lines before.
     fixed: list[Unit] = []
     for i, u in enumerate(out):
         after = out[i + 1].blank_before if i + 1 < len(out) else 3
-        fixed.append(Unit(u.n, u.text, u.md, u.indent, u.blank_before, min(after, 3), u.width))
+        fixed.append(Unit(u.n, u.text, u.md, u.indent, u.blank_before, min(after, 3), u.width, u.marked))
     return fixed
