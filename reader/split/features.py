@@ -292,8 +292,9 @@ def page_features(us: list[Unit]) -> list[list[str]]:
             f"pn_end={sh['pn']}_{sh['end']}",
             f"md={mdc[i]}",
             f"mdrel={mdrel[i]}",
-            f"ind={u.indent}",
-            f"{kind}ind={u.indent}",
+            # Whether a line is indented, not with what: 　　, spaces and tabs all mark a paragraph.
+            f"ind={int(bool(u.indent))}",
+            f"{kind}ind={int(bool(u.indent))}",
             f"bb={min(u.blank_before, 2)}",
             f"ba={min(u.blank_after, 2)}",
             f"{kind}bb_ba={min(u.blank_before, 2)}{min(u.blank_after, 2)}",

@@ -37,6 +37,12 @@ def label_page(text: str) -> Labelled:
     us = units(normalise(text))
     feats = page_features(us)
     labels, probs = crf.tag(feats)
+    for i, u in enumerate(us):
+        # Headlines take no full stop: of 10,780 headline lines in the corpus 3 end with 。 after a
+        # comma. A sentence the model read as a headline (it happens on tiny pages with little
+        # context) takes its most likely other role.
+        if labels[i] in HEAD and u.text.endswith("。") and "，" in u.text:
+            labels[i], probs[i] = crf.best_other(i, HEAD)
     for i in range(len(us) - 1):
         # A page name (郑州·新闻, 第3版) standing over a headline is the page's, not the headline's.
         if labels[i] in HEAD and labels[i + 1] in HEAD and pt.PAGE_NAME.match(us[i].text):
