@@ -166,3 +166,23 @@ def test_bold_marks_stay_in_the_text() -> None:
     page = _split("**稳就业保民生**\n\n各地出台措施，稳定就业岗位。\n\n__0__\n")
     everything = "".join(i.title + i.body + i.text for i in page.items)
     assert "**稳就业保民生**" in everything and "__0__" in everything
+
+
+def test_a_page_name_mid_file_starts_a_second_page() -> None:
+    text = "洛阳·要闻\n\n标题一\n\n本报讯 今天天气很好。\n\n洛阳·县区\n\n标题二\n\n本报讯 县里开会。\n"
+    items = _split(text).items
+    assert [(i.kind, i.role or i.title) for i in items] == [
+        ("furniture", "page-name"),
+        ("article", "标题一"),
+        ("furniture", "page-name"),
+        ("article", "标题二"),
+    ]
+
+
+def test_a_name_with_a_dot_over_a_paragraph_stays_a_subhead() -> None:
+    text = (
+        "标题一\n\n本报讯 今天天气很好，大家都出门了。\n\n大保护·底色\n\n"
+        "这里的山更绿了，水更清了，来这里的人也越来越多，村里办起了好几家民宿。\n"
+    )
+    items = _split(text).items
+    assert [i.kind for i in items] == ["article"] and "大保护·底色" in items[0].subheads

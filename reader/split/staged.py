@@ -33,11 +33,18 @@ class Labelled:
 
 def label_page(text: str) -> Labelled:
     """Stage 1: units and their most likely labels (Viterbi) with marginal probabilities."""
-    from reader.split import crf
 
     us = units(normalise(text))
     widths = local_widths(us)
     feats = page_features(us, widths)
+    labels, probs = _tag(us, feats)
+    return Labelled(us, labels, probs, feats, widths)
+
+
+def _tag(us: list[Unit], feats: list[list[str]]) -> tuple[list[str], list[float]]:
+    """Label the units, with the cues the model cannot learn from single training pages."""
+    from reader.split import crf
+
     labels, probs = crf.tag(feats)
     for i, u in enumerate(us):
         # Headlines take no full stop: of 10,780 headline lines in the corpus 3 end with 。 after a
@@ -46,10 +53,26 @@ def label_page(text: str) -> Labelled:
         if labels[i] in HEAD and u.text.endswith("。") and "，" in u.text:
             labels[i], probs[i] = crf.best_other(i, HEAD)
     for i in range(len(us) - 1):
+        if not pt.PAGE_NAME.match(us[i].text):
+            continue
         # A page name (郑州·新闻, 第3版) standing over a headline is the page's, not the headline's.
-        if labels[i] in HEAD and labels[i + 1] in HEAD and pt.PAGE_NAME.match(us[i].text):
+        if labels[i] in HEAD and labels[i + 1] in HEAD:
             labels[i] = "F"
-    return Labelled(us, labels, probs, feats, widths)
+        # One standing alone between blank lines over a headline-shaped line, mid-page, starts a
+        # second page printed in the same file (no training page does that; the corpus's few
+        # 大保护·底色 subheads stand over paragraphs): the rest is labelled as a page of its own.
+        nxt = us[i + 1]
+        if (
+            i > 0
+            and us[i].blank_before
+            and us[i].blank_after
+            and len(nxt.text) <= 30
+            and not pt.ends_sentence(nxt.text)
+        ):
+            rest = us[i + 1 :]
+            tail_labels, tail_probs = _tag(rest, page_features(rest))
+            return labels[:i] + ["F"] + tail_labels, probs[:i] + [probs[i]] + tail_probs
+    return labels, probs
 
 
 def _join_lines(texts: list[str], widths: list[float], local: list[float]) -> str:
