@@ -82,12 +82,21 @@ def rg_time(rg: str, corpus: Path, terms: list[str]) -> float:
     started = time.perf_counter()
     targets = [str(corpus)]
     for term in terms[:-1]:
-        out = subprocess.run([rg, "-l", "-F", "--", term, *targets], capture_output=True, text=True)
-        targets = out.stdout.split("\n")[:-1]
+        found: list[str] = []
+        for chunk in _chunks(targets):
+            out = subprocess.run([rg, "-l", "-F", "--", term, *chunk], capture_output=True, text=True)
+            found += out.stdout.split("\n")[:-1]
+        targets = found
         if not targets:
             return time.perf_counter() - started
-    subprocess.run([rg, "-c", "-F", "--", terms[-1], *targets], capture_output=True)
+    for chunk in _chunks(targets):
+        subprocess.run([rg, "-c", "-F", "--", terms[-1], *chunk], capture_output=True)
     return time.perf_counter() - started
+
+
+def _chunks(paths: list[str], size: int = 4000) -> list[list[str]]:
+    """Paths in groups that fit on one command line (as xargs would pass them)."""
+    return [paths[i : i + size] for i in range(0, len(paths), size)]
 
 
 def time_queries(db: Path, corpus: Path, queries: list[str], rg: str | None) -> dict[str, Any]:
