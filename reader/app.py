@@ -9,6 +9,7 @@ from pathlib import Path
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.worker import Worker
 
@@ -98,17 +99,21 @@ class ReaderApp(OrderedKeys, App[None]):
         for command in super().get_system_commands(screen):
             if command.title not in ("Keys",):
                 yield command
-        for binding in type(screen).__dict__.get("BINDINGS", []):
+        owned: list[tuple[DOMNode, object]] = [(screen, b) for b in type(screen).__dict__.get("BINDINGS", [])]
+        article_bindings = getattr(screen, "article_bindings", None)
+        if article_bindings is not None:
+            owned += article_bindings()  # m, B, y: declared by the article view, offered on its screen
+        offers = getattr(screen, "palette_offers", None)
+        for node, binding in owned:
             if not isinstance(binding, Binding) or not binding.description:
                 continue
             name, _, _ = binding.action.partition("(")
-            offers = getattr(screen, "palette_offers", None)
-            if screen.check_action(name, ()) is False or (offers is not None and not offers(name)):
+            if node.check_action(name, ()) is False or (offers is not None and not offers(name)):
                 continue
             yield SystemCommand(
                 binding.description,
                 f"key: {key_names(binding.key)}  (id {binding.id})",
-                partial(screen.run_action, binding.action),
+                partial(self.run_action, binding.action, node),
             )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -116,8 +121,8 @@ class ReaderApp(OrderedKeys, App[None]):
         report_worker_error(self, event)
 
     def on_read_changed(self, message: ReadChanged) -> None:
-        """A screen above the main one marked an article: the tree follows."""
-        self.main.section_tree.mark_read(message)
+        """A screen above the main one marked an article: on to the main screen (its tree follows)."""
+        self.main.post_message(message.again())
 
     def on_page_corrected(self, message: PageCorrected) -> None:
         """A page's articles were replaced in the page view: the tree reads them again."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,11 +14,28 @@ from textual.widgets import Static
 from textual.worker import Worker
 
 from reader.models import Article
-from reader.safe import visible_line
-from reader.widgets._data import StoreAccess, edition_of, report_worker_error
+from reader.safe import visible, visible_line
+from reader.text.labels import citation
+from reader.widgets._data import StoreAccess, edition_of, mark_read, report_worker_error
 from reader.widgets.article_text import Highlighter, Rendered, find_highlighter, render_article
 from reader.widgets.prompt import Prompt
 from reader.widgets.scrolling import ImmediateScroll
+
+if TYPE_CHECKING:
+    from reader.state import State
+
+NO_ARTICLE = "Open an article first (Enter on one in the tree)."
+# The keys about the open article, which a screen showing the view offers wherever focus is on it.
+SCREEN_WIDE = ("toggle_read", "bookmark", "copy")
+
+
+def article_as_text(article: Article) -> str:
+    """An article as plain text for the clipboard, ending with its citation."""
+    head = [article.kicker, article.title, article.subtitle, article.byline]
+    body = "\n".join(p for p in article.paragraphs)
+    parts = [h for h in head if h] + ([body] if body else []) + ([article.caption] if article.caption else [])
+    # Control bytes made visible: a pasted article must not drive the terminal it lands in.
+    return visible("\n".join(parts) + f"\n\n—— {citation(article)}\n")
 
 
 class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
@@ -38,6 +57,9 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
         Binding("n", "next_hit", "Next hit", id="next_hit"),
         Binding("N", "previous_hit", "Prev hit", id="previous_hit"),
         Binding("f", "find", "Find in article", show=False, id="find"),
+        Binding("m", "toggle_read", "Read/unread", id="toggle_read"),
+        Binding("B", "bookmark", "Bookmark", show=False, id="bookmark"),
+        Binding("y", "copy", "Copy", show=False, id="copy"),
     ]
 
     class HitMoved(Message):
@@ -68,7 +90,7 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
             self.options = options
 
     class Opened(Message):
-        """An article is now shown; ``edition_id`` is where it stands (for read counts)."""
+        """An article is now shown (and marked read); ``edition_id`` is where it stands."""
 
         def __init__(self, article: Article, edition_id: int | None, scroll_y: int = 0) -> None:
             super().__init__()
@@ -76,9 +98,10 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
             self.edition_id = edition_id
             self.scroll_y = scroll_y  # where the view is going (it gets there after the next refresh)
 
-    def __init__(self, access: StoreAccess, *, id: str | None = None) -> None:
+    def __init__(self, access: StoreAccess, state: State, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.access = access
+        self.state = state  # the user's read marks and bookmarks
         self.edition_id: int | None = None
         self.article: Article | None = None
         self.highlighter: Highlighter | None = None
@@ -126,6 +149,8 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
         base = message.options.get("highlighter")
         self.base_highlighter = base if callable(base) else None
         self.show(message.article, **message.options)  # type: ignore[arg-type]
+        if not self.state.is_read(message.article.id):
+            self.set_read(True)  # opening an article reads it
         scroll_y = message.options.get("scroll_y", 0)
         self.post_message(
             self.Opened(message.article, message.edition_id, scroll_y if isinstance(scroll_y, int) else 0)
@@ -246,3 +271,40 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
         """Scroll so that subhead ``index`` is at the top."""
         if 0 <= index < len(self.rendered.subhead_lines):
             self._scroll(self.rendered.subhead_lines[index])
+
+    def _open_article(self) -> Article | None:
+        """The open article, or None after saying that there is none (a key never does nothing silently)."""
+        if self.article is None:
+            self.notify(NO_ARTICLE)
+        return self.article
+
+    def set_read(self, read: bool) -> None:
+        """Record the open article as read or unread; a ReadChanged tells the screens (the tree's counts)."""
+        if self.article is not None:
+            self.post_message(mark_read(self.state, self.article, read, self.edition_id))
+
+    def action_toggle_read(self) -> None:
+        """``m``: mark the open article read or unread."""
+        article = self._open_article()
+        if article is None:
+            return
+        read = not self.state.is_read(article.id)
+        self.set_read(read)
+        self.notify("Marked read." if read else "Marked unread.")
+
+    def action_bookmark(self) -> None:
+        """``B``: bookmark the open article, or remove its bookmark."""
+        article = self._open_article()
+        if article is None:
+            return
+        added = self.state.toggle_bookmark(article.id, citation(article))
+        self.notify("Bookmarked." if added else "Bookmark removed.")
+        self.screen.refresh_bindings()
+
+    def action_copy(self) -> None:
+        """``y``: copy the article with its citation to the clipboard (OSC 52, works over SSH)."""
+        article = self._open_article()
+        if article is None:
+            return
+        self.app.copy_to_clipboard(article_as_text(article))
+        self.notify("Copied the article with its citation.")
