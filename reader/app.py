@@ -100,9 +100,9 @@ class ReaderApp(OrderedKeys, App[None]):
             if command.title not in ("Keys",):
                 yield command
         owned: list[tuple[DOMNode, object]] = [(screen, b) for b in type(screen).__dict__.get("BINDINGS", [])]
-        article_bindings = getattr(screen, "article_bindings", None)
-        if article_bindings is not None:
-            owned += article_bindings()  # m, B, y: declared by the article view, offered on its screen
+        widget_bindings = getattr(screen, "widget_bindings", None)
+        if widget_bindings is not None:
+            owned += widget_bindings()  # a widget's keys the screen offers (the article view's m, B, y)
         offers = getattr(screen, "palette_offers", None)
         for node, binding in owned:
             if not isinstance(binding, Binding) or not binding.description:

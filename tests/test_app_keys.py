@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 from test_app_search import type_query
-from test_app_support import made_store, press, screen_text, settle
+from test_app_support import made_store, press, sample_store, screen_text, settle
 
 from reader.app import ReaderApp, binding_sections
 from reader.config import Config
 from reader.screens.read import ReadScreen
 from reader.widgets._data import StoreAccess
+from reader.widgets.history_input import HistoryInput
 
 pytestmark = pytest.mark.pilot
 
@@ -29,7 +30,7 @@ def test_m_b_and_y_are_declared_once() -> None:
         (title, b.id)
         for title, owner in binding_sections()
         for b in owner.__dict__.get("BINDINGS", [])
-        if b.action in ("toggle_read", "bookmark", "copy")
+        if b.action in ("toggle_read", "bookmark", "copy") and title != "Results"
     ]
     assert declared == [("Article", "toggle_read"), ("Article", "bookmark"), ("Article", "copy")]
 
@@ -102,3 +103,34 @@ async def test_m_in_the_tree_on_a_paper_marks_the_open_article(made: StoreAccess
         assert node is not None and node.data is not None and node.data.kind == "paper"
         await press(pilot, "m")
         assert not app.state.is_read(article.id)
+
+
+def test_slash_and_y_in_the_results_are_the_result_lists() -> None:
+    from reader.screens.search import SearchScreen
+    from reader.widgets.result_list import ResultList
+
+    owned = {b.id: b.key for b in ResultList.BINDINGS}
+    assert owned["search_edit"] == "slash" and owned["search_copy"] == "y"
+    assert not {"search_edit", "search_copy"} & {b.id for b in SearchScreen.BINDINGS}
+
+
+async def test_y_in_the_results_cites_the_page_as_the_article_does(tmp_path: Path) -> None:
+    from reader.widgets.result_list import ResultList
+
+    app = ReaderApp(sample_store(tmp_path), warm_tokens=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await type_query(pilot, "省级森林城市")
+        await press(pilot, "enter")
+        hit = app.screen.query_one(ResultList).current
+        assert hit is not None and hit.page is None and hit.page_id is not None
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Copy", "Edit query"} <= titles
+        await press(pilot, "y")
+        snippet_cite = app.clipboard.rstrip().rsplit("—— ", 1)[1]
+        assert f"版次不详 #{hit.page_id}" in snippet_cite
+        await press(pilot, "enter", "y")
+        assert app.clipboard.rstrip().rsplit("—— ", 1)[1] == snippet_cite
+        await press(pilot, "escape", "slash")
+        assert app.screen.query_one(HistoryInput).has_focus

@@ -18,7 +18,7 @@ class ArticleKeys:
     each, so one keymap entry remaps them); this lets them act while another widget of the screen
     (the tree) has focus, after that widget's own keys and before the screen's."""
 
-    def article_bindings(self) -> list[tuple[ArticleView, Binding]]:
+    def widget_bindings(self) -> list[tuple[ArticleView, Binding]]:
         """The view's screen-wide bindings as declared (the palette lists them beside the screen's)."""
         screen: Any = self
         views = list(screen.query(ArticleView))
@@ -32,7 +32,7 @@ class ArticleKeys:
         # Textual's chain runs from the focused widget up through the screen to the app; the view's
         # screen-wide keys go in just above the screen when focus is elsewhere.
         chain: list[tuple[DOMNode, BindingsMap]] = super()._binding_chain  # type: ignore[misc]
-        found = self.article_bindings()
+        found = self.widget_bindings()
         if not found or any(node is found[0][0] for node, _ in chain):
             return chain
         view = found[0][0]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from reader.safe import visible_line
 
 if TYPE_CHECKING:
-    from reader.models import Article
+    from reader.models import Article, Hit
 
 UNKNOWN_PAPER = "报名不详"
 UNKNOWN_DATE = "日期不详"
@@ -39,12 +39,18 @@ def page_label(
 def citation(article: Article) -> str:
     """paper · date · page · title: how a copied article or snippet names its source."""
     title = article.title or article.caption[:30]
-    parts = [
-        article.paper,
-        date_label(article.date),
-        page_label(article.page_number, article.section, page_id=article.page_id or None),
-        title,
-    ]
+    return _cite(article.paper, article.date, article.page_number, article.section, article.page_id, title)
+
+
+def hit_citation(hit: Hit) -> str:
+    """A search result's citation, the same as its article's (paper · date · page · title)."""
+    return _cite(hit.paper, hit.date, hit.page, hit.section, hit.page_id, hit.title)
+
+
+def _cite(
+    paper: str, date: str | None, number: int | None, section: str | None, page_id: int | None, title: str
+) -> str:
+    parts = [paper, date_label(date), page_label(number, section, page_id=page_id or None), title]
     return " · ".join(visible_line(p) for p in parts if p)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -27,6 +28,17 @@ if TYPE_CHECKING:
 NO_ARTICLE = "Open an article first (Enter on one in the tree)."
 # The keys about the open article, which a screen showing the view offers wherever focus is on it.
 SCREEN_WIDE = ("toggle_read", "bookmark", "copy")
+
+
+@dataclass(frozen=True)
+class Opening:
+    """How to show an article once it is read: on highlighted place ``hit``, else at ``subhead``
+    or ``scroll_y``."""
+
+    highlighter: Highlighter | None = None
+    scroll_y: int = 0
+    subhead: int = -1
+    hit: int = 0
 
 
 def article_as_text(article: Article) -> str:
@@ -78,16 +90,13 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
             self.needle = needle
             self.total = total
 
+    @dataclass
     class Loaded(Message):
         """An article was read from the store (posted by the loading worker)."""
 
-        def __init__(
-            self, article: Article | None, edition_id: int | None, options: dict[str, object]
-        ) -> None:
-            super().__init__()
-            self.article = article
-            self.edition_id = edition_id
-            self.options = options
+        article: Article | None
+        edition_id: int | None
+        opening: Opening = field(default_factory=lambda: Opening())
 
     class Opened(Message):
         """An article is now shown (and marked read); ``edition_id`` is where it stands."""
@@ -129,15 +138,14 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
         hit: int = 0,
     ) -> None:
         """Read an article from the store (in a worker) and show it (on highlighted place ``hit``)."""
-        options = {"highlighter": highlighter, "scroll_y": scroll_y, "subhead": subhead, "hit": hit}
-        self._load(article_id, options)
+        self._load(article_id, Opening(highlighter, scroll_y, subhead, hit))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="article")
-    def _load(self, article_id: int, options: dict[str, object]) -> None:
+    def _load(self, article_id: int, opening: Opening) -> None:
         with self.access.connect() as store:
             article = store.article(article_id)
             edition_id = edition_of(store, article.page_id) if article else None
-        self.post_message(self.Loaded(article, edition_id, options))
+        self.post_message(self.Loaded(article, edition_id, opening))
 
     def on_article_view_loaded(self, message: Loaded) -> None:
         """Show what the worker read."""
@@ -146,15 +154,18 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
             self.notify("That article is no longer in the store.", severity="warning")
             return
         self.edition_id = message.edition_id
-        base = message.options.get("highlighter")
-        self.base_highlighter = base if callable(base) else None
-        self.show(message.article, **message.options)  # type: ignore[arg-type]
+        opening = message.opening
+        self.base_highlighter = opening.highlighter
+        self.show(
+            message.article,
+            highlighter=opening.highlighter,
+            scroll_y=opening.scroll_y,
+            subhead=opening.subhead,
+            hit=opening.hit,
+        )
         if not self.state.is_read(message.article.id):
             self.set_read(True)  # opening an article reads it
-        scroll_y = message.options.get("scroll_y", 0)
-        self.post_message(
-            self.Opened(message.article, message.edition_id, scroll_y if isinstance(scroll_y, int) else 0)
-        )
+        self.post_message(self.Opened(message.article, message.edition_id, opening.scroll_y))
 
     @property
     def hits(self) -> int:
