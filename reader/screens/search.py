@@ -46,9 +46,10 @@ def summary_line(result: SearchResult) -> str:
     """The line above the results: the total and the time, or why there are none."""
     if result.message:
         return result.message
-    noun = "result" if result.total == 1 else "results"
-    shown = " (more load as you go down)" if result.total > len(result.hits) else ""
-    return f"{result.total} {noun}{shown} · {result.took_ms:.1f} ms"
+    from reader.text.labels import result_count_line
+
+    more = " (more load as you go down)"
+    return result_count_line(result.total, len(result.hits), result.took_ms, more=more)
 
 
 class SearchScreen(SearchStudy, Screen[None]):

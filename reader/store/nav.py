@@ -55,14 +55,6 @@ def edition_near(store: Store, paper_id: int, day: str) -> Edition | None:
     return _edition(store, after if (later - target) <= (target - earlier) else before)
 
 
-def edition_dates(store: Store, paper_id: int, first: str, last: str) -> dict[str, int]:
-    """The paper's issues from ``first`` to ``last`` (inclusive, YYYY-MM-DD): date -> edition id."""
-    rows = store.db.conn.execute(
-        "SELECT date, id FROM editions WHERE paper_id = ? AND date BETWEEN ? AND ?", [paper_id, first, last]
-    )
-    return {r[0]: r[1] for r in rows}
-
-
 def _day(text: str | None) -> Date | None:
     try:
         return Date.fromisoformat(text) if text else None

@@ -54,6 +54,14 @@ def _cite(
     return " · ".join(visible_line(p) for p in parts if p)
 
 
+def result_count_line(total: int, shown: int, took_ms: float, *, more: str = "") -> str:
+    """How many a search found and how long it took (``2063 results, showing 50 · 12.3 ms``);
+    ``more`` (``{shown}`` in it is the number shown) follows the count when not all are shown."""
+    noun = "result" if total == 1 else "results"
+    extra = more.format(shown=shown) if total > shown else ""
+    return f"{total} {noun}{extra} · {took_ms:.1f} ms"
+
+
 def chinese_citation(paper: str | None, date: str | None, page: int | None) -> str:
     """The usual Chinese citation: 《人民日报》2020年5月2日第3版 (unknown parts said as such)."""
     name = f"《{visible_line(paper)}》" if paper else UNKNOWN_PAPER

@@ -12,7 +12,8 @@ from textual.widgets.option_list import Option
 from reader.models import Hit, Snippet
 from reader.safe import visible_line
 from reader.text.labels import date_label, hit_citation, page_label
-from reader.widgets.article_text import STYLE_HIT, styled
+from reader.text.styled import styled
+from reader.widgets.article_text import STYLE_HIT
 
 MAX_SNIPPETS = 2
 
