@@ -32,6 +32,7 @@ def hit_json(h: Any) -> dict[str, Any]:
         "date": h.date,
         "page": h.page,
         "section": h.section,
+        "other_pages": list(h.other_pages),
         "title": h.title,
         "places": list(h.places),
         "hits": h.hits,
@@ -59,7 +60,7 @@ def _print_result(console: Any, result: Any) -> None:
     from rich.text import Text
 
     from reader.safe import visible_line
-    from reader.text.labels import date_label, page_label, paper_label, result_count_line
+    from reader.text.labels import date_label, pages_label, paper_label, result_count_line
     from reader.text.styled import styled
 
     for n, hit in enumerate(result.hits, 1):
@@ -68,7 +69,7 @@ def _print_result(console: Any, result: Any) -> None:
         console.print(head)
         where = [visible_line(paper_label(hit.paper)), date_label(hit.date)]
         if hit.page is not None or hit.section:
-            where.append(page_label(hit.page, hit.section, unknown=""))
+            where.append(pages_label(hit.page, hit.section, None, hit.other_pages, unknown=""))
         where.append(f"{hit.hits} hit{'s' if hit.hits != 1 else ''}")
         if hit.places:
             where.append("/".join(hit.places))

@@ -152,9 +152,10 @@ class ReadScreen(ArticleKeys, Screen[int]):
 
     def action_copy_citation(self) -> None:
         """``Y``: copy the open article's citation (《人民日报》2020年5月2日第3版) over OSC 52."""
-        article = self.query_one(ArticleView).article
+        view = self.query_one(ArticleView)
+        article = view.article
         if article is None:
             return
-        cite = chinese_citation(article.paper, article.date, article.page_number)
+        cite = chinese_citation(article.paper, article.date, article.page_number, view.other_pages)
         self.app.copy_to_clipboard(cite)
         self.notify(f"Copied {cite}", markup=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from reader.safe import visible_line
@@ -36,21 +37,36 @@ def page_label(
     return f"{unknown} #{page_id}" if unknown and page_id is not None else unknown
 
 
-def citation(article: Article) -> str:
-    """paper · date · page · title: how a copied article or snippet names its source."""
+def pages_label(
+    number: int | None,
+    section: str | None,
+    page_id: int | None,
+    other_pages: Sequence[int] = (),
+    unknown: str = UNKNOWN_PAGE,
+) -> str:
+    """An article's page, and the pages its other parts are on when it is printed across pages
+    (转版): 第1版 要闻、第3版."""
+    first = page_label(number, section, unknown, page_id=page_id or None)
+    return first + "".join(f"、第{n}版" for n in other_pages if n != number)
+
+
+def citation(article: Article, other_pages: Sequence[int] = ()) -> str:
+    """paper · date · page(s) · title: how a copied article or snippet names its source
+    (``other_pages``: where its other parts are, for an article printed across pages)."""
     title = article.title or article.caption[:30]
-    return _cite(article.paper, article.date, article.page_number, article.section, article.page_id, title)
+    where = pages_label(article.page_number, article.section, article.page_id, other_pages)
+    return _cite(article.paper, article.date, where, title)
 
 
 def hit_citation(hit: Hit) -> str:
-    """A search result's citation, the same as its article's (paper · date · page · title)."""
-    return _cite(hit.paper, hit.date, hit.page, hit.section, hit.page_id, hit.title)
+    """A search result's citation, the same as its article's (paper · date · page(s) · title)."""
+    return _cite(
+        hit.paper, hit.date, pages_label(hit.page, hit.section, hit.page_id, hit.other_pages), hit.title
+    )
 
 
-def _cite(
-    paper: str, date: str | None, number: int | None, section: str | None, page_id: int | None, title: str
-) -> str:
-    parts = [paper, date_label(date), page_label(number, section, page_id=page_id or None), title]
+def _cite(paper: str, date: str | None, where: str, title: str) -> str:
+    parts = [paper, date_label(date), where, title]
     return " · ".join(visible_line(p) for p in parts if p)
 
 
@@ -62,8 +78,11 @@ def result_count_line(total: int, shown: int, took_ms: float, *, more: str = "")
     return f"{total} {noun}{extra} · {took_ms:.1f} ms"
 
 
-def chinese_citation(paper: str | None, date: str | None, page: int | None) -> str:
-    """The usual Chinese citation: 《人民日报》2020年5月2日第3版 (unknown parts said as such)."""
+def chinese_citation(
+    paper: str | None, date: str | None, page: int | None, other_pages: Sequence[int] = ()
+) -> str:
+    """The usual Chinese citation: 《人民日报》2020年5月2日第3版 (unknown parts said as such); an
+    article printed across pages names them all: 第1、3版."""
     name = f"《{visible_line(paper)}》" if paper else UNKNOWN_PAPER
     when = UNKNOWN_DATE
     if date:
@@ -73,5 +92,6 @@ def chinese_citation(paper: str | None, date: str | None, page: int | None) -> s
             when = f"{y}年{m}月{d}日"
         except ValueError:
             when = visible_line(date)
-    where = f"第{page}版" if page is not None else UNKNOWN_PAGE
+    pages = [page, *(n for n in other_pages if n != page)] if page is not None else []
+    where = f"第{'、'.join(str(n) for n in pages)}版" if pages else UNKNOWN_PAGE
     return f"{name}{when}{where}"

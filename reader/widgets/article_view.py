@@ -41,13 +41,13 @@ class Opening:
     hit: int = 0
 
 
-def article_as_text(article: Article) -> str:
+def article_as_text(article: Article, other_pages: tuple[int, ...] = ()) -> str:
     """An article as plain text for the clipboard, ending with its citation."""
     head = [article.kicker, article.title, article.subtitle, article.byline]
     body = "\n".join(p for p in article.paragraphs)
     parts = [h for h in head if h] + ([body] if body else []) + ([article.caption] if article.caption else [])
     # Control bytes made visible: a pasted article must not drive the terminal it lands in.
-    return visible("\n".join(parts) + f"\n\n—— {citation(article)}\n")
+    return visible("\n".join(parts) + f"\n\n—— {citation(article, other_pages)}\n")
 
 
 class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
@@ -97,6 +97,7 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
         article: Article | None
         edition_id: int | None
         opening: Opening = field(default_factory=lambda: Opening())
+        other_pages: tuple[int, ...] = ()  # where its other parts are (an article printed across pages)
 
     class Opened(Message):
         """An article is now shown (and marked read); ``edition_id`` is where it stands."""
@@ -118,6 +119,7 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
         self.rendered = Rendered()
         self.finding = ""  # what ``f`` looks for in this article ("" when not finding)
         self.base_highlighter: Highlighter | None = None  # what the article opened with (a query's hits)
+        self.other_pages: tuple[int, ...] = ()  # the pages of its other parts (转版), for citations
 
     def compose(self) -> ComposeResult:
         """An empty-state line and the body (one Static holding pre-broken lines)."""
@@ -142,10 +144,14 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="article")
     def _load(self, article_id: int, opening: Opening) -> None:
+        from reader.store.nav import article_parts
+
         with self.access.connect() as store:
             article = store.article(article_id)
             edition_id = edition_of(store, article.page_id) if article else None
-        self.post_message(self.Loaded(article, edition_id, opening))
+            parts = article_parts(store, article_id) if article else []
+        other_pages = tuple(n for _, n in parts if n is not None)
+        self.post_message(self.Loaded(article, edition_id, opening, other_pages))
 
     def on_article_view_loaded(self, message: Loaded) -> None:
         """Show what the worker read."""
@@ -154,6 +160,7 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
             self.notify("That article is no longer in the store.", severity="warning")
             return
         self.edition_id = message.edition_id
+        self.other_pages = message.other_pages
         opening = message.opening
         self.base_highlighter = opening.highlighter
         self.show(
@@ -308,7 +315,7 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
         article = self._open_article()
         if article is None:
             return
-        added = self.state.toggle_bookmark(article.id, citation(article))
+        added = self.state.toggle_bookmark(article.id, citation(article, self.other_pages))
         self.notify("Bookmarked." if added else "Bookmark removed.")
         self.screen.refresh_bindings()
 
@@ -317,5 +324,5 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
         article = self._open_article()
         if article is None:
             return
-        self.app.copy_to_clipboard(article_as_text(article))
+        self.app.copy_to_clipboard(article_as_text(article, self.other_pages))
         self.notify("Copied the article with its citation.")

@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 
 from reader.models import Hit, Snippet
 from reader.safe import visible_line
-from reader.text.labels import date_label, hit_citation, page_label
+from reader.text.labels import date_label, hit_citation, pages_label
 from reader.text.styled import styled
 from reader.widgets.article_text import STYLE_HIT
 
@@ -80,7 +80,7 @@ def hit_prompt(hit: Hit, width: int | None = None, query: str = "") -> Text:
     where_parts = [
         visible_line(hit.paper),
         date_label(hit.date),
-        page_label(hit.page, hit.section, page_id=hit.page_id),
+        pages_label(hit.page, hit.section, hit.page_id, hit.other_pages),
     ]
     if hit.hits:  # a query of filters only counts no hits: say nothing rather than "0 hits"
         where_parts.append(f"{hit.hits} hit{'s' if hit.hits != 1 else ''}")
