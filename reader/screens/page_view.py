@@ -134,6 +134,7 @@ class PageViewScreen(Screen[bool]):
             if self.article_id is not None and item.id == self.article_id:
                 cursor = next((i + 1 for i, o in enumerate(page.owner) if o == k), 1)
         self.lines_view.show(self.draft, page.items, page.owner, cursor)
+        self.refresh_bindings()  # the review keys act now there is a page: the footer shows them
         done = " · corrected" if page.corrected else ""
         self.query_one("#page-title", Static).update(
             visible_line(f"{message.title} · {len(page.lines)} lines · {len(page.items)} items{done}")
