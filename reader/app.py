@@ -136,7 +136,13 @@ class ReaderApp(OrderedKeys, App[None]):
             self.push_screen(HelpScreen(binding_sections(), dict(self.config.keymap)))
 
     async def action_quit(self) -> None:
-        """``q``: remember where the reader was, then quit."""
+        """``q``: remember where the reader was, then quit (a screen with unsaved changes asks first)."""
+        confirm_leave = getattr(self.screen, "confirm_leave", None)
+        if confirm_leave is not None and confirm_leave(self._quit_now):
+            return
+        self._quit_now()
+
+    def _quit_now(self) -> None:
         self.main.save_position()
         self.exit()
 
@@ -147,6 +153,7 @@ def binding_sections() -> list[tuple[str, type]]:
     from reader.screens.calendar import CalendarScreen
     from reader.screens.check_list import CheckListScreen
     from reader.screens.concordance import ConcordanceScreen
+    from reader.screens.confirm_leave import ConfirmLeave
     from reader.screens.facets import FacetScreen
     from reader.screens.help import HelpScreen
     from reader.screens.page_view import PageViewScreen
@@ -183,6 +190,7 @@ def binding_sections() -> list[tuple[str, type]]:
         ("Page view", PageViewScreen),
         ("Page view lines", PageLines),
         ("Page view role", RolePicker),
+        ("Unsaved changes (leaving the page view)", ConfirmLeave),
         ("Pages to check", CheckListScreen),
         ("Help", HelpScreen),
     ]
