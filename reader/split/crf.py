@@ -7,6 +7,7 @@ and is opened once, lazily, on first use: splitting never trains and never downl
 from __future__ import annotations
 
 import threading
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,13 @@ def tag(features: list[list[str]]) -> tuple[list[str], list[float]]:
     labels = list(t.tag())
     probs = [t.marginal(y, i) for i, y in enumerate(labels)]
     return labels, probs
+
+
+def best_other(i: int, exclude: Collection[str]) -> tuple[str, float]:
+    """For unit ``i`` of the page just tagged: its most likely label not in ``exclude``, and that
+    label's marginal probability."""
+    t = _tagger()
+    return max(((y, t.marginal(y, i)) for y in LABELS if y not in exclude), key=lambda x: x[1])
 
 
 def explain(features: list[str], label: str, top: int = 3) -> list[tuple[str, float]]:

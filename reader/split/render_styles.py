@@ -10,12 +10,16 @@ Training families (FAMILIES_TRAIN):
   md_plain        - markdown, `## ` on the title only, kicker/subtitle plain, titles broken in 2, page header.
   noisy_paragraphs- paragraphs with stray blank lines, line-final spaces, full-width digits in furniture, 转版 lines.
   tight_wrapped   - naive wrap 14-20 with 　　 indent and no blank lines between paragraphs, short header.
+  run_on          - no blank line between paragraphs or after headlines, mostly none between articles
+                    either (OCR and PDF dumps): paragraphs 　　-indented or not, one a line or wrapped
+                    at 14-20.
 
 Held-out families (FAMILIES_HELDOUT; parameter values no training family uses):
   ho_mid_wrap     - cell-counted wrap at 21-28 (train uses <=20 or >=29), hanging punctuation, mixed positions.
   ho_ascii_indent - paragraphs indented with ASCII spaces ("  " / "    "), `编辑：… 美编：…` editor lines.
   ho_md_levels    - markdown with `### kicker` / `# title` / `## subtitle`, or `**title**` bold titles.
-  ho_no_blanks    - no blank lines at all (none between paragraphs, headlines or articles), 　　 indent.
+  ho_no_blanks    - no blank lines at all (none between paragraphs, headlines or articles), 　　 indent,
+                    wrapped at 21-28 (run_on trains on pages with no blank lines at 14-20 or unwrapped).
   ho_iso_header   - wrap 21-28 with "  " indent, `2019-02-01 | 第11版 | 经济` header, `（责任编辑：…）` footer.
 """
 
@@ -144,6 +148,20 @@ FAMILIES: dict[str, dict[str, tuple[Any, ...]]] = {
         "headline_pos": ("before", "after"),
         "stray_blank": (0.0, 0.05),
     },
+    "run_on": {
+        "layout": ("paragraphs", "wrapped"),
+        "width_lo": (14,),
+        "width_hi": (20,),
+        "wrap_cells": (True, False),
+        "indent": ("　　", "　　", ""),
+        "blank_between_paras": _F,
+        "blank_after_headline": _F,
+        "blank_between_articles": (0, 0, 1),
+        "header": ("", "short", "section"),
+        "editor": ("", "benban"),
+        "headline_pos": ("before", "before", "mixed"),
+        "continuation": (0.3,),
+    },
     "ho_mid_wrap": {
         "layout": ("wrapped",),
         "width_lo": (21, 22),
@@ -173,9 +191,9 @@ FAMILIES: dict[str, dict[str, tuple[Any, ...]]] = {
         "section_label": ("bracket",),
     },
     "ho_no_blanks": {
-        "layout": ("paragraphs", "wrapped"),
-        "width_lo": (30,),
-        "width_hi": (38,),
+        "layout": ("wrapped",),
+        "width_lo": (21,),
+        "width_hi": (28,),
         "wrap_cells": _T,
         "indent": ("　　",),
         "blank_between_paras": _F,
