@@ -9,6 +9,7 @@ from pathlib import Path
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.worker import Worker
 
@@ -98,17 +99,21 @@ class ReaderApp(OrderedKeys, App[None]):
         for command in super().get_system_commands(screen):
             if command.title not in ("Keys",):
                 yield command
-        for binding in type(screen).__dict__.get("BINDINGS", []):
+        owned: list[tuple[DOMNode, object]] = [(screen, b) for b in type(screen).__dict__.get("BINDINGS", [])]
+        widget_bindings = getattr(screen, "widget_bindings", None)
+        if widget_bindings is not None:
+            owned += widget_bindings()  # a widget's keys the screen offers (the article view's m, B, y)
+        offers = getattr(screen, "palette_offers", None)
+        for node, binding in owned:
             if not isinstance(binding, Binding) or not binding.description:
                 continue
             name, _, _ = binding.action.partition("(")
-            offers = getattr(screen, "palette_offers", None)
-            if screen.check_action(name, ()) is False or (offers is not None and not offers(name)):
+            if node.check_action(name, ()) is False or (offers is not None and not offers(name)):
                 continue
             yield SystemCommand(
                 binding.description,
                 f"key: {key_names(binding.key)}  (id {binding.id})",
-                partial(screen.run_action, binding.action),
+                partial(self.run_action, binding.action, node),
             )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -116,8 +121,8 @@ class ReaderApp(OrderedKeys, App[None]):
         report_worker_error(self, event)
 
     def on_read_changed(self, message: ReadChanged) -> None:
-        """A screen above the main one marked an article: the tree follows."""
-        self.main.section_tree.mark_read(message)
+        """A screen above the main one marked an article: on to the main screen (its tree follows)."""
+        self.main.post_message(message.again())
 
     def on_page_corrected(self, message: PageCorrected) -> None:
         """A page's articles were replaced in the page view: the tree reads them again."""
@@ -131,7 +136,13 @@ class ReaderApp(OrderedKeys, App[None]):
             self.push_screen(HelpScreen(binding_sections(), dict(self.config.keymap)))
 
     async def action_quit(self) -> None:
-        """``q``: remember where the reader was, then quit."""
+        """``q``: remember where the reader was, then quit (a screen with unsaved changes asks first)."""
+        confirm_leave = getattr(self.screen, "confirm_leave", None)
+        if confirm_leave is not None and confirm_leave(self._quit_now):
+            return
+        self._quit_now()
+
+    def _quit_now(self) -> None:
         self.main.save_position()
         self.exit()
 
@@ -142,6 +153,7 @@ def binding_sections() -> list[tuple[str, type]]:
     from reader.screens.calendar import CalendarScreen
     from reader.screens.check_list import CheckListScreen
     from reader.screens.concordance import ConcordanceScreen
+    from reader.screens.confirm_leave import ConfirmLeave
     from reader.screens.facets import FacetScreen
     from reader.screens.help import HelpScreen
     from reader.screens.page_view import PageViewScreen
@@ -178,6 +190,7 @@ def binding_sections() -> list[tuple[str, type]]:
         ("Page view", PageViewScreen),
         ("Page view lines", PageLines),
         ("Page view role", RolePicker),
+        ("Unsaved changes (leaving the page view)", ConfirmLeave),
         ("Pages to check", CheckListScreen),
         ("Help", HelpScreen),
     ]

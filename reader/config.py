@@ -2,6 +2,7 @@
 
 ```toml
 theme = "textual-light"        # any Textual theme name
+userdict = "my-words.txt"      # a jieba user dictionary (relative: to this folder)
 [keymap]
 search = "slash,f"             # binding id = comma-separated keys
 toggle_tree = "T"
@@ -10,6 +11,7 @@ toggle_tree = "T"
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +34,7 @@ class Config:
 
     keymap: dict[str, str] = field(default_factory=dict)
     theme: str | None = None
+    userdict: Path | None = None  # a jieba user dictionary (reader.tokens loads it)
 
 
 def config_path() -> Path:
@@ -56,4 +59,15 @@ def load_config(path: Path | None = None) -> Config:
     theme = data.get("theme")
     if theme is not None and not isinstance(theme, str):
         raise ConfigError(f"{path}: theme must be a string")
-    return Config(keymap=dict(keymap), theme=theme)
+    userdict = data.get("userdict")
+    if userdict is not None and not isinstance(userdict, str):
+        raise ConfigError(f"{path}: userdict must be a string (a file name)")
+    return Config(keymap=dict(keymap), theme=theme, userdict=_user_path(userdict, path.parent))
+
+
+def _user_path(value: str | None, folder: Path) -> Path | None:
+    """A path the user wrote: ``~`` expanded, relative to the config's folder; None when empty."""
+    if value is None or not value.strip():
+        return None
+    p = Path(os.path.expanduser(value.strip()))
+    return p if p.is_absolute() else folder / p

@@ -18,6 +18,12 @@ class ReadChanged(Message):
         self.edition_id = edition_id
         self.counted = counted  # photos are not in the unread counts
 
+    def again(self) -> ReadChanged:
+        """The same change as a new message (one already handled cannot be posted again)."""
+        return ReadChanged(
+            self.article_id, self.read, page_id=self.page_id, edition_id=self.edition_id, counted=self.counted
+        )
+
 
 class OpenArticle(Message):
     """Open this article in the main screen's article pane (and show it in the tree)."""

@@ -161,3 +161,5 @@ class Hit:
     # 图片说明 (caption), 版面 (the page's furniture, found with the page's first article).
     places: tuple[str, ...] = ()
     page_id: int | None = None
+    # The pages an article printed across pages (转版) goes on or began on: its hit count covers them.
+    other_pages: tuple[int, ...] = ()

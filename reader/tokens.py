@@ -19,7 +19,6 @@ import os
 import re
 import sys
 import threading
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -120,7 +119,7 @@ def index_tokens(text: str, *, normed: bool = False) -> str:
     spaces); ``normed``: the text is :func:`norm`'s already."""
     out: list[str] = []
     for run in _RUN.findall(text if normed else norm(text)):
-        out.extend(run[i : i + 2] for i in range(len(run) - 1))
+        out.extend(run_tokens(run))
     return " ".join(out)
 
 
@@ -146,32 +145,17 @@ def char_tokens(title: str, body: str, extra: str = "", *, normed: bool = False)
     )
 
 
-def phrase_tokens(run: str) -> list[str]:
-    """The tokens a run of length >= 2 must show at consecutive positions: its bigrams."""
-    return [run[i : i + 2] for i in range(len(run) - 1)]
-
-
 # jieba
 
 
 def _config_userdict() -> Path | None:
-    """The ``userdict`` path from config.toml (relative paths are relative to the config folder)."""
-    from reader.paths import config_dir
+    """The ``userdict`` of config.toml (read through reader.config)."""
+    from reader.config import ConfigError, load_config
 
-    path = config_dir() / "config.toml"
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        return None
-    value = data.get("userdict")
-    if not isinstance(value, str) or not value.strip():
-        return None
-    p = Path(os.path.expanduser(value.strip()))
-    return p if p.is_absolute() else config_dir() / p
+        return load_config().userdict
+    except ConfigError:
+        return None  # the app says what is wrong with the file; searching goes on without it
 
 
 def user_dicts() -> list[Path]:
@@ -352,8 +336,3 @@ def cut_words(text: str) -> list[str]:
 def cut(text: str) -> list[str]:
     """jieba's precise-mode words of ``text`` in order (blanks dropped)."""
     return [w for w in _for(text).cut(text, HMM=True) if w.strip()]
-
-
-def words_of_terms(terms: Iterable[str]) -> dict[str, list[str]]:
-    """Each term's search-mode words (the term itself included when jieba keeps it whole)."""
-    return {t: cut_words(t) for t in terms}

@@ -118,3 +118,39 @@ async def test_capital_j_follows_the_link_both_ways_and_the_tree_marks_the_parts
         await press(pilot, "J")
         assert view.article.title == "小店经济"
         assert any("（上接第2版）: no such part" in n for n in notes)
+
+
+def test_a_result_counts_and_cites_every_part_of_an_article(linked: StoreAccess) -> None:
+    from reader.search import search
+    from reader.text.labels import chinese_citation, hit_citation
+
+    ids = ids_by_title(linked)
+    with Store.open(linked.path, readonly=True, create=False) as store:
+        result = search(store, "小区", limit=10)
+    hits = {h.article_id: h for h in result.hits}
+    first, second = hits[ids[("城市更新提速", 1)]], hits[ids[("城市更新提速", 3)]]
+    # 小区 once on page 1, once on page 3: each part's result counts both.
+    assert (first.hits, second.hits) == (2, 2)
+    assert (first.other_pages, second.other_pages) == ((3,), (1,))
+    assert hit_citation(first) == "转版日报 · 2024-06-01 · 第1版 要闻、第3版 · 城市更新提速"
+    assert (
+        chinese_citation(first.paper, first.date, first.page, first.other_pages)
+        == "《转版日报》2024年6月1日第1、3版"
+    )
+    with Store.open(linked.path, readonly=True, create=False) as store:
+        quoted = search(store, "小店", limit=10).hits
+    assert [(h.title, h.hits, h.other_pages) for h in quoted] == [
+        ("小店经济", 2, ())
+    ]  # （上接第2版） leads nowhere
+
+
+@pytest.mark.pilot
+async def test_y_and_bookmarks_cite_both_pages_of_an_article(linked: StoreAccess) -> None:
+    app = ReaderApp(linked, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "down", "enter", "down", "enter", "down", "enter", "y", "B")
+        assert app.clipboard.rstrip().endswith("—— 转版日报 · 2024-06-01 · 第1版 要闻、第3版 · 城市更新提速")
+        assert [b.label for b in app.state.bookmarks()] == [
+            "转版日报 · 2024-06-01 · 第1版 要闻、第3版 · 城市更新提速"
+        ]

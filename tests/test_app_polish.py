@@ -6,8 +6,17 @@ from pathlib import Path
 
 import pytest
 from test_app_search import type_query
-from test_app_support import made_store, notifications, press, sample_store, screen_text, settle
+from test_app_support import (
+    made_store,
+    notifications,
+    press,
+    sample_store,
+    screen_text,
+    settle,
+    wait_until,
+)
 from textual import events
+from textual.pilot import Pilot
 
 from reader.app import ReaderApp
 from reader.screens.search import SearchScreen
@@ -284,15 +293,33 @@ async def test_brackets_and_braces_go_on_to_the_next_date(made: StoreAccess) -> 
         # paper → 2024-05-01 → 第2版 杂谈 → its article (the last of that date)
         await press(pilot, "enter", "down", "down", "enter", "down", "down", "enter", "down", "enter")
         view = app.main.view
-        assert (
-            view.article is not None and view.article.date == "2024-05-01" and view.article.page_number == 2
+        await wait_until(
+            pilot,
+            lambda: (
+                view.article is not None
+                and (view.article.date, view.article.page_number) == ("2024-05-01", 2)
+            ),
         )
-        await press(pilot, "right_square_bracket")
-        assert view.article.date == "2024-05-02" and view.article.title == "洛阳牡丹文化节开幕"
-        await press(pilot, "left_curly_bracket")
-        assert view.article.date == "2024-05-01" and view.article.page_number == 2
-        await press(pilot, "right_curly_bracket")
-        assert view.article.date == "2024-05-02" and view.article.page_number == 1
+        assert view.article is not None
+        # Each key reads the store in a worker whose answer opens the article in another: wait for
+        # the article to change (a loaded machine can put the second step after a settle returns).
+        await step_to(pilot, "right_square_bracket", ("2024-05-02", 1))
+        assert view.article.title == "洛阳牡丹文化节开幕"
+        await step_to(pilot, "left_curly_bracket", ("2024-05-01", 2))
+        await step_to(pilot, "right_curly_bracket", ("2024-05-02", 1))
+
+
+async def step_to(pilot: Pilot[object], key: str, where: tuple[str, int]) -> None:
+    """Press ``key`` and wait until the article pane shows an article of that (date, page)."""
+    app = pilot.app
+    assert isinstance(app, ReaderApp)
+    await pilot.press(key)
+
+    def there() -> bool:
+        article = app.main.view.article
+        return article is not None and (article.date, article.page_number) == where
+
+    await wait_until(pilot, there)
 
 
 async def test_a_byline_is_shown_once(tmp_path: Path) -> None:

@@ -203,14 +203,54 @@ async def test_brackets_move_a_headline_block(access: StoreAccess) -> None:
         assert [i["lines"] for i in items(access)] == [[1, 4], [5, 9], [10, 11]]
 
 
-async def test_escape_cancels_unsaved_changes(access: StoreAccess) -> None:
+async def test_escape_with_unsaved_changes_asks_then_discards_them(access: StoreAccess) -> None:
+    from reader.screens.confirm_leave import ConfirmLeave
+
     app = ReaderApp(access, warm_tokens=False)
     async with app.run_test(size=SIZE) as pilot:
         before = items(access)
-        await open_view(app, pilot)
+        screen = await open_view(app, pilot)
         await press(pilot, "j", "j", "s", "escape")
+        assert isinstance(app.screen, ConfirmLeave)
+        assert "Page 1 has unsaved changes" in screen_text(app)
+        await press(pilot, "escape")  # stay: the edit is still there
+        assert app.screen is screen and screen.draft is not None and screen.draft.dirty
+        await press(pilot, "escape", "d")
         assert app.screen is app.main
         assert items(access) == before
+
+
+async def test_escape_with_nothing_changed_leaves_at_once(access: StoreAccess) -> None:
+    app = ReaderApp(access, warm_tokens=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_view(app, pilot)
+        await press(pilot, "j", "j", "s", "u", "escape")  # undone: nothing to lose
+        assert app.screen is app.main
+
+
+async def test_leaving_with_unsaved_changes_can_save_them_first(access: StoreAccess) -> None:
+    app = ReaderApp(access, warm_tokens=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_view(app, pilot)
+        await press(pilot, "j", "j", "s", "escape", "w")
+        assert app.screen is app.main
+        assert [i["lines"] for i in items(access)] == [[1, 2], [3, 4], [5, 8], [9, 11]]
+
+
+async def test_q_with_unsaved_changes_asks_before_quitting(access: StoreAccess) -> None:
+    from reader.screens.confirm_leave import ConfirmLeave
+
+    app = ReaderApp(access, warm_tokens=False)
+    async with app.run_test(size=SIZE) as pilot:
+        before = items(access)
+        screen = await open_view(app, pilot)
+        await press(pilot, "j", "j", "s", "q")
+        assert isinstance(app.screen, ConfirmLeave) and app.is_running
+        await press(pilot, "c")  # stay
+        assert app.screen is screen and app.is_running
+        await press(pilot, "q", "d")
+        assert app.return_code == 0  # quit, the change dropped
+    assert items(access) == before
 
 
 async def test_c_lists_pages_to_check_and_n_goes_on_after_saving(access: StoreAccess, tmp_path: Path) -> None:

@@ -64,3 +64,33 @@ async def test_f_filters_the_tree_by_paper_date_and_title_words(tmp_path: Path) 
         assert shown(tree)[0] == "测试日报" and tree.border_title is None
         await press(pilot, "f", "escape")
         assert app.screen is app.main
+
+
+@pytest.mark.pilot
+async def test_a_filtered_tree_shows_and_moves_the_unread_counts_of_the_whole_tree(tmp_path: Path) -> None:
+    app = ReaderApp(made_store(tmp_path), warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        tree = app.main.section_tree
+        await press(pilot, "l", "j", "l", "j", "l")  # the paper, 2024-05-02, its 第1版 要闻
+        whole = [s for s in shown(tree) if s.startswith(("2024-", "第"))]
+        assert whole == ["2024-05-02 (4)", "第1版 要闻 (2)", "第2版 经济 (2)", "2024-05-01 (2)"]
+        await press(pilot, "f", *"牡丹", "enter")
+        await press(pilot, "g", "j", "l", "j", "l")
+        # The same counts as unfiltered: the filter narrows what is shown, not what is unread.
+        assert [s for s in shown(tree) if s.startswith(("2024-", "第"))] == [
+            "2024-05-02 (4)",
+            "第1版 要闻 (2)",
+        ]
+        await press(pilot, "j", "m")  # the page's one article with 牡丹 in its title
+        assert [s for s in shown(tree) if s.startswith(("2024-", "第"))] == [
+            "2024-05-02 (3)",
+            "第1版 要闻 (1)",
+        ]
+        # A date range and the words: the tree is read again, with the same counts.
+        await press(pilot, "f", "backspace", "backspace", *"2024-05", "space", *"牡丹", "enter")
+        assert tree.border_title == "filter: 2024-05 牡丹"
+        assert [s for s in shown(tree) if s.startswith(("2024-", "第"))] == [
+            "2024-05-02 (3)",
+            "第1版 要闻 (1)",
+        ]

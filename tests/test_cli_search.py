@@ -48,6 +48,7 @@ def test_search_json_has_the_documented_shape(db: Path) -> None:
             "date",
             "page",
             "section",
+            "other_pages",
             "title",
             "places",
             "hits",
@@ -56,6 +57,7 @@ def test_search_json_has_the_documented_shape(db: Path) -> None:
         }
         assert r["date"] is None or len(r["date"]) == 10
         assert r["page"] is None or isinstance(r["page"], int)
+        assert all(isinstance(n, int) for n in r["other_pages"])  # pages of its other parts (转版)
         for s in r["snippets"]:
             for start, end in s["spans"]:
                 assert 0 <= start < end <= len(s["text"])

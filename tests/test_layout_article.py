@@ -6,13 +6,13 @@ from rich.cells import cell_len
 
 from reader.models import Article
 from reader.text.labels import citation
+from reader.text.styled import styled
 from reader.widgets.article_text import (
     INDENT,
     STYLE_CURRENT_HIT,
     STYLE_HIT,
     STYLE_SUBHEAD,
     render_article,
-    styled,
 )
 
 

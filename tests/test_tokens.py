@@ -21,7 +21,7 @@ def test_runs_split_on_everything_but_letters_and_digits() -> None:
 
 
 def test_phrase_tokens_are_consecutive_bigrams() -> None:
-    assert tokens.phrase_tokens("代表大会") == ["代表", "表大", "大会"]
+    assert tokens.run_tokens("代表大会") == ["代表", "表大", "大会"]
 
 
 def test_jieba_is_imported_only_by_tokens() -> None:

@@ -32,6 +32,7 @@ def hit_json(h: Any) -> dict[str, Any]:
         "date": h.date,
         "page": h.page,
         "section": h.section,
+        "other_pages": list(h.other_pages),
         "title": h.title,
         "places": list(h.places),
         "hits": h.hits,
@@ -55,29 +56,12 @@ def result_json(result: Any) -> dict[str, Any]:
     return out
 
 
-def _styled(text: str, spans: tuple[tuple[int, int], ...] | list[tuple[int, int]]) -> Any:
-    """Page text as rich Text (never markup), made visible piece by piece so the spans stay put."""
-    from rich.text import Text
-
-    from reader.safe import visible_line
-
-    out = Text()
-    at = 0
-    for start, end in sorted(spans):
-        if start < at:
-            continue
-        out.append(visible_line(text[at:start]))
-        out.append(visible_line(text[start:end]), style=HIT_STYLE)
-        at = end
-    out.append(visible_line(text[at:]))
-    return out
-
-
 def _print_result(console: Any, result: Any) -> None:
     from rich.text import Text
 
     from reader.safe import visible_line
-    from reader.text.labels import date_label, page_label, paper_label
+    from reader.text.labels import date_label, pages_label, paper_label, result_count_line
+    from reader.text.styled import styled
 
     for n, hit in enumerate(result.hits, 1):
         head = Text(f"{n:>3}. ", style="dim")
@@ -85,22 +69,21 @@ def _print_result(console: Any, result: Any) -> None:
         console.print(head)
         where = [visible_line(paper_label(hit.paper)), date_label(hit.date)]
         if hit.page is not None or hit.section:
-            where.append(page_label(hit.page, hit.section, unknown=""))
+            where.append(pages_label(hit.page, hit.section, None, hit.other_pages, unknown=""))
         where.append(f"{hit.hits} hit{'s' if hit.hits != 1 else ''}")
         if hit.places:
             where.append("/".join(hit.places))
         console.print(Text("     " + " · ".join(where), style="dim"))
         for snip in hit.snippets:
             line = Text("     ")
-            line.append_text(_styled(snip.text, snip.spans))
+            line.append_text(styled(snip.text, snip.spans, HIT_STYLE, clean=visible_line))
             console.print(line)
-    noun = "result" if result.total == 1 else "results"
-    shown = f", showing {len(result.hits)}" if result.total > len(result.hits) else ""
     if result.facets:
         from reader.search.facets import facet_line
 
         console.print(Text(visible_line(facet_line(result.facets)), style="dim"))
-    console.print(Text(f"{result.total} {noun}{shown} · {result.took_ms:.1f} ms", style="dim"))
+    count = result_count_line(result.total, len(result.hits), result.took_ms, more=", showing {shown}")
+    console.print(Text(count, style="dim"))
 
 
 @click.command("search")

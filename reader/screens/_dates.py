@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from reader.messages import OpenArticle
-from reader.screens._article_actions import NO_ARTICLE
 from reader.text.labels import page_label
 from reader.text.when import parse_day
+from reader.widgets.article_view import NO_ARTICLE
 
 if TYPE_CHECKING:
     from reader.models import Article, Page

@@ -109,6 +109,6 @@ class SearchStudy:
         hit = s.results.current
         if hit is None:
             return
-        cite = chinese_citation(hit.paper, hit.date, hit.page)
+        cite = chinese_citation(hit.paper, hit.date, hit.page, hit.other_pages)
         s.app.copy_to_clipboard(cite)
         s.notify(f"Copied {cite}", markup=False)

@@ -1,4 +1,5 @@
-"""``m`` in the tree: mark the node under the cursor (an article, a whole page or a whole date)."""
+"""``m`` in the tree: mark the node under the cursor (an article, a whole page or a whole date);
+the changes go out as ReadChanged messages, which the main screen gives the tree."""
 
 from __future__ import annotations
 
@@ -58,27 +59,15 @@ class TreeMarker:
     access: StoreAccess
     state: State
 
-    @property
-    def section_tree(self) -> SectionTree:  # provided by the screen
-        raise NotImplementedError
-
-    def mark_tree_cursor(self) -> bool:
-        """Mark the node under the tree's cursor; False when the cursor is on nothing markable."""
-        node = self.section_tree.cursor_node
-        data = node.data if node is not None else None
-        if data is None:
-            return False
-        if data.kind in ("article", "subhead"):
-            if data.kind == "subhead" and node is not None and node.parent is not None:
-                data = node.parent.data or data
-            self.section_tree.mark_read(mark_article_node(self.state, data))
+    def on_section_tree_mark_wanted(self, message: SectionTree.MarkWanted) -> None:
+        """``m`` in the tree: the article under the cursor, or every article of its page or date."""
+        data = message.data
+        if data.kind == "article":
+            self.post_message(mark_article_node(self.state, data))  # type: ignore[attr-defined]
             self.notify_mark("Marked read." if self.state.is_read(data.id) else "Marked unread.")
-            return True
-        if data.kind in ("page", "edition"):
+        else:
             # Everything read already: the key undoes it (marks the whole page or date unread).
             self._read_node(data.kind, data.id, data.unread > 0, data.name)
-            return True
-        return False
 
     def notify_mark(self, text: str) -> None:
         """Say what ``m`` did."""
@@ -95,5 +84,5 @@ class TreeMarker:
     def on_page_articles(self, message: PageArticles) -> None:
         """Mark them and move the tree's marks and counts."""
         for change in mark_all(self.state, message.articles, message.read):
-            self.section_tree.mark_read(change)
+            self.post_message(change)  # type: ignore[attr-defined]
         self.notify_mark(f"{message.what}: all {'read' if message.read else 'unread'}.")

@@ -14,13 +14,13 @@ from textual.worker import Worker
 
 from reader.messages import OpenArticle, ReadChanged
 from reader.safe import visible_line
-from reader.screens._article_actions import NO_ARTICLE, ArticleActions
+from reader.screens._article_keys import ArticleKeys
 from reader.screens._dates import DateMoves
 from reader.screens._tree_marks import TreeMarker
 from reader.screens._unread import UnreadMoves
 from reader.state import State
-from reader.widgets._data import StoreAccess, mark_read, report_worker_error, step_article
-from reader.widgets.article_view import ArticleView
+from reader.widgets._data import StoreAccess, report_worker_error, step_article
+from reader.widgets.article_view import NO_ARTICLE, ArticleView
 from reader.widgets.header_line import HeaderLine
 from reader.widgets.section_tree import SectionTree
 from reader.widgets.tree_nodes import NodeData
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from reader.models import Article
 
 
-class MainScreen(UnreadMoves, DateMoves, TreeMarker, ArticleActions, Screen[None]):
+class MainScreen(UnreadMoves, DateMoves, TreeMarker, ArticleKeys, Screen[None]):
     """Tree and article side by side; every action on a key (see the help screen, ``?``)."""
 
     BINDINGS = [
@@ -46,15 +46,12 @@ class MainScreen(UnreadMoves, DateMoves, TreeMarker, ArticleActions, Screen[None
         Binding("greater_than_sign", "same_page_day(1)", "Same page, day after", show=False, id="next_day"),
         Binding("colon", "go_to_date", "Go to date", show=False, id="go_to_date"),
         Binding("C", "calendar", "Calendar", show=False, id="calendar"),
-        Binding("m", "toggle_read", "Read/unread", id="toggle_read"),
         Binding("u", "next_unread", "Next unread", show=False, id="next_unread"),
         Binding("J", "follow_link", "Other part (转版)", show=False, id="follow_link"),
         Binding("M", "mark_page_read", "Page read", show=False, id="mark_page_read"),
         Binding("p", "printed_page", "Page as printed", show=False, id="printed_page"),
-        Binding("B", "bookmark", "Bookmark", show=False, id="bookmark"),
         Binding("L", "bookmarks", "Bookmarks", show=False, id="bookmarks"),
         Binding("t", "toggle_tree", "Tree", show=False, id="toggle_tree"),
-        Binding("y", "copy", "Copy", show=False, id="copy"),
         Binding("r,f5", "refresh_tree", "Refresh", show=False, id="refresh"),
         Binding("v", "page_view", "Page view", show=False, id="page_view"),
         Binding("c", "pages_to_check", "Pages to check", show=False, id="pages_to_check"),
@@ -71,7 +68,7 @@ class MainScreen(UnreadMoves, DateMoves, TreeMarker, ArticleActions, Screen[None
         yield HeaderLine(self.access.name, id="header-line")
         with Horizontal(id="panes"):
             yield SectionTree(self.access, self.state, id="tree")
-            yield ArticleView(self.access, id="article")
+            yield ArticleView(self.access, self.state, id="article")
         yield Footer(compact=True)
 
     @property
@@ -113,12 +110,10 @@ class MainScreen(UnreadMoves, DateMoves, TreeMarker, ArticleActions, Screen[None
             view.focus()
 
     def on_article_view_opened(self, message: ArticleView.Opened) -> None:
-        """Mark the article read, remember it as the place to come back to, show where it stands."""
+        """Remember the article as the place to come back to, show where it stands (the view marked it read)."""
         article = message.article
         self.query_one(HeaderLine).show_article(article)
         self.query_one(HeaderLine).show_extra("")
-        if not self.state.is_read(article.id):
-            self.section_tree.mark_read(mark_read(self.state, article, True, message.edition_id))
         self.save_position(message.scroll_y)
         self.refresh_bindings()
 
@@ -177,12 +172,6 @@ class MainScreen(UnreadMoves, DateMoves, TreeMarker, ArticleActions, Screen[None
         if action == "page_view":
             return self._page_target() is not None
         return True
-
-    def action_toggle_read(self) -> None:
-        """``m``: in the tree, the node under the cursor (an article, a page, a date); else the open article."""
-        if self.section_tree.has_focus and self.mark_tree_cursor():
-            return
-        super().action_toggle_read()
 
     def tree_paper(self) -> str | None:
         """The paper the tree cursor is in, by name (the calendar opens on it when no article is open)."""
@@ -271,9 +260,11 @@ class MainScreen(UnreadMoves, DateMoves, TreeMarker, ArticleActions, Screen[None
         else:
             self.post_message(OpenArticle(target, focus=False))
 
-    def deliver_read_change(self, change: ReadChanged) -> None:
-        """A read mark changed here: the tree shows it at once."""
-        self.section_tree.mark_read(change)
+    def on_read_changed(self, message: ReadChanged) -> None:
+        """A read mark changed (here, or on a screen above, by way of the app): the tree's marks and
+        counts follow. Every read mark reaches the tree this way."""
+        message.stop()
+        self.section_tree.mark_read(message)
 
     def action_bookmarks(self) -> None:
         """``L``: list the bookmarks; Enter opens one."""

@@ -3,6 +3,7 @@ correct it: new article, join, set role, move a headline block, undo, save, canc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual import work
@@ -88,6 +89,7 @@ class PageViewScreen(Screen[bool]):
         self.draft: Draft | None = None
         self.page: Any = None
         self.saved_any = False
+        self._then: Callable[[], None] | None = None  # what to do once a save asked for on leaving is done
 
     def compose(self) -> ComposeResult:
         """Title line, the lines, a status line, the footer."""
@@ -134,6 +136,7 @@ class PageViewScreen(Screen[bool]):
             if self.article_id is not None and item.id == self.article_id:
                 cursor = next((i + 1 for i, o in enumerate(page.owner) if o == k), 1)
         self.lines_view.show(self.draft, page.items, page.owner, cursor)
+        self.refresh_bindings()  # the review keys act now there is a page: the footer shows them
         done = " · corrected" if page.corrected else ""
         self.query_one("#page-title", Static).update(
             visible_line(f"{message.title} · {len(page.lines)} lines · {len(page.items)} items{done}")
@@ -227,7 +230,7 @@ class PageViewScreen(Screen[bool]):
             with self.access.connect() as store:
                 correct_page(store, page_id, starts, roles)
         except CorrectionError as exc:
-            self.app.call_from_thread(self._status, f"Not saved: {exc}")
+            self.app.call_from_thread(self._not_saved, f"Not saved: {exc}")
             return
         self.post_message(self.Saved(page_id))
 
@@ -240,12 +243,20 @@ class PageViewScreen(Screen[bool]):
             self.notify, f"Page {page_id} marked reviewed, its split kept.{after}", markup=False
         )
 
+    def _not_saved(self, text: str) -> None:
+        self._then = None  # leaving waited for the save: stay, with the changes
+        self._status(text)
+
     def on_page_view_screen_saved(self, message: Saved) -> None:
         """Saved: read the page back as stored; tell the main screen to refresh its tree."""
         self.saved_any = True
         self.app.post_message(PageCorrected(message.page_id))
         if self.draft is not None:
             self.draft.saved()
+        then, self._then = self._then, None
+        if then is not None:
+            then()  # saved on the way out
+            return
         after = " · n: next page to check" if self.queue else ""
         self.notify(f"Page {message.page_id} saved.{after}", markup=False)
         self.article_id = None
@@ -262,5 +273,28 @@ class PageViewScreen(Screen[bool]):
         self.refresh_bindings()
 
     def action_cancel(self) -> None:
-        """Escape: leave, dropping unsaved changes."""
-        self.dismiss(self.saved_any)
+        """Escape: leave (with unsaved changes, after asking: save, discard or stay)."""
+
+        def leave() -> None:
+            self.dismiss(self.saved_any)
+
+        if not self.confirm_leave(leave):
+            leave()
+
+    def confirm_leave(self, leave: Callable[[], None]) -> bool:
+        """With unsaved changes, ask whether to save them, discard them or stay, then ``leave`` unless
+        staying (after the save, when saving); False when there is nothing to ask (leave at once)."""
+        draft = self.draft
+        if draft is None or not draft.dirty or self.access.readonly:
+            return False
+        from reader.screens.confirm_leave import ConfirmLeave
+
+        def chosen(choice: str | None) -> None:
+            if choice == "discard":
+                leave()
+            elif choice == "save":
+                self._then = leave
+                self.action_save()
+
+        self.app.push_screen(ConfirmLeave(f"Page {self.page_id}"), callback=chosen)
+        return True

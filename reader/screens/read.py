@@ -9,10 +9,10 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from reader.safe import visible_line
-from reader.screens._article_actions import ArticleActions
+from reader.screens._article_keys import ArticleKeys
 from reader.state import State
 from reader.text.labels import chinese_citation
-from reader.widgets._data import StoreAccess, mark_read
+from reader.widgets._data import StoreAccess
 from reader.widgets.article_text import Highlighter, hit_number
 from reader.widgets.article_view import ArticleView
 from reader.widgets.header_line import HeaderLine
@@ -28,7 +28,7 @@ def query_highlighter(query: str) -> Highlighter:
     return spans
 
 
-class ReadScreen(ArticleActions, Screen[int]):
+class ReadScreen(ArticleKeys, Screen[int]):
     """One article of the results, full width, with the query's hits; ``[``/``]`` step through the
     results; Escape goes back to them (dismissing with the index of the result last read)."""
 
@@ -36,9 +36,6 @@ class ReadScreen(ArticleActions, Screen[int]):
         Binding("escape", "back", "Results", id="read_back"),
         Binding("left_square_bracket", "step(-1)", "Prev result", show=False, id="read_previous_result"),
         Binding("right_square_bracket", "step(1)", "Next result", show=False, id="read_next_result"),
-        Binding("m", "toggle_read", "Read/unread", show=False, id="read_toggle_read"),
-        Binding("B", "bookmark", "Bookmark", show=False, id="read_bookmark"),
-        Binding("y", "copy", "Copy", show=False, id="read_copy"),
         Binding("Y", "copy_citation", "Copy citation", show=False, id="read_copy_citation"),
         Binding("L", "bookmarks", "Bookmarks", show=False, id="read_bookmarks"),
     ]
@@ -64,7 +61,7 @@ class ReadScreen(ArticleActions, Screen[int]):
     def compose(self) -> ComposeResult:
         """Header line, the article, the footer."""
         yield HeaderLine(self.access.name, id="header-line")
-        yield ArticleView(self.access, id="article")
+        yield ArticleView(self.access, self.state, id="article")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -128,15 +125,13 @@ class ReadScreen(ArticleActions, Screen[int]):
             view.open(self.article_ids[index], highlighter=query_highlighter(self.query_text))
 
     def on_article_view_opened(self, message: ArticleView.Opened) -> None:
-        """Mark it read, say where it stands and how many hits it has."""
+        """Say where it stands and how many hits it has (the view marked it read)."""
         article = message.article
         header = self.query_one(HeaderLine)
         header.show_article(article)
         self._hit = self._hit if self.query_one(ArticleView).hits else f"no hits for {self.query_text}"
         self._show_status()
         self.refresh_bindings()
-        if not self.state.is_read(article.id):
-            self.app.post_message(mark_read(self.state, article, True, message.edition_id))
 
     def on_article_view_hit_moved(self, message: ArticleView.HitMoved) -> None:
         """Say which hit the view is on."""
@@ -157,9 +152,10 @@ class ReadScreen(ArticleActions, Screen[int]):
 
     def action_copy_citation(self) -> None:
         """``Y``: copy the open article's citation (《人民日报》2020年5月2日第3版) over OSC 52."""
-        article = self.query_one(ArticleView).article
+        view = self.query_one(ArticleView)
+        article = view.article
         if article is None:
             return
-        cite = chinese_citation(article.paper, article.date, article.page_number)
+        cite = chinese_citation(article.paper, article.date, article.page_number, view.other_pages)
         self.app.copy_to_clipboard(cite)
         self.notify(f"Copied {cite}", markup=False)

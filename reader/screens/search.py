@@ -16,11 +16,10 @@ from textual.worker import get_current_worker
 from reader.safe import visible_line
 from reader.screens._search_actions import STUDY_ACTIONS, STUDY_BINDINGS, SearchStudy
 from reader.state import State
-from reader.text.labels import citation
 from reader.widgets._data import StoreAccess
 from reader.widgets.header_line import HeaderLine
 from reader.widgets.history_input import HistoryInput
-from reader.widgets.result_list import ResultList, snippet_text
+from reader.widgets.result_list import ResultList
 
 if TYPE_CHECKING:
     from reader.search import SearchResult
@@ -31,19 +30,15 @@ LIMIT = 50
 
 def ensure_tokens() -> None:
     """Make sure jieba's dictionary is loaded (blocks the calling worker thread until it is)."""
-    try:
-        from reader import tokens
-    except ImportError:  # search not in this tree yet: nothing to warm
-        return
+    from reader import tokens
+
     tokens.ensure_loaded()
 
 
 def tokens_ready() -> bool:
     """Whether jieba's dictionary is already loaded (so a search answers at once)."""
-    try:
-        from reader import tokens
-    except ImportError:
-        return True
+    from reader import tokens
+
     return tokens.is_loaded()
 
 
@@ -51,9 +46,10 @@ def summary_line(result: SearchResult) -> str:
     """The line above the results: the total and the time, or why there are none."""
     if result.message:
         return result.message
-    noun = "result" if result.total == 1 else "results"
-    shown = " (more load as you go down)" if result.total > len(result.hits) else ""
-    return f"{result.total} {noun}{shown} · {result.took_ms:.1f} ms"
+    from reader.text.labels import result_count_line
+
+    more = " (more load as you go down)"
+    return result_count_line(result.total, len(result.hits), result.took_ms, more=more)
 
 
 class SearchScreen(SearchStudy, Screen[None]):
@@ -61,8 +57,6 @@ class SearchScreen(SearchStudy, Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Close", id="search_back"),
-        Binding("slash", "focus_input", "Edit query", show=False, id="search_edit"),
-        Binding("y", "copy_snippet", "Copy", show=False, id="search_copy"),
         Binding("tab", "switch", "Results/query", show=False, id="search_switch"),
         Binding("o", "toggle_sort", "Sort rank/date", show=False, id="search_sort"),
         *STUDY_BINDINGS,
@@ -255,9 +249,17 @@ class SearchScreen(SearchStudy, Screen[None]):
         """Escape: back to the tree (``/`` brings the query and results back)."""
         self.app.pop_screen()
 
-    def action_focus_input(self) -> None:
+    def on_result_list_edit_wanted(self, message: ResultList.EditWanted) -> None:
         """``/`` in the results: edit the query."""
         self.query_one(HistoryInput).focus()
+
+    def widget_bindings(self) -> list[tuple[ResultList, Binding]]:
+        """The result list's ``/`` and ``y``, which the palette offers beside the screen's keys."""
+        return [
+            (self.results, b)
+            for b in ResultList.BINDINGS
+            if isinstance(b, Binding) and b.action in ResultList.PALETTE
+        ]
 
     def action_switch(self) -> None:
         """Tab: between the query and the results."""
@@ -267,9 +269,9 @@ class SearchScreen(SearchStudy, Screen[None]):
             self.results.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """``y``, ``/`` and the study keys only mean something in the results (in the input they are typed)."""
-        if action in ("copy_snippet", "focus_input", "copy_citation"):
-            return self.results.has_focus and (action == "focus_input" or self.results.current is not None)
+        """The study keys only mean something in the results (in the input they are typed)."""
+        if action == "copy_citation":
+            return self.results.has_focus and self.results.current is not None
         if action == "toggle_sort":
             return self.results.has_focus
         if action in STUDY_ACTIONS:
@@ -292,32 +294,3 @@ class SearchScreen(SearchStudy, Screen[None]):
         if self.query_text:
             self.results.show_hits([])
             self.run_search(self.query_text)
-
-    def action_copy_snippet(self) -> None:
-        """``y``: copy the highlighted result's snippet with its citation."""
-        hit = self.results.current
-        if hit is None:
-            return
-        snippet = snippet_text(hit.snippets[0]).plain if hit.snippets else ""
-        from reader.models import Article
-
-        cite = citation(
-            Article(
-                id=hit.article_id,
-                page_id=0,
-                position=0,
-                kind="article",
-                kicker="",
-                title=hit.title,
-                subtitle="",
-                byline="",
-                subheads=(),
-                body="",
-                paper=hit.paper,
-                date=hit.date,
-                page_number=hit.page,
-                section=hit.section,
-            )
-        )
-        self.app.copy_to_clipboard(f"{snippet}\n\n—— {cite}\n")
-        self.notify("Copied the snippet with its citation.")

@@ -156,13 +156,13 @@ def filter_word(facet: str, value: Any) -> str | None:
 
 def facet_line(found: dict[str, list[dict[str, Any]]], most: int = 3) -> str:
     """One line for a header: the top values of each facet with their counts."""
-    from reader.text.labels import paper_label
+    from reader.text.labels import date_label, page_label, paper_label
 
     parts = []
     for name, label in (
         ("paper", paper_label),
-        ("year", lambda v: v or "日期不详"),
-        ("page", lambda v: f"第{v}版" if v is not None else "版次不详"),
+        ("year", date_label),
+        ("page", lambda v: page_label(v, None)),
     ):
         values = found.get(name, [])
         if values:

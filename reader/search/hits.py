@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from reader.models import Hit, Snippet
@@ -86,19 +87,28 @@ def _snippet_source(
     return candidates[0], []
 
 
+def term_count(
+    row: dict[str, Any], terms: list[str], exact_script: bool = False, places: tuple[str, ...] = PLACES
+) -> tuple[int, list[str]]:
+    """How often the terms occur in a row's ``places``, and in which of them (ranking order)."""
+    found: list[str] = []
+    count = 0
+    for place, text in place_texts(row):
+        if place not in places:
+            continue
+        n = sum(norm(text, exact_script=exact_script).count(t) for t in terms)
+        count += n
+        if n and place not in found:
+            found.append(place)
+    return count, found
+
+
 def make_hit(
     row: dict[str, Any], score: float, needles: tuple[tuple[str, str], ...], exact_script: bool = False
 ) -> Hit:
     """One result from its row: the count of its terms, where they are, and its snippets."""
     terms = [t for t, kind in needles if t and kind == "term"]
-    places: list[str] = []
-    count = 0
-    for place, text in place_texts(row):
-        low = norm(text, exact_script=exact_script)
-        n = sum(low.count(t) for t in terms)
-        count += n
-        if n and place not in places:
-            places.append(place)
+    count, places = term_count(row, terms, exact_script)
     text, spans = _snippet_source(row, needles, exact_script)
     snips = snippets(text, spans) if spans else ((Snippet(text[: 2 * CONTEXT]),) if text else ())
     return Hit(
@@ -116,10 +126,43 @@ def make_hit(
     )
 
 
+def join_parts(
+    conn: sqlite3.Connection,
+    hits: list[Hit],
+    rows: dict[int, dict[str, Any]],
+    needles: tuple[tuple[str, str], ...],
+    exact_script: bool = False,
+) -> list[Hit]:
+    """Results of articles printed across pages (转版): each counts its terms in every part and names
+    the other parts' pages. Only an article that prints a 转版 line (in its text, or beside it on its
+    page) is followed; the part it leads to is found even when that part prints none."""
+    from reader.store.nav import article_parts, pages_with_link_furniture
+    from reader.text.continued import page_links
+
+    terms = [t for t, kind in needles if t and kind == "term"]
+    flagged = pages_with_link_furniture(conn, [h.page_id for h in hits if h.page_id is not None])
+    out: list[Hit] = []
+    for hit in hits:
+        row = rows.get(hit.article_id, {})
+        if hit.page_id not in flagged and not page_links(str(row.get("body") or "")):
+            out.append(hit)
+            continue
+        parts = article_parts(conn, hit.article_id)
+        others = rows_by_id(conn, [i for i, _ in parts]) if parts else {}
+        # The other parts' own text: their page's furniture is not the article's.
+        extra = sum(
+            term_count(others[i], terms, exact_script, PLACES[:4])[0] for i, _ in parts if i in others
+        )
+        pages = tuple(n for _, n in parts if n is not None)
+        out.append(replace(hit, hits=hit.hits + extra, other_pages=pages) if parts else hit)
+    return out
+
+
 def make_hits(conn: sqlite3.Connection, q: Query, ranked: list[tuple[int, float]]) -> list[Hit]:
     """The results for these (article id, score) pairs, in their order."""
     if not ranked:
         return []
     rows = rows_by_id(conn, [i for i, _ in ranked])
     needles = query_needles(q)
-    return [make_hit(rows[i], score, needles, q.exact_script) for i, score in ranked if i in rows]
+    hits = [make_hit(rows[i], score, needles, q.exact_script) for i, score in ranked if i in rows]
+    return join_parts(conn, hits, rows, needles, q.exact_script)

@@ -168,10 +168,11 @@ def aligned(lines: list[Line], *, short: bool = False) -> list[Any]:
     from rich.text import Text
 
     from reader.safe import visible_line
+    from reader.text.labels import date_label
 
     if short:
         wheres = [
-            f"{ln.date or '日期不详'} {'' if ln.page is None else f'{ln.page}版'}".rstrip() for ln in lines
+            f"{date_label(ln.date)} {'' if ln.page is None else f'{ln.page}版'}".rstrip() for ln in lines
         ]
     else:
         wheres = [visible_line(where_label(ln.paper, ln.date, ln.page)) for ln in lines]

@@ -16,7 +16,7 @@ _WORDS_PER_TERM = 6  # jieba words per term added to the ranking expression
 def phrase(run: str) -> str:
     """A run of two or more characters as an FTS5 phrase of its bigrams (for ``search_index``)."""
     # Runs hold no ASCII punctuation or blanks, so they never need escaping inside the quotes.
-    return '"' + " ".join(tokens.phrase_tokens(tokens.fold(run))) + '"'
+    return '"' + " ".join(tokens.run_tokens(tokens.fold(run))) + '"'
 
 
 def char_token(ch: str, *, title: bool = False) -> str:

@@ -1,13 +1,16 @@
 """Moving through a paper by date: the next / previous issue, the issue nearest a date, a month's issues.
 
 Plain functions over a Store's connection (one indexed query each, whatever the size of the store),
-for the app's ``{`` ``}`` ``<`` ``>`` ``:`` and calendar.
+for the app's ``{`` ``}`` ``<`` ``>`` ``:`` and calendar; and the parts of an article printed across
+pages (转版), for ``J``, the tree's marks, search counts and citations.
 """
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterable
 from datetime import date as Date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.models import Edition
 
@@ -53,14 +56,6 @@ def edition_near(store: Store, paper_id: int, day: str) -> Edition | None:
     if target is None or later is None or earlier is None:
         return _edition(store, after)
     return _edition(store, after if (later - target) <= (target - earlier) else before)
-
-
-def edition_dates(store: Store, paper_id: int, first: str, last: str) -> dict[str, int]:
-    """The paper's issues from ``first`` to ``last`` (inclusive, YYYY-MM-DD): date -> edition id."""
-    rows = store.db.conn.execute(
-        "SELECT date, id FROM editions WHERE paper_id = ? AND date BETWEEN ? AND ?", [paper_id, first, last]
-    )
-    return {r[0]: r[1] for r in rows}
 
 
 def _day(text: str | None) -> Date | None:
@@ -112,16 +107,24 @@ def latest_date(store: Store, paper_id: int) -> str | None:
 
 
 PartLinks = dict[int, list[tuple[str, int]]]  # article id -> its 转版 lines ("next", 3) …
+MAX_PARTS = 8  # parts of one article followed at most (a chain of 转版 lines)
 
 
-def part_links(store: Store, page_id: int) -> PartLinks:
+def _conn(store: Any) -> sqlite3.Connection:
+    """The connection of a Store (or a connection itself)."""
+    db = getattr(store, "db", store)
+    return getattr(db, "conn", db)
+
+
+def part_links(store: Store | sqlite3.Connection, page_id: int) -> PartLinks:
     """The 转版 lines of a page's articles: article id -> [("next", 3), ("previous", 1) …].
 
     A line may be in the article's body, or stand alone as page furniture: （下转第X版） then belongs to
     the article printed before it, （上接第X版） to the one after it."""
     from reader.text.continued import page_links
 
-    rows = store.db.conn.execute(
+    conn = _conn(store)
+    rows = conn.execute(
         "SELECT id, position, body FROM articles WHERE page_id = ? AND kind = 'article' ORDER BY position",
         [page_id],
     ).fetchall()
@@ -130,7 +133,7 @@ def part_links(store: Store, page_id: int) -> PartLinks:
         found = page_links(body or "")
         if found:
             links[article_id] = list(found)
-    notes = store.db.conn.execute("SELECT position, text FROM furniture WHERE page_id = ?", [page_id])
+    notes = conn.execute("SELECT position, text FROM furniture WHERE page_id = ?", [page_id])
     for position, text in notes:
         for direction, number in page_links(text or ""):
             if direction == "next":
@@ -147,27 +150,76 @@ def part_links(store: Store, page_id: int) -> PartLinks:
     return links
 
 
-def linked_part(store: Store, article_id: int, direction: str) -> int | None:
+def pages_with_link_furniture(store: Store | sqlite3.Connection, page_ids: Iterable[int]) -> set[int]:
+    """Which of these pages print a 转版 line on a line of its own (one query for them all)."""
+    from reader.text.continued import page_links
+
+    wanted = sorted(set(page_ids))
+    found: set[int] = set()
+    conn = _conn(store)
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        rows = conn.execute(
+            f"SELECT page_id, text FROM furniture WHERE page_id IN ({','.join('?' * len(chunk))})", chunk
+        )
+        found.update(page_id for page_id, text in rows if page_links(text or ""))
+    return found
+
+
+def linked_part(store: Store | sqlite3.Connection, article_id: int, direction: str) -> int | None:
     """The other part of an article printed across pages of one issue, following its 转版 line:
     ``direction`` "next" follows （下转第X版） to the part that says （上接第N版） on page X, "previous"
     the other way. A part with the same title is preferred when several say so; a part that prints
     no line of its own is found by its title."""
-    article = store.article(article_id)
-    page = store.page(article.page_id) if article else None
-    if article is None or page is None:
+    conn = _conn(store)
+    row = conn.execute(
+        "SELECT a.page_id, a.title, p.edition_id, p.number FROM articles a JOIN pages p ON p.id = a.page_id "
+        "WHERE a.id = ?",
+        [article_id],
+    ).fetchone()
+    if row is None:
         return None
-    numbers = [n for d, n in part_links(store, page.id).get(article_id, []) if d == direction]
+    page_id, title, edition_id, number = row
+    numbers = [n for d, n in part_links(conn, page_id).get(article_id, []) if d == direction]
     if not numbers:
         return None
     back = "previous" if direction == "next" else "next"
-    for target in store.pages(page.edition_id):
-        if target.number != numbers[0] or target.id == page.id:
-            continue
-        links = part_links(store, target.id)
-        articles = [a for a in store.articles(target.id) if a.kind == "article"]
-        candidates = [a for a in articles if (back, page.number) in links.get(a.id, [])]
+    targets = conn.execute(
+        "SELECT id FROM pages WHERE edition_id = ? AND number = ? AND id != ? ORDER BY source, id",
+        [edition_id, numbers[0], page_id],
+    ).fetchall()
+    for (target,) in targets:
+        links = part_links(conn, target)
+        articles = conn.execute(
+            "SELECT id, title FROM articles WHERE page_id = ? AND kind = 'article' ORDER BY position",
+            [target],
+        ).fetchall()
+        candidates = [a for a in articles if (back, number) in links.get(a[0], [])]
         pool = candidates or articles
-        same = [a for a in pool if a.title and a.title == article.title]
+        same = [a for a in pool if a[1] and a[1] == title]
         if same or candidates:
-            return (same or candidates)[0].id
+            return int((same or candidates)[0][0])
     return None
+
+
+def article_parts(store: Store | sqlite3.Connection, article_id: int) -> list[tuple[int, int | None]]:
+    """Every other part of an article printed across pages of one issue, following its 转版 lines
+    both ways (and theirs): [(article id, page number)] by page; [] for an article in one piece."""
+    conn = _conn(store)
+    seen, todo = {article_id}, [article_id]
+    while todo and len(seen) < MAX_PARTS:
+        current = todo.pop()
+        for direction in ("next", "previous"):
+            other = linked_part(conn, current, direction)
+            if other is not None and other not in seen:
+                seen.add(other)
+                todo.append(other)
+    others = sorted(seen - {article_id})
+    if not others:
+        return []
+    rows = conn.execute(
+        "SELECT a.id, p.number FROM articles a JOIN pages p ON p.id = a.page_id "
+        f"WHERE a.id IN ({','.join('?' * len(others))})",
+        others,
+    ).fetchall()
+    return sorted(((int(i), n) for i, n in rows), key=lambda r: (r[1] is None, r[1] or 0, r[0]))

@@ -7,16 +7,17 @@ on the stored text still land on the right characters after control bytes are ma
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rich.cells import cell_len
 from rich.text import Text
 
 from reader.models import Article
-from reader.safe import visible, visible_line
+from reader.safe import visible_line
 from reader.text.labels import date_label, page_label
 from reader.text.layout import break_lines, measure
+from reader.text.styled import styled_spans
 
 INDENT = "\u3000\u3000"  # two full-width spaces: the first-line indent of Chinese print
 INDENT_CELLS = 4
@@ -33,21 +34,6 @@ STYLE_HIT = "reverse"
 STYLE_CURRENT_HIT = "reverse bold underline"
 
 Highlighter = Callable[[str], list[tuple[int, int]]]
-
-
-def styled(text: str, spans: Iterable[tuple[int, int]], style: str, base: str = "") -> Text:
-    """``text`` made visible, with ``style`` over each (start, end) span of the original."""
-    out = Text(style=base)
-    pos = 0
-    for start, end in sorted(spans):
-        start, end = max(start, pos), min(end, len(text))
-        if start >= end:
-            continue
-        out.append(visible(text[pos:start]))
-        out.append(visible(text[start:end]), style=style)
-        pos = end
-    out.append(visible(text[pos:]))
-    return out
 
 
 @dataclass
@@ -93,22 +79,14 @@ def render_article(
 
     def mark(raw: str, base: str = "") -> tuple[Text, list[int]]:
         nonlocal hit_no
-        spans = highlighter(raw) if highlighter else []
-        if not spans:
-            return styled(raw, [], "", base), []
-        text = Text(style=base)
-        starts: list[int] = []
-        pos = 0
-        for start, end in sorted(spans):
-            if start < pos or start >= end:
-                continue
-            text.append(visible(raw[pos:start]))
-            starts.append(len(text.plain))
-            style = STYLE_CURRENT_HIT if hit_no == current_hit else STYLE_HIT
-            text.append(visible(raw[start:end]), style=style)
-            hit_no += 1
-            pos = end
-        text.append(visible(raw[pos:]))
+        first = hit_no
+        text, starts = styled_spans(
+            raw,
+            highlighter(raw) if highlighter else [],
+            lambda n: STYLE_CURRENT_HIT if first + n == current_hit else STYLE_HIT,
+            base,
+        )
+        hit_no += len(starts)
         return text, starts
 
     def block(raw: str, base: str = "", *, indent: bool = False) -> None:
@@ -178,11 +156,6 @@ def find_highlighter(needle: str) -> Highlighter:
         return [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
 
     return spans
-
-
-def hit_count(article: Article, highlighter: Highlighter) -> int:
-    """How many highlighted places the article view will show for this highlighter."""
-    return len(render_article(article, 80, highlighter=highlighter).hit_lines)
 
 
 def hit_number(article: Article, highlighter: Highlighter, place: str, start: int) -> int:

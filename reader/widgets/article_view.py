@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,11 +15,39 @@ from textual.widgets import Static
 from textual.worker import Worker
 
 from reader.models import Article
-from reader.safe import visible_line
-from reader.widgets._data import StoreAccess, edition_of, report_worker_error
+from reader.safe import visible, visible_line
+from reader.text.labels import citation
+from reader.widgets._data import StoreAccess, edition_of, mark_read, report_worker_error
 from reader.widgets.article_text import Highlighter, Rendered, find_highlighter, render_article
 from reader.widgets.prompt import Prompt
 from reader.widgets.scrolling import ImmediateScroll
+
+if TYPE_CHECKING:
+    from reader.state import State
+
+NO_ARTICLE = "Open an article first (Enter on one in the tree)."
+# The keys about the open article, which a screen showing the view offers wherever focus is on it.
+SCREEN_WIDE = ("toggle_read", "bookmark", "copy")
+
+
+@dataclass(frozen=True)
+class Opening:
+    """How to show an article once it is read: on highlighted place ``hit``, else at ``subhead``
+    or ``scroll_y``."""
+
+    highlighter: Highlighter | None = None
+    scroll_y: int = 0
+    subhead: int = -1
+    hit: int = 0
+
+
+def article_as_text(article: Article, other_pages: tuple[int, ...] = ()) -> str:
+    """An article as plain text for the clipboard, ending with its citation."""
+    head = [article.kicker, article.title, article.subtitle, article.byline]
+    body = "\n".join(p for p in article.paragraphs)
+    parts = [h for h in head if h] + ([body] if body else []) + ([article.caption] if article.caption else [])
+    # Control bytes made visible: a pasted article must not drive the terminal it lands in.
+    return visible("\n".join(parts) + f"\n\n—— {citation(article, other_pages)}\n")
 
 
 class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
@@ -38,6 +69,9 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
         Binding("n", "next_hit", "Next hit", id="next_hit"),
         Binding("N", "previous_hit", "Prev hit", id="previous_hit"),
         Binding("f", "find", "Find in article", show=False, id="find"),
+        Binding("m", "toggle_read", "Read/unread", id="toggle_read"),
+        Binding("B", "bookmark", "Bookmark", show=False, id="bookmark"),
+        Binding("y", "copy", "Copy", show=False, id="copy"),
     ]
 
     class HitMoved(Message):
@@ -56,19 +90,17 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
             self.needle = needle
             self.total = total
 
+    @dataclass
     class Loaded(Message):
         """An article was read from the store (posted by the loading worker)."""
 
-        def __init__(
-            self, article: Article | None, edition_id: int | None, options: dict[str, object]
-        ) -> None:
-            super().__init__()
-            self.article = article
-            self.edition_id = edition_id
-            self.options = options
+        article: Article | None
+        edition_id: int | None
+        opening: Opening = field(default_factory=lambda: Opening())
+        other_pages: tuple[int, ...] = ()  # where its other parts are (an article printed across pages)
 
     class Opened(Message):
-        """An article is now shown; ``edition_id`` is where it stands (for read counts)."""
+        """An article is now shown (and marked read); ``edition_id`` is where it stands."""
 
         def __init__(self, article: Article, edition_id: int | None, scroll_y: int = 0) -> None:
             super().__init__()
@@ -76,9 +108,10 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
             self.edition_id = edition_id
             self.scroll_y = scroll_y  # where the view is going (it gets there after the next refresh)
 
-    def __init__(self, access: StoreAccess, *, id: str | None = None) -> None:
+    def __init__(self, access: StoreAccess, state: State, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.access = access
+        self.state = state  # the user's read marks and bookmarks
         self.edition_id: int | None = None
         self.article: Article | None = None
         self.highlighter: Highlighter | None = None
@@ -86,6 +119,7 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
         self.rendered = Rendered()
         self.finding = ""  # what ``f`` looks for in this article ("" when not finding)
         self.base_highlighter: Highlighter | None = None  # what the article opened with (a query's hits)
+        self.other_pages: tuple[int, ...] = ()  # the pages of its other parts (转版), for citations
 
     def compose(self) -> ComposeResult:
         """An empty-state line and the body (one Static holding pre-broken lines)."""
@@ -106,15 +140,18 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
         hit: int = 0,
     ) -> None:
         """Read an article from the store (in a worker) and show it (on highlighted place ``hit``)."""
-        options = {"highlighter": highlighter, "scroll_y": scroll_y, "subhead": subhead, "hit": hit}
-        self._load(article_id, options)
+        self._load(article_id, Opening(highlighter, scroll_y, subhead, hit))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="article")
-    def _load(self, article_id: int, options: dict[str, object]) -> None:
+    def _load(self, article_id: int, opening: Opening) -> None:
+        from reader.store.nav import article_parts
+
         with self.access.connect() as store:
             article = store.article(article_id)
             edition_id = edition_of(store, article.page_id) if article else None
-        self.post_message(self.Loaded(article, edition_id, options))
+            parts = article_parts(store, article_id) if article else []
+        other_pages = tuple(n for _, n in parts if n is not None)
+        self.post_message(self.Loaded(article, edition_id, opening, other_pages))
 
     def on_article_view_loaded(self, message: Loaded) -> None:
         """Show what the worker read."""
@@ -123,13 +160,19 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
             self.notify("That article is no longer in the store.", severity="warning")
             return
         self.edition_id = message.edition_id
-        base = message.options.get("highlighter")
-        self.base_highlighter = base if callable(base) else None
-        self.show(message.article, **message.options)  # type: ignore[arg-type]
-        scroll_y = message.options.get("scroll_y", 0)
-        self.post_message(
-            self.Opened(message.article, message.edition_id, scroll_y if isinstance(scroll_y, int) else 0)
+        self.other_pages = message.other_pages
+        opening = message.opening
+        self.base_highlighter = opening.highlighter
+        self.show(
+            message.article,
+            highlighter=opening.highlighter,
+            scroll_y=opening.scroll_y,
+            subhead=opening.subhead,
+            hit=opening.hit,
         )
+        if not self.state.is_read(message.article.id):
+            self.set_read(True)  # opening an article reads it
+        self.post_message(self.Opened(message.article, message.edition_id, opening.scroll_y))
 
     @property
     def hits(self) -> int:
@@ -246,3 +289,40 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
         """Scroll so that subhead ``index`` is at the top."""
         if 0 <= index < len(self.rendered.subhead_lines):
             self._scroll(self.rendered.subhead_lines[index])
+
+    def _open_article(self) -> Article | None:
+        """The open article, or None after saying that there is none (a key never does nothing silently)."""
+        if self.article is None:
+            self.notify(NO_ARTICLE)
+        return self.article
+
+    def set_read(self, read: bool) -> None:
+        """Record the open article as read or unread; a ReadChanged tells the screens (the tree's counts)."""
+        if self.article is not None:
+            self.post_message(mark_read(self.state, self.article, read, self.edition_id))
+
+    def action_toggle_read(self) -> None:
+        """``m``: mark the open article read or unread."""
+        article = self._open_article()
+        if article is None:
+            return
+        read = not self.state.is_read(article.id)
+        self.set_read(read)
+        self.notify("Marked read." if read else "Marked unread.")
+
+    def action_bookmark(self) -> None:
+        """``B``: bookmark the open article, or remove its bookmark."""
+        article = self._open_article()
+        if article is None:
+            return
+        added = self.state.toggle_bookmark(article.id, citation(article, self.other_pages))
+        self.notify("Bookmarked." if added else "Bookmark removed.")
+        self.screen.refresh_bindings()
+
+    def action_copy(self) -> None:
+        """``y``: copy the article with its citation to the clipboard (OSC 52, works over SSH)."""
+        article = self._open_article()
+        if article is None:
+            return
+        self.app.copy_to_clipboard(article_as_text(article, self.other_pages))
+        self.notify("Copied the article with its citation.")

@@ -11,8 +11,9 @@ from textual.widgets.option_list import Option
 
 from reader.models import Hit, Snippet
 from reader.safe import visible_line
-from reader.text.labels import date_label, page_label
-from reader.widgets.article_text import STYLE_HIT, styled
+from reader.text.labels import date_label, hit_citation, pages_label
+from reader.text.styled import styled
+from reader.widgets.article_text import STYLE_HIT
 
 MAX_SNIPPETS = 2
 
@@ -79,7 +80,7 @@ def hit_prompt(hit: Hit, width: int | None = None, query: str = "") -> Text:
     where_parts = [
         visible_line(hit.paper),
         date_label(hit.date),
-        page_label(hit.page, hit.section, page_id=hit.page_id),
+        pages_label(hit.page, hit.section, hit.page_id, hit.other_pages),
     ]
     if hit.hits:  # a query of filters only counts no hits: say nothing rather than "0 hits"
         where_parts.append(f"{hit.hits} hit{'s' if hit.hits != 1 else ''}")
@@ -114,10 +115,16 @@ class ResultList(OptionList):
         Binding("space,pagedown", "page_down", "Page down", show=False, id="results_page_down"),
         Binding("b,pageup", "page_up", "Page up", show=False, id="results_page_up"),
         Binding("enter", "select", "Open", id="results_open"),
+        Binding("slash", "edit_query", "Edit query", show=False, id="search_edit"),
+        Binding("y", "copy", "Copy", show=False, id="search_copy"),
     ]
+    PALETTE = ("edit_query", "copy")  # offered in the palette beside the search screen's keys
 
     class MoreWanted(Message):
         """The cursor is near the last loaded result and the search found more."""
+
+    class EditWanted(Message):
+        """``/``: the reader wants to edit the query."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -181,3 +188,22 @@ class ResultList(OptionList):
         if option is None or option.id is None:
             return None
         return self.hits[int(option.id)]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``/`` and ``y`` from the results (the palette asks too), ``y`` only on a result."""
+        if action in self.PALETTE:
+            return self.has_focus and (action != "copy" or self.current is not None)
+        return True
+
+    def action_edit_query(self) -> None:
+        """``/``: back to the query (the screen holds the input)."""
+        self.post_message(self.EditWanted())
+
+    def action_copy(self) -> None:
+        """``y``: copy the highlighted result's snippet with its citation (OSC 52, works over SSH)."""
+        hit = self.current
+        if hit is None:
+            return
+        snippet = snippet_text(hit.snippets[0]).plain if hit.snippets else ""
+        self.app.copy_to_clipboard(f"{snippet}\n\n—— {hit_citation(hit)}\n")
+        self.notify("Copied the snippet with its citation.")

@@ -27,10 +27,11 @@ from reader.text.continued import link_mark
 from reader.text.labels import date_label
 from reader.widgets._data import StoreAccess, edition_of, report_worker_error
 from reader.widgets.tree_filtering import TreeFiltering
+from reader.widgets.tree_marking import TreeMarking
 from reader.widgets.tree_nodes import YEAR_GROUPING, NodeData, article_name, by_year, label, page_name
 
 
-class SectionTree(TreeFiltering, Tree[NodeData]):
+class SectionTree(TreeMarking, TreeFiltering, Tree[NodeData]):
     """Papers, dates, pages, articles and subheads; Enter on an article opens it."""
 
     DEFAULT_CSS = """
@@ -52,6 +53,7 @@ class SectionTree(TreeFiltering, Tree[NodeData]):
         Binding("h,left", "close_or_parent", "Close / parent", show=False, id="tree_parent"),
         Binding("l,right", "expand", "Expand", show=False, id="tree_expand"),
         Binding("enter", "select_cursor", "Open", id="tree_open"),
+        Binding("m", "mark_cursor", "Read/unread", id="tree_mark"),
         Binding("f", "filter", "Filter", show=False, id="tree_filter"),
     ]
 
