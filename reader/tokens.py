@@ -200,22 +200,13 @@ def _jieba_cache_dir() -> str | None:
 
     jieba keeps it in the shared temp folder by default, as ``jieba.cache`` with mode 0600: a second
     user can then neither read nor replace it, and every search of theirs logged "Dump cache file
-    failed" with a PermissionError traceback. Our XDG cache folder, else a per-user temp folder.
+    failed" with a PermissionError traceback. None: jieba's own default (a failed dump costs time,
+    not the search).
     """
-    import tempfile
+    from reader.paths import own_cache_dir
 
-    from reader.paths import cache_dir
-
-    uid = os.getuid() if hasattr(os, "getuid") else None
-    for folder in (cache_dir(), Path(tempfile.gettempdir()) / f"paper-reader-{uid or 'user'}"):
-        try:
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            mine = uid is None or folder.stat().st_uid == uid  # not a folder another user made first
-        except OSError:
-            continue
-        if mine and os.access(folder, os.W_OK | os.X_OK):
-            return str(folder)
-    return None  # jieba's own default; a failed dump costs time, not the search
+    folder = own_cache_dir()
+    return None if folder is None else str(folder)
 
 
 def _import_jieba() -> Any:
