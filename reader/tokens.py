@@ -19,6 +19,7 @@ import os
 import re
 import sys
 import threading
+from array import array
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -115,13 +116,30 @@ def run_tokens(run: str) -> list[str]:
     return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
+_NOT_RUN = re.compile(r"[\s\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]")  # what _RUN leaves out
+_SPACE_CODE = array("I", [0x20])
+_BROKEN_PAIR = re.compile("(?:\x00.|.\x00) ", re.S)  # a pair with a character outside the runs
+
+
 def index_tokens(text: str, *, normed: bool = False) -> str:
     """``text`` as the space-separated bigrams the positional FTS5 table stores ('ascii' splits on
-    spaces); ``normed``: the text is :func:`norm`'s already."""
-    out: list[str] = []
-    for run in _RUN.findall(text if normed else norm(text)):
-        out.extend(run[i : i + 2] for i in range(len(run) - 1))
-    return " ".join(out)
+    spaces): the overlapping pairs of each run, in order; ``normed``: the text is :func:`norm`'s already.
+
+    Made without a Python object per pair (half the time, and an import tokenises every article):
+    every pair of neighbouring characters is laid out by array slices, ``char char space``, and the
+    pairs that hold a character outside the runs (each made a NUL first) are cut out.
+    """
+    text = _NOT_RUN.sub("\x00", text if normed else norm(text))
+    try:
+        codes = array("I", text.encode("utf-32-le"))
+    except UnicodeEncodeError:  # a lone surrogate (undecodable bytes kept): the slow way
+        return " ".join(a + b for run in _RUN.findall(text) for a, b in zip(run, run[1:], strict=False))
+    if len(codes) < 2:
+        return ""
+    pairs = _SPACE_CODE * (3 * (len(codes) - 1))
+    pairs[0::3] = codes[:-1]
+    pairs[1::3] = codes[1:]
+    return _BROKEN_PAIR.sub("", pairs.tobytes().decode("utf-32-le"))[:-1]
 
 
 # Marks a headline character in the character table: every other token there is one character, so

@@ -162,15 +162,18 @@ def run_ordered(
     (result None: its worker died, the caller does that task itself).
 
     Task k goes to worker k mod ``jobs``, at most ``depth`` per worker ahead of ``handle``, so a big
-    archive never piles up in memory. A thread sends the tasks (and draws them from ``tasks``): this
-    thread only receives, so a worker waiting to send a large result never waits on us sending it
-    more. Whatever ``handle`` or ``tasks`` raises stops the workers (killed) and is raised here.
+    archive never piles up in memory. A thread sends the tasks (and draws them from ``tasks``), and a
+    thread per worker takes its results off the pipe as soon as they come: a worker never waits with
+    a finished result for the writer to get to it (the writer, busy with the pages before, then kept
+    every worker but one idle), and never waits on the writer sending it more. Whatever ``handle``
+    or ``tasks`` raises stops the workers (killed) and is raised here.
     """
     workers = Workers(jobs, start, args, work)
     stop = threading.Event()
     window = threading.Semaphore(jobs * depth)
     sent: queue.Queue[Any] = queue.Queue()
-    end = object()
+    results: list[queue.SimpleQueue[Any]] = [queue.SimpleQueue() for _ in range(jobs)]
+    end, gone = object(), object()
 
     def feed() -> None:
         try:
@@ -184,15 +187,30 @@ def run_ordered(
         finally:
             sent.put(end)
 
-    feeder = threading.Thread(target=feed, name="import-feeder", daemon=True)
+    def receive(w: int) -> None:
+        while (result := workers.recv(w)) is not None:
+            results[w].put(result)
+        results[w].put(gone)  # the worker ended (or died): no more results from it
+
+    threads = [threading.Thread(target=feed, name="import-feeder", daemon=True)]
+    threads += [
+        threading.Thread(target=receive, args=(w,), name=f"import-results-{w}", daemon=True)
+        for w in range(jobs)
+    ]
+    dead = [False] * jobs
     finished = False
     try:
-        feeder.start()
+        for thread in threads:
+            thread.start()
         while (item := sent.get()) is not end:
             if isinstance(item, BaseException):
                 raise item
             w, task, given = item
-            result = workers.recv(w) if given else None
+            result = None
+            if given and not dead[w]:
+                result = results[w].get()
+                if result is gone:
+                    dead[w], result = True, None
             window.release()
             handle(task, result)
         finished = True
@@ -200,8 +218,9 @@ def run_ordered(
         stop.set()
         for _ in range(jobs * depth + 1):  # wake the feeder if it waits for room
             window.release()
-        workers.stop(finished=finished)  # killed: a send the feeder is blocked in fails at once
-        feeder.join()
+        workers.stop(finished=finished)  # killed: a send or receive blocked on a worker ends at once
+        for thread in threads:
+            thread.join()
 
 
 def _prepare_chunk(chunk: list[Found]) -> list[Prepared]:
