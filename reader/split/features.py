@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from operator import itemgetter
 
 from reader.split import patterns as pt
 from reader.split.units import Unit
@@ -22,6 +23,9 @@ _CJK_RUN = re.compile(f"[{pt.CJK}]{{2,}}")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _CLOSE = "”’」』）)》】\"'"
 _COMMAS = "，、；：,;:"
+
+
+_second = itemgetter(1)
 
 
 def _bucket(x: float, edges: tuple[float, ...]) -> int:
@@ -82,15 +86,19 @@ def local_widths(us: list[Unit], radius: int = 6) -> list[float]:
     only says how long nearby lines are.
     """
     ws = [round(u.width) for u in us]
+    n = len(ws)
     out: list[float] = []
-    for i in range(len(us)):
-        lo, hi = max(0, i - radius), min(len(us), i + radius + 1)
-        near = [ws[j] for j in range(lo, hi) if j != i and ws[j] >= 6]
-        if not near:
+    for i in range(n):
+        counts: dict[int, int] = {}  # in the order met, so a tie goes to the first, as Counter's
+        for j in range(max(0, i - radius), min(n, i + radius + 1)):
+            w = ws[j]
+            if w >= 6 and j != i:
+                counts[w] = counts.get(w, 0) + 1
+        if not counts:
             out.append(0.0)
             continue
-        c = Counter(near).most_common(1)[0]
-        out.append(float(c[0]) if c[1] >= 2 else float(max(near)))
+        best, c = max(counts.items(), key=_second)
+        out.append(float(best) if c >= 2 else float(max(counts)))
     return out
 
 
@@ -205,7 +213,8 @@ def _window_overlaps(lens: list[int], grams: list[set[str]], wanted: list[bool],
             counts.clear()
             end, size = i + 1, 0
         else:  # unit i leaves the window
-            counts.subtract(grams[i])
+            for g in grams[i]:  # each was counted when unit i entered
+                counts[g] -= 1
             size -= lens[i]
         while end < n and size < limit:
             counts.update(grams[end])
@@ -216,11 +225,13 @@ def _window_overlaps(lens: list[int], grams: list[set[str]], wanted: list[bool],
     return out
 
 
-def page_features(us: list[Unit]) -> list[list[str]]:
-    """The feature strings of every unit of one page, for the CRF."""
+def page_features(us: list[Unit], widths: list[float] | None = None) -> list[list[str]]:
+    """The feature strings of every unit of one page, for the CRF (``widths``: the units'
+    ``local_widths`` when the caller has them already)."""
     if not us:
         return []
-    widths = local_widths(us)
+    if widths is None:
+        widths = local_widths(us)
     kind = page_kind(us, widths)
     shapes = [_shape(u) for u in us]
     flags = [_flags(u.text) for u in us]

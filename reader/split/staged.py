@@ -28,6 +28,7 @@ class Labelled:
     labels: list[str]
     probs: list[float]
     features: list[list[str]]
+    widths: list[float]  # each unit's local wrap width (features.local_widths)
 
 
 def label_page(text: str) -> Labelled:
@@ -35,7 +36,8 @@ def label_page(text: str) -> Labelled:
     from reader.split import crf
 
     us = units(normalise(text))
-    feats = page_features(us)
+    widths = local_widths(us)
+    feats = page_features(us, widths)
     labels, probs = crf.tag(feats)
     for i, u in enumerate(us):
         # Headlines take no full stop: of 10,780 headline lines in the corpus 3 end with 。 after a
@@ -47,7 +49,7 @@ def label_page(text: str) -> Labelled:
         # A page name (郑州·新闻, 第3版) standing over a headline is the page's, not the headline's.
         if labels[i] in HEAD and labels[i + 1] in HEAD and pt.PAGE_NAME.match(us[i].text):
             labels[i] = "F"
-    return Labelled(us, labels, probs, feats)
+    return Labelled(us, labels, probs, feats, widths)
 
 
 def _join_lines(texts: list[str], widths: list[float], local: list[float]) -> str:
@@ -106,7 +108,7 @@ def build_items(lab: Labelled, weights: dict[str, float] | None = None) -> Split
     if not us:
         return SplitPage(items=(), layout="")
     texts = [u.text for u in us]
-    local = local_widths(us)
+    local = lab.widths
     kind = page_kind(us, local)
     segs = segments(labels, texts, [u.blank_before for u in us])
     certainty = attach(segs, texts, weights)
