@@ -46,6 +46,27 @@ def cache_dir() -> Path:
     return user_cache_path(APP, appauthor=False)
 
 
+def own_cache_dir() -> Path | None:
+    """A cache folder of this user's own, made if missing: the XDG cache folder, else a per-user
+    folder in the temp folder (None when neither can be written).
+
+    Never a folder another user made first: a cache file there could neither be read nor replaced
+    (jieba's own default, ``jieba.cache`` in /tmp with mode 0600, failed so for every second user).
+    """
+    import tempfile
+
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    for folder in (cache_dir(), Path(tempfile.gettempdir()) / f"paper-reader-{uid or 'user'}"):
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            mine = uid is None or folder.stat().st_uid == uid
+        except OSError:
+            continue
+        if mine and os.access(folder, os.W_OK | os.X_OK):
+            return folder
+    return None
+
+
 def sample_dir() -> Path:
     """The bundled sample pages, shipped inside the package as ``reader.sample``."""
     from importlib.util import find_spec

@@ -59,3 +59,111 @@ def test_facets_count_every_match(db: Path) -> None:
 def test_search_json_has_facets(db: Path) -> None:
     data = json.loads(CliRunner().invoke(cli, ["search", "--db", str(db), "--json", "脱贫"]).output)
     assert data["facets"]["paper"][0] == {"value": "人民日报", "count": 2}
+
+
+def _brute_facets(db: Path, ids: list[int]) -> dict[str, dict[object, int]]:
+    """Facet counts by looking up each matching article one by one (the slow, obvious way)."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    out: dict[str, dict[object, int]] = {"paper": {}, "year": {}, "page": {}}
+    for i in ids:
+        paper, date, number = conn.execute(
+            "SELECT pa.name, e.date, p.number FROM articles a JOIN pages p ON p.id = a.page_id "
+            "JOIN editions e ON e.id = p.edition_id JOIN papers pa ON pa.id = e.paper_id WHERE a.id = ?",
+            (i,),
+        ).fetchone()
+        for name, value in (("paper", paper or None), ("year", date[:4] if date else None), ("page", number)):
+            out[name][value] = out[name].get(value, 0) + 1
+    conn.close()
+    return out
+
+
+@pytest.fixture
+def many(tmp_path: Path) -> Path:
+    """Pages of several papers, years and page numbers (some unknown), with made-up text."""
+    import random
+
+    rng = random.Random(5)
+    store = Store.open(tmp_path / "m.db")
+    words = ["脱贫", "攻坚", "華龍", "华龙", "经济", "的", "国", "Éa", "c++", "洛阳"]
+    for k in range(60):
+        paper = rng.choice(["人民日报", "洛阳日报", "濮阳日报"])
+        date = rng.choice([None, f"{rng.randint(2015, 2021)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"])
+        number = rng.choice([None, 1, 2, 3, 4, 12])
+        items = tuple(
+            Item(
+                kind="article",
+                title="".join(rng.choices(words, k=2)),
+                body="".join(rng.choices(words, k=rng.randint(1, 8))) + "。",
+            )
+            for _ in range(rng.randint(1, 4))
+        )
+        record = real_record(f"page {k}", f"p{k}", items)
+        store.write_page(replace(record, paper=paper, date=date, number=number))
+    store.close()
+    return tmp_path / "m.db"
+
+
+QUERIES = [
+    "脱贫",  # index alone (bigrams)
+    "的",  # index alone (one character)
+    "华龙",  # 繁简-folded
+    "脱贫 的",  # both index tables
+    "经济 OR 洛阳",
+    "经济 -的",
+    "title:脱贫",  # checked in SQL
+    "c++",  # checked in SQL (no indexable character)
+    "经济 -éa",  # checked in Python (É)
+    "paper:洛阳日报",  # no positive term: a listing
+    "-经济",
+    "的 page:3",
+    "国 date:2018",
+    "没有的词",
+]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_facet_counts_equal_a_brute_force_count(many: Path, query: str) -> None:
+    with Store.open(many, readonly=True) as store:
+        result = search(store, query, limit=3, facets=True)
+        every = search(store, query, limit=None, lazy=True)
+    ids = [i for i, _ in every.ranked]
+    assert result.total == every.total == len(ids)
+    assert result.facets is not None
+    got = {name: {v["value"]: v["count"] for v in values} for name, values in result.facets.items()}
+    assert got == _brute_facets(many, ids)
+    if query not in ("没有的词",):
+        assert result.total > 0
+
+
+def test_facets_follow_the_store_and_survive_a_damaged_cache(many: Path) -> None:
+    """The counts are cached per store state, in memory and in the user's cache folder: a change
+    to the store counts afresh, and a damaged cached copy is rebuilt, never believed."""
+    from reader.paths import cache_dir
+    from reader.search import facets as facets_mod
+
+    with Store.open(many, readonly=True) as store:
+        before = search(store, "脱贫", limit=1, facets=True)
+    (cached,) = cache_dir().glob("facets-*")
+    with Store.open(many) as store:
+        items = (Item(kind="article", title="脱贫", body="脱贫。"),)
+        store.write_page(
+            replace(real_record("new page", "new", items), paper="新报", date="2030-01-01", number=9)
+        )
+    with Store.open(many, readonly=True) as store:
+        after = search(store, "脱贫", limit=1, facets=True)
+    assert after.total == before.total + 1 and after.facets is not None
+    assert {"value": "新报", "count": 1} in after.facets["paper"]
+    assert {"value": "2030", "count": 1} in after.facets["year"]
+
+    facets_mod.forget()  # a new process: only the copy on disk is left
+    cached.write_bytes(cached.read_bytes()[:40])  # cut short
+    with Store.open(many, readonly=True) as store:
+        again = search(store, "脱贫", limit=1, facets=True)
+        every = search(store, "脱贫", limit=None, lazy=True)
+    got = {name: {v["value"]: v["count"] for v in values} for name, values in (again.facets or {}).items()}
+    assert got == _brute_facets(many, [i for i, _ in every.ranked])
+    facets_mod.forget()
+    with Store.open(many, readonly=True) as store:  # read back from the rebuilt copy
+        assert search(store, "脱贫", limit=1, facets=True).facets == again.facets

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import signal
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from reader.cli import cli
-from reader.ingest import Meta, import_paths
+from reader.ingest import ImportReport, Meta, import_paths
 from reader.ingest import articles as articles_mod
 from reader.search import search
-from reader.store import Store
+from reader.store import Store, StoreError, index
 
 
 def _article(folder: Path, date: str, page: int, seq: int, title: str, body: str, kicker: str = "") -> Path:
@@ -199,3 +202,109 @@ def test_cli_reports_forms_and_bad_records(tmp_path: Path) -> None:
     only_bad.write_text("{no\n", encoding="utf-8")
     nothing = CliRunner().invoke(cli, ["import", str(only_bad), "--db", db])
     assert nothing.exit_code == 1 and "every file and record was skipped" in nothing.stderr
+
+
+def _run_briefly(work: Callable[[], ImportReport], seconds: int = 60) -> ImportReport:
+    """``work()``'s result, failing the test instead of hanging when it does not finish in time."""
+
+    def hung(signum: int, frame: object) -> None:
+        raise TimeoutError("the import hung")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(seconds)
+    try:
+        return work()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("form", ["files", "jsonl"])
+def test_a_store_error_midway_ends_the_pooled_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, form: str
+) -> None:
+    """The writer fails after a few pages: the import ends (workers stopped, none left behind), keeps
+    the pages written before the failure, and says why."""
+    monkeypatch.setattr("reader.ingest.article_pool.POOL_MIN_BYTES", 0)
+    root = tmp_path / "in"
+    records = []
+    for d in range(1, 10):
+        for p in range(1, 9):
+            for s in range(1, 5):
+                title, body = f"标题{d}{p}{s}", f"正文{d}{p}{s}。" * 40
+                if form == "files":
+                    _article(root / "报" / f"202005{d:02d}", f"202005{d:02d}", p, s, title, body)
+                else:
+                    records.append(
+                        {"title": title, "content": body, "date": f"2020-05-{d:02d}", "page": p, "seq": s}
+                    )
+    if form == "jsonl":
+        root.mkdir()
+        (root / "r.jsonl").write_text(
+            "\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8"
+        )
+    with Store.open(tmp_path / "s.db") as store:
+        real_write = store.write_page
+        written: list[str] = []
+
+        def fill_up(rec):  # type: ignore[no-untyped-def]
+            if len(written) == 5:
+                raise StoreError("the store is full")
+            written.append(rec.source_key)
+            return real_write(rec)
+
+        monkeypatch.setattr(store, "write_page", fill_up)
+        report = _run_briefly(lambda: import_paths(store, [root], Meta(paper="报"), jobs=2))
+        assert report.error == "the store is full" and report.new == 5 and not report.ok
+        assert [k for (k,) in store.db.execute("SELECT source_key FROM pages ORDER BY id")] == written
+    assert not multiprocessing.active_children()
+
+
+def test_a_worker_that_dies_costs_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker killed mid-import (out of memory, say): the writer makes that worker's pages itself."""
+    import os
+
+    from reader.ingest import article_pool
+
+    monkeypatch.setattr(article_pool, "POOL_MIN_BYTES", 0)
+    root = tmp_path / "in"
+    for d in range(1, 7):
+        for p in range(1, 9):
+            _article(root / "报" / f"202005{d:02d}", f"202005{d:02d}", p, 1, f"标题{d}{p}", f"正文{d}{p}。")
+    with Store.open(tmp_path / "one.db") as store:
+        import_paths(store, [root], jobs=1)
+        expected = _pages(store)
+    writer = os.getpid()
+    real = article_pool._build_files
+
+    def dies_in_a_worker(chunk, *args):  # type: ignore[no-untyped-def]
+        if os.getpid() != writer and any("20200503" in str(f.path) for f, _ in chunk):
+            os._exit(1)
+        return real(chunk, *args)
+
+    monkeypatch.setattr(article_pool, "_build_files", dies_in_a_worker)
+    with Store.open(tmp_path / "two.db") as store:
+        report = _run_briefly(lambda: import_paths(store, [root], jobs=2))
+        assert report.ok and report.new == 48
+        assert _pages(store) == expected
+    assert not multiprocessing.active_children()
+
+
+def test_an_articles_byline_is_searchable_at_once(tmp_path: Path) -> None:
+    """The tokens made ahead for an imported article hold its byline too (they left it out: the
+    author's name was found only after `paper-reader reindex`)."""
+    root = tmp_path / "md"
+    root.mkdir()
+    (root / "2020-05-02_标题甲.md").write_text(
+        "### 标题甲\n吴月辉\n2020-05-02\n第5版(文化)\n\n　　正文内容。\n", encoding="utf-8"
+    )
+    with Store.open(tmp_path / "s.db") as store:
+        import_paths(store, [root], Meta(paper="报"), jobs=1)
+        found = search(store, "吴月辉")
+        assert found.total == 1 and found.hits[0].places == ("署名",)
+        vocab = "SELECT * FROM temp.v ORDER BY 1, 2, 3, 4"
+        store.db.execute("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, search_index, instance)")
+        imported = store.db.execute(vocab).fetchall()
+        with store.transaction() as db:
+            index.reindex_all(db)
+        assert store.db.execute(vocab).fetchall() == imported  # as `reindex` makes it

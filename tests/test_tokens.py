@@ -151,3 +151,24 @@ def test_a_damaged_stored_dictionary_is_replaced() -> None:
         assert "涧西区" in tokens.cut_words("涧西区政府")
     finally:
         tokens.reset()
+
+
+def _bigrams_run_by_run(text: str) -> str:
+    """The index's bigram tokens the obvious way: each run's overlapping pairs, in order."""
+    out: list[str] = []
+    for run in tokens._RUN.findall(text):
+        out.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return " ".join(out)
+
+
+def test_index_tokens_equal_the_bigrams_of_each_run() -> None:
+    import random
+
+    rng = random.Random(3)
+    alphabet = list("洛阳实践人民日报华龍𠀋𠀌abcXYZ019") + list(
+        " \t\n\u3000\x00,.，。！-_()（）·\ud800\udcff"
+    )
+    texts = ["", "洛", "洛阳", "，", "洛，阳", "ab", "a b", "\x00\x00", "𠀋𠀌", "洛阳\ud800实践", "。洛阳。"]
+    texts += ["".join(rng.choices(alphabet, k=rng.randint(0, 60))) for _ in range(3000)]
+    for text in texts:
+        assert tokens.index_tokens(text, normed=True) == _bigrams_run_by_run(text), repr(text)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import signal
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -28,6 +27,7 @@ from reader.store import PageRecord, Store, StoreError
 RECORD_FORMS = ("jsonl", "json", "csv")
 _worker: dict[str, Any] = {}
 CHUNK_FILES = 48  # article files a worker reads per task
+GROUPS_PER_TASK = 8  # pages of records a worker makes per task
 
 
 def _start(db_path: str | None) -> None:
@@ -98,12 +98,11 @@ def import_articles(
         with contextlib.suppress(OSError):
             total += f.path.stat().st_size
     at = [0]
-    stop = threading.Event()
 
     def bad(b: Bad) -> None:
         report.bad.append((b.where, b.reason))
 
-    groups = group_pages(placed_articles(files, options, mapping, report, at, stop), bad)
+    groups = group_pages(placed_articles(files, options, mapping, report, at), bad)
     if jobs <= 1 or total < POOL_MIN_BYTES:
         _store_worker(store)
         try:
@@ -121,8 +120,8 @@ def import_articles(
         _pooled_files(store, by_file, options, mapping, report, jobs, progress, total)
         at[0] = sum(_size(f) for f, _ in by_file)
     if records and report.error is None:
-        groups = group_pages(placed_articles(records, options, mapping, report, at, stop), bad)
-        _pooled(store, groups, report, jobs, progress, at, total, stop)
+        groups = group_pages(placed_articles(records, options, mapping, report, at), bad)
+        _pooled(store, groups, report, jobs, progress, at, total)
 
 
 def _size(f: Found) -> int:
@@ -143,60 +142,56 @@ def _pooled_files(
     total: int,
 ) -> None:
     """Article files: workers read them and make their pages, this process writes them in order."""
-    db_path = None if str(store.path) == ":memory:" else str(store.path)
-    workers = pool._context().Pool(jobs, initializer=_start, initargs=(db_path,))
-    finished = False
-    done = 0
-    # imap takes tasks as fast as the workers go: at most this many chunks are ahead of the writer.
-    window = threading.Semaphore(jobs * 2)
-    stop = threading.Event()
+    done = [0]
 
-    def tasks() -> Iterator[tuple[list[tuple[Found, str]], Meta, dict[str, str]]]:
-        for chunk in _chunks(files):
-            window.acquire()
-            if stop.is_set():
-                return
-            yield chunk, options, mapping
+    def write(task: _FilesTask, result: _Built | None) -> None:
+        pages, bad = _build_files_task(task) if result is None else result  # None: its worker died
+        report.bad.extend(bad)
+        _write_all(store, pages, report)
+        done[0] += len(task[0])
+        if progress:
+            progress(
+                min(total, done[0] * total // max(1, len(files))), total, pages[-1][1].source if pages else ""
+            )
 
-    try:
-        for pages, bad in workers.imap(_build_files_task, tasks()):
-            window.release()
-            report.bad.extend(bad)
-            for g, rec in pages:
-                write_group(store, g, rec, report)
-            done += sum(len(g.articles) for g, _ in pages)
-            if progress:
-                progress(
-                    min(total, done * total // max(1, len(files))),
-                    total,
-                    pages[-1][1].source if pages else "",
-                )
-        finished = True
-    except StoreError as exc:
-        report.error = str(exc)
-    finally:
-        stop.set()
-        for _ in range(jobs * 2 + 1):  # wake the feeder so that the pool's task thread can end
-            window.release()
-        if finished:
-            workers.close()
-        else:
-            workers.terminate()
-        workers.join()
+    tasks = ((chunk, options, mapping) for chunk in _chunks(files))
+    _run(store, jobs, _build_files_task, tasks, write, report, depth=2)
 
 
-def _build_files_task(
-    args: tuple[list[tuple[Found, str]], Meta, dict[str, str]],
-) -> tuple[list[tuple[Group, PageRecord]], list[tuple[str, str]]]:
+_FilesTask = tuple[list[tuple[Found, str]], Meta, dict[str, str]]
+_Built = tuple[list[tuple[Group, PageRecord]], list[tuple[str, str]]]
+
+
+def _build_files_task(args: _FilesTask) -> _Built:
     try:
         return _build_files(*args)
     except BaseException as exc:  # never let one chunk take the pool down (a worker that dies hangs it)
         return [], [(str(args[0][0][0].path), f"could not be read ({type(exc).__name__}: {exc})")]
 
 
+def _build_groups(groups: list[Group]) -> list[tuple[Group, PageRecord]]:
+    return [_build(g) for g in groups]
+
+
+def _write_all(store: Store, pages: list[tuple[Group, PageRecord]], report: ImportReport) -> None:
+    for g, rec in pages:
+        write_group(store, g, rec, report)
+
+
 def _store_worker(store: Store) -> None:
     # Inline, the store is written in this same connection: no "held" shortcut (the writer checks).
     _worker["store"] = None
+
+
+def _batches(groups: Iterator[Group], size: int = GROUPS_PER_TASK) -> Iterator[list[Group]]:
+    batch: list[Group] = []
+    for g in groups:
+        batch.append(g)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _pooled(
@@ -207,36 +202,24 @@ def _pooled(
     progress: Callable[[int, int, str], None] | None,
     at: list[int],
     total: int,
-    stop: threading.Event,
 ) -> None:
+    """Records: this process reads and groups them, workers make the pages, this process writes them."""
+
+    def write(batch: list[Group], result: list[tuple[Group, PageRecord]] | None) -> None:
+        pages = _build_groups(batch) if result is None else result  # None: its worker died
+        _write_all(store, pages, report)
+        if progress and pages:
+            progress(at[0], total, pages[-1][1].source)
+
+    _run(store, jobs, _build_groups, _batches(groups), write, report, depth=4)
+
+
+def _run(
+    store: Store, jobs: int, work: Any, tasks: Iterator[Any], write: Any, report: ImportReport, depth: int
+) -> None:
+    """The workers (pool.run_ordered: stopping never waits on them), a store error kept in ``report``."""
     db_path = None if str(store.path) == ":memory:" else str(store.path)
-    # At most this many pages are read ahead of the writer, so a big archive never piles up in memory.
-    window = threading.Semaphore(jobs * 16)
-
-    def feed() -> Iterator[Group]:
-        for g in groups:
-            window.acquire()
-            if stop.is_set():
-                return
-            yield g
-
-    workers = pool._context().Pool(jobs, initializer=_start, initargs=(db_path,))
-    finished = False
     try:
-        for g, rec in workers.imap(_build, feed(), chunksize=4):
-            window.release()
-            write_group(store, g, rec, report)
-            if progress:
-                progress(at[0], total, rec.source)
-        finished = True
+        pool.run_ordered(jobs, _start, (db_path,), work, tasks, write, depth=depth)
     except StoreError as exc:
         report.error = str(exc)
-    finally:
-        stop.set()
-        for _ in range(jobs * 16 + 1):  # wake the feeder so that the pool's task thread can end
-            window.release()
-        if finished:
-            workers.close()
-        else:
-            workers.terminate()
-        workers.join()

@@ -24,7 +24,7 @@ from reader.ingest.forms import ArticleIn, Bad, NameMeta, name_meta, read_articl
 from reader.ingest.meta import Meta, file_key, folder_meta
 from reader.ingest.prepare import ImportReport
 from reader.models import Item
-from reader.store import PageRecord, Store, StoreError, index
+from reader.store import PageRecord, Store, StoreError, index, made_ahead
 
 LAYOUT = "articles"
 MAX_PAGE_ARTICLES = 1000  # more articles for one page are skipped: no printed page holds so many
@@ -179,12 +179,26 @@ def page_record(
 
 
 def with_tokens(rec: PageRecord) -> PageRecord:
-    """``rec`` with its index tokens made (the work an import's worker processes share)."""
-    rows = [
-        {"kicker": i.kicker, "title": i.title, "subtitle": i.subtitle, "body": i.body, "caption": ""}
+    """``rec`` with its index tokens, line map and packed text made (the work an import's worker
+    processes share, so the one writer has less of it)."""
+    # The fields the writer indexes (store.write.insert_items): the byline, caption and credit too,
+    # and the page's furniture with its first article.
+    rows: list[dict[str, Any]] = [
+        {
+            "kicker": i.kicker,
+            "title": i.title,
+            "subtitle": i.subtitle,
+            "body": i.body,
+            "byline": i.byline,
+            "caption": i.caption,
+            "credit": i.credit,
+        }
         for i in rec.items
+        if i.kind != "furniture"
     ]
-    return replace(rec, tokens=tuple(index.precompute(rows)))
+    if rows:
+        rows[0]["furniture"] = "\n".join(i.text for i in rec.items if i.kind == "furniture")
+    return made_ahead(replace(rec, tokens=tuple(index.precompute(rows))))
 
 
 def _stored_items(store: Store, page_id: int) -> list[tuple[int, Item]]:

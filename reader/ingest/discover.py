@@ -31,6 +31,13 @@ def _text(path: str | Path) -> str:
 def path_text(path: str | Path) -> str:
     """A path as text SQLite and the terminal accept: a name that is not UTF-8 is read as GB18030 (archives
     unpacked from Windows zips), else its undecodable bytes become U+FFFD."""
+    text = os.fspath(path)
+    if isinstance(text, str):
+        try:
+            text.encode("utf-8")  # no undecodable bytes kept as surrogates: the path is its own text
+            return text
+        except UnicodeEncodeError:
+            pass
     return "/".join(_name_text(part) for part in os.fsencode(path).split(b"/"))
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import queue
 import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, TypeVar
 
 from reader.ingest.discover import Found, path_text
 from reader.ingest.meta import Meta
@@ -20,6 +22,7 @@ MAX_JOBS = 8
 DEPTH = 4  # chunks each worker may hold ahead of the writer
 POOL_MIN_FILES = 8  # fewer files are imported inline: starting the workers would cost more than it saves
 _worker: dict[str, Any] = {}
+T = TypeVar("T")
 
 
 def default_jobs() -> int:
@@ -59,36 +62,40 @@ def _context() -> Any:
     return multiprocessing.get_context()
 
 
-def _worker_loop(conn: Connection, others: list[Connection], db_path: str | None, options: Meta) -> None:
-    """A worker: prepare each chunk of files it is sent and send the results back, until told to stop."""
+def _worker_loop(
+    conn: Connection, others: list[Connection], start: Callable[..., None], args: tuple[Any, ...], work: Any
+) -> None:
+    """A worker: ``start(*args)``, then ``work`` each task it is sent and send the result back, until
+    told to stop (``work`` must not raise: a worker that dies costs its tasks, done by the writer)."""
     for other in others:  # the writer's ends of the pipes, inherited by fork: only the writer holds them
         other.close()
-    _worker_start(db_path, options)
+    start(*args)
     while True:
         try:
-            chunk = conn.recv()
+            task = conn.recv()
         except (EOFError, OSError):  # the writer is gone
             return
-        if chunk is None:
+        if task is None:
             return
         try:
-            conn.send([_worker_prepare(f) for f in chunk])
+            conn.send(work(task))
         except (BrokenPipeError, OSError):
             return
 
 
-class _Workers:
+class Workers:
     """Worker processes, each with a pipe of its own: no lock or queue is shared, so a worker that
-    dies (killed, out of memory) costs only its own chunks, and stopping never waits on a worker."""
+    dies (killed, out of memory) costs only its own tasks, and stopping never waits on a worker
+    (``multiprocessing.Pool.terminate`` could deadlock in its queues, and hang an import for good)."""
 
-    def __init__(self, jobs: int, db_path: str | None, options: Meta) -> None:
+    def __init__(self, jobs: int, start: Callable[..., None], args: tuple[Any, ...], work: Any) -> None:
         ctx = _context()
         self.procs: list[Any] = []
         self.conns: list[Connection | None] = []
         for _ in range(jobs):
             mine, theirs = ctx.Pipe()
             proc = ctx.Process(
-                target=_worker_loop, args=(theirs, [c for c in self.conns if c] + [mine], db_path, options)
+                target=_worker_loop, args=(theirs, [c for c in self.conns if c] + [mine], start, args, work)
             )
             proc.daemon = True  # never outlives the writer
             proc.start()
@@ -96,26 +103,25 @@ class _Workers:
             self.procs.append(proc)
             self.conns.append(mine)
 
-    def send(self, w: int, chunk: list[Found]) -> bool:
-        """Give worker ``w`` a chunk; False if that worker is gone."""
+    def send(self, w: int, task: Any) -> bool:
+        """Give worker ``w`` a task; False if that worker is gone."""
         conn = self.conns[w]
         if conn is None:
             return False
         try:
-            conn.send(chunk)
+            conn.send(task)
             return True
-        except OSError:
+        except Exception:  # gone (or closed by the other thread as it died): the writer does the task
             self._lose(w)
             return False
 
-    def recv(self, w: int) -> list[Prepared] | None:
-        """The results of worker ``w``'s oldest chunk, or None if the worker died before sending them."""
+    def recv(self, w: int) -> Any | None:
+        """The result of worker ``w``'s oldest task, or None if the worker died before sending it."""
         conn = self.conns[w]
         if conn is None:
             return None
         try:
-            result: list[Prepared] = conn.recv()
-            return result
+            return conn.recv()
         except (EOFError, OSError):
             self._lose(w)
             return None
@@ -143,6 +149,84 @@ class _Workers:
             self._lose(w)
 
 
+def run_ordered(
+    jobs: int,
+    start: Callable[..., None],
+    args: tuple[Any, ...],
+    work: Any,
+    tasks: Iterable[T],
+    handle: Callable[[T, Any | None], None],
+    depth: int = DEPTH,
+) -> None:
+    """``work`` each task in ``jobs`` worker processes; ``handle(task, result)`` here, in task order
+    (result None: its worker died, the caller does that task itself).
+
+    Task k goes to worker k mod ``jobs``, at most ``depth`` per worker ahead of ``handle``, so a big
+    archive never piles up in memory. A thread sends the tasks (and draws them from ``tasks``), and a
+    thread per worker takes its results off the pipe as soon as they come: a worker never waits with
+    a finished result for the writer to get to it (the writer, busy with the pages before, then kept
+    every worker but one idle), and never waits on the writer sending it more. Whatever ``handle``
+    or ``tasks`` raises stops the workers (killed) and is raised here.
+    """
+    workers = Workers(jobs, start, args, work)
+    stop = threading.Event()
+    window = threading.Semaphore(jobs * depth)
+    sent: queue.Queue[Any] = queue.Queue()
+    results: list[queue.SimpleQueue[Any]] = [queue.SimpleQueue() for _ in range(jobs)]
+    end, gone = object(), object()
+
+    def feed() -> None:
+        try:
+            for k, task in enumerate(tasks):
+                window.acquire()
+                if stop.is_set():
+                    return
+                sent.put((k % jobs, task, workers.send(k % jobs, task)))
+        except BaseException as exc:  # reading the input failed: the writer raises it
+            sent.put(exc)
+        finally:
+            sent.put(end)
+
+    def receive(w: int) -> None:
+        while (result := workers.recv(w)) is not None:
+            results[w].put(result)
+        results[w].put(gone)  # the worker ended (or died): no more results from it
+
+    threads = [threading.Thread(target=feed, name="import-feeder", daemon=True)]
+    threads += [
+        threading.Thread(target=receive, args=(w,), name=f"import-results-{w}", daemon=True)
+        for w in range(jobs)
+    ]
+    dead = [False] * jobs
+    finished = False
+    try:
+        for thread in threads:
+            thread.start()
+        while (item := sent.get()) is not end:
+            if isinstance(item, BaseException):
+                raise item
+            w, task, given = item
+            result = None
+            if given and not dead[w]:
+                result = results[w].get()
+                if result is gone:
+                    dead[w], result = True, None
+            window.release()
+            handle(task, result)
+        finished = True
+    finally:
+        stop.set()
+        for _ in range(jobs * depth + 1):  # wake the feeder if it waits for room
+            window.release()
+        workers.stop(finished=finished)  # killed: a send or receive blocked on a worker ends at once
+        for thread in threads:
+            thread.join()
+
+
+def _prepare_chunk(chunk: list[Found]) -> list[Prepared]:
+    return [_worker_prepare(f) for f in chunk]
+
+
 def import_pooled(
     store: Store,
     files: list[Found],
@@ -159,31 +243,22 @@ def import_pooled(
     db_path = None if str(store.path) == ":memory:" else str(store.path)
     size = max(1, min(16, len(files) // (jobs * 8)))
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
-    workers = _Workers(jobs, db_path, options)
-    finished = False
-    done = 0
+    done = [0]
+
+    def write(chunk: list[Found], prepared: list[Prepared] | None) -> None:
+        for j, f in enumerate(chunk):
+            if progress:
+                progress(done[0], len(files), str(f.path))
+            done[0] += 1
+            prep = prepared[j] if prepared is not None else None
+            if prep is None or (prep.held is not None and not store.holds(*prep.held)):
+                import_file(
+                    store, f, options, report
+                )  # its worker died, or an earlier file changed that page
+            else:
+                write_prepared(store, f, prep, report)
+
     try:
-        for k in range(min(len(chunks), jobs * DEPTH)):
-            workers.send(k % jobs, chunks[k])
-        for k, chunk in enumerate(chunks):
-            w = k % jobs
-            prepared = workers.recv(w)
-            ahead = k + jobs * DEPTH
-            if prepared is not None and ahead < len(chunks):
-                workers.send(w, chunks[ahead])
-            for j, f in enumerate(chunk):
-                if progress:
-                    progress(done, len(files), str(f.path))
-                done += 1
-                prep = prepared[j] if prepared is not None else None
-                if prep is None or (prep.held is not None and not store.holds(*prep.held)):
-                    import_file(
-                        store, f, options, report
-                    )  # its worker died, or an earlier file changed that page
-                else:
-                    write_prepared(store, f, prep, report)
-        finished = True
+        run_ordered(jobs, _worker_start, (db_path, options), _prepare_chunk, chunks, write)
     except StoreError as exc:
         report.error = str(exc)
-    finally:
-        workers.stop(finished=finished)

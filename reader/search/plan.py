@@ -329,13 +329,14 @@ def narrowing_sql(plan: Plan, q: Query, column: str) -> tuple[str, list[Any]]:
     return sql, params
 
 
-def checked_sql(plan: Plan, q: Query) -> tuple[str, list[Any]] | None:
-    """The matching article ids as SQL, substring checks done by SQLite's instr(); None when it cannot."""
+def checked_sql(plan: Plan, q: Query, select: str = "a.id") -> tuple[str, list[Any]] | None:
+    """The matching article ids (``a.id``) as SQL, substring checks done by SQLite's instr(); None
+    when it cannot. ``select`` replaces what is selected (an aggregate of ``a.id``, say)."""
     loose = [c for g in plan.loose for c in g] + plan.loose_excluded
     if not all(_sql_safe(c.needle) for c in loose):
         return None
     narrow, params = narrowing_sql(plan, q, "a.id")
-    sql = "SELECT a.id FROM articles a WHERE 1" + narrow
+    sql = f"SELECT {select} FROM articles a WHERE 1" + narrow
     for g in plan.loose:
         sql += " AND (" + " OR ".join(f"({_holds_sql(c, params)})" for c in g) + ")"
     for c in plan.loose_excluded:
@@ -343,8 +344,9 @@ def checked_sql(plan: Plan, q: Query) -> tuple[str, list[Any]] | None:
     return sql, params
 
 
-def match_ids_sql(plan: Plan, q: Query) -> tuple[str, list[Any]] | None:
-    """The matching article ids straight from the index (None when substring checks are needed)."""
+def match_ids_sql(plan: Plan, q: Query, select: str = "rowid") -> tuple[str, list[Any]] | None:
+    """The matching article ids (``rowid``) straight from the index (None when substring checks are
+    needed). ``select`` replaces what is selected (an aggregate of ``rowid``, say)."""
     if not plan.groups or plan.verify or plan.driver is None:
         return None
     table, expr = plan.driver
@@ -353,7 +355,7 @@ def match_ids_sql(plan: Plan, q: Query) -> tuple[str, list[Any]] | None:
     if fsql:
         more += f" AND +rowid IN ({fsql})"
         params = [*params, *fparams]
-    return f"SELECT rowid FROM {table} WHERE {table} MATCH ?{more}", [expr, *params]
+    return f"SELECT {select} FROM {table} WHERE {table} MATCH ?{more}", [expr, *params]
 
 
 def driven_sql(plan: Plan, q: Query, select: str) -> tuple[str, list[Any]] | None:

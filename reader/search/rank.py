@@ -17,6 +17,7 @@ from typing import Any
 
 from reader.models import Hit
 from reader.search.facets import facets as facet_counts
+from reader.search.facets import match_ids
 from reader.search.hits import make_hits, rows_by_id
 from reader.search.order import newest as _newest
 from reader.search.order import order as _order
@@ -141,9 +142,9 @@ def _matching(table: str, expr_where: str) -> str:
 
 
 def _exact(
-    conn: sqlite3.Connection, plan: Plan, q: Query, want: int, sort: str
+    conn: sqlite3.Connection, plan: Plan, q: Query, want: int, sort: str, total: int | None = None
 ) -> tuple[int, list[tuple[int, float]]]:
-    """Matches answered by the index alone: the count, and the best ``want`` (id, score) pairs."""
+    """Matches the index answers alone: the count (unless ``total`` is known), the best ``want``."""
     assert plan.driver is not None
     table, expr = plan.driver
     more, mparams = plan.where()
@@ -151,9 +152,10 @@ def _exact(
     if fsql:
         more += f" AND +rowid IN ({fsql})"
         mparams = [*mparams, *fparams]
-    total = conn.execute(
-        f"SELECT count(*) FROM {table} WHERE {table} MATCH ?{more}", [expr, *mparams]
-    ).fetchone()[0]
+    if total is None:
+        total = conn.execute(
+            f"SELECT count(*) FROM {table} WHERE {table} MATCH ?{more}", [expr, *mparams]
+        ).fetchone()[0]
     if not total or want <= 0:
         return total, []
     if sort == "date":
@@ -201,11 +203,17 @@ def _tier_of(plan: Plan, row: dict[str, Any]) -> int:
 
 
 def _checked(
-    conn: sqlite3.Connection, plan: Plan, ids: tuple[str, list[Any]], want: int, sort: str
+    conn: sqlite3.Connection,
+    plan: Plan,
+    ids: tuple[str, list[Any]],
+    want: int,
+    sort: str,
+    total: int | None = None,
 ) -> tuple[int, list[tuple[int, float]]]:
-    """Count and rank the matches of a query whose substring checks run inside SQLite."""
+    """Count (unless ``total`` is known) and rank matches whose substring checks run in SQLite."""
     ids_sql, params = ids
-    total = conn.execute(f"SELECT count(*) FROM ({ids_sql})", params).fetchone()[0]
+    if total is None:
+        total = conn.execute(f"SELECT count(*) FROM ({ids_sql})", params).fetchone()[0]
     if not total or want <= 0:
         return total, []
     if sort == "date" or not plan.match:
@@ -261,26 +269,27 @@ def _listing(conn: sqlite3.Connection, plan: Plan, q: Query) -> tuple[int, list[
 
 
 def matches(
-    conn: sqlite3.Connection, q: Query, want: int, sort: str = "rank"
+    conn: sqlite3.Connection, q: Query, want: int, sort: str = "rank", total: int | None = None
 ) -> tuple[int, list[tuple[int, float]]]:
     """The number of articles matching a parsed query, and the first ``want`` (id, score) pairs in order.
 
-    Raises sqlite3.Error; ``q`` must have no message and not be empty.
+    ``total``, when the caller has counted the matches already (see ``facets.match_ids``), saves
+    counting them again. Raises sqlite3.Error; ``q`` must have no message and not be empty.
     """
     conn.create_function(FOLD_SQL, 1, fold, deterministic=True)
     plan = make_plan(q)
     if not plan.groups:
         listed = checked_sql(plan, q)
         if listed is not None:  # ordered and cut in SQL: no id list through Python
-            return _checked(conn, plan, listed, want, "date")
+            return _checked(conn, plan, listed, want, "date", total)
         return _listing(conn, plan, q)
     if plan.verify or plan.driver is None:
         checked = checked_sql(plan, q)
         if checked is not None:
-            return _checked(conn, plan, checked, want, sort)
+            return _checked(conn, plan, checked, want, sort, total)
         ranked = _verified(conn, plan, q, sort)
         return len(ranked), ranked
-    return _exact(conn, plan, q, want, sort)
+    return _exact(conn, plan, q, want, sort, total)
 
 
 EVERY = 1 << 62  # "every match" as a count no store reaches
@@ -339,10 +348,14 @@ def search(
                 ),
                 failed=True,
             )
-        total, ranked = matches(conn, q, want, sort)
+        # Facets need every matching id: read in one pass, they also give the total.
+        ids = match_ids(conn, q) if facets else None
+        total, ranked = matches(conn, q, want, sort, None if ids is None else len(ids))
         spread = None
         if facets:
-            spread = facet_counts(conn, q, lambda: [i for i, _ in matches(conn, q, EVERY, "date")[1]])
+            if ids is None:  # checked in Python: every match is ranked already, unless there are more
+                ids = [i for i, _ in (ranked if len(ranked) >= total else matches(conn, q, EVERY, "date")[1])]
+            spread = facet_counts(conn, ids)
         if lazy:
             result = done(total)
             result.ranked = ranked[offset:want]
@@ -369,8 +382,8 @@ def search_facets(db_or_store: Any, query: str) -> dict[str, list[dict[str, Any]
     try:
         if not index.is_current(conn):
             return None
-        conn.create_function(FOLD_SQL, 1, fold, deterministic=True)
-        return facet_counts(conn, q, lambda: [i for i, _ in matches(conn, q, EVERY, "date")[1]])
+        ids = match_ids(conn, q)
+        return facet_counts(conn, [i for i, _ in matches(conn, q, EVERY, "date")[1]] if ids is None else ids)
     finally:
         if opened is not None:
             opened.close()

@@ -12,7 +12,7 @@ from reader.store.api import Store
 from reader.store.core import BUSY_TIMEOUT, PAGE_SIZE, StoreError, store_error, writable
 from reader.store.pack import RawUnreadable
 from reader.store.review import CheckPage, Correction, PageItem
-from reader.store.write import PageRecord, WriteResult
+from reader.store.write import PageRecord, WriteResult, made_ahead
 
 __all__ = [
     "BUSY_TIMEOUT",
@@ -25,6 +25,7 @@ __all__ = [
     "Store",
     "StoreError",
     "WriteResult",
+    "made_ahead",
     "store_error",
     "writable",
 ]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from reader.store import index
 from reader.store.readonly import Reading, wal_refusal
 from reader.store.schema import SchemaError, create_or_migrate, needs_work, stored_version
 from reader.store.write import WriteResult
@@ -125,6 +126,7 @@ class _Batch:
     started: float = 0.0
     pending: list[WriteResult] = field(default_factory=list)  # pages written since the last commit
     log: list[Callable[[sqlite_utils.Database], Any]] = field(default_factory=list)  # their writes
+    tuned: bool = False  # the index's write buffer was checked in this batch
 
 
 class StoreCore:
@@ -305,6 +307,9 @@ class StoreCore:
             if not self.db.conn.in_transaction:
                 self.db.execute("BEGIN IMMEDIATE")
                 batch.started = time.monotonic()
+                if not batch.tuned:
+                    index.use_write_buffer(self.db)
+                    batch.tuned = True
             result = op(self.db)
         except BaseException as exc:
             self._undo_last()

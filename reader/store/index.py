@@ -90,7 +90,27 @@ def _create(conn: Any) -> None:
     # (one segment per page transaction); queries still see few segments.
     for table in (TABLE, CHARS):
         conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 8)")
+    use_write_buffer(conn)
     _set_version(conn)
+
+
+WRITE_BUFFER = 8 << 20  # bytes of new index data FTS5 holds before writing a segment (its default: 1 MiB)
+
+
+def use_write_buffer(db: Any) -> None:
+    """Let the index hold 8 MiB of new entries before it writes a segment, inside a write transaction.
+
+    FTS5 writes a segment whenever its pending data pass ``hashsize`` (1 MiB by default) and merges
+    segments as they pile up: an import of 100,000 articles spent a quarter of its writing time on
+    that. The entries and the search are the same; the writer holds up to 8 MiB more per table.
+    """
+    conn = _conn(db)
+    if not exists(conn):
+        return
+    for table in (TABLE, CHARS):
+        row = conn.execute(f"SELECT v FROM {table}_config WHERE k = 'hashsize'").fetchone()
+        if row is None or row[0] != WRITE_BUFFER:
+            conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('hashsize', ?)", [WRITE_BUFFER])
 
 
 def _drop(conn: Any) -> None:

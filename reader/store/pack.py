@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import zlib
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -37,6 +37,27 @@ def _utf8(text: str) -> bytes:
 def raw_dictionary(items_texts: Iterable[str | None]) -> bytes:
     """The zlib preset dictionary of a page: its item texts (None as "") joined by "\\n", last 32 KiB."""
     return _utf8("\n".join(t or "" for t in items_texts))[-_ZDICT_MAX:]
+
+
+def items_dictionary(items: Iterable[tuple[int, Any]]) -> bytes:
+    """The preset dictionary a page will have once ``(position, item)`` are its rows (what
+    :func:`page_dictionary` reads back after they are written)."""
+    import json
+
+    texts: list[str | None] = []
+    for _, item in sorted(items, key=lambda pi: pi[0]):
+        if item.kind == "furniture":
+            texts.append(item.text)
+        else:
+            subheads = json.dumps(list(item.subheads), ensure_ascii=False)
+            texts += [item.kicker, item.title, item.subtitle, item.byline, subheads, item.body]
+            texts += [item.caption, item.credit]
+    return raw_dictionary(texts)
+
+
+def dictionary_digest(dictionary: bytes) -> bytes:
+    """A short digest of a preset dictionary (to check a pack made ahead was made against it)."""
+    return hashlib.blake2b(dictionary, digest_size=16).digest()
 
 
 def page_dictionary(db: sqlite_utils.Database, page_id: int) -> bytes:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +13,15 @@ if TYPE_CHECKING:
 
 from reader.models import Item
 from reader.store import index
-from reader.store.pack import RawUnreadable, dictionary_fits, pack_raw, page_dictionary, stored_raw
+from reader.store.pack import (
+    RawUnreadable,
+    dictionary_digest,
+    dictionary_fits,
+    items_dictionary,
+    pack_raw,
+    page_dictionary,
+    stored_raw,
+)
 from reader.text.roles import LineMap, map_lines, raw_lines
 
 
@@ -42,6 +50,11 @@ class PageRecord:
     # Each item's position on the page (an article's number as its archive gives it, so articles
     # that arrive later can join the page in order); empty: 0, 1, 2 ... in reading order.
     positions: tuple[int, ...] = ()
+    # Made ahead from raw and items by an import's worker process (see :func:`made_ahead`), so the
+    # one writer need not: which item and role each raw line has, and the packed text (raw, raw_pack,
+    # raw_codec) with the digest of the preset dictionary it was packed against.
+    line_map: LineMap | None = None
+    pack: tuple[str | None, bytes | None, str | None, bytes] | None = None
 
 
 @dataclass(frozen=True)
@@ -142,10 +155,11 @@ def write_page(db: sqlite_utils.Database, rec: PageRecord) -> WriteResult:
         roles=rec.roles,
         corrected=rec.corrected,
         positions=rec.positions,
+        line_map=rec.line_map,
     )
     reviewed = datetime.now(timezone.utc).isoformat(timespec="seconds") if rec.corrected else None
     db.execute("UPDATE pages SET review = ?, reviewed_at = ? WHERE id = ?", [rec.review, reviewed, page_id])
-    repack(db, page_id, rec.raw, rec.sha256)
+    repack(db, page_id, rec.raw, rec.sha256, rec.pack)
     if old and old[2] != edition_id:
         _drop_if_empty(db, old[2])
     return WriteResult("replaced" if old else "new", page_id, articles, photos)
@@ -162,19 +176,18 @@ def insert_items(
     roles: Sequence[str] = (),
     corrected: bool = False,
     positions: Sequence[int] = (),
+    line_map: LineMap | None = None,
 ) -> tuple[int, int]:
     """Insert a page's items (with their raw line spans and roles) and index them; the page has none.
 
     ``tokens``: each non-furniture item's index tokens, made ahead of time (or empty); ``ids``: an
     id to give each item's article row (None: a new one), so marks on a kept article stay on it;
     ``roles``: each item's role letters over its span as a user decided them (else they are found);
-    ``positions``: each item's stored position (else 0, 1, 2 ...).
+    ``positions``: each item's stored position (else 0, 1, 2 ...); ``line_map``: the raw lines'
+    items and roles, made ahead from ``raw`` and ``items`` (else made here).
     Sets the page's lowest confidence. Returns how many articles and photos it wrote.
     """
-    try:
-        lines = map_lines(raw_lines(raw), items)
-    except Exception:  # noqa: BLE001 - line roles help a reviewer; an item they cannot read is still stored
-        lines = LineMap((), "")
+    lines = line_map if line_map is not None else line_map_of(raw, items)
     articles, photos = 0, 0
     indexed: list[dict[str, Any]] = []
     furniture = "\n".join(i.text for i in items if i.kind == "furniture")
@@ -248,9 +261,41 @@ def clear_items(db: sqlite_utils.Database, page_id: int) -> None:
     db.execute("DELETE FROM furniture WHERE page_id = ?", [page_id])
 
 
-def repack(db: sqlite_utils.Database, page_id: int, raw: str, sha256: str) -> None:
-    """Pack the page's text against its rows as they are now (after they changed)."""
-    packed, pack, codec = pack_raw(raw, sha256, page_dictionary(db, page_id))
+def line_map_of(raw: str, items: Sequence[Item]) -> LineMap:
+    """Which item and role each raw line of a page has (none, when the items cannot be read)."""
+    try:
+        return map_lines(raw_lines(raw), items)
+    except Exception:  # noqa: BLE001 - line roles help a reviewer; an item they cannot read is still stored
+        return LineMap((), "")
+
+
+def made_ahead(rec: PageRecord) -> PageRecord:
+    """``rec`` with the writer's own work on a new page done ahead (in an import's worker process):
+    its line map, and its text packed against the rows it will have. The writer uses them only when
+    they still fit (the pack: when the dictionary it reads back has the same digest); the stored
+    result is the same either way."""
+    positions = rec.positions if len(rec.positions) == len(rec.items) else range(len(rec.items))
+    dictionary = items_dictionary(zip(positions, rec.items, strict=True))
+    packed = pack_raw(rec.raw, rec.sha256, dictionary)
+    return replace(
+        rec, line_map=line_map_of(rec.raw, rec.items), pack=(*packed, dictionary_digest(dictionary))
+    )
+
+
+def repack(
+    db: sqlite_utils.Database,
+    page_id: int,
+    raw: str,
+    sha256: str,
+    ahead: tuple[str | None, bytes | None, str | None, bytes] | None = None,
+) -> None:
+    """Pack the page's text against its rows as they are now (after they changed); ``ahead``: a pack
+    made ahead, used when it was made against the same dictionary."""
+    dictionary = page_dictionary(db, page_id)
+    if ahead is not None and ahead[3] == dictionary_digest(dictionary):
+        packed, pack, codec = ahead[:3]
+    else:
+        packed, pack, codec = pack_raw(raw, sha256, dictionary)
     db.execute(
         "UPDATE pages SET raw = ?, raw_pack = ?, raw_codec = ? WHERE id = ?", [packed, pack, codec, page_id]
     )
