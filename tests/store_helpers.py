@@ -1,9 +1,12 @@
-"""Helpers to make page records for the store's tests."""
+"""Helpers for the store's and the import's tests: page records, an import that must not hang."""
 
 from __future__ import annotations
 
 import hashlib
+import signal
+from collections.abc import Callable
 
+from reader.ingest import ImportReport
 from reader.models import Item
 from reader.split import split_text
 from reader.store import PageRecord
@@ -30,3 +33,18 @@ def real_record(text: str, key: str = "k1", items: tuple[Item, ...] | None = Non
         layout="paragraphs",
         items=tuple(split_text(text, method="rules").items) if items is None else items,
     )
+
+
+def run_briefly(work: Callable[[], ImportReport], seconds: int = 60) -> ImportReport:
+    """``work()``'s result, failing the test instead of hanging when it does not finish in time."""
+
+    def hung(signum: int, frame: object) -> None:
+        raise TimeoutError("the import hung")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(seconds)
+    try:
+        return work()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from store_helpers import run_briefly
 
-from reader.ingest import ImportReport, Meta, import_paths, open_default, pool, prepare, sample
+from reader.ingest import Meta, import_paths, open_default, pool, prepare, sample
 from reader.ingest.discover import discover
 from reader.ingest.meta import folder_meta
 from reader.ingest.prepare import split_parts
@@ -352,27 +351,12 @@ def test_the_pool_imports_exactly_what_one_process_does(
     assert again[0].skipped == one.skipped and again[0].ok
 
 
-def _run_briefly(work: Callable[[], ImportReport], seconds: int = 60) -> ImportReport:
-    """``work()``'s result, failing the test instead of hanging when it does not finish in time."""
-
-    def hung(signum: int, frame: object) -> None:
-        raise TimeoutError("the import hung")
-
-    previous = signal.signal(signal.SIGALRM, hung)
-    signal.alarm(seconds)
-    try:
-        return work()
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def test_a_store_error_stops_the_pool(tmp_path: Path) -> None:
     root = tmp_path / "archive"
     _archive(root)
     Store.open(tmp_path / "s.db").close()
     with Store.open(tmp_path / "s.db", readonly=True) as s:
-        report = _run_briefly(lambda: import_paths(s, [root], jobs=2))
+        report = run_briefly(lambda: import_paths(s, [root], jobs=2))
     assert report.error and "read-only" in report.error
     assert report.pages == 0 and not report.ok
     assert not multiprocessing.active_children()
@@ -393,7 +377,7 @@ def test_a_store_error_midway_keeps_the_pages_before_it(
         return real_write(rec)
 
     monkeypatch.setattr(store, "write_page", fill_up)
-    report = _run_briefly(lambda: import_paths(store, [root], jobs=2))
+    report = run_briefly(lambda: import_paths(store, [root], jobs=2))
     assert report.error == "the store is full" and report.new == 3
     assert [s for (s,) in store.db.execute("SELECT source FROM pages ORDER BY id")] == written
     assert not multiprocessing.active_children()
@@ -413,6 +397,6 @@ def test_ctrl_c_stops_the_pool(store: Store, tmp_path: Path, monkeypatch: pytest
 
     monkeypatch.setattr(store, "write_page", interrupt)
     with pytest.raises(KeyboardInterrupt):
-        _run_briefly(lambda: import_paths(store, [root], jobs=2))
+        run_briefly(lambda: import_paths(store, [root], jobs=2))
     assert not multiprocessing.active_children()
     assert store.stats()["pages"] == 1

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import signal
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from store_helpers import run_briefly
 
 from reader.cli import cli
-from reader.ingest import ImportReport, Meta, import_paths
+from reader.ingest import Meta, import_paths
 from reader.ingest import articles as articles_mod
 from reader.search import search
 from reader.store import Store, StoreError, index
@@ -204,21 +203,6 @@ def test_cli_reports_forms_and_bad_records(tmp_path: Path) -> None:
     assert nothing.exit_code == 1 and "every file and record was skipped" in nothing.stderr
 
 
-def _run_briefly(work: Callable[[], ImportReport], seconds: int = 60) -> ImportReport:
-    """``work()``'s result, failing the test instead of hanging when it does not finish in time."""
-
-    def hung(signum: int, frame: object) -> None:
-        raise TimeoutError("the import hung")
-
-    previous = signal.signal(signal.SIGALRM, hung)
-    signal.alarm(seconds)
-    try:
-        return work()
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 @pytest.mark.parametrize("form", ["files", "jsonl"])
 def test_a_store_error_midway_ends_the_pooled_import(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, form: str
@@ -254,7 +238,7 @@ def test_a_store_error_midway_ends_the_pooled_import(
             return real_write(rec)
 
         monkeypatch.setattr(store, "write_page", fill_up)
-        report = _run_briefly(lambda: import_paths(store, [root], Meta(paper="报"), jobs=2))
+        report = run_briefly(lambda: import_paths(store, [root], Meta(paper="报"), jobs=2))
         assert report.error == "the store is full" and report.new == 5 and not report.ok
         assert [k for (k,) in store.db.execute("SELECT source_key FROM pages ORDER BY id")] == written
     assert not multiprocessing.active_children()
@@ -284,7 +268,7 @@ def test_a_worker_that_dies_costs_nothing(tmp_path: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(article_pool, "_build_files", dies_in_a_worker)
     with Store.open(tmp_path / "two.db") as store:
-        report = _run_briefly(lambda: import_paths(store, [root], jobs=2))
+        report = run_briefly(lambda: import_paths(store, [root], jobs=2))
         assert report.ok and report.new == 48
         assert _pages(store) == expected
     assert not multiprocessing.active_children()
