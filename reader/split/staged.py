@@ -33,16 +33,15 @@ class Labelled:
 
 def label_page(text: str) -> Labelled:
     """Stage 1: units and their most likely labels (Viterbi) with marginal probabilities."""
-
     us = units(normalise(text))
     widths = local_widths(us)
-    feats = page_features(us, widths)
-    labels, probs = _tag(us, feats)
+    labels, probs, feats = _tag(us, page_features(us, widths))
     return Labelled(us, labels, probs, feats, widths)
 
 
-def _tag(us: list[Unit], feats: list[list[str]]) -> tuple[list[str], list[float]]:
-    """Label the units, with the cues the model cannot learn from single training pages."""
+def _tag(us: list[Unit], feats: list[list[str]]) -> tuple[list[str], list[float], list[list[str]]]:
+    """Label the units, with the cues the model cannot learn from single training pages; the
+    features returned are those each label was decided on (for ``--explain``)."""
     from reader.split import crf
 
     labels, probs = crf.tag(feats)
@@ -69,10 +68,13 @@ def _tag(us: list[Unit], feats: list[list[str]]) -> tuple[list[str], list[float]
             and len(nxt.text) <= 30
             and not pt.ends_sentence(nxt.text)
         ):
-            rest = us[i + 1 :]
-            tail_labels, tail_probs = _tag(rest, page_features(rest))
-            return labels[:i] + ["F"] + tail_labels, probs[:i] + [probs[i]] + tail_probs
-    return labels, probs
+            tail_labels, tail_probs, tail_feats = _tag(us[i + 1 :], page_features(us[i + 1 :]))
+            return (
+                labels[:i] + ["F"] + tail_labels,
+                probs[:i] + [probs[i]] + tail_probs,
+                feats[: i + 1] + tail_feats,
+            )
+    return labels, probs, feats
 
 
 def _join_lines(texts: list[str], widths: list[float], local: list[float]) -> str:
