@@ -142,14 +142,18 @@ class Plan:
             return index.CHARS, self.chars
         return None
 
-    def where(self, column: str = "+rowid") -> tuple[str, list[Any]]:
-        """``conds`` as SQL to AND after the driver's MATCH (empty when none), on ``column``.
+    def where(self, column: str = "+rowid", *, skip_chars: bool = False) -> tuple[str, list[Any]]:
+        """``conds`` as SQL to AND after the driver's MATCH (empty when none), on ``column``;
+        ``skip_chars`` leaves out the condition on ``chars`` when ``match`` drives (the first).
 
         The default ``+rowid`` keeps SQLite from handing the condition to FTS5 as one rowid lookup
         per value: FTS5 reads its doclist once and the IN list is checked as it goes.
         """
-        sql = "".join(" AND " + c.replace("{col}", column) for c, _ in self.conds)
-        return sql, [p for _, ps in self.conds for p in ps]
+        conds = self.conds
+        if skip_chars and self.match is not None and self.chars is not None:
+            conds = conds[1:]  # make_plan puts it first
+        sql = "".join(" AND " + c.replace("{col}", column) for c, _ in conds)
+        return sql, [p for _, ps in conds for p in ps]
 
 
 def _group_cond(g: list[Compiled]) -> tuple[str, list[Any]]:

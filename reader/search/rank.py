@@ -16,6 +16,7 @@ from time import perf_counter
 from typing import Any
 
 from reader.models import Hit
+from reader.search import stages
 from reader.search.facets import facets as facet_counts
 from reader.search.facets import match_ids
 from reader.search.hits import make_hits, rows_by_id
@@ -23,12 +24,15 @@ from reader.search.order import newest as _newest
 from reader.search.order import order as _order
 from reader.search.plan import FOLD_SQL, Compiled, Plan, checked_sql, filter_sql, make_plan, narrowing_sql
 from reader.search.query import Query, parse
+from reader.search.tiers import TITLE_WEIGHT
+from reader.search.tiers import bm25 as _bm25
+from reader.search.tiers import ranked as _ranked
+from reader.search.tiers import tier_expr as _tier_expr
+from reader.search.tiers import tiers as _tiers
 from reader.store import index
 from reader.tokens import fold, norm
 
-TITLE_WEIGHT = 4.0  # a hit in the headline counts as much as four in the body
 MAX_LIMIT = 1000
-_TIE_PAD = 30  # extra ranked rows fetched so equal scores can be ordered newest first
 _CHUNK = 500
 
 __all__ = ["MAX_LIMIT", "SearchResult", "iter_hits", "matches", "search", "search_facets"]
@@ -90,55 +94,13 @@ def _rows(conn: sqlite3.Connection, sql: str, params: list[Any]) -> Iterator[dic
         yield from rows_by_id(conn, ids).values()
 
 
-def _bm25(weight: float = TITLE_WEIGHT) -> str:
-    return f"bm25({index.TABLE}, 1.0, {weight}, 0.5)"  # columns: body, title, extra
-
-
-def _tiers(first: str | None, second: str | None) -> list[str | None]:
-    """FTS5 conditions of the ranking tiers: terms in the headline, then in the body, then elsewhere."""
-    if not first and not second:
-        return [None]
-    out: list[str | None] = []
-    done: list[str] = []
-    for cond in (first, second):
-        if cond:
-            out.append(" NOT ".join([f"({cond})", *(f"({d})" for d in done)]) if done else cond)
-            done.append(cond)
-    out.append("NOT " + " NOT ".join(f"({d})" for d in done))
-    return out
-
-
-def _tier_expr(base: str, tier: str | None) -> str:
-    if tier is None:
-        return base
-    if tier.startswith("NOT "):
-        return f"({base}) {tier}"
-    return f"({base}) AND ({tier})"
-
-
-def _ranked(
-    conn: sqlite3.Connection, plan: Plan, where: str, params: list[Any], want: int
-) -> list[tuple[int, float]]:
-    """The best ``want`` matches: terms in the headline first, then in the body, then in the byline,
-    caption or page furniture; each tier by bm25.
-
-    Ranking the headline tier first is also what keeps very common terms fast: when it alone fills
-    the page, bm25 never runs over the tens of thousands of articles that merely mention the term.
-    """
-    sql = f"SELECT rowid, -{_bm25()} FROM {index.TABLE} WHERE {index.TABLE} MATCH ?{where} ORDER BY 2 DESC LIMIT ?"
-    need = want + _TIE_PAD
-    out: list[tuple[int, float]] = []
-    for tier in _tiers(plan.titled, plan.bodied):
-        got = conn.execute(sql, [_tier_expr(str(plan.rank), tier), *params, need]).fetchall()
-        out += _order(conn, got, "rank")
-        need -= len(got)
-        if need <= 0:
-            break
-    return out
-
-
 def _matching(table: str, expr_where: str) -> str:
     return f"SELECT rowid FROM {table} WHERE {table} MATCH ?{expr_where}"
+
+
+def _probe(table: str, expr_where: str) -> str:
+    """The matches narrowed to a JSON array of ids, its last parameter (looked up one by one)."""
+    return _matching(table, expr_where) + f" AND rowid IN ({stages.IDS})"
 
 
 def _exact(
@@ -147,8 +109,11 @@ def _exact(
     """Matches the index answers alone: the count (unless ``total`` is known), the best ``want``."""
     assert plan.driver is not None
     table, expr = plan.driver
-    more, mparams = plan.where()
     fsql, fparams = filter_sql(q)
+    found = stages.both(conn, plan)  # a rare part read first, when there is one
+    if found is not None:
+        return stages.answer(conn, plan, found, (fsql, fparams), want, sort, total)
+    more, mparams = plan.where()
     if fsql:
         more += f" AND +rowid IN ({fsql})"
         mparams = [*mparams, *fparams]
@@ -159,7 +124,10 @@ def _exact(
     if not total or want <= 0:
         return total, []
     if sort == "date":
-        return total, [(i, 0.0) for i in _newest(conn, _matching(table, more), [expr, *mparams], want, total)]
+        return total, [
+            (i, 0.0)
+            for i in _newest(conn, _matching(table, more), [expr, *mparams], want, total, _probe(table, more))
+        ]
     if table == index.TABLE:
         return total, _ranked(conn, plan, more, mparams, want)
     # Only one-character terms: the character table keeps no counts to rank by, so headline
@@ -173,7 +141,7 @@ def _exact(
             n = conn.execute(
                 f"SELECT count(*) FROM {table} WHERE {table} MATCH ?{more}", [cond, *mparams]
             ).fetchone()[0]
-        ids = _newest(conn, _matching(table, more), [cond, *mparams], want - len(out), n)
+        ids = _newest(conn, _matching(table, more), [cond, *mparams], want - len(out), n, _probe(table, more))
         out += [(i, float(len(tiers) - 1 - k)) for i in ids]
         if len(out) >= want:
             break

@@ -1,0 +1,127 @@
+"""The fast paths of search give exactly what the plain ones give: a query's rare part read first
+(``reader.search.stages``), and the newest matches found by looking each edition's articles up in
+the index (``reader.search.order.newest``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_search_recall import build_store, make_articles
+
+from reader.search import order, search, stages
+from reader.store import Store
+
+# A rare term with a common character, the other way round, both common, with exclusions, an OR
+# group across the two tables, filters and a title term.
+QUERIES = [
+    "党建 的",
+    "的 党建",
+    '"洛" 发展',
+    "的 发展",
+    "的 一",
+    "党建 的 -洛",
+    "的 5G -发展",
+    '"洛" OR 党建 的',
+    "的 2020年 paper:洛阳日报",
+    "的 发展 date:2020-02..2020-04",
+    "title:党建 的",
+    "洛阳 县",
+]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    return build_store(tmp_path_factory.mktemp("stages") / "s.db", make_articles(1200, seed=5), per_page=6)
+
+
+def _results(store: Store, queries: list[str], sort: str) -> dict[str, tuple[int, list[tuple[int, float]]]]:
+    out = {}
+    for q in queries:
+        r = search(store, q, limit=300, sort=sort)
+        assert r.message is None, (q, r.message)
+        out[q] = (r.total, [(h.article_id, h.score) for h in r.hits])
+    return out
+
+
+def _spy(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[Any]:
+    calls: list[Any] = []
+    real: Callable[..., Any] = getattr(module, name)
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        got = real(*args, **kwargs)
+        calls.append(got)
+        return got
+
+    monkeypatch.setattr(module, name, spy)
+    return calls
+
+
+@pytest.mark.parametrize(("small", "probe_cost"), [(2000, 0), (2000, 10**9), (40, 175)])
+@pytest.mark.parametrize("sort", ["rank", "date"])
+def test_rare_part_first_gives_what_the_whole_query_gives(
+    store: Store, monkeypatch: pytest.MonkeyPatch, small: int, probe_cost: int, sort: str
+) -> None:
+    """Same total, same hits in the same order, with the other part looked up (probe_cost 0) or read."""
+    with monkeypatch.context() as m:
+        m.setattr(stages, "both", lambda conn, plan: None)
+        expected = _results(store, QUERIES, sort)
+    assert all(total > 0 for total, _ in expected.values()), expected
+    monkeypatch.setattr(stages, "SMALL", small)
+    monkeypatch.setattr(stages, "PROBE_COST", probe_cost)
+    staged = _spy(monkeypatch, stages, "both")
+    assert _results(store, QUERIES, sort) == expected
+    if small == 40:
+        assert None in staged  # both parts common: the one-statement plan
+    else:
+        assert any(ids for ids in staged if ids), "the rare-part path never ran"
+
+
+@pytest.mark.parametrize("read_cost", [0, 10**9])
+def test_newest_by_lookup_matches_sorting_every_match(
+    store: Store, monkeypatch: pytest.MonkeyPatch, read_cost: int
+) -> None:
+    """Walking editions newest first gives SQLite's full sort, whether each edition's articles are
+    looked up in the index (read_cost 0) or checked against every match read at once."""
+    queries = ["的", "洛", "一", "的 -洛", "党建", "发展 -的"]
+    expected = {s: _results(store, queries, s) for s in ("date", "rank")}
+    monkeypatch.setattr(order, "_SMALL", 0)
+    monkeypatch.setattr(order, "_READ_COST", read_cost)
+    for s in ("date", "rank"):
+        assert _results(store, queries, s) == expected[s], s
+
+
+def test_the_rare_part_is_read_first(store: Store, tmp_path: Path) -> None:
+    """Only the rarer part's matches are read whole; the common character is asked about those alone."""
+    from reader.search.plan import make_plan
+    from reader.search.query import parse
+
+    conn = store.db.conn
+    plan = make_plan(parse("党建 的"))
+    common = conn.execute(
+        "SELECT count(*) FROM search_chars WHERE search_chars MATCH ?", [plan.chars]
+    ).fetchone()[0]
+    rare = conn.execute(
+        "SELECT count(*) FROM search_index WHERE search_index MATCH ?", [plan.match]
+    ).fetchone()[0]
+    assert 0 < rare < common
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    try:
+        ids = stages.both(conn, plan)
+    finally:
+        conn.set_trace_callback(None)
+    both = conn.execute(
+        "SELECT rowid FROM search_index WHERE search_index MATCH ? AND rowid IN "
+        "(SELECT rowid FROM search_chars WHERE search_chars MATCH ?) ORDER BY rowid",
+        [plan.match, plan.chars],
+    ).fetchall()
+    assert ids == [r[0] for r in both]
+    whole = [
+        s
+        for s in statements
+        if "SELECT rowid FROM search_chars WHERE search_chars MATCH" in s and "json_each" not in s
+    ]
+    assert not whole  # the common character's matches were never read on their own
