@@ -233,7 +233,7 @@ def test_newest_first_walk_matches_sorting_every_match(
     sorted_by_sql = {
         q: [h.article_id for h in search(store, q, sort="date", limit=300).hits] for q in queries
     }
-    monkeypatch.setattr(search_module, "_SMALL", 0)
+    monkeypatch.setattr(search_module, "_SORT_COST", 1e9)  # always walk
     for q in queries:
         walked = [h.article_id for h in search(store, q, sort="date", limit=300).hits]
         assert walked == sorted_by_sql[q], q

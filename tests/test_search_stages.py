@@ -79,18 +79,28 @@ def test_rare_part_first_gives_what_the_whole_query_gives(
         assert any(ids for ids in staged if ids), "the rare-part path never ran"
 
 
-@pytest.mark.parametrize("read_cost", [0, 10**9])
-def test_newest_by_lookup_matches_sorting_every_match(
-    store: Store, monkeypatch: pytest.MonkeyPatch, read_cost: int
+WALKS = {
+    "sorted by SQLite": {"_SORT_COST": 0.0},
+    "walk, every match read": {"_SORT_COST": 1e9, "_READ_COST": 0.0, "_PROBE_COST": 1e9},
+    "walk, looked up": {"_SORT_COST": 1e9, "_READ_COST": 1e9, "_PROBE_COST": 0.0},
+    "walk given up for the sort": {"_SORT_COST": 1e-6, "_READ_COST": 0.0, "_WALK_COST": 1e-9, "_GIVE_UP": 0.0},
+}
+
+
+@pytest.mark.parametrize("how", list(WALKS))
+def test_newest_first_is_the_same_however_it_is_found(
+    store: Store, monkeypatch: pytest.MonkeyPatch, how: str
 ) -> None:
     """Walking editions newest first gives SQLite's full sort, whether each edition's articles are
-    looked up in the index (read_cost 0) or checked against every match read at once."""
-    queries = ["的", "洛", "一", "的 -洛", "党建", "发展 -的"]
+    looked up in the index or checked against every match read at once, and when a walk gives up."""
+    queries = ["的", "洛", "一", "的 -洛", "党建", "发展 -的", "的 date:2020-01", "洛 paper:人民日报"]
     expected = {s: _results(store, queries, s) for s in ("date", "rank")}
-    monkeypatch.setattr(order, "_SMALL", 0)
-    monkeypatch.setattr(order, "_READ_COST", read_cost)
+    calls = _spy(monkeypatch, order, "_sorted")
+    for name, value in WALKS[how].items():
+        monkeypatch.setattr(order, name, value)
     for s in ("date", "rank"):
         assert _results(store, queries, s) == expected[s], s
+    assert bool(calls) == (how in ("sorted by SQLite", "walk given up for the sort"))
 
 
 def test_the_rare_part_is_read_first(store: Store, tmp_path: Path) -> None:
