@@ -83,7 +83,12 @@ WALKS = {
     "sorted by SQLite": {"_SORT_COST": 0.0},
     "walk, every match read": {"_SORT_COST": 1e9, "_READ_COST": 0.0, "_PROBE_COST": 1e9},
     "walk, looked up": {"_SORT_COST": 1e9, "_READ_COST": 1e9, "_PROBE_COST": 0.0},
-    "walk given up for the sort": {"_SORT_COST": 1e-6, "_READ_COST": 0.0, "_WALK_COST": 1e-9, "_GIVE_UP": 0.0},
+    "walk given up for the sort": {
+        "_SORT_COST": 1e-6,
+        "_READ_COST": 0.0,
+        "_WALK_COST": 1e-9,
+        "_GIVE_UP": 0.0,
+    },
 }
 
 
@@ -135,3 +140,20 @@ def test_the_rare_part_is_read_first(store: Store, tmp_path: Path) -> None:
         if "SELECT rowid FROM search_chars WHERE search_chars MATCH" in s and "json_each" not in s
     ]
     assert not whole  # the common character's matches were never read on their own
+
+
+def test_estimated_tier_sizes_change_nothing(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A one-character tier's size is estimated from a slice of the ids (it only picks how to find the
+    newest): the results stay the same, and an estimate is never 0 when there are matches."""
+    queries = ["的", "洛", "一", "的 -洛", "的 一"]
+    expected = _results(store, queries, "rank")
+    monkeypatch.setattr(stages, "SAMPLE_MIN", 0)
+    monkeypatch.setattr(stages, "ESTIMATE_FROM", 1)
+    estimates = _spy(monkeypatch, stages, "about")
+    assert _results(store, queries, "rank") == expected
+    assert estimates
+    conn = store.db.conn
+    sql = "SELECT count(*) FROM search_chars WHERE search_chars MATCH ?"
+    for ch in "的洛一党建发展县区鑫":
+        counted = conn.execute(sql, [f'"{ch}"']).fetchone()[0]
+        assert (stages.about(conn, sql, [f'"{ch}"']) > 0) == (counted > 0), ch

@@ -137,10 +137,10 @@ def _exact(
     for k, tier in enumerate(tiers):
         cond = _tier_expr(expr, tier)
         n = total
-        if len(tiers) > 1:
-            n = conn.execute(
-                f"SELECT count(*) FROM {table} WHERE {table} MATCH ?{more}", [cond, *mparams]
-            ).fetchone()[0]
+        if len(tiers) > 1:  # the tier's size only chooses how to find its newest
+            n = stages.about(
+                conn, f"SELECT count(*) FROM {table} WHERE {table} MATCH ?{more}", [cond, *mparams]
+            )
         ids = _newest(conn, _matching(table, more), [cond, *mparams], want - len(out), n, _probe(table, more))
         out += [(i, float(len(tiers) - 1 - k)) for i in ids]
         if len(out) >= want:

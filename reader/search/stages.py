@@ -22,6 +22,10 @@ from reader.store import index
 SMALL = 10000  # a part with at most this many matches is read first
 PROBE_COST = 175  # looking one article up in the index costs about as much as reading this many matches
 SAMPLE = 8  # the other part's matches are estimated from a 1/SAMPLE slice of the ids' span
+SAMPLE_MIN, ESTIMATE_FROM = (
+    1000,
+    5000,
+)  # ids in a slice worth sampling; counts estimated, not counted, from here
 IDS = "SELECT value FROM json_each(?)"  # a JSON array of ids as a table (one parameter, no size limit)
 
 
@@ -104,3 +108,18 @@ def answer(
     # Only the first to last id of the driving index is read (FTS5 seeks to the first).
     where = f" AND rowid >= ? AND rowid <= ? AND +rowid IN ({IDS})"
     return total, ranked(conn, plan, where, [ids[0], ids[-1], held], want)
+
+
+def about(conn: sqlite3.Connection, sql: str, params: list[Any]) -> int:
+    """How many rows ``sql`` (``SELECT count(*) FROM t WHERE t MATCH ?...``) counts: estimated from
+    the middle 1/SAMPLE of the article ids when that estimate is ESTIMATE_FROM or more, else
+    counted. Never 0 when there are matches; for choosing a plan, not for showing."""
+    last = conn.execute("SELECT max(id) FROM articles").fetchone()[0] or 0
+    width = last // SAMPLE
+    if width > SAMPLE_MIN:
+        lo = last // 2 - width // 2
+        ranged = sql.replace(" MATCH ?", " MATCH ? AND rowid >= ? AND rowid <= ?", 1)
+        sample = conn.execute(ranged, [params[0], lo, lo + width, *params[1:]]).fetchone()[0]
+        if sample * SAMPLE >= ESTIMATE_FROM:
+            return int(sample * SAMPLE)
+    return int(conn.execute(sql, params).fetchone()[0])
