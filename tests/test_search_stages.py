@@ -59,7 +59,7 @@ def _spy(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[Any]:
     return calls
 
 
-@pytest.mark.parametrize(("small", "probe_cost"), [(10000, 0), (10000, 10**9), (40, 175)])
+@pytest.mark.parametrize(("small", "probe_cost"), [(50000, 0), (50000, 10**9), (40, 100)])
 @pytest.mark.parametrize("sort", ["rank", "date"])
 def test_rare_part_first_gives_what_the_whole_query_gives(
     store: Store, monkeypatch: pytest.MonkeyPatch, small: int, probe_cost: int, sort: str

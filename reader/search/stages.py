@@ -19,8 +19,8 @@ from reader.search.plan import Plan
 from reader.search.tiers import ranked
 from reader.store import index
 
-SMALL = 10000  # a part with at most this many matches is read first
-PROBE_COST = 175  # looking one article up in the index costs about as much as reading this many matches
+SMALL = 50000  # a part with at most this many matches is read first
+PROBE_COST = 100  # looking one article up in the index costs about as much as reading this many matches
 SAMPLE = 8  # the other part's matches are estimated from a 1/SAMPLE slice of the ids' span
 SAMPLE_MIN, ESTIMATE_FROM = (
     1000,
