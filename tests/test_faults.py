@@ -204,6 +204,10 @@ def _check_whole(db: Path) -> int:
     try:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "pages" not in tables:  # killed while the store was being made: nothing of it, or all of it
+            assert tables == set(), tables
+            return 0
         raw = {page_id: text for page_id, _source, text in _page_texts(con)}
         rows = con.execute(
             "SELECT id, (SELECT count(*) FROM articles a WHERE a.page_id = p.id), "
