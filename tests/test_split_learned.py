@@ -39,6 +39,23 @@ def test_units_keep_raw_line_numbers_markup_and_blank_lines() -> None:
     assert us[3].blank_before == 2 and us[3].blank_after == 3
 
 
+def test_a_centred_line_is_set_deeper_than_a_paragraph_indent() -> None:
+    us = units("        解码注册制\n    正文第一段。\n\t正文第二段。\n　　　　副题居中\n")
+    assert [u.indent for u in us] == ["deep", "space", "tab", "deep"]
+    feats = page_features(us)
+    assert "ind=d" in feats[0] and "ind=1" in feats[1] and "ind=d" in feats[3]
+
+
+def test_lead_and_cohesion_across_a_short_line() -> None:
+    lead = page_features(units("标题\n5月4日，施工人员坚守岗位。\n记者从会上获悉，工程过半。\n"))
+    assert "lead" in lead[1] and "lead" in lead[2] and "lead" not in lead[0]
+    text = "科创板注册制改革平稳推进，市场反响积极。\n\n改革向前\n\n科创板注册制改革带来新机遇。\n\n"
+    text += "河湖治理见成效\n\n长江流域水质持续向好，河湖面貌一新。\n"
+    feats = page_features(units(text))
+    assert "coh_across=5" in feats[1]  # the same words go on across a subhead
+    assert "coh_across=0" in feats[3]  # new words after a headline
+
+
 def test_end_class_and_cohesion_cues() -> None:
     assert end_class("他说：“好。”") == "stop"
     assert end_class("国家市场监管总局要求——") == "dash"
@@ -76,6 +93,24 @@ def test_a_headline_with_no_free_body_stands_alone() -> None:
     segs = [Segment("head", [0]), Segment("body", [1]), Segment("head", [2])]
     attach(segs, ["标题甲", "正文甲的内容。", "标题乙"])
     assert segs[1].attached == 0
+
+
+def test_a_stray_headline_at_the_top_does_not_shift_every_headline_after_it() -> None:
+    # A wrapped body line read as a headline opens the page; taking the body below it for itself
+    # scores well locally, but then each later headline (printed after its own body) would have to
+    # take the body after it. The whole page's best choice leaves the stray line alone.
+    texts = [
+        "热议科技",
+        "科创板注册制规则公布后引发市场热议。",
+        "解码科创板注册制规则",
+        "机场火车站转供电主体要降价。",
+        "转供电主体不得截留红利",
+        "海洋经济发展成果由各国人民共享。",
+        "共享海洋经济发展成果",
+    ]
+    segs = segments(["T", "N", "T", "N", "T", "N", "T"], texts)
+    attach(segs, texts)
+    assert [s.attached for s in segs if s.kind == "body"] == [2, 4, 6]
 
 
 def test_a_kicker_after_a_title_starts_a_new_headline_stack() -> None:

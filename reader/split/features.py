@@ -18,6 +18,10 @@ from reader.split.units import Unit
 CONTINUATION = re.compile(
     r"^[（(]?\s*(?:下转|上接|接上|转第|续第|转自|接第)\s*第?\s*[A-Z]?\s*[0-9一二三四五六七八九十]{1,3}\s*版\s*[）)]?$"
 )
+# How a news lead opens when it has no 电头: a date or a time word, or the reporter.
+LEAD = re.compile(
+    r"^(?:[0-9０-９]{1,4}年|[0-9０-９]{1,2}月[0-9０-９]{1,2}日|近日|日前|近年来|近期|今年|去年|昨天|今天|当地时间)"
+)
 _CJK_RE = re.compile(f"[{pt.CJK}]")
 _CJK_RUN = re.compile(f"[{pt.CJK}]{{2,}}")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
@@ -115,6 +119,8 @@ def _flags(s: str) -> list[str]:
     f: list[str] = []
     if pt.DATELINE.match(s):
         f.append("dateline")
+    elif LEAD.match(s) or s.startswith(("记者", "本报记者")):
+        f.append("lead")
     if pt.BYLINE_BRACKET.search(s):
         f.append("byl_br")
         if s.startswith(("（", "(")):
@@ -286,6 +292,9 @@ def page_features(us: list[Unit], widths: list[float] | None = None) -> list[lis
     lens = [len(u.text) for u in us]
     coh_after = _window_overlaps(lens, grams, short, 160)
     coh_before = _window_overlaps(lens[::-1], grams[::-1], short[::-1], 400)[::-1]
+    # Whether a line is indented, not with what: 　　, spaces and tabs all mark a paragraph; a
+    # deeper indent (a centred headline) is a cue of its own.
+    ind = ["d" if u.indent == "deep" else "1" if u.indent else "0" for u in us]
     feats: list[list[str]] = []
     for i, u in enumerate(us):
         sh = shapes[i]
@@ -303,9 +312,8 @@ def page_features(us: list[Unit], widths: list[float] | None = None) -> list[lis
             f"pn_end={sh['pn']}_{sh['end']}",
             f"md={mdc[i]}",
             f"mdrel={mdrel[i]}",
-            # Whether a line is indented, not with what: 　　, spaces and tabs all mark a paragraph.
-            f"ind={int(bool(u.indent))}",
-            f"{kind}ind={int(bool(u.indent))}",
+            f"ind={ind[i]}",
+            f"{kind}ind={ind[i]}",
             f"bb={min(u.blank_before, 2)}",
             f"ba={min(u.blank_after, 2)}",
             f"{kind}bb_ba={min(u.blank_before, 2)}{min(u.blank_after, 2)}",
@@ -360,5 +368,25 @@ def page_features(us: list[Unit], widths: list[float] | None = None) -> list[lis
             after = grams[i] | _window_grams(lens, grams, i, 1, 200)
             inter = len(before & after) / max(1, min(len(before), len(after)))
             f.append(f"coh_break={_bucket(inter, (0.03, 0.07, 0.12, 0.2))}")
+        standalone = 0 < i < n - 1 and (
+            u.blank_before > 0
+            or shapes[i - 1]["end"] == "stop"
+            or (widths[i - 1] > 0 and us[i - 1].width < widths[i - 1] - 1.5)
+        )
+        if short[i] and standalone:
+            # Does the text go on with the same words across this short line (a subhead) or
+            # change them (a headline between two articles)?
+            before = _window_grams(lens, grams, i, -1, 300)
+            after = _window_grams(lens, grams, i, 1, 300)
+            inter = len(before & after) / max(1, min(len(before), len(after)))
+            f.append(f"coh_across={_bucket(inter, (0.03, 0.06, 0.1, 0.15, 0.22))}")
+            # The first body line after this run of short lines: does it open like a news lead
+            # (电头, a date, 记者), as an article's first paragraph does and a section's seldom?
+            j = i + 1
+            while j < n and j <= i + 4 and short[j]:
+                j += 1
+            if j < n:
+                opens = "dl" if "dateline" in flags[j] or "lead" in flags[j] else "x"
+                f.append(f"next_body={min(j - i, 4)}{opens}")
         feats.append(f)
     return feats

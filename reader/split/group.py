@@ -159,7 +159,9 @@ def attach(segs: list[Segment], texts: list[str], weights: dict[str, float] | No
                     if target != prev_b and prev_b >= 0 and not taken:
                         pen -= w["untitled"]
                     reserved = next_b if target >= 0 and target == next_b else -1
-                    put(False, val + sc + pen, (k, target, margin, ch), reserved)
+                    # Keyed by whether the next body is now spoken for: a path that left it free
+                    # must not be dropped for a better-scoring one that took it.
+                    put(reserved >= 0, val + sc + pen, (k, target, margin, ch), reserved)
             states = nxt
         for taken, (val, ch, reserved) in states.items():
             last = len(segs) - 1

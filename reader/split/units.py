@@ -24,7 +24,7 @@ class Unit:
     n: int  # 1-based raw line number in the page text
     text: str  # the line's words: stripped, markdown heading or bold marks removed
     md: int  # markdown heading level 1-6, 7 for a whole-line **bold**, 0 for none
-    indent: str  # "" none, "ideo" (　), "space", "tab"
+    indent: str  # "" none, "ideo" (　), "space", "tab"; "deep" past 2.5 cells (centred, set off)
     blank_before: int  # blank lines just before it (capped at 3; page start counts 3)
     blank_after: int  # blank lines just after it (capped at 3; page end counts 3)
     width: float  # printed width in CJK cells (ASCII counts a half)
@@ -37,6 +37,11 @@ class Unit:
 
 
 def _indent_kind(raw: str) -> str:
+    lead = raw[: len(raw) - len(raw.lstrip(" \t\u3000\xa0"))]
+    # Deeper than any paragraph indent (two ideographic spaces, four ASCII spaces or a tab): a
+    # line centred or set off on the column, which a paragraph start is not.
+    if sum(1.0 if c == "\u3000" else 2.0 if c == "\t" else 0.5 for c in lead) > 2.5:
+        return "deep"
     if raw.startswith("\u3000"):
         return "ideo"
     if raw.startswith("\t"):
