@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,6 +32,38 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.delenv("PAPER_READER_DB", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     return home
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _jieba_reads_each_dictionary_file_once() -> Iterator[None]:
+    """jieba parses a dictionary file into the same words and counts every time (~1 s for its main
+    one): parse each file once per session and give every load its own copy. Everything else about a
+    load is as it was (the per-user cache file is still written, user dictionaries still added), and
+    a load in a subprocess is untouched."""
+    from reader import tokens
+
+    jieba = tokens._import_jieba()
+    real = jieba.Tokenizer.gen_pfdict
+    parsed: dict[tuple[str, int, int], tuple[dict[str, int], int]] = {}
+
+    def gen_pfdict(f: Any) -> tuple[dict[str, int], int]:
+        try:
+            st = os.stat(f.name)
+            key = (os.path.realpath(f.name), st.st_size, st.st_mtime_ns)
+        except (AttributeError, TypeError, OSError):
+            return real(f)
+        if key in parsed:
+            f.close()
+        else:
+            parsed[key] = real(f)
+        freq, total = parsed[key]
+        return dict(freq), total  # a copy: user dictionaries add words to it
+
+    jieba.Tokenizer.gen_pfdict = staticmethod(gen_pfdict)
+    try:
+        yield
+    finally:
+        jieba.Tokenizer.gen_pfdict = staticmethod(real)
 
 
 @pytest.fixture

@@ -245,7 +245,15 @@ def test_an_interrupted_import_says_how_many_pages_it_kept(
         "--commit-every",
         "5",
     ]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        # Ctrl-C as a terminal delivers it: a test run started in the background (nohup, `&`, some CI
+        # shells) hands its children SIGINT ignored, and the import would never see it.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     deadline = time.monotonic() + 60
     while _pages(db) < 5 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)

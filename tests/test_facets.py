@@ -167,3 +167,16 @@ def test_facets_follow_the_store_and_survive_a_damaged_cache(many: Path) -> None
     facets_mod.forget()
     with Store.open(many, readonly=True) as store:  # read back from the rebuilt copy
         assert search(store, "脱贫", limit=1, facets=True).facets == again.facets
+
+
+def test_a_map_held_in_memory_counts_as_the_one_just_made(many: Path) -> None:
+    """The map held for a second search (kept as a list from then on) gives the same counts."""
+    from reader.search import facets as facets_mod
+
+    facets_mod.forget()
+    with Store.open(many, readonly=True) as store:
+        first = [search(store, q, limit=1, facets=True).facets for q in QUERIES]
+        again = [search(store, q, limit=1, facets=True).facets for q in QUERIES]
+        (held,) = facets_mod._maps.values()
+    assert isinstance(held[1][0], list)  # the second form was the one used
+    assert again == first and first[0] is not None and first[0]["paper"]

@@ -42,10 +42,11 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, dict[int, st
 
 
 def _pages_found(store: Store, q: str) -> set[int]:
-    result = search(store, q, limit=None)
+    # lazy: every matching id in order, without making a hit (snippets, spans) for each of them
+    result = search(store, q, limit=None, lazy=True)
     assert result.message is None, (q, result.message)
-    assert result.total == len(result.hits)
-    ids = [h.article_id for h in result.hits]
+    assert result.total == len(result.ranked)
+    ids = [i for i, _ in result.ranked]
     marks = ",".join("?" * len(ids))
     return {
         r[0] for r in store.db.execute(f"SELECT DISTINCT page_id FROM articles WHERE id IN ({marks})", ids)

@@ -113,10 +113,10 @@ def test_file_at_the_limit_is_read(tmp_path: Path) -> None:
 def test_single_10mb_line_is_refused_quickly(tmp_path: Path) -> None:
     p = tmp_path / "line.txt"
     p.write_bytes(b"x" * (10 * 1024 * 1024))
-    start = time.perf_counter()
+    start = time.process_time()  # this process's CPU time: other programs on the machine do not count
     with pytest.raises(NotText):
         read_page(p)
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - start < 2
 
 
 def test_long_line_under_the_page_limit_is_refused_with_the_limit() -> None:
