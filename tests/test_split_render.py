@@ -15,6 +15,7 @@ from conftest import SKIP_SHARED
 from reader.split.render import (
     FAMILIES_HELDOUT,
     FAMILIES_TRAIN,
+    FAMILIES_UNSEEN,
     LABELS,
     Rendered,
     Style,
@@ -138,7 +139,6 @@ def test_wrap_cells_and_hanging() -> None:
 
 
 def _features(s: Style) -> set[tuple[str, object]]:
-    widths = set(range(s.width_lo, s.width_hi + 1)) if s.layout == "wrapped" else set()
     return {
         ("indent", s.indent),
         ("md", s.md_heading if s.layout == "markdown" else ""),
@@ -146,23 +146,30 @@ def _features(s: Style) -> set[tuple[str, object]]:
         ("editor", s.editor),
         ("label", s.section_label),
         ("no_article_gap", s.blank_between_articles == 0),
-        ("mid_width", bool(widths & set(range(21, 29)))),
+        ("centre", s.center_headline),
     }
 
 
-def test_heldout_families_use_unseen_values() -> None:
+def test_unseen_families_use_values_no_training_family_draws() -> None:
     rng = random.Random(0)
     train: set[tuple[str, object]] = set()
     for fam in FAMILIES_TRAIN:
+        assert not fam.startswith("ho")
         for _ in range(200):
-            s = random_style(rng, fam)
-            train |= _features(s)
-            assert s.layout != "wrapped" or s.width_hi <= 20 or s.width_lo >= 29
-    assert ("mid_width", True) not in train
-    assert len(FAMILIES_HELDOUT) >= 4 and 10 <= len(ALL) <= 16
-    for fam in FAMILIES_HELDOUT:
+            train |= _features(random_style(rng, fam))
+    assert ("centre", "") in train and len({v for k, v in train if k == "centre"}) == 1
+    assert len(FAMILIES_UNSEEN) >= 2 and set(FAMILIES_UNSEEN) <= set(FAMILIES_HELDOUT)
+    assert 10 <= len(ALL) <= 24
+    for fam in FAMILIES_UNSEEN:
         for _ in range(100):
             assert _features(random_style(rng, fam)) - train, fam
+
+
+def test_width_pairs_are_drawn_together() -> None:
+    rng = random.Random(3)
+    for _ in range(200):
+        s = random_style(rng, "mixed_wrap")
+        assert s.width_lo <= s.width_hi and s.width_hi - s.width_lo <= 11
 
 
 @pytest.mark.skipif(SKIP_SHARED and not SCORER.exists(), reason="scorer not available")

@@ -13,7 +13,10 @@ from collections import Counter
 from operator import itemgetter
 
 from reader.split import patterns as pt
+from reader.split.cohesion import bigrams, overlap, window_grams, window_overlaps
 from reader.split.units import Unit
+
+__all__ = ["bigrams", "end_class", "local_widths", "overlap", "page_features", "page_kind"]
 
 CONTINUATION = re.compile(
     r"^[（(]?\s*(?:下转|上接|接上|转第|续第|转自|接第)\s*第?\s*[A-Z]?\s*[0-9一二三四五六七八九十]{1,3}\s*版\s*[）)]?$"
@@ -23,7 +26,6 @@ LEAD = re.compile(
     r"^(?:[0-9０-９]{1,4}年|[0-9０-９]{1,2}月[0-9０-９]{1,2}日|近日|日前|近年来|近期|今年|去年|昨天|今天|当地时间)"
 )
 _CJK_RE = re.compile(f"[{pt.CJK}]")
-_CJK_RUN = re.compile(f"[{pt.CJK}]{{2,}}")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _CLOSE = "”’」』）)》】\"'"
 _COMMAS = "，、；：,;:"
@@ -65,21 +67,6 @@ def end_class(s: str) -> str:
     if c.isascii() and c.isalpha():
         return "latin"
     return "other"
-
-
-def bigrams(s: str) -> set[str]:
-    """The character bigrams of the CJK runs of ``s``."""
-    out: set[str] = set()
-    for run in _CJK_RUN.findall(s):
-        out.update(map(str.__add__, run[:-1], run[1:]))
-    return out
-
-
-def overlap(a: set[str], b: set[str]) -> float:
-    """The share of ``a``'s bigrams found in ``b`` (0 when ``a`` is empty)."""
-    if not a:
-        return 0.0
-    return len(a & b) / len(a)
 
 
 def local_widths(us: list[Unit], radius: int = 6) -> list[float]:
@@ -186,49 +173,20 @@ def page_kind(us: list[Unit], widths: list[float]) -> str:
     return "w" if full * 2 >= len(us) else "p"
 
 
-def _window_grams(lens: list[int], grams: list[set[str]], i: int, step: int, limit: int) -> set[str]:
-    """The bigrams of the units next to unit i (after it when step is 1, before it when -1), up to
-    ``limit`` characters, the unit that crosses the limit included."""
-    out: set[str] = set()
-    n = 0
-    j = i + step
-    while 0 <= j < len(lens) and n < limit:
-        out |= grams[j]
-        n += lens[j]
-        j += step
-    return out
+def _gaps(us: list[Unit]) -> tuple[list[int], list[int]]:
+    """Blank lines before and after each unit (0, 1, 2 for more), counted in the page's own unit
+    of spacing: a page that leaves two blank lines between all its paragraphs (double spacing)
+    has the gaps another page leaves with one, so its every paragraph is not a new story."""
+    ends = [i for i in range(len(us) - 1) if pt.ends_sentence(us[i].text)]
+    gaps = Counter(us[i + 1].blank_before for i in ends if us[i + 1].blank_before)
+    step = 1
+    if len(ends) >= 3 and sum(gaps.values()) * 2 >= len(ends):  # blank lines part the paragraphs
+        step = max(gaps.items(), key=lambda x: (x[1], -x[0]))[0]
 
+    def rel(b: int) -> int:
+        return min(2, b if step == 1 or not b else max(1, round(b / step)))
 
-def _window_overlaps(lens: list[int], grams: list[set[str]], wanted: list[bool], limit: int) -> list[float]:
-    """For each wanted unit i: the share of its bigrams found in the units after it, up to ``limit``
-    characters (the unit that crosses the limit included).
-
-    A sliding multiset of the window's bigrams: each unit enters and leaves it once, so a page of
-    many short lines costs time linear in its length instead of a set rebuilt for every line.
-    """
-    n = len(lens)
-    out = [0.0] * n
-    # Only the bigrams of the wanted units are ever looked up: count just those.
-    keep: set[str] = set().union(*(g for g, w in zip(grams, wanted, strict=True) if w))
-    grams = [g & keep for g in grams]
-    counts: Counter[str] = Counter()
-    end = 0  # the window of unit i is units i+1 .. end-1
-    size = 0  # characters in the window
-    for i in range(n):
-        if end <= i:  # empty window: restart it just after i
-            counts.clear()
-            end, size = i + 1, 0
-        else:  # unit i leaves the window
-            for g in grams[i]:  # each was counted when unit i entered
-                counts[g] -= 1
-            size -= lens[i]
-        while end < n and size < limit:
-            counts.update(grams[end])
-            size += lens[end]
-            end += 1
-        if wanted[i] and grams[i]:
-            out[i] = sum(1 for g in grams[i] if counts[g] > 0) / len(grams[i])  # grams[i] is all kept
-    return out
+    return [rel(u.blank_before) for u in us], [rel(u.blank_after) for u in us]
 
 
 def page_features(us: list[Unit], widths: list[float] | None = None) -> list[list[str]]:
@@ -290,11 +248,15 @@ def page_features(us: list[Unit], widths: list[float] | None = None) -> list[lis
             sh["len"] = "r" + str(_bucket(u.width / w, (0.3, 0.6, 0.9, 1.06))) if w else sh["len"]
     short = [len(u.text) <= 40 and sh["end"] != "stop" for u, sh in zip(us, shapes, strict=True)]
     lens = [len(u.text) for u in us]
-    coh_after = _window_overlaps(lens, grams, short, 160)
-    coh_before = _window_overlaps(lens[::-1], grams[::-1], short[::-1], 400)[::-1]
-    # Whether a line is indented, not with what: 　　, spaces and tabs all mark a paragraph; a
-    # deeper indent (a centred headline) is a cue of its own.
-    ind = ["d" if u.indent == "deep" else "1" if u.indent else "0" for u in us]
+    coh_after = window_overlaps(lens, grams, short, 160)
+    coh_before = window_overlaps(lens[::-1], grams[::-1], short[::-1], 400)[::-1]
+    # Whether a line is indented as a paragraph is, not with what: 　　, spaces and tabs all mark
+    # one. No indent is no evidence (a headline may be flush, centred or set off), so it has no
+    # feature: a model that learnt "flush means headline" fails on pages that centre headlines.
+    ind = [u.indent not in ("", "deep") for u in us]
+    if sum(ind) * 20 >= len(us) * 19:  # a page that indents every line says nothing by it
+        ind = [False] * len(us)
+    bb, ba = _gaps(us)
     feats: list[list[str]] = []
     for i, u in enumerate(us):
         sh = shapes[i]
@@ -312,17 +274,18 @@ def page_features(us: list[Unit], widths: list[float] | None = None) -> list[lis
             f"pn_end={sh['pn']}_{sh['end']}",
             f"md={mdc[i]}",
             f"mdrel={mdrel[i]}",
-            f"ind={ind[i]}",
-            f"{kind}ind={ind[i]}",
-            f"bb={min(u.blank_before, 2)}",
-            f"ba={min(u.blank_after, 2)}",
-            f"{kind}bb_ba={min(u.blank_before, 2)}{min(u.blank_after, 2)}",
+            f"bb={bb[i]}",
+            f"ba={ba[i]}",
+            f"{kind}bb_ba={bb[i]}{ba[i]}",
             f"wrel={_bucket(rel, (0.01, 0.5, 0.8, 0.95, 1.06, 1.5)) if w else 'x'}",
             f"{kind}wrel_end={_bucket(rel, (0.01, 0.5, 0.8, 0.95, 1.06, 1.5)) if w else 'x'}_{sh['end']}",
             f"bpos={min(pos_in_block[i], 2)}",
             f"bsize={min(block_size[block_id[i]], 4)}",
             f"rpos={min(4, (5 * i) // n)}",
         ]
+        if ind[i]:
+            f.append("ind")
+            f.append(f"{kind}ind")
         if i == 0:
             f.append("first")
         if i == n - 1:
@@ -364,8 +327,8 @@ def page_features(us: list[Unit], widths: list[float] | None = None) -> list[lis
             f.append(f"coh_b={_bucket(ob, (0.01, 0.15, 0.3, 0.5))}")
             f.append(f"coh_ab={'a' if oa > ob + 0.1 else 'b' if ob > oa + 0.1 else '='}")
         if pos_in_block[i] == 0 and i > 0 and len(u.text) > 8:
-            before = _window_grams(lens, grams, i, -1, 200)
-            after = grams[i] | _window_grams(lens, grams, i, 1, 200)
+            before = window_grams(lens, grams, i, -1, 200)
+            after = grams[i] | window_grams(lens, grams, i, 1, 200)
             inter = len(before & after) / max(1, min(len(before), len(after)))
             f.append(f"coh_break={_bucket(inter, (0.03, 0.07, 0.12, 0.2))}")
         standalone = 0 < i < n - 1 and (
@@ -376,8 +339,8 @@ def page_features(us: list[Unit], widths: list[float] | None = None) -> list[lis
         if short[i] and standalone:
             # Does the text go on with the same words across this short line (a subhead) or
             # change them (a headline between two articles)?
-            before = _window_grams(lens, grams, i, -1, 300)
-            after = _window_grams(lens, grams, i, 1, 300)
+            before = window_grams(lens, grams, i, -1, 300)
+            after = window_grams(lens, grams, i, 1, 300)
             inter = len(before & after) / max(1, min(len(before), len(after)))
             f.append(f"coh_across={_bucket(inter, (0.03, 0.06, 0.1, 0.15, 0.22))}")
             # The first body line after this run of short lines: does it open like a news lead

@@ -75,6 +75,8 @@ PAGE_NAME = re.compile(
 # 制图 某某, 设计 某某: the credit of a graphic, page furniture.
 GRAPHIC_CREDIT = re.compile(f"^(?:制图|绘图|设计|图表|美编|版式)[\\s:：]*{_NAME}(?:\\s+{_NAME}){{0,2}}$")
 # （本版照片由主办方提供）: a bracketed note that is not a byline.
+# A separator line between stories: ---, ***, ＝＝＝, ☆☆☆, ──── and the like, nothing else.
+RULE = re.compile(r"^([-*_=~·.•─━—＝＊※☆★◆◇○●■□])(?:\s*\1){2,}$")
 NOTE = re.compile(r"^[（(][^（）()]{5,60}[）)]$")
 # 一、… （二）… 3. … 第四… ■…: marks that number or flag a subhead.
 SUBHEAD_MARK = re.compile(

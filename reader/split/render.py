@@ -21,6 +21,7 @@ from reader.split.render_styles import (
     FAMILIES,
     FAMILIES_HELDOUT,
     FAMILIES_TRAIN,
+    FAMILIES_UNSEEN,
     Style,
     break_two,
     cells_of,
@@ -32,6 +33,7 @@ __all__ = [
     "FAMILIES",
     "FAMILIES_HELDOUT",
     "FAMILIES_TRAIN",
+    "FAMILIES_UNSEEN",
     "LABELS",
     "GoldLine",
     "Rendered",
@@ -164,8 +166,16 @@ def _headline(article: dict, i: int, style: Style, width: int, rng: random.Rando
         for part in parts:
             if out and style.blank_between_headline_lines:
                 out.append(None)
-            out.append((_markup(key, part, style), key, i, False))
+            out.append((_centred(_markup(key, part, style), style, width), key, i, False))
     return out
+
+
+def _centred(text: str, style: Style, width: int) -> str:
+    """A headline line with leading spaces that centre it on the column (``center_headline``)."""
+    if not style.center_headline:
+        return text
+    pad = max(0, int((width or 30) - cells_of(text, True)) // 2)
+    return ("  " * pad if style.center_headline == "ascii" else "　" * pad) + text
 
 
 def _body(paras: list[str], i: int, style: Style, width: int, rng: random.Random) -> list[_Line | None]:

@@ -61,6 +61,7 @@ class Style:
     trailing_space: float = 0.0  # chance per line of a line-final space
     stray_blank: float = 0.0  # chance per paragraph of a stray empty line inside it
     fullwidth_digits: bool = False  # full-width digits in furniture lines
+    center_headline: str = ""  # "" / ascii / ideo: headline lines centred with leading spaces
 
 
 _T, _F = (True,), (False,)
@@ -214,14 +215,95 @@ FAMILIES: dict[str, dict[str, tuple[Any, ...]]] = {
         "trailing_space": (0.0, 0.1),
     },
 }
-FAMILIES_TRAIN: tuple[str, ...] = tuple(f for f in FAMILIES if not f.startswith("ho_"))
-FAMILIES_HELDOUT: tuple[str, ...] = tuple(f for f in FAMILIES if f.startswith("ho_"))
+_ANY_WIDTHS = ((10, 16), (12, 20), (14, 22), (18, 26), (21, 28), (24, 32), (29, 40))
+_ALL_HEADERS = ("", "full", "section", "short", "iso")
+_ALL_EDITORS = ("", "benban", "zeren", "bianji", "paren")
+FAMILIES.update(
+    {
+        # Every kind of variation the issue names, drawn together: the ho_ families' kinds are
+        # among them, so those are probes of held-out dates now, not of unseen kinds.
+        "mixed_wrap": {
+            "layout": ("wrapped",),
+            "widths": _ANY_WIDTHS,
+            "width_per_article": (True, False),
+            "wrap_cells": (True, False),
+            "hang_punct": (True, False),
+            "wrap_headline": (True, False),
+            "break_long_headline": (0.0, 0.4),
+            "indent": ("", "　　", "  ", "    "),
+            "blank_between_paras": (True, False),
+            "blank_after_headline": (True, False),
+            "blank_between_articles": (0, 1, 2),
+            "header": _ALL_HEADERS,
+            "editor": _ALL_EDITORS,
+            "editor_at": ("top", "bottom"),
+            "headline_pos": ("before", "after", "mixed"),
+            "continuation": (0.0, 0.3),
+            "trailing_space": (0.0, 0.1),
+        },
+        "mixed_md": {
+            "layout": ("markdown",),
+            "md_heading": ("h2", "title_only", "levels", "bold"),
+            "blank_between_headline_lines": (True, False),
+            "blank_between_paras": (True, False),
+            # A web page's markdown seldom prints a headline after its story.
+            "headline_pos": ("before", "before", "mixed"),
+            "section_label": ("", "bracket", "colon"),
+            "header": _ALL_HEADERS,
+            "editor": _ALL_EDITORS,
+            "indent": ("", "　　"),
+            "break_long_headline": (0.0, 0.4),
+        },
+        "mixed_paras": {
+            "indent": ("", "　　", "  ", "    "),
+            "blank_between_paras": (True, False),
+            "blank_after_headline": (True, False),
+            "blank_between_headline_lines": (True, False),
+            "blank_between_articles": (0, 1, 2),
+            "headline_pos": ("before", "mixed"),
+            "header": _ALL_HEADERS,
+            "editor": _ALL_EDITORS,
+            "editor_at": ("top", "bottom"),
+            "section_label": ("", "bracket", "colon"),
+            "break_long_headline": (0.0, 0.5),
+            "continuation": (0.0, 0.3),
+        },
+        # Kinds no training family draws (ho2_): the honest held-out figures.
+        "ho2_centered": {
+            "layout": ("wrapped",),
+            "widths": ((22, 30), (26, 34)),
+            "wrap_cells": (True,),
+            "center_headline": ("ascii", "ideo"),
+            "indent": ("　　", ""),
+            "headline_pos": ("before", "after"),
+            "blank_between_paras": (True, False),
+            "header": ("full",),
+            "editor": ("zeren",),
+        },
+        "ho2_tab_paras": {
+            "indent": ("\t",),
+            "blank_between_paras": (False,),
+            "blank_between_articles": (1, 2),
+            "center_headline": ("ascii",),
+            "break_long_headline": (0.5,),
+            "headline_pos": ("mixed",),
+            "editor": ("bianji",),
+            "section_label": ("colon",),
+        },
+    }
+)
+FAMILIES_TRAIN: tuple[str, ...] = tuple(f for f in FAMILIES if not f.startswith("ho"))
+# Never drawn for training: ho_ (their kinds are in the mixed_ families) and ho2_ (unseen kinds).
+FAMILIES_HELDOUT: tuple[str, ...] = tuple(f for f in FAMILIES if f.startswith("ho"))
+FAMILIES_UNSEEN: tuple[str, ...] = tuple(f for f in FAMILIES if f.startswith("ho2_"))
 
 
 def random_style(rng: random.Random, family: str) -> Style:
-    """Draw one page's Style from a named family."""
+    """Draw one page's Style from a named family (``widths``: (lo, hi) pairs drawn together)."""
     spec = FAMILIES[family]
     values = {f.name: rng.choice(spec[f.name]) for f in fields(Style) if f.name in spec}
+    if "widths" in spec:
+        values["width_lo"], values["width_hi"] = rng.choice(spec["widths"])
     return Style(**values)
 
 

@@ -31,12 +31,48 @@ class Labelled:
     widths: list[float]  # each unit's local wrap width (features.local_widths)
 
 
+_NOT_BODY = frozenset("KTSF")
+
+
 def label_page(text: str) -> Labelled:
     """Stage 1: units and their most likely labels (Viterbi) with marginal probabilities."""
     us = units(normalise(text))
+    rules = [i for i, u in enumerate(us) if pt.RULE.match(u.text)]
+    if rules:
+        return _around_rules(us, rules)
     widths = local_widths(us)
     labels, probs, feats = _tag(us, page_features(us, widths))
     return Labelled(us, labels, probs, feats, widths)
+
+
+def _around_rules(us: list[Unit], rules: list[int]) -> Labelled:
+    """Label a page with separator lines (---, ＊＊＊) as if each were one more blank line, then
+    put them back as the page's furniture: a rule says where stories part, and has no words."""
+    is_rule = set(rules)
+    kept: list[Unit] = []
+    gap = 0  # blank lines, rules counted as blank lines, since the last kept unit
+    for i, u in enumerate(us):
+        if i in is_rule:
+            gap += u.blank_before + 1
+            continue
+        before = u.blank_before + gap
+        kept.append(replace(u, blank_before=min(before, 3)))
+        gap = 0
+    fixed = [
+        replace(u, blank_after=kept[k + 1].blank_before if k + 1 < len(kept) else 3)
+        for k, u in enumerate(kept)
+    ]
+    widths = local_widths(fixed)
+    labels, probs, feats = _tag(fixed, page_features(fixed, widths))
+    rows = iter(zip(labels, probs, feats, widths, strict=True))
+    merged = [("F", 1.0, ["rule"], 0.0) if i in is_rule else next(rows) for i in range(len(us))]
+    return Labelled(
+        us,
+        [m[0] for m in merged],
+        [m[1] for m in merged],
+        [m[2] for m in merged],
+        [m[3] for m in merged],
+    )
 
 
 def _tag(us: list[Unit], feats: list[list[str]]) -> tuple[list[str], list[float], list[list[str]]]:
@@ -46,11 +82,14 @@ def _tag(us: list[Unit], feats: list[list[str]]) -> tuple[list[str], list[float]
 
     labels, probs = crf.tag(feats)
     for i, u in enumerate(us):
-        # Headlines take no full stop: of 10,780 headline lines in the corpus 3 end with 。 after a
-        # comma. A sentence the model read as a headline (it happens on tiny pages with little
-        # context) takes its most likely other role.
-        if labels[i] in HEAD and u.text.endswith("。") and "，" in u.text:
+        # Headlines take no full stop: of 10,780 headline lines in the corpus 3 end with 。 (long
+        # sentences, each after a comma). A sentence the model read as a headline (it happens on
+        # tiny pages with little context) takes its most likely other role.
+        if labels[i] in HEAD and u.text.endswith("。"):
             labels[i], probs[i] = crf.best_other(i, HEAD)
+        # Nor is a sentence under a 电头 (本报讯 …。) the page's furniture.
+        if labels[i] == "F" and pt.DATELINE.match(u.text) and pt.ends_sentence(u.text):
+            labels[i], probs[i] = crf.best_other(i, _NOT_BODY)
     for i in range(len(us) - 1):
         if not pt.PAGE_NAME.match(us[i].text):
             continue
@@ -68,11 +107,12 @@ def _tag(us: list[Unit], feats: list[list[str]]) -> tuple[list[str], list[float]
             and len(nxt.text) <= 30
             and not pt.ends_sentence(nxt.text)
         ):
-            tail_labels, tail_probs, tail_feats = _tag(us[i + 1 :], page_features(us[i + 1 :]))
+            # The second page is labelled from its page name on, as a page is read from its top.
+            tail_labels, tail_probs, tail_feats = _tag(us[i:], page_features(us[i:]))
             return (
-                labels[:i] + ["F"] + tail_labels,
-                probs[:i] + [probs[i]] + tail_probs,
-                feats[: i + 1] + tail_feats,
+                labels[:i] + ["F"] + tail_labels[1:],
+                probs[:i] + [probs[i]] + tail_probs[1:],
+                feats[:i] + tail_feats,
             )
     return labels, probs, feats
 
