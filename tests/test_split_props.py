@@ -94,3 +94,32 @@ def test_ten_megabyte_line_is_one_article() -> None:
     for method in METHODS:
         page = _split("市图书馆推出夜间服务，" * 1_000_000, method)
         assert sum(item.kind == "article" for item in page.items) == 1
+
+
+def _naive_window(lens: list[int], grams: list[set[str]], i: int, step: int, limit: int) -> set[str]:
+    out: set[str] = set()
+    n, j = 0, i + step
+    while 0 <= j < len(lens) and n < limit:
+        out |= grams[j]
+        n += lens[j]
+        j += step
+    return out
+
+
+@given(
+    st.lists(st.tuples(st.integers(1, 80), st.sets(st.sampled_from("abcdefgh"))), max_size=12),
+    st.sampled_from([1, 40, 160, 400]),
+)
+def test_cohesion_windows_hold_the_units_up_to_the_limit(
+    rows: list[tuple[int, set[str]]], limit: int
+) -> None:
+    from reader.split.cohesion import Windows
+
+    lens, grams = [r[0] for r in rows], [r[1] for r in rows]
+    win = Windows(lens, grams)
+    for i in range(len(rows)):
+        after, before = _naive_window(lens, grams, i, 1, limit), _naive_window(lens, grams, i, -1, limit)
+        assert set().union(*win.after(i, limit)) == after
+        assert set().union(*win.before(i, limit)) == before
+        share = len(grams[i] & after) / len(grams[i]) if grams[i] else 0.0
+        assert win.share(grams[i], win.after(i, limit)) == share

@@ -13,7 +13,7 @@ from collections import Counter
 from operator import itemgetter
 
 from reader.split import patterns as pt
-from reader.split.cohesion import bigrams, overlap, window_grams, window_overlaps
+from reader.split.cohesion import Windows, bigrams, overlap
 from reader.split.units import Unit
 
 __all__ = ["bigrams", "end_class", "local_widths", "overlap", "page_features", "page_kind"]
@@ -93,32 +93,31 @@ def local_widths(us: list[Unit], radius: int = 6) -> list[float]:
     return out
 
 
-def _shape(u: Unit) -> dict[str, str]:
-    s = u.text
-    return {
-        "len": str(_bucket(len(s), _LEN_EDGES)),
-        "end": end_class(s),
-        "pn": str(min(pt.sentence_punct(s), 3)),
-    }
+# Exact shortcuts for the costliest patterns, each a condition the pattern cannot match without:
+# PHOTO_CREDIT ends in 摄/摄影 (and maybe a bracket), BYLINE_BRACKET and END_MARK in a bracket,
+# BYLINE_LINE holds no ，。；, DATELINE holds 本报, 电 or 据 (unit texts hold no line end).
+_CREDIT_ENDS = ("摄", "摄影", "摄）", "摄)", "摄影）", "摄影)")
+_BENBAN = re.compile(r"^本版(?:责编|编辑|主编|统筹|策划)")
 
 
 def _flags(s: str) -> list[str]:
     f: list[str] = []
-    if pt.DATELINE.match(s):
+    if ("本报" in s or "电" in s or "据" in s) and pt.DATELINE.match(s):
         f.append("dateline")
     elif LEAD.match(s) or s.startswith(("记者", "本报记者")):
         f.append("lead")
-    if pt.BYLINE_BRACKET.search(s):
+    closes = s[-1:] in "）)"
+    if closes and pt.BYLINE_BRACKET.search(s):
         f.append("byl_br")
         if s.startswith(("（", "(")):
             f.append("byl_br_whole")
-    if pt.BYLINE_LINE.match(s):
+    if "，" not in s and "。" not in s and "；" not in s and pt.BYLINE_LINE.match(s):
         f.append("byl_line")
-    if pt.PHOTO_CREDIT.search(s):
+    if s.endswith(_CREDIT_ENDS) and pt.PHOTO_CREDIT.search(s):
         f.append("credit")
     if s.endswith(("摄", "摄）", "摄)")) or "摄影" in s[-6:]:
         f.append("she")
-    if pt.EDITORS.match(s) or re.match(r"^本版(?:责编|编辑|主编|统筹|策划)", s):
+    if pt.EDITORS.match(s) or (s.startswith("本版") and _BENBAN.match(s)):
         f.append("editors")
     if pt.DATE_LINE.match(s):
         f.append("dateonly")
@@ -130,7 +129,7 @@ def _flags(s: str) -> list[str]:
         f.append("submark")
     if pt.is_kicker_end(s):
         f.append("kickend")
-    if pt.END_MARK.search(s):
+    if closes and pt.END_MARK.search(s):
         f.append("endmark")
     if CONTINUATION.match(s):
         f.append("cont")
@@ -152,7 +151,7 @@ def _flags(s: str) -> list[str]:
         f.append("nocjk")
     elif len(_ASCII_WORD.findall(s)) * 2 > len(s):
         f.append("ascii_heavy")
-    if s[-1:] in "）)" and s[:1] not in "（(":
+    if closes and s[:1] not in "（(":
         f.append("br_end")
     if "《" in s:
         f.append("book")
@@ -189,6 +188,60 @@ def _gaps(us: list[Unit]) -> tuple[list[int], list[int]]:
     return [rel(u.blank_before) for u in us], [rel(u.blank_after) for u in us]
 
 
+# The feature strings of a unit come in groups that depend on a few values each (its shape, its
+# markdown and gaps, a neighbour's shape and flags); most pages repeat the same values many times,
+# so each group's strings are made once per process and shared. Callers get fresh lists.
+_GROUPS: dict[tuple[object, ...], list[str]] = {}
+_GROUPS_MAX = 100_000
+_WREL = (0.01, 0.5, 0.8, 0.95, 1.06, 1.5)
+_LEN_BUCKET = [str(_bucket(k, _LEN_EDGES)) for k in range(_LEN_EDGES[-1] + 1)]
+_DIGITS = [str(i) for i in range(10)]
+
+
+def _group(key: tuple[object, ...]) -> list[str]:
+    """The feature strings of one group (``key[0]`` names it; the rest are its values)."""
+    got = _GROUPS.get(key)
+    if got is not None:
+        return got
+    if len(_GROUPS) >= _GROUPS_MAX:
+        _GROUPS.clear()
+    tag = key[0]
+    if tag == "shape":
+        _, kind, ln, end, pn = key
+        got = [
+            "bias",
+            f"k={kind}",
+            f"len={ln}",
+            f"{kind}len={ln}",
+            f"end={end}",
+            f"{kind}end={end}",
+            f"pn={pn}",
+            f"len_end={ln}_{end}",
+            f"pn_end={pn}_{end}",
+        ]
+    elif tag == "md":
+        _, kind, md, mdrel, bb, ba = key
+        got = [f"md={md}", f"mdrel={mdrel}", f"bb={bb}", f"ba={ba}", f"{kind}bb_ba={bb}{ba}"]
+    elif tag == "wrel":
+        _, kind, wr, end = key
+        got = [f"wrel={wr}", f"{kind}wrel_end={wr}_{end}"]
+    elif tag == "pos":
+        _, bpos, bsize, rpos = key
+        got = [f"bpos={bpos}", f"bsize={bsize}", f"rpos={rpos}"]
+    elif tag == "flags":
+        _, kind, flags = key
+        got = [x for fl in flags for x in (fl, f"{kind}{fl}")]  # type: ignore[attr-defined]
+    elif tag == "near":  # a neighbour two away
+        _, d, ln, end, pn = key
+        got = [f"{d}len={ln}", f"{d}end={end}", f"{d}pn={pn}"]
+    else:  # "next": a neighbour one away
+        _, d, ln, end, pn, md, flags = key
+        got = [f"{d}len={ln}", f"{d}end={end}", f"{d}pn={pn}", f"{d}md={md}", f"{d}len_end={ln}_{end}"]
+        got += [f"{d}{fl}" for fl in flags]  # type: ignore[attr-defined]
+    _GROUPS[key] = got
+    return got
+
+
 def page_features(us: list[Unit], widths: list[float] | None = None) -> list[list[str]]:
     """The feature strings of every unit of one page, for the CRF (``widths``: the units'
     ``local_widths`` when the caller has them already)."""
@@ -197,9 +250,23 @@ def page_features(us: list[Unit], widths: list[float] | None = None) -> list[lis
     if widths is None:
         widths = local_widths(us)
     kind = page_kind(us, widths)
-    shapes = [_shape(u) for u in us]
-    flags = [_flags(u.text) for u in us]
-    grams = [bigrams(u.text) for u in us]
+    n = len(us)
+    texts = [u.text for u in us]
+    lens = [len(s) for s in texts]
+    ends = [end_class(s) for s in texts]
+    pns = [_DIGITS[min(pt.sentence_punct(s), 3)] for s in texts]
+    top = len(_LEN_BUCKET) - 1
+    lbs = [_LEN_BUCKET[min(k, top)] for k in lens]
+    if kind == "w":
+        # Hard-wrapped text: a line's length says little by itself (columns are 10 or 40 cells
+        # wide); its length relative to the local wrap width says whether it is a full line.
+        lbs = [
+            "r" + str(_bucket(u.width / w, (0.3, 0.6, 0.9, 1.06))) if w else lb
+            for u, w, lb in zip(us, widths, lbs, strict=True)
+        ]
+    flags = [tuple(_flags(s)) for s in texts]
+    grams = [bigrams(s) for s in texts]
+    win = Windows(lens, grams)
     # Blocks: runs of units with no blank line between them.
     block_id: list[int] = []
     b = -1
@@ -209,7 +276,7 @@ def page_features(us: list[Unit], widths: list[float] | None = None) -> list[lis
         block_id.append(b)
     block_size = Counter(block_id)
     pos_in_block: list[int] = []
-    for i in range(len(us)):
+    for i in range(n):
         pos_in_block.append(0 if i == 0 or block_id[i] != block_id[i - 1] else pos_in_block[-1] + 1)
     # Each block's own wrap width (mode of its widths when it has full lines) for width changes.
     block_ws: dict[int, list[int]] = {}
@@ -219,7 +286,6 @@ def page_features(us: list[Unit], widths: list[float] | None = None) -> list[lis
     for bid, ws in block_ws.items():
         c = Counter(ws).most_common(1)[0]
         block_w[bid] = float(c[0]) if c[1] >= 2 else 0.0
-    n = len(us)
     # Markdown marks as "a heading" (any level, or a whole-line **bold**) and its level relative to
     # the heading before it: conventions differ (`## ` for every headline line, `### kicker` /
     # `# title` / `## subtitle`, bold titles), the relation between neighbours less so.
@@ -241,15 +307,7 @@ def page_features(us: list[Unit], widths: list[float] | None = None) -> list[lis
             else "down"
         )
         last_level = level or last_level
-    if kind == "w":
-        # Hard-wrapped text: a line's length says little by itself (columns are 10 or 40 cells
-        # wide); its length relative to the local wrap width says whether it is a full line.
-        for sh, u, w in zip(shapes, us, widths, strict=True):
-            sh["len"] = "r" + str(_bucket(u.width / w, (0.3, 0.6, 0.9, 1.06))) if w else sh["len"]
-    short = [len(u.text) <= 40 and sh["end"] != "stop" for u, sh in zip(us, shapes, strict=True)]
-    lens = [len(u.text) for u in us]
-    coh_after = window_overlaps(lens, grams, short, 160)
-    coh_before = window_overlaps(lens[::-1], grams[::-1], short[::-1], 400)[::-1]
+    short = [k <= 40 and e != "stop" for k, e in zip(lens, ends, strict=True)]
     # Whether a line is indented as a paragraph is, not with what: 　　, spaces and tabs all mark
     # one. No indent is no evidence (a headline may be flush, centred or set off), so it has no
     # feature: a model that learnt "flush means headline" fails on pages that centre headlines.
@@ -257,61 +315,45 @@ def page_features(us: list[Unit], widths: list[float] | None = None) -> list[lis
     if sum(ind) * 20 >= len(us) * 19:  # a page that indents every line says nothing by it
         ind = [False] * len(us)
     bb, ba = _gaps(us)
+    ind_strs = ["ind", f"{kind}ind"]
+    # Each unit as its neighbours see it, one and two away.
+    near = {
+        d: [_group(("near", d, lb, e, p)) for lb, e, p in zip(lbs, ends, pns, strict=True)] for d in (-2, 2)
+    }
+    nxt = {
+        d: [
+            _group(("next", d, lb, e, p, m, fl))
+            for lb, e, p, m, fl in zip(lbs, ends, pns, mdc, flags, strict=True)
+        ]
+        for d in (-1, 1)
+    }
     feats: list[list[str]] = []
     for i, u in enumerate(us):
-        sh = shapes[i]
+        end = ends[i]
         w = widths[i]
-        rel = u.width / w if w else 0.0
+        wr = _bucket(u.width / w, _WREL) if w else "x"
         f = [
-            "bias",
-            f"k={kind}",
-            f"len={sh['len']}",
-            f"{kind}len={sh['len']}",
-            f"end={sh['end']}",
-            f"{kind}end={sh['end']}",
-            f"pn={sh['pn']}",
-            f"len_end={sh['len']}_{sh['end']}",
-            f"pn_end={sh['pn']}_{sh['end']}",
-            f"md={mdc[i]}",
-            f"mdrel={mdrel[i]}",
-            f"bb={bb[i]}",
-            f"ba={ba[i]}",
-            f"{kind}bb_ba={bb[i]}{ba[i]}",
-            f"wrel={_bucket(rel, (0.01, 0.5, 0.8, 0.95, 1.06, 1.5)) if w else 'x'}",
-            f"{kind}wrel_end={_bucket(rel, (0.01, 0.5, 0.8, 0.95, 1.06, 1.5)) if w else 'x'}_{sh['end']}",
-            f"bpos={min(pos_in_block[i], 2)}",
-            f"bsize={min(block_size[block_id[i]], 4)}",
-            f"rpos={min(4, (5 * i) // n)}",
+            *_group(("shape", kind, lbs[i], end, pns[i])),
+            *_group(("md", kind, mdc[i], mdrel[i], bb[i], ba[i])),
+            *_group(("wrel", kind, wr, end)),
+            *_group(("pos", min(pos_in_block[i], 2), min(block_size[block_id[i]], 4), min(4, (5 * i) // n))),
         ]
         if ind[i]:
-            f.append("ind")
-            f.append(f"{kind}ind")
+            f += ind_strs
         if i == 0:
             f.append("first")
         if i == n - 1:
             f.append("last")
-        for fl in flags[i]:
-            f.append(fl)
-            f.append(f"{kind}{fl}")
-        # Neighbours' shapes, one and two away.
-        for d in (-2, -1, 1, 2):
-            j = i + d
-            if 0 <= j < n:
-                s2 = shapes[j]
-                f.append(f"{d}len={s2['len']}")
-                f.append(f"{d}end={s2['end']}")
-                f.append(f"{d}pn={s2['pn']}")
-                if abs(d) == 1:
-                    f.append(f"{d}md={mdc[j]}")
-                    f.append(f"{d}len_end={s2['len']}_{s2['end']}")
-                    for fl in flags[j]:
-                        f.append(f"{d}{fl}")
-            else:
-                f.append(f"{d}none")
+        if flags[i]:
+            f += _group(("flags", kind, flags[i]))
+        f += near[-2][i - 2] if i >= 2 else ("-2none",)
+        f += nxt[-1][i - 1] if i >= 1 else ("-1none",)
+        f += nxt[1][i + 1] if i + 1 < n else ("1none",)
+        f += near[2][i + 2] if i + 2 < n else ("2none",)
         if i > 0:
             # A wrapped line continues the line above when that one runs to the full width.
             pw = widths[i - 1]
-            prev_full = pw >= 6 and abs(us[i - 1].width - pw) <= 1.0 and shapes[i - 1]["end"] != "stop"
+            prev_full = pw >= 6 and abs(us[i - 1].width - pw) <= 1.0 and ends[i - 1] != "stop"
             f.append(f"prevfull={int(prev_full)}")
             f.append(f"prevfull_bb={int(prev_full)}{min(u.blank_before, 1)}")
             if mdc[i] != mdc[i - 1]:
@@ -322,25 +364,26 @@ def page_features(us: list[Unit], widths: list[float] | None = None) -> list[lis
                 f.append(f"bw_change={int(abs(bw - pbw) >= 1)}")
         # Lexical cohesion: what a short line shares with the text just after and just before it.
         if short[i]:
-            oa, ob = coh_after[i], coh_before[i]
+            oa = win.share(grams[i], win.after(i, 160))
+            ob = win.share(grams[i], win.before(i, 400))
             f.append(f"coh_a={_bucket(oa, (0.01, 0.15, 0.3, 0.5))}")
             f.append(f"coh_b={_bucket(ob, (0.01, 0.15, 0.3, 0.5))}")
             f.append(f"coh_ab={'a' if oa > ob + 0.1 else 'b' if ob > oa + 0.1 else '='}")
-        if pos_in_block[i] == 0 and i > 0 and len(u.text) > 8:
-            before = window_grams(lens, grams, i, -1, 200)
-            after = grams[i] | window_grams(lens, grams, i, 1, 200)
+        if pos_in_block[i] == 0 and i > 0 and lens[i] > 8:
+            before = set().union(*win.before(i, 200))
+            after = grams[i].union(*win.after(i, 200))
             inter = len(before & after) / max(1, min(len(before), len(after)))
             f.append(f"coh_break={_bucket(inter, (0.03, 0.07, 0.12, 0.2))}")
         standalone = 0 < i < n - 1 and (
             u.blank_before > 0
-            or shapes[i - 1]["end"] == "stop"
+            or ends[i - 1] == "stop"
             or (widths[i - 1] > 0 and us[i - 1].width < widths[i - 1] - 1.5)
         )
         if short[i] and standalone:
             # Does the text go on with the same words across this short line (a subhead) or
             # change them (a headline between two articles)?
-            before = window_grams(lens, grams, i, -1, 300)
-            after = window_grams(lens, grams, i, 1, 300)
+            before = set().union(*win.before(i, 300))
+            after = set().union(*win.after(i, 300))
             inter = len(before & after) / max(1, min(len(before), len(after)))
             f.append(f"coh_across={_bucket(inter, (0.03, 0.06, 0.1, 0.15, 0.22))}")
             # The first body line after this run of short lines: does it open like a news lead

@@ -158,4 +158,6 @@ _NARROW = re.compile("[\u0000-\u1fff]")
 
 def width(s: str) -> float:
     """Printed width of ``s`` in CJK character cells (half-width characters count a half)."""
+    if s.isascii():
+        return len(s) * 0.5
     return len(s) - 0.5 * len(_NARROW.findall(s))

@@ -13,8 +13,8 @@ from reader.split import patterns as pt
 
 _MD_HEAD = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
 _BOLD = re.compile(r"^\*\*(.+?)\*\*$|^__(.+?)__$")
-# Characters a PDF extraction or a copy-and-paste leaves inside a page that carry no text.
-_INVISIBLE = dict.fromkeys(map(ord, "\x00"), None)
+# A line that may be a heading or bold: only these need the regexes.
+_MARK_START = ("#", "*", "_")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +37,8 @@ class Unit:
 
 
 def _indent_kind(raw: str) -> str:
+    if raw[:1] not in _INDENTS:
+        return ""
     lead = raw[: len(raw) - len(raw.lstrip(" \t\u3000\xa0"))]
     # Deeper than any paragraph indent (two ideographic spaces, four ASCII spaces or a tab): a
     # line centred or set off on the column, which a paragraph start is not.
@@ -51,40 +53,46 @@ def _indent_kind(raw: str) -> str:
     return ""
 
 
+# The characters _indent_kind counts; a line that starts with none of them is not indented.
+_INDENTS = frozenset(" \t\u3000\xa0")
+
+
 def normalise(text: str) -> str:
-    """Line ends made "\\n" and invisible characters removed; nothing else changes."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+    """Line ends made "\\n" and NUL characters (which carry no text) removed; nothing else changes."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
 
 
 def units(text: str) -> list[Unit]:
     """Cut a (normalised) page text into units, one per non-blank line, in order."""
-    raw_lines = text.split("\n")
-    out: list[Unit] = []
+    # The fields of each unit first, then the units, each made once (a frozen dataclass is slow to
+    # build): the blank lines after a unit are only known at the next one.
+    rows: list[tuple[int, str, int, str, int, str]] = []
     blank = 3
-    for n, raw in enumerate(raw_lines, 1):
+    width = pt.width
+    for n, raw in enumerate(text.split("\n"), 1):
         s = raw.strip()
         if not s:
             blank += 1
             continue
         md = 0
         marked = ""
-        m = _MD_HEAD.match(s)
-        if m and m.group(2).strip():
-            md = len(m.group(1))
-            s = m.group(2).strip()
-        else:
-            b = _BOLD.match(s)
-            if b and (b.group(1) or b.group(2) or "").strip():
-                # The cues read the words; the item keeps the marks, which are no line-leading
-                # markup (a reader, and the scorer's coverage, sees **…** and __…__ as text).
-                md = 7
-                marked = s
-                s = (b.group(1) or b.group(2)).strip()
-        out.append(Unit(n, s, md, _indent_kind(raw), min(blank, 3), 0, pt.width(s), marked))
+        if s.startswith(_MARK_START):
+            m = _MD_HEAD.match(s)
+            if m and m.group(2).strip():
+                md = len(m.group(1))
+                s = m.group(2).strip()
+            else:
+                b = _BOLD.match(s)
+                if b and (b.group(1) or b.group(2) or "").strip():
+                    # The cues read the words; the item keeps the marks, which are no line-leading
+                    # markup (a reader, and the scorer's coverage, sees **…** and __…__ as text).
+                    md = 7
+                    marked = s
+                    s = (b.group(1) or b.group(2)).strip()
+        rows.append((n, s, md, _indent_kind(raw), min(blank, 3), marked))
         blank = 0
-    # Second pass: blank lines after each unit are the next unit's blank lines before.
-    fixed: list[Unit] = []
-    for i, u in enumerate(out):
-        after = out[i + 1].blank_before if i + 1 < len(out) else 3
-        fixed.append(Unit(u.n, u.text, u.md, u.indent, u.blank_before, min(after, 3), u.width, u.marked))
-    return fixed
+    afters = [r[4] for r in rows[1:]] + [3] if rows else []
+    return [
+        Unit(n, s, md, ind, before, after, width(s), marked)
+        for (n, s, md, ind, before, marked), after in zip(rows, afters, strict=True)
+    ]
