@@ -56,3 +56,32 @@ class Windows:
         if not g:
             return 0.0
         return (len(g) - len(g.difference(*window))) / len(g)
+
+
+def _cjk(c: str) -> bool:
+    return "\u3400" <= c <= "\u4dbf" or "\u4e00" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
+
+
+def joined_bigrams(texts: list[str], grams: list[set[str]], limit: int | None = None) -> set[str]:
+    """``bigrams("".join(texts)[:limit])`` from each text's own bigrams (``grams``): theirs, and the
+    pairs that run from one text into the next; only a text cut short by the limit is read again."""
+    sets: list[set[str]] = []
+    across: set[str] = set()
+    prev = ""  # the last character so far
+    room = limit
+    for t, g in zip(texts, grams, strict=True):
+        if room is not None and len(t) >= room:
+            if len(t) > room:
+                t = t[:room]
+                g = bigrams(t)
+            room = 0
+        elif room is not None:
+            room -= len(t)
+        if t:
+            if prev and _cjk(prev) and _cjk(t[0]):
+                across.add(prev + t[0])
+            prev = t[-1]
+            sets.append(g)
+        if room == 0:
+            break
+    return across.union(*sets)

@@ -242,9 +242,11 @@ def _group(key: tuple[object, ...]) -> list[str]:
     return got
 
 
-def page_features(us: list[Unit], widths: list[float] | None = None) -> list[list[str]]:
+def page_features(
+    us: list[Unit], widths: list[float] | None = None, grams: list[set[str]] | None = None
+) -> list[list[str]]:
     """The feature strings of every unit of one page, for the CRF (``widths``: the units'
-    ``local_widths`` when the caller has them already)."""
+    ``local_widths``, ``grams``: their texts' bigrams, when the caller has them already)."""
     if not us:
         return []
     if widths is None:
@@ -265,7 +267,8 @@ def page_features(us: list[Unit], widths: list[float] | None = None) -> list[lis
             for u, w, lb in zip(us, widths, lbs, strict=True)
         ]
     flags = [tuple(_flags(s)) for s in texts]
-    grams = [bigrams(s) for s in texts]
+    if grams is None:
+        grams = [bigrams(s) for s in texts]
     win = Windows(lens, grams)
     # Blocks: runs of units with no blank line between them.
     block_id: list[int] = []

@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from reader.split.features import bigrams, overlap
+from reader.split.cohesion import bigrams, joined_bigrams, overlap
 
 HEAD = frozenset("KTS")
 # Weights of the attachment score, fitted by `python -m reader.split.train` (see train.py).
@@ -63,27 +63,39 @@ def segments(labels: list[str], texts: list[str], blank_before: list[int] | None
     return segs
 
 
-def _lead(seg: Segment, texts: list[str], limit: int = 160) -> set[str]:
-    out: list[str] = []
+def _lead(seg: Segment, texts: list[str], grams: list[set[str]], limit: int = 160) -> set[str]:
+    """The bigrams of the body's first units, up to ``limit`` characters (the unit that crosses it
+    whole)."""
     n = 0
+    end = 0
     for i in seg.idx:
-        out.append(texts[i])
+        end += 1
         n += len(texts[i])
         if n >= limit:
             break
-    return bigrams("".join(out))
+    idx = seg.idx[:end]
+    return joined_bigrams([texts[i] for i in idx], [grams[i] for i in idx])
 
 
-def _all(seg: Segment, texts: list[str], limit: int = 1200) -> set[str]:
-    return bigrams("".join(texts[i] for i in seg.idx)[:limit])
+def _all(seg: Segment, texts: list[str], grams: list[set[str]], limit: int = 1200) -> set[str]:
+    """The bigrams of the body's first ``limit`` characters."""
+    return joined_bigrams([texts[i] for i in seg.idx], [grams[i] for i in seg.idx], limit)
 
 
-def attach(segs: list[Segment], texts: list[str], weights: dict[str, float] | None = None) -> list[float]:
+def attach(
+    segs: list[Segment],
+    texts: list[str],
+    weights: dict[str, float] | None = None,
+    grams: list[set[str]] | None = None,
+) -> list[float]:
     """Attach each headline block to a neighbouring body; return each headline's attachment certainty.
 
     Sets ``Segment.attached`` on bodies. A headline with no free body on either side stands alone
-    (an article with no body, or a picture's title).
+    (an article with no body, or a picture's title). ``grams``: each text's bigrams, when the
+    caller has them already.
     """
+    if grams is None:
+        grams = [bigrams(t) for t in texts]
     w = {**DEFAULT_WEIGHTS, **(weights or {})}
     heads = [k for k, s in enumerate(segs) if s.kind == "head"]
     certainty = [1.0] * len(segs)
@@ -91,18 +103,20 @@ def attach(segs: list[Segment], texts: list[str], weights: dict[str, float] | No
         return certainty
 
     heads_grams: dict[int, set[str]] = {}
+    bodies_grams: dict[int, tuple[set[str], set[str]]] = {}  # a body's lead and whole, once each
     cohs: dict[tuple[int, int], float] = {}
 
     def coh(h: int, b: int) -> float:
         key = (h, b)
         if key not in cohs:
             if h not in heads_grams:
-                heads_grams[h] = bigrams("".join(texts[i] for i in segs[h].idx))
+                idx = segs[h].idx
+                heads_grams[h] = joined_bigrams([texts[i] for i in idx], [grams[i] for i in idx])
             hg = heads_grams[h]
+            if hg and b not in bodies_grams:
+                bodies_grams[b] = (_lead(segs[b], texts, grams), _all(segs[b], texts, grams))
             cohs[key] = (
-                0.6 * overlap(hg, _lead(segs[b], texts)) + 0.4 * overlap(hg, _all(segs[b], texts))
-                if hg
-                else 0.0
+                0.6 * overlap(hg, bodies_grams[b][0]) + 0.4 * overlap(hg, bodies_grams[b][1]) if hg else 0.0
             )
         return cohs[key]
 

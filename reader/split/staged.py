@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from reader.models import Item, SplitPage
 from reader.split import patterns as pt
 from reader.split.build import byline_at_end, clean, dateline_byline
+from reader.split.cohesion import bigrams
 from reader.split.features import local_widths, page_features, page_kind
 from reader.split.group import HEAD, Segment, attach, segments
 from reader.split.lines import join_wrapped
@@ -29,6 +30,7 @@ class Labelled:
     probs: list[float]
     features: list[list[str]]
     widths: list[float]  # each unit's local wrap width (features.local_widths)
+    grams: list[set[str]] | None = None  # each unit's bigrams (cohesion.bigrams), made once for both stages
 
 
 _NOT_BODY = frozenset("KTSF")
@@ -37,15 +39,16 @@ _NOT_BODY = frozenset("KTSF")
 def label_page(text: str) -> Labelled:
     """Stage 1: units and their most likely labels (Viterbi) with marginal probabilities."""
     us = units(normalise(text))
+    grams = [bigrams(u.text) for u in us]
     rules = [i for i, u in enumerate(us) if pt.RULE.match(u.text)]
     if rules:
-        return _around_rules(us, rules)
+        return _around_rules(us, rules, grams)
     widths = local_widths(us)
-    labels, probs, feats = _tag(us, page_features(us, widths))
-    return Labelled(us, labels, probs, feats, widths)
+    labels, probs, feats = _tag(us, page_features(us, widths, grams), grams)
+    return Labelled(us, labels, probs, feats, widths, grams)
 
 
-def _around_rules(us: list[Unit], rules: list[int]) -> Labelled:
+def _around_rules(us: list[Unit], rules: list[int], grams: list[set[str]]) -> Labelled:
     """Label a page with separator lines (---, ＊＊＊) as if each were one more blank line, then
     put them back as the page's furniture: a rule says where stories part, and has no words."""
     is_rule = set(rules)
@@ -63,7 +66,8 @@ def _around_rules(us: list[Unit], rules: list[int]) -> Labelled:
         for k, u in enumerate(kept)
     ]
     widths = local_widths(fixed)
-    labels, probs, feats = _tag(fixed, page_features(fixed, widths))
+    kept_grams = [g for i, g in enumerate(grams) if i not in is_rule]
+    labels, probs, feats = _tag(fixed, page_features(fixed, widths, kept_grams), kept_grams)
     rows = iter(zip(labels, probs, feats, widths, strict=True))
     merged = [("F", 1.0, ["rule"], 0.0) if i in is_rule else next(rows) for i in range(len(us))]
     return Labelled(
@@ -72,12 +76,16 @@ def _around_rules(us: list[Unit], rules: list[int]) -> Labelled:
         [m[1] for m in merged],
         [m[2] for m in merged],
         [m[3] for m in merged],
+        grams,
     )
 
 
-def _tag(us: list[Unit], feats: list[list[str]]) -> tuple[list[str], list[float], list[list[str]]]:
+def _tag(
+    us: list[Unit], feats: list[list[str]], grams: list[set[str]]
+) -> tuple[list[str], list[float], list[list[str]]]:
     """Label the units, with the cues the model cannot learn from single training pages; the
-    features returned are those each label was decided on (for ``--explain``)."""
+    features returned are those each label was decided on (for ``--explain``); ``grams``: the
+    units' bigrams."""
     from reader.split import crf
 
     labels, probs = crf.tag(feats)
@@ -108,7 +116,9 @@ def _tag(us: list[Unit], feats: list[list[str]]) -> tuple[list[str], list[float]
             and not pt.ends_sentence(nxt.text)
         ):
             # The second page is labelled from its page name on, as a page is read from its top.
-            tail_labels, tail_probs, tail_feats = _tag(us[i:], page_features(us[i:]))
+            tail_labels, tail_probs, tail_feats = _tag(
+                us[i:], page_features(us[i:], None, grams[i:]), grams[i:]
+            )
             return (
                 labels[:i] + ["F"] + tail_labels[1:],
                 probs[:i] + [probs[i]] + tail_probs[1:],
@@ -176,7 +186,7 @@ def build_items(lab: Labelled, weights: dict[str, float] | None = None) -> Split
     local = lab.widths
     kind = page_kind(us, local)
     segs = segments(labels, texts, [u.blank_before for u in us])
-    certainty = attach(segs, texts, weights)
+    certainty = attach(segs, texts, weights, lab.grams)
     body_idx = [i for i, lab_ in enumerate(labels) if lab_ not in HEAD and lab_ != "F"]
     indented = bool(body_idx) and sum(1 for i in body_idx if us[i].indent) * 10 <= len(body_idx) * 7
     out: list[tuple[int, Item]] = []
