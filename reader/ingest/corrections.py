@@ -245,7 +245,10 @@ def reapply(
         note = "its split correction no longer matches the changed text: marked for review"
         return replace(rec, review=note), replace(corr, status="review"), note
     kept = replace(corr, sha256=rec.sha256, status="applied")
-    new = replace(rec, items=tuple(items), roles=tuple(letters), tokens=(), corrected=True)
+    # What was made ahead from the split's items (tokens, line map, pack) does not fit these.
+    new = replace(
+        rec, items=tuple(items), roles=tuple(letters), tokens=(), line_map=None, pack=None, corrected=True
+    )
     return new, kept, None
 
 

@@ -17,6 +17,7 @@ from reader.ingest.meta import Meta, file_key, folder_meta, source_key
 from reader.models import SplitPage
 from reader.split import split_text
 from reader.store import PageRecord, Store, StoreError, index
+from reader.store.write import made_ahead
 from reader.text.decode import NotText, read_page
 
 
@@ -149,7 +150,8 @@ def prepare_file(
     holds: Callable[..., bool] | None,
     tokens: bool = False,
 ) -> Prepared:
-    """Read, check and split one file into its page records (no writes); ``tokens``: with index tokens.
+    """Read, check and split one file into its page records (no writes); ``tokens``: with index
+    tokens, line maps and packed texts made ahead (:func:`reader.store.write.made_ahead`).
 
     ``holds`` is :meth:`Store.holds` of a store to check first (None: split every file); a StoreError
     it raises stops the import.
@@ -195,7 +197,10 @@ def prepare_file(
             items=part.split.items,
         )
         if tokens and not (holds and holds(rec.source_key, rec.sha256, paper, date, number, section, name)):
-            rec = replace(rec, tokens=_precompute(rec))  # a page stored already needs none
+            # A page stored already needs none of it. The rest of the writer's own work on a new
+            # page (its line map, its text packed) is done here too, in a worker, not in the one
+            # writing process.
+            rec = made_ahead(replace(rec, tokens=_precompute(rec)))
         out.pages.append(rec)
     return out
 
