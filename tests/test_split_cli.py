@@ -71,3 +71,16 @@ def test_escape_bytes_never_reach_the_terminal(tmp_path: Path) -> None:
 def test_help_has_examples() -> None:
     r = CliRunner().invoke(cli, ["split", "--help"])
     assert r.exit_code == 0 and "Examples" in r.output and "--format" in r.output
+
+
+def test_explain_names_each_line_its_label_and_cues(tmp_path: Path) -> None:
+    page = "## 标题一\n\n本报讯 今天天气很好。\n\n---\n\n## 标题二\n\n本报讯 县里开会。\n"
+    r = CliRunner().invoke(cli, ["split", str(_write(tmp_path, page)), "--explain"])
+    assert r.exit_code == 0, r.output
+    rows = [ln.split() for ln in r.output.splitlines() if ln[:4].strip().isdigit()]
+    heads = {"kicker", "title", "subtitle"}
+    assert [row[0] for row in rows] == ["1", "3", "5", "7", "9"]
+    assert rows[0][1] in heads and rows[3][1] in heads
+    assert rows[1][1:3] == rows[4][1:3] == ["new", "body"] and rows[2][1] == "furniture"
+    assert "dateline +" in r.output  # the 电头 is named among the cues of the first body lines
+    assert "a separator line" in r.output

@@ -71,6 +71,8 @@ def _check_page(arts: list[dict], style: Style, r: Rendered) -> None:
         paras: list[str] = []
         for g in (g for g in mine if g.label == "body"):
             t = g.text[:-1] if style.trailing_space and g.text.endswith(" ") else g.text
+            if style.mark_subheads and re.match(r"^(?:#+ |\*\*)", t):  # a marked subhead
+                t = style.indent + re.sub(r"^#+ |^\*\*|\*\*$", "", t)
             if g.para_start:
                 assert t.startswith(style.indent)
                 paras.append(t[len(style.indent) :])
@@ -165,6 +167,15 @@ def test_unseen_families_use_values_no_training_family_draws() -> None:
             assert _features(random_style(rng, fam)) - train, fam
 
 
+def test_marked_subheads_are_body_lines(pages: list[list[dict]]) -> None:
+    rng = random.Random(1)
+    marked = []
+    for arts in pages[:40]:
+        r = render_page(arts, Style(layout="markdown", mark_subheads="h3"), rng)
+        marked += [ln for ln in r.lines if ln.text.startswith("### ")]
+    assert marked and all(ln.label == "body" and ln.para_start for ln in marked)
+
+
 def test_width_pairs_are_drawn_together() -> None:
     rng = random.Random(3)
     for _ in range(200):
@@ -173,7 +184,7 @@ def test_width_pairs_are_drawn_together() -> None:
 
 
 @pytest.mark.skipif(SKIP_SHARED and not SCORER.exists(), reason="scorer not available")
-@pytest.mark.parametrize("family", ["wide_pdf", "ho_md_levels", "compact_text"])
+@pytest.mark.parametrize("family", ["wide_pdf", "ho_md_levels", "compact_text", "mixed_md"])
 def test_scorer_oracle_f1_is_one(family: str, tmp_path: Path) -> None:
     allp = load_corpus()
     sample = allp[5::37][:30]

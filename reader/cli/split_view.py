@@ -80,6 +80,8 @@ def explain_page(text: str, console: Console | None = None) -> None:
     console.print(_t("line  label      conf  text\n                      strongest cues (weight)", "dim"))
     for u, label, p, feats in zip(lab.units, lab.labels, lab.probs, lab.features, strict=True):
         cues = ", ".join(f"{f} {w:+.1f}" for f, w in crf.explain(feats, label))
+        if feats == ["rule"]:
+            cues = "a separator line: the page's, read as a gap between stories"
         # The line itself on one row, cut to the terminal's width (CJK counted as two cells);
         # its cues indented on the row below, so a long line never pushes them out of sight.
         row = Text(

@@ -71,6 +71,10 @@ SECTIONS = (
 WEEKDAYS = "一二三四五六日"
 FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 _Line = tuple[str, str, int, bool]  # text, label, article, para_start
+# An in-article subhead among a story's paragraphs: short, no sentence or clause punctuation, no
+# credit. Markdown archives often mark them as they mark headlines (`## `) or a level down.
+_SUBHEAD = re.compile(r"^(?![（(]|本报|新华社)[^。！？，；：、）)\s][^。！？，；：、]{2,19}(?<![摄）)—])$")
+_SUBHEAD_MARKS = {"h2": "## {}", "h3": "### {}", "bold": "**{}**"}
 
 
 @dataclass(frozen=True)
@@ -180,9 +184,12 @@ def _centred(text: str, style: Style, width: int) -> str:
 
 def _body(paras: list[str], i: int, style: Style, width: int, rng: random.Random) -> list[_Line | None]:
     out: list[_Line | None] = []
-    for p in paras:
+    for k, p in enumerate(paras):
         if out and style.blank_between_paras:
             out.append(None)
+        if style.mark_subheads and 0 < k < len(paras) - 1 and _SUBHEAD.match(p):
+            out.append((_SUBHEAD_MARKS[style.mark_subheads].format(p), "body", i, True))
+            continue
         if style.layout == "wrapped":
             first = max(4, width - int(cells_of(style.indent, True) + 0.5))
             chunks = wrap(p, width, first, style.wrap_cells, style.hang_punct)

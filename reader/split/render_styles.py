@@ -62,6 +62,7 @@ class Style:
     stray_blank: float = 0.0  # chance per paragraph of a stray empty line inside it
     fullwidth_digits: bool = False  # full-width digits in furniture lines
     center_headline: str = ""  # "" / ascii / ideo: headline lines centred with leading spaces
+    mark_subheads: str = ""  # "" / h2 / h3 / bold: in-article subheads marked (markdown layout)
 
 
 _T, _F = (True,), (False,)
@@ -244,6 +245,7 @@ FAMILIES.update(
         "mixed_md": {
             "layout": ("markdown",),
             "md_heading": ("h2", "title_only", "levels", "bold"),
+            "mark_subheads": ("", "h2", "h3", "bold"),
             "blank_between_headline_lines": (True, False),
             "blank_between_paras": (True, False),
             # A web page's markdown seldom prints a headline after its story.
