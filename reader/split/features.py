@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from operator import itemgetter
 
 from reader.split import patterns as pt
 from reader.split.cohesion import Windows, bigrams, overlap
@@ -29,9 +28,6 @@ _CJK_RE = re.compile(f"[{pt.CJK}]")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _CLOSE = "”’」』）)》】\"'"
 _COMMAS = "，、；：,;:"
-
-
-_second = itemgetter(1)
 
 
 def _bucket(x: float, edges: tuple[float, ...]) -> int:
@@ -76,20 +72,20 @@ def local_widths(us: list[Unit], radius: int = 6) -> list[float]:
     widths is that width; in a page of one paragraph per line there is no such mode and the value
     only says how long nearby lines are.
     """
-    ws = [round(u.width) for u in us]
+    # The long lines' widths; 0 stands for a short line, which does not count.
+    ws = [w if w >= 6 else 0 for w in (round(u.width) for u in us)]
     n = len(ws)
     out: list[float] = []
     for i in range(n):
-        counts: dict[int, int] = {}  # in the order met, so a tie goes to the first, as Counter's
-        for j in range(max(0, i - radius), min(n, i + radius + 1)):
-            w = ws[j]
-            if w >= 6 and j != i:
-                counts[w] = counts.get(w, 0) + 1
-        if not counts:
+        near = ws[max(0, i - radius) : i] + ws[i + 1 : i + radius + 1]
+        if 0 in near:
+            near = [w for w in near if w]
+        if not near:
             out.append(0.0)
             continue
-        best, c = max(counts.items(), key=_second)
-        out.append(float(best) if c >= 2 else float(max(counts)))
+        # max() keeps the first of equal counts: the width met first, as a count in order met does.
+        best = max(near, key=near.count)
+        out.append(float(best) if near.count(best) >= 2 else float(max(near)))
     return out
 
 
@@ -98,13 +94,22 @@ def local_widths(us: list[Unit], radius: int = 6) -> list[float]:
 # BYLINE_LINE holds no ，。；, DATELINE holds 本报, 电 or 据 (unit texts hold no line end).
 _CREDIT_ENDS = ("摄", "摄影", "摄）", "摄)", "摄影）", "摄影)")
 _BENBAN = re.compile(r"^本版(?:责编|编辑|主编|统筹|策划)")
+# The characters each pattern anchored at the line's start can begin with (\d: str.isdecimal,
+# \s: str.isspace, as the regex engine reads them); a line that starts otherwise is not tried.
+_LEAD0 = frozenset("0123456789０１２３４５６７８９近日今去昨当")
+_EDITORS0 = frozenset("（(【[责编美校版组审终值")
+_CAPTION0 = frozenset("▲△" + pt.ARROWS + "上下左右中本图")
+_SUBMARK0 = frozenset("一二三四五六七八九十（(第■□◆◇●▲★☆")
+_CONT0 = frozenset("（(下上接转续")
+_GCREDIT0 = frozenset("制绘设图美版")
 
 
 def _flags(s: str) -> list[str]:
     f: list[str] = []
+    c0 = s[:1]
     if ("本报" in s or "电" in s or "据" in s) and pt.DATELINE.match(s):
         f.append("dateline")
-    elif LEAD.match(s) or s.startswith(("记者", "本报记者")):
+    elif (c0 in _LEAD0 and LEAD.match(s)) or s.startswith(("记者", "本报记者")):
         f.append("lead")
     closes = s[-1:] in "）)"
     if closes and pt.BYLINE_BRACKET.search(s):
@@ -117,25 +122,25 @@ def _flags(s: str) -> list[str]:
         f.append("credit")
     if s.endswith(("摄", "摄）", "摄)")) or "摄影" in s[-6:]:
         f.append("she")
-    if pt.EDITORS.match(s) or (s.startswith("本版") and _BENBAN.match(s)):
+    if (c0 in _EDITORS0 and pt.EDITORS.match(s)) or (s.startswith("本版") and _BENBAN.match(s)):
         f.append("editors")
-    if pt.DATE_LINE.match(s):
+    if "日" in s and "年" in s and pt.DATE_LINE.match(s):
         f.append("dateonly")
     if pt.PAGE_NAME.match(s):
         f.append("pagename")
-    if pt.CAPTION_START.match(s):
+    if c0 in _CAPTION0 and pt.CAPTION_START.match(s):
         f.append("capstart")
-    if pt.SUBHEAD_MARK.match(s):
+    if (c0 in _SUBMARK0 or c0.isdecimal()) and pt.SUBHEAD_MARK.match(s):
         f.append("submark")
     if pt.is_kicker_end(s):
         f.append("kickend")
     if closes and pt.END_MARK.search(s):
         f.append("endmark")
-    if CONTINUATION.match(s):
+    if (c0 in _CONT0 or c0.isspace()) and CONTINUATION.match(s):
         f.append("cont")
-    if pt.GRAPHIC_CREDIT.match(s):
+    if c0 in _GCREDIT0 and pt.GRAPHIC_CREDIT.match(s):
         f.append("gcredit")
-    if pt.NOTE.match(s):
+    if c0 and c0 in "（(" and pt.NOTE.match(s):
         f.append("note")
     if s[:1] in '“「『"':
         f.append("q0")
@@ -242,6 +247,11 @@ def _group(key: tuple[object, ...]) -> list[str]:
     return got
 
 
+def _union(sets: list[set[str]]) -> set[str]:
+    """The union of ``sets``, never to be changed (a lone set is returned as it is, not copied)."""
+    return sets[0] if len(sets) == 1 else set().union(*sets)
+
+
 def page_features(
     us: list[Unit], widths: list[float] | None = None, grams: list[set[str]] | None = None
 ) -> list[list[str]]:
@@ -287,6 +297,9 @@ def page_features(
         block_ws.setdefault(bid, []).append(round(u.width))
     block_w: dict[int, float] = {}
     for bid, ws in block_ws.items():
+        if len(ws) < 2:  # no width twice
+            block_w[bid] = 0.0
+            continue
         c = Counter(ws).most_common(1)[0]
         block_w[bid] = float(c[0]) if c[1] >= 2 else 0.0
     # Markdown marks as "a heading" (any level, or a whole-line **bold**) and its level relative to
@@ -373,8 +386,9 @@ def page_features(
             f.append(f"coh_b={_bucket(ob, (0.01, 0.15, 0.3, 0.5))}")
             f.append(f"coh_ab={'a' if oa > ob + 0.1 else 'b' if ob > oa + 0.1 else '='}")
         if pos_in_block[i] == 0 and i > 0 and lens[i] > 8:
-            before = set().union(*win.before(i, 200))
-            after = grams[i].union(*win.after(i, 200))
+            before = _union(win.before(i, 200))
+            ahead = win.after(i, 200)
+            after = grams[i].union(*ahead) if ahead else grams[i]
             inter = len(before & after) / max(1, min(len(before), len(after)))
             f.append(f"coh_break={_bucket(inter, (0.03, 0.07, 0.12, 0.2))}")
         standalone = 0 < i < n - 1 and (
@@ -385,8 +399,8 @@ def page_features(
         if short[i] and standalone:
             # Does the text go on with the same words across this short line (a subhead) or
             # change them (a headline between two articles)?
-            before = set().union(*win.before(i, 300))
-            after = set().union(*win.after(i, 300))
+            before = _union(win.before(i, 300))
+            after = _union(win.after(i, 300))
             inter = len(before & after) / max(1, min(len(before), len(after)))
             f.append(f"coh_across={_bucket(inter, (0.03, 0.06, 0.1, 0.15, 0.22))}")
             # The first body line after this run of short lines: does it open like a news lead
