@@ -9,6 +9,7 @@ after it). None names a word of any particular page.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 
 from reader.split import patterns as pt
@@ -31,10 +32,8 @@ _COMMAS = "，、；：,;:"
 
 
 def _bucket(x: float, edges: tuple[float, ...]) -> int:
-    for i, e in enumerate(edges):
-        if x < e:
-            return i
-    return len(edges)
+    """The index of the first edge above ``x`` (len(edges) when none is)."""
+    return bisect_right(edges, x)
 
 
 _LEN_EDGES = (2, 3, 4, 6, 9, 13, 17, 21, 31, 51, 101)
@@ -200,6 +199,11 @@ _GROUPS: dict[tuple[object, ...], list[str]] = {}
 _GROUPS_MAX = 100_000
 _WREL = (0.01, 0.5, 0.8, 0.95, 1.06, 1.5)
 _LEN_BUCKET = [str(_bucket(k, _LEN_EDGES)) for k in range(_LEN_EDGES[-1] + 1)]
+_REL_EDGES = (0.3, 0.6, 0.9, 1.06)
+_REL_LEN = [f"r{i}" for i in range(len(_REL_EDGES) + 1)]
+_COH_EDGES = (0.01, 0.15, 0.3, 0.5)
+_COH_A = [f"coh_a={i}" for i in range(len(_COH_EDGES) + 1)]
+_COH_B = [f"coh_b={i}" for i in range(len(_COH_EDGES) + 1)]
 _DIGITS = [str(i) for i in range(10)]
 
 
@@ -211,7 +215,14 @@ def _group(key: tuple[object, ...]) -> list[str]:
     if len(_GROUPS) >= _GROUPS_MAX:
         _GROUPS.clear()
     tag = key[0]
-    if tag == "shape":
+    if tag == "own":  # the three below, one after the other
+        _, kind, ln, end, pn, md, mdrel, bb, ba, wr = key
+        got = [
+            *_group(("shape", kind, ln, end, pn)),
+            *_group(("md", kind, md, mdrel, bb, ba)),
+            *_group(("wrel", kind, wr, end)),
+        ]
+    elif tag == "shape":
         _, kind, ln, end, pn = key
         got = [
             "bias",
@@ -273,7 +284,7 @@ def page_features(
         # Hard-wrapped text: a line's length says little by itself (columns are 10 or 40 cells
         # wide); its length relative to the local wrap width says whether it is a full line.
         lbs = [
-            "r" + str(_bucket(u.width / w, (0.3, 0.6, 0.9, 1.06))) if w else lb
+            _REL_LEN[bisect_right(_REL_EDGES, u.width / w)] if w else lb
             for u, w, lb in zip(us, widths, lbs, strict=True)
         ]
     flags = [tuple(_flags(s)) for s in texts]
@@ -347,11 +358,9 @@ def page_features(
     for i, u in enumerate(us):
         end = ends[i]
         w = widths[i]
-        wr = _bucket(u.width / w, _WREL) if w else "x"
+        wr = bisect_right(_WREL, u.width / w) if w else "x"
         f = [
-            *_group(("shape", kind, lbs[i], end, pns[i])),
-            *_group(("md", kind, mdc[i], mdrel[i], bb[i], ba[i])),
-            *_group(("wrel", kind, wr, end)),
+            *_group(("own", kind, lbs[i], end, pns[i], mdc[i], mdrel[i], bb[i], ba[i], wr)),
             *_group(("pos", min(pos_in_block[i], 2), min(block_size[block_id[i]], 4), min(4, (5 * i) // n))),
         ]
         if ind[i]:
@@ -382,8 +391,8 @@ def page_features(
         if short[i]:
             oa = win.share(grams[i], win.after(i, 160))
             ob = win.share(grams[i], win.before(i, 400))
-            f.append(f"coh_a={_bucket(oa, (0.01, 0.15, 0.3, 0.5))}")
-            f.append(f"coh_b={_bucket(ob, (0.01, 0.15, 0.3, 0.5))}")
+            f.append(_COH_A[bisect_right(_COH_EDGES, oa)])
+            f.append(_COH_B[bisect_right(_COH_EDGES, ob)])
             f.append(f"coh_ab={'a' if oa > ob + 0.1 else 'b' if ob > oa + 0.1 else '='}")
         if pos_in_block[i] == 0 and i > 0 and lens[i] > 8:
             before = _union(win.before(i, 200))
