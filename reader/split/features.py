@@ -119,6 +119,15 @@ _REL_LEN = [f"r{i}" for i in range(len(_REL_EDGES) + 1)]
 _COH_EDGES = (0.01, 0.15, 0.3, 0.5)
 _COH_A = [f"coh_a={i}" for i in range(len(_COH_EDGES) + 1)]
 _COH_B = [f"coh_b={i}" for i in range(len(_COH_EDGES) + 1)]
+_BREAK_EDGES = (0.03, 0.07, 0.12, 0.2)
+_COH_BREAK = [f"coh_break={i}" for i in range(len(_BREAK_EDGES) + 1)]
+_ACROSS_EDGES = (0.03, 0.06, 0.1, 0.15, 0.22)
+_COH_ACROSS = [f"coh_across={i}" for i in range(len(_ACROSS_EDGES) + 1)]
+# By whether the line above runs to the full width, then whether a blank line comes between.
+_PREV_FULL = {
+    full: {gap: (f"prevfull={int(full)}", f"prevfull_bb={int(full)}{int(gap)}") for gap in (False, True)}
+    for full in (False, True)
+}
 _DIGITS = [str(i) for i in range(10)]
 
 
@@ -294,27 +303,26 @@ def page_features(
             # A wrapped line continues the line above when that one runs to the full width.
             pw = widths[i - 1]
             prev_full = pw >= 6 and abs(us[i - 1].width - pw) <= 1.0 and ends[i - 1] != "stop"
-            f.append(f"prevfull={int(prev_full)}")
-            f.append(f"prevfull_bb={int(prev_full)}{min(u.blank_before, 1)}")
+            f += _PREV_FULL[prev_full][u.blank_before > 0]
             if mdc[i] != mdc[i - 1]:
                 f.append("md_change")
         if pos_in_block[i] == 0 and i > 0:
             bw, pbw = block_w[block_id[i]], block_w[block_id[i - 1]]
             if bw and pbw:
-                f.append(f"bw_change={int(abs(bw - pbw) >= 1)}")
+                f.append("bw_change=1" if abs(bw - pbw) >= 1 else "bw_change=0")
         # Lexical cohesion: what a short line shares with the text just after and just before it.
         if short[i]:
             oa = win.share(grams[i], win.after(i, 160))
             ob = win.share(grams[i], win.before(i, 400))
             f.append(_COH_A[bisect_right(_COH_EDGES, oa)])
             f.append(_COH_B[bisect_right(_COH_EDGES, ob)])
-            f.append(f"coh_ab={'a' if oa > ob + 0.1 else 'b' if ob > oa + 0.1 else '='}")
+            f.append("coh_ab=a" if oa > ob + 0.1 else "coh_ab=b" if ob > oa + 0.1 else "coh_ab==")
         if pos_in_block[i] == 0 and i > 0 and lens[i] > 8:
             before = _union(win.before(i, 200))
             ahead = win.after(i, 200)
             after = grams[i].union(*ahead) if ahead else grams[i]
             inter = len(before & after) / max(1, min(len(before), len(after)))
-            f.append(f"coh_break={_bucket(inter, (0.03, 0.07, 0.12, 0.2))}")
+            f.append(_COH_BREAK[bisect_right(_BREAK_EDGES, inter)])
         standalone = 0 < i < n - 1 and (
             u.blank_before > 0
             or ends[i - 1] == "stop"
@@ -326,7 +334,7 @@ def page_features(
             before = _union(win.before(i, 300))
             after = _union(win.after(i, 300))
             inter = len(before & after) / max(1, min(len(before), len(after)))
-            f.append(f"coh_across={_bucket(inter, (0.03, 0.06, 0.1, 0.15, 0.22))}")
+            f.append(_COH_ACROSS[bisect_right(_ACROSS_EDGES, inter)])
             # The first body line after this run of short lines: does it open like a news lead
             # (电头, a date, 记者), as an article's first paragraph does and a section's seldom?
             j = i + 1
