@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=crf.MODEL)
     ap.add_argument("--shared", type=Path, default=render.shared_dir())
     ap.add_argument("--per-page", type=int, default=7, help="renderings of each training page")
-    ap.add_argument("--iterations", type=int, default=150)
+    ap.add_argument("--iterations", type=int, default=300)
     ap.add_argument("--c1", type=float, default=0.05)
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--seed", type=int, default=20261203)
