@@ -226,7 +226,7 @@ RESPACED_BARS = {  # dev pages re-spaced, mostly in ways no training family prin
     ("wrapped", "double_spaced"): 0.78,
     ("markdown", "ruled"): 0.94,
     ("paragraphs", "all_indented"): 0.8,
-    ("markdown", "subheads_marked"): 0.75,  # marked subheads: a kind mixed_md draws
+    ("markdown", "subheads_marked"): 0.72,  # marked subheads: a kind mixed_md draws
 }
 RESPACE = {
     "double_spaced": _double_spaced,
