@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reader.models import Item, SplitPage
@@ -59,6 +59,7 @@ def _all_text(items: tuple[Item, ...]) -> str:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_TEXT)
+@example("（王小明）（王小明）\n\n（王小明）\n\n（赵一 钱二）")  # a second byline under a headline
 def test_never_raises_and_keeps_every_line(text: str) -> None:
     # _split is what split_text's catch-all fallback guards: a crash in either method fails here.
     for method in METHODS:

@@ -193,9 +193,10 @@ class Assembler:
         if self.pending:
             self._start_with_pending()
         d = self.cur
-        if d is not None and d.has_head and not d.paras and not d.titled_after:
-            # 记者 某某 under a headline, before the body: the article's byline.
-            d.byline = d.byline or clean(u.text)
+        if d is not None and d.has_head and not d.paras and not d.titled_after and not d.byline:
+            # 记者 某某 under a headline, before the body: the article's byline (a second such
+            # line is kept below as a note, never dropped).
+            d.byline = clean(u.text)
             return
         if d is not None and not d.closed and d.paras:
             d.add(Para(u.text))
