@@ -204,6 +204,10 @@ def test_a_changed_page_keeps_the_correction_while_its_lines_read_the_same(
     assert search(store, "借书卡").total == 1
     kept = store.correction(pid)
     assert kept is not None and kept.status == "applied" and kept.sha256 == store.page_sha(pid)
+    # The line map is the corrected items', not the one the import's workers made for the split.
+    view = page_lines(store, pid)
+    added = view.lines.index("读者可凭证件免费办理借书卡。")
+    assert view.corrected and view.owner[8] == view.owner[added] == 2
 
 
 def test_a_changed_page_whose_lines_moved_is_marked_for_review(store: Store, tmp_path: Path) -> None:
