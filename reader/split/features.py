@@ -91,11 +91,12 @@ def page_kind(us: list[Unit], widths: list[float]) -> str:
     return "w" if full * 2 >= len(us) else "p"
 
 
-def _gaps(us: list[Unit]) -> tuple[list[int], list[int]]:
+def _gaps(us: list[Unit], end_classes: list[str]) -> tuple[list[int], list[int]]:
     """Blank lines before and after each unit (0, 1, 2 for more), counted in the page's own unit
     of spacing: a page that leaves two blank lines between all its paragraphs (double spacing)
-    has the gaps another page leaves with one, so its every paragraph is not a new story."""
-    ends = [i for i in range(len(us) - 1) if pt.ends_sentence(us[i].text)]
+    has the gaps another page leaves with one, so its every paragraph is not a new story.
+    ``end_classes``: each unit's ``end_class``, which the caller has made already."""
+    ends = [i for i in range(len(us) - 1) if end_classes[i] == "stop"]
     gaps = Counter(us[i + 1].blank_before for i in ends if us[i + 1].blank_before)
     step = 1
     if len(ends) >= 3 and sum(gaps.values()) * 2 >= len(ends):  # blank lines part the paragraphs
@@ -265,7 +266,7 @@ def page_features(
     ind = [u.indent not in ("", "deep") for u in us]
     if sum(ind) * 20 >= len(us) * 19:  # a page that indents every line says nothing by it
         ind = [False] * len(us)
-    bb, ba = _gaps(us)
+    bb, ba = _gaps(us, ends)
     ind_strs = ["ind", f"{kind}ind"]
     # Each unit as its neighbours see it, one and two away.
     near = {
