@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SKIP_SHARED
+from conftest import SKIP_SHARED, corpus_pages
 
 from reader.split import _split, crf
 from reader.split.features import bigrams, end_class, overlap, page_features
@@ -178,7 +178,7 @@ HELDOUT_BARS = {  # each a few points under the shipped model's score on this sa
 def test_held_out_renderings_of_held_out_dates(family: str) -> None:
     from reader.split import render, train
 
-    pages = [p for p in render.load_corpus() if p[0]["date"].startswith(train.HELD_OUT_MONTH)][::5]
+    pages = [p for p in corpus_pages() if p[0]["date"].startswith(train.HELD_OUT_MONTH)][::5]
     rng = random.Random(7)
     rows = []
     for p in pages:
