@@ -162,6 +162,28 @@ def test_dev_pages_meet_the_bar(layout: str) -> None:
     assert _score(rows) >= DEV_BARS[layout]
 
 
+@needs_shared
+@pytest.mark.parametrize("layout", ["paragraphs", "wrapped"])
+def test_a_page_in_traditional_characters_splits_as_its_simplified_form(layout: str) -> None:
+    """The labeller's cues were learned on simplified text: it reads a traditional page folded,
+    and the items keep the page's own characters."""
+    from reader.tokens import _fold_map, fold
+
+    to_traditional: dict[int, int] = {}
+    for trad, simp in _fold_map().items():
+        to_traditional.setdefault(simp, trad)
+    changed = 0
+    for f in sorted((SHARED / "dev" / layout).glob("*.txt"))[:40]:
+        text = f.read_text(encoding="utf-8")
+        trad = text.translate(to_traditional)
+        got = json.dumps([i.to_json() for i in _split(trad).items], ensure_ascii=False)
+        want = json.dumps([i.to_json() for i in _split(text).items], ensure_ascii=False)
+        assert fold(got) == fold(want), f.name
+        assert set(got) - set(trad) <= set(want) - set(text)  # no character the page does not have
+        changed += got != want
+    assert changed == 40  # every page's items are in its own (traditional) characters
+
+
 HELDOUT_BARS = {  # each a few points under the shipped model's score on this sample
     "ho_ascii_indent": 0.9,
     "ho_md_levels": 0.85,

@@ -9,6 +9,7 @@ raw lines it came from. Every unit's text lands in exactly one item, so no line 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from reader.models import Item, SplitPage
@@ -19,6 +20,7 @@ from reader.split.features import local_widths, page_features, page_kind
 from reader.split.group import HEAD, Segment, attach, segments
 from reader.split.lines import join_wrapped
 from reader.split.units import Unit, normalise, units
+from reader.tokens import fold
 
 
 @dataclass(frozen=True)
@@ -31,14 +33,29 @@ class Labelled:
     features: list[list[str]]
     widths: list[float]  # each unit's local wrap width (features.local_widths)
     grams: list[set[str]] | None = None  # each unit's bigrams (cohesion.bigrams), made once for both stages
+    seen: list[str] | None = None  # the units' text as the labeller read it, when folding changed it
 
 
 _NOT_BODY = frozenset("KTSF")
 
 
 def label_page(text: str) -> Labelled:
-    """Stage 1: units and their most likely labels (Viterbi) with marginal probabilities."""
-    us = units(normalise(text))
+    """Stage 1: units and their most likely labels (Viterbi) with marginal probabilities.
+
+    The labeller reads the page with traditional characters folded to simplified (one character for
+    one, :func:`reader.tokens.fold`): its cues (电头, 记者, 摄, the words a headline shares with its
+    story) were learned on simplified text. The units handed on keep the page's own characters.
+    """
+    folded = fold(text)
+    if folded is text:
+        return _label(units(normalise(text)))
+    seen, own = units(normalise(folded)), units(normalise(text))
+    if [(u.n, len(u.text)) for u in seen] != [(u.n, len(u.text)) for u in own]:
+        return _label(own)  # cannot happen (the fold keeps lengths and line breaks); read it as it is
+    return replace(_label(seen), units=own, seen=[u.text for u in seen])
+
+
+def _label(us: list[Unit]) -> Labelled:
     grams = [bigrams(u.text) for u in us]
     rules = [i for i, u in enumerate(us) if pt.RULE.match(u.text)]
     if rules:
@@ -182,8 +199,10 @@ def build_items(lab: Labelled, weights: dict[str, float] | None = None) -> Split
     us, labels, probs = lab.units, lab.labels, lab.probs
     if not us:
         return SplitPage(items=(), layout="")
-    texts = [u.text for u in us]
+    texts = lab.seen or [u.text for u in us]  # cohesion and cues read the text as the labeller did
     local = lab.widths
+    # A page with nothing to fold has no part with anything to fold.
+    read: Callable[[str], str] = fold if lab.seen is not None else _as_is
     kind = page_kind(us, local)
     segs = segments(labels, texts, [u.blank_before for u in us])
     certainty = attach(segs, texts, weights, lab.grams)
@@ -198,15 +217,17 @@ def build_items(lab: Labelled, weights: dict[str, float] | None = None) -> Split
         head = segs[seg.attached] if seg.attached >= 0 else None
         if head is not None:
             used_heads.add(seg.attached)
-        out.append(_article(us, labels, probs, local, kind, indented, seg, head, certainty, segs, k))
+        out.append(_article(us, labels, probs, local, kind, indented, seg, head, certainty, segs, k, read))
     for k, seg in enumerate(segs):
         if seg.kind == "head" and k not in used_heads:
-            out.append(_article(us, labels, probs, local, kind, indented, None, seg, certainty, segs, k))
+            out.append(
+                _article(us, labels, probs, local, kind, indented, None, seg, certainty, segs, k, read)
+            )
     for i, lab_ in enumerate(labels):
         if lab_ == "F":
             t = us[i].shown
             role = ""
-            if pt.PAGE_NAME.match(t):
+            if pt.PAGE_NAME.match(read(t)):
                 role = "page-name"
                 page_name = page_name or t
             out.append(
@@ -238,6 +259,7 @@ def _article(
     certainty: list[float],
     segs: list[Segment],
     k: int,
+    read: Callable[[str], str],
 ) -> tuple[int, Item]:
     roles: dict[str, list[int]] = {"K": [], "T": [], "S": []}
     if head is not None:
@@ -271,14 +293,18 @@ def _article(
     caption = all(labels[i] == "C" for i in body.idx)
     if caption and head is None:
         text = "\n".join(paras)
-        m = pt.PHOTO_CREDIT.search(text[-60:])
-        credit = m.group(0).strip() if m else ""
+        tail = text[-60:]
+        m = pt.PHOTO_CREDIT.search(read(tail))  # the cues are simplified; the text keeps its script
+        credit = tail[m.start() : m.end()].strip() if m else ""
         cap = text[: len(text) - len(credit)].rstrip() if credit and text.endswith(credit) else text
         return first_line, Item(kind="photo", caption=cap, credit=credit, confidence=confidence, lines=lines)
     byline = ""
     if paras:
-        byline = byline_at_end(paras[-1]) or dateline_byline(paras[0])
-    subheads = tuple(p for n, p in enumerate(paras) if 0 < n < len(paras) - 1 and _is_subhead(p))
+        last, first = read(paras[-1]), read(paras[0])
+        byline = _in_own(byline_at_end(last), last, paras[-1]) or _in_own(
+            dateline_byline(first), first, paras[0]
+        )
+    subheads = tuple(p for n, p in enumerate(paras) if 0 < n < len(paras) - 1 and _is_subhead(read(p)))
     item = Item(
         kind="article",
         kicker=kicker,
@@ -291,6 +317,17 @@ def _article(
         lines=lines,
     )
     return first_line, item
+
+
+def _as_is(text: str) -> str:
+    return text
+
+
+def _in_own(found: str, folded: str, own: str) -> str:
+    """``found`` (read in ``folded``, ``own`` with traditional characters folded) in ``own``'s characters."""
+    if folded is own or not found:
+        return found
+    return found.translate({ord(f): o for f, o in zip(folded, own, strict=True) if f != o})
 
 
 def _join_para(pieces: list[str]) -> str:
