@@ -148,6 +148,7 @@ def _features(s: Style) -> set[tuple[str, object]]:
         ("label", s.section_label),
         ("no_article_gap", s.blank_between_articles == 0),
         ("centre", s.center_headline),
+        ("caption_gap", s.caption_gap if s.captions else 0),
     }
 
 

@@ -6,7 +6,6 @@ Usage: python -m reader.split.render --family F --out DIR [--seed N] [--limit N]
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gzip
 import json
 import os
@@ -17,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.split.render_extras import furniture, subhead_text, with_caption
 from reader.split.render_styles import (
     FAMILIES,
     FAMILIES_HELDOUT,
@@ -47,29 +47,10 @@ __all__ = [
     "write_set",
 ]
 
-LABELS = ("kicker", "title", "subtitle", "body", "continuation", "furniture")
+LABELS = ("kicker", "title", "subtitle", "body", "continuation", "furniture", "caption", "subhead")
 HEAD_KEYS = ("kicker", "title", "subtitle")
 CORPUS_REL = "corpus/people-daily.jsonl.gz"
 GAP = re.compile(r"[ \t\r\n]")
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾"
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚英华玉兰文斌宁欣然雪峰"
-SECTIONS = (
-    "要闻",
-    "经济",
-    "国际",
-    "文化",
-    "体育",
-    "社会",
-    "理论",
-    "评论",
-    "副刊",
-    "地方",
-    "视点",
-    "综合",
-    "科技",
-)
-WEEKDAYS = "一二三四五六日"
-FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 _Line = tuple[str, str, int, bool]  # text, label, article, para_start
 # An in-article subhead among a story's paragraphs: short, no sentence or clause punctuation, no
 # credit. Markdown archives often mark them as they mark headlines (`## `) or a level down.
@@ -184,9 +165,16 @@ def _centred(text: str, style: Style, width: int) -> str:
 
 def _body(paras: list[str], i: int, style: Style, width: int, rng: random.Random) -> list[_Line | None]:
     out: list[_Line | None] = []
+    subs: set[int] = set()
+    if style.subheads and len(paras) >= 5 and rng.random() < style.subheads:
+        subs = set(rng.sample(range(2, len(paras) - 1), min(3, len(paras) - 3)))
     for k, p in enumerate(paras):
         if out and style.blank_between_paras:
             out.append(None)
+        if k in subs:
+            mark = _SUBHEAD_MARKS.get(style.mark_subheads, "{}")
+            for t in subhead_text(p, rng):
+                out += [(mark.format(t), "subhead", i, False), *([None] if style.blank_between_paras else [])]
         if style.mark_subheads and 0 < k < len(paras) - 1 and _SUBHEAD.match(p):
             out.append((_SUBHEAD_MARKS[style.mark_subheads].format(p), "body", i, True))
             continue
@@ -207,53 +195,15 @@ def _body(paras: list[str], i: int, style: Style, width: int, rng: random.Random
     return out
 
 
-def _names(rng: random.Random, n: int) -> list[str]:
-    return [
-        rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.randint(1, 2))) for _ in range(n)
-    ]
-
-
-def _furniture(articles: list[dict], style: Style, rng: random.Random) -> tuple[list[str], list[str]]:
-    """Page furniture made from metadata and built-in lists: (top lines, bottom lines)."""
-    date, page = articles[0].get("date", "2019-01-01"), int(articles[0].get("page", 1))
-    y, m, d = (int(x) for x in date.split("-"))
-    section = rng.choice(SECTIONS)
-    top: list[str] = []
-    bottom: list[str] = []
-    wd = WEEKDAYS[dt.date(y, m, d).weekday()]
-    header = {
-        "full": f"人民日报 {y}年{m}月{d}日 星期{wd} 第{page}版",
-        "section": f"第{page}版：{section}",
-        "short": f"{page} {section}",
-        "iso": f"{date} | 第{page:02d}版 | {section}",
-    }.get(style.header)
-    if header:
-        top.append(header)
-    label = {"colon": f"版面：{section}", "bracket": f"【{section}】"}.get(style.section_label)
-    if label:
-        top.append(label)
-    names = _names(rng, 3)
-    editor = {
-        "benban": "本版责编：" + " ".join(names[: rng.randint(1, 3)]),
-        "zeren": "责任编辑：" + "、".join(names[: rng.randint(1, 2)]),
-        "bianji": f"编辑：{names[0]}　美编：{names[1]}",
-        "paren": f"（责任编辑：{names[0]}）",
-    }.get(style.editor)
-    if editor:
-        (top if style.editor_at == "top" else bottom).append(editor)
-    if style.fullwidth_digits:
-        top, bottom = [s.translate(FULLWIDTH) for s in top], [s.translate(FULLWIDTH) for s in bottom]
-    return top, bottom
-
-
 def render_page(articles: list[dict], style: Style, rng: random.Random) -> Rendered:
     """Render one page's articles in a style; deterministic given the rng."""
     page = int(articles[0].get("page", 1)) if articles else 1
-    top, bottom = _furniture(articles, style, rng) if articles else ([], [])
+    top, bottom = furniture(articles, style, rng) if articles else ([], [])
     up = page > 1 and rng.random() < style.continuation
     down = rng.random() < style.continuation
     gap: list[_Line | None] = [None] * style.blank_between_articles
     seq: list[_Line | None] = []
+    photos: list[dict] = []
     for s in top:
         seq += [(s, "furniture", -1, False), *gap[:1]]
     wrapped = style.layout == "wrapped"
@@ -272,6 +222,8 @@ def render_page(articles: list[dict], style: Style, rng: random.Random) -> Rende
         after = style.headline_pos == "after" or (style.headline_pos == "mixed" and rng.random() < 0.5)
         mid: list[_Line | None] = [None] if style.blank_after_headline and head and body else []
         block = [*body, *mid, *head] if after else [*head, *mid, *body]
+        if style.captions and paras and rng.random() < style.captions:
+            block = with_caption(block, paras, len(photos), style, width, rng, photos)
         seq += (gap if i else []) + block
     if bottom:
         seq += gap[:1] + [(s, "furniture", -1, False) for s in bottom]
@@ -289,7 +241,7 @@ def render_page(articles: list[dict], style: Style, rng: random.Random) -> Rende
         gold.append(GoldLine(text, label, art, start))
     while out_lines and not out_lines[-1]:
         out_lines.pop()
-    layout = {"layout": style.layout, "articles": [gold_article(a) for a in articles]}
+    layout = {"layout": style.layout, "articles": [gold_article(a) for a in articles] + photos}
     return Rendered("\n".join(out_lines) + "\n", tuple(gold), layout)
 
 
@@ -337,6 +289,12 @@ def oracle_items(r: Rendered) -> list[dict]:
     items: list[dict] = []
     arts: dict[int, dict] = {}
     for ln in r.lines:
+        if ln.label == "caption":
+            if items and items[-1].get("_n") == ln.article:
+                items[-1]["caption"] += ln.text.strip()
+            else:
+                items.append({"kind": "photo", "caption": ln.text.strip(), "_n": ln.article})
+            continue
         if ln.article < 0:
             items.append({"kind": "furniture", "text": ln.text.strip()})
             continue
@@ -348,10 +306,12 @@ def oracle_items(r: Rendered) -> list[dict]:
             a[ln.label] += _clean_head(ln.text)
         elif ln.label == "continuation":
             a.setdefault("notes", []).append(ln.text.strip())
-        elif ln.para_start or not a["paras"]:
+        elif ln.para_start or ln.label == "subhead" or not a["paras"]:
             a["paras"].append(ln.text.strip())
         else:
             a["paras"][-1] += ln.text.strip()
+    for it in items:
+        it.pop("_n", None)
     for k in sorted(arts):
         a = arts[k]
         a["body"] = "\n".join(a.pop("paras"))

@@ -14,6 +14,8 @@ Training families (FAMILIES_TRAIN):
                     either (OCR and PDF dumps): paragraphs 　　-indented or not, one a line or wrapped
                     at 14-20.
 
+Several families also print photo captions and subheads made from a story's material (render_extras).
+
 Held-out families (FAMILIES_HELDOUT; parameter values no training family uses):
   ho_mid_wrap     - cell-counted wrap at 21-28 (train uses <=20 or >=29), hanging punctuation, mixed positions.
   ho_ascii_indent - paragraphs indented with ASCII spaces ("  " / "    "), `编辑：… 美编：…` editor lines.
@@ -63,6 +65,9 @@ class Style:
     fullwidth_digits: bool = False  # full-width digits in furniture lines
     center_headline: str = ""  # "" / ascii / ideo: headline lines centred with leading spaces
     mark_subheads: str = ""  # "" / h2 / h3 / bold: in-article subheads marked (markdown layout)
+    captions: float = 0.0  # chance per story of a photo caption among its paragraphs or over it
+    caption_gap: int = 0  # blank lines added around a caption
+    subheads: float = 0.0  # chance per long story (5+ paragraphs) of subheads made from its paragraphs
 
 
 _T, _F = (True,), (False,)
@@ -91,6 +96,8 @@ FAMILIES: dict[str, dict[str, tuple[Any, ...]]] = {
         "headline_pos": ("before", "after"),
     },
     "wide_pdf": {
+        "captions": (0.0, 0.4),
+        "subheads": (0.0, 0.4),
         "layout": ("wrapped",),
         "width_lo": (29, 32),
         "width_hi": (36, 40),
@@ -107,6 +114,8 @@ FAMILIES: dict[str, dict[str, tuple[Any, ...]]] = {
         "editor_at": ("top", "bottom"),
     },
     "compact_text": {
+        "captions": (0.0, 0.3),
+        "subheads": (0.0, 0.3),
         "indent": ("　　",),
         "blank_between_paras": _F,
         "blank_after_headline": (True, False),
@@ -119,6 +128,7 @@ FAMILIES: dict[str, dict[str, tuple[Any, ...]]] = {
         "blank_between_headline_lines": (True, False),
     },
     "md_plain": {
+        "captions": (0.0, 0.3),
         "layout": ("markdown",),
         "md_heading": ("title_only",),
         "blank_between_articles": (1, 2),
@@ -128,6 +138,9 @@ FAMILIES: dict[str, dict[str, tuple[Any, ...]]] = {
         "break_long_headline": (0.5,),
     },
     "noisy_paragraphs": {
+        "captions": (0.0, 0.4),
+        "caption_gap": (0, 1),
+        "subheads": (0.0, 0.4),
         "stray_blank": (0.1,),
         "trailing_space": (0.15,),
         "fullwidth_digits": _T,
@@ -224,6 +237,9 @@ FAMILIES.update(
         # Every kind of variation the issue names, drawn together: the ho_ families' kinds are
         # among them, so those are probes of held-out dates now, not of unseen kinds.
         "mixed_wrap": {
+            "captions": (0.0, 0.3, 0.6),
+            "caption_gap": (0, 1),
+            "subheads": (0.0, 0.3, 0.6),
             "layout": ("wrapped",),
             "widths": _ANY_WIDTHS,
             "width_per_article": (True, False),
@@ -243,6 +259,9 @@ FAMILIES.update(
             "trailing_space": (0.0, 0.1),
         },
         "mixed_md": {
+            "captions": (0.0, 0.3, 0.6),
+            "caption_gap": (0, 1),
+            "subheads": (0.0, 0.3, 0.6),
             "layout": ("markdown",),
             "md_heading": ("h2", "title_only", "levels", "bold"),
             "mark_subheads": ("", "h2", "h3", "bold"),
@@ -257,6 +276,9 @@ FAMILIES.update(
             "break_long_headline": (0.0, 0.4),
         },
         "mixed_paras": {
+            "captions": (0.0, 0.3, 0.6),
+            "caption_gap": (0, 1),
+            "subheads": (0.0, 0.3, 0.6),
             "indent": ("", "　　", "  ", "    "),
             "blank_between_paras": (True, False),
             "blank_after_headline": (True, False),
@@ -281,6 +303,19 @@ FAMILIES.update(
             "blank_between_paras": (True, False),
             "header": ("full",),
             "editor": ("zeren",),
+        },
+        # Captions set off by two more blank lines (training draws at most one more).
+        "ho2_captions": {
+            "layout": ("wrapped", "paragraphs"),
+            "widths": ((22, 30), (26, 34)),
+            "wrap_cells": (True,),
+            "indent": ("　　", ""),
+            "captions": (0.4,),
+            "caption_gap": (2,),
+            "subheads": (0.5,),
+            "blank_between_articles": (2,),
+            "headline_pos": ("before", "mixed"),
+            "header": ("full",),
         },
         "ho2_tab_paras": {
             "indent": ("\t",),

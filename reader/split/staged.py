@@ -112,6 +112,11 @@ def _tag(
         # tiny pages with little context) takes its most likely other role.
         if labels[i] in HEAD and u.text.endswith("。"):
             labels[i], probs[i] = crf.best_other(i, HEAD)
+        # A short line standing alone that says what a picture shows and ends in the
+        # photographer's credit (某某 摄) is a caption; a credit alone closes a story's body.
+        alone = labels[i] in "NP" and u.blank_before and u.blank_after and len(u.text) <= 80
+        if alone and u.text.endswith(("摄", "摄影", "摄）", "摄)")) and _caption_first(u.text):
+            labels[i], probs[i] = crf.best_other(i, "KTSNPF")  # the model's own C probability
         # Nor is a sentence under a 电头 (本报讯 …。) the page's furniture.
         if labels[i] == "F" and pt.DATELINE.match(u.text) and pt.ends_sentence(u.text):
             labels[i], probs[i] = crf.best_other(i, _NOT_BODY)
@@ -142,6 +147,12 @@ def _tag(
                 feats[:i] + tail_feats,
             )
     return labels, probs, feats
+
+
+def _caption_first(text: str) -> bool:
+    """True when a line ending in a photo credit holds words before the credit (a caption)."""
+    m = pt.PHOTO_CREDIT.search(text)
+    return m is not None and m.start(1) >= 6 and not pt.ends_sentence(text[: m.start(1)].rstrip())
 
 
 def _join_lines(texts: list[str], widths: list[float], local: list[float]) -> str:
@@ -204,7 +215,7 @@ def build_items(lab: Labelled, weights: dict[str, float] | None = None) -> Split
     # A page with nothing to fold has no part with anything to fold.
     read: Callable[[str], str] = fold if lab.seen is not None else _as_is
     kind = page_kind(us, local)
-    segs = segments(labels, texts, [u.blank_before for u in us])
+    segs, lifted = _lift_captions(segments(labels, texts, [u.blank_before for u in us]), labels)
     certainty = attach(segs, texts, weights, lab.grams)
     body_idx = [i for i, lab_ in enumerate(labels) if lab_ not in HEAD and lab_ != "F"]
     indented = bool(body_idx) and sum(1 for i in body_idx if us[i].indent) * 10 <= len(body_idx) * 7
@@ -218,6 +229,8 @@ def build_items(lab: Labelled, weights: dict[str, float] | None = None) -> Split
         if head is not None:
             used_heads.add(seg.attached)
         out.append(_article(us, labels, probs, local, kind, indented, seg, head, certainty, segs, k, read))
+    for seg in lifted:
+        out.append(_article(us, labels, probs, local, kind, indented, seg, None, certainty, segs, 0, read))
     for k, seg in enumerate(segs):
         if seg.kind == "head" and k not in used_heads:
             out.append(
@@ -245,6 +258,26 @@ def build_items(lab: Labelled, weights: dict[str, float] | None = None) -> Split
     out.sort(key=lambda x: x[0])
     layout = {"m": "markdown", "w": "pdf-text", "p": "paragraphs"}[kind]
     return SplitPage(items=tuple(item for _, item in out), layout=layout, page_name=page_name)
+
+
+def _lift_captions(segs: list[Segment], labels: list[str]) -> tuple[list[Segment], list[Segment]]:
+    """(segments, captions lifted out): a caption printed between two bodies is a picture's, not a
+    story's, and a body after it that goes on (its first unit more body, not a new one) is the same
+    story as the body before it."""
+    out: list[Segment] = []
+    lifted: list[Segment] = []
+    for k, seg in enumerate(segs):
+        nxt = segs[k + 1] if k + 1 < len(segs) else None
+        caption = seg.kind == "body" and all(labels[i] == "C" for i in seg.idx)
+        if caption and out and out[-1].kind == "body" and nxt is not None and nxt.kind == "body":
+            lifted.append(seg)
+            continue
+        goes_on = seg.kind == "body" and labels[seg.idx[0]] == "P" and out and out[-1].kind == "body"
+        if goes_on and lifted and out[-1].idx[-1] < lifted[-1].idx[0] < seg.idx[0]:
+            out[-1].idx.extend(seg.idx)
+            continue
+        out.append(seg)
+    return out, lifted
 
 
 def _article(

@@ -34,6 +34,8 @@ def unit_labels(rendered: render.Rendered) -> list[str]:
     for gl in rendered.lines:
         if gl.label == "furniture":
             labels.append("F")
+        elif gl.label == "caption":
+            labels.append("C")  # a picture's caption printed among a story's paragraphs or over it
         elif gl.label in ("kicker", "title", "subtitle"):
             labels.append({"kicker": "K", "title": "T", "subtitle": "S"}[gl.label])
         elif gl.article in photos:

@@ -1,0 +1,102 @@
+"""Photo captions printed inside a story: rendered for training with their gold, and lifted out of
+the story by the grouping stage so that the story stays whole."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from conftest import SKIP_SHARED, corpus_pages
+
+from reader.split.group import segments
+from reader.split.render import oracle_items, render_page
+from reader.split.render_extras import caption_text, subhead_text
+from reader.split.render_styles import Style
+from reader.split.staged import Labelled, _caption_first, _lift_captions, build_items, split_staged
+from reader.split.train import unit_labels
+from reader.split.units import units
+
+PAGE = "标题一行\n\n第一段正文，说了一件事情。\n\n图中人物在现场察看 王伟 摄\n\n第二段正文，接着说下去。\n\n另一篇的标题\n\n另一篇的正文。\n"
+
+
+def test_a_caption_between_two_paragraphs_is_lifted_and_the_story_rejoined() -> None:
+    labels = ["T", "N", "C", "P", "T", "N"]
+    segs, lifted = _lift_captions(segments(labels, ["x"] * 6), labels)
+    assert [s.idx for s in lifted] == [[2]]
+    assert [(s.kind, s.idx) for s in segs] == [("head", [0]), ("body", [1, 3]), ("head", [4]), ("body", [5])]
+
+
+def test_a_caption_before_a_new_story_is_lifted_and_the_stories_stay_apart() -> None:
+    labels = ["T", "N", "C", "N", "P"]
+    segs, lifted = _lift_captions(segments(labels, ["x"] * 5), labels)
+    assert [s.idx for s in lifted] == [[2]]
+    assert [s.idx for s in segs if s.kind == "body"] == [[1], [3, 4]]
+
+
+def test_a_headline_over_a_caption_alone_keeps_it_a_picture_story() -> None:
+    labels = ["T", "C", "T", "N"]
+    segs, lifted = _lift_captions(segments(labels, ["x"] * 4), labels)
+    assert not lifted and len(segs) == 4
+
+
+def test_grouping_gives_the_story_and_a_photo_item() -> None:
+    us = units(PAGE)
+    labels = ["T", "N", "C", "P", "T", "N"]
+    lab = Labelled(us, labels, [0.9] * 6, [[] for _ in us], [0.0] * 6)
+    items = build_items(lab).items
+    kinds = [i.kind for i in items]
+    assert kinds == ["article", "photo", "article"]
+    assert items[0].title == "标题一行" and "图中人物" not in items[0].body
+    assert items[0].body.endswith("接着说下去。")
+    assert items[1].caption == "图中人物在现场察看" and items[1].credit == "王伟 摄"
+
+
+def test_caption_and_subhead_text_come_from_the_paragraphs() -> None:
+    paras = ["今天上午，工人们在工地上加紧施工，确保项目按期完工。", "项目负责人介绍，进度已经过半。"]
+    for seed in range(30):
+        rng = random.Random(seed)
+        cap = caption_text(paras, rng)
+        assert 10 <= len(cap) <= 70 and not cap.endswith("，")
+        assert all(len(line) <= 22 for line in subhead_text(paras[0], rng))
+    assert caption_text(["短句。"], random.Random(0)) == ""
+
+
+@pytest.mark.skipif(SKIP_SHARED, reason="shared corpus not available")
+def test_rendered_captions_are_photos_in_gold_and_c_in_labels() -> None:
+    rng = random.Random(5)
+    style = Style(captions=1.0, caption_gap=1, subheads=1.0)
+    found = 0
+    for arts in corpus_pages()[:30]:
+        r = render_page(arts, style, rng)
+        photos = [g for g in r.gold["articles"] if g["kind"] == "photo"]
+        caps = [g for g in r.lines if g.label == "caption"]
+        labels = unit_labels(r)
+        assert [lab for lab, g in zip(labels, r.lines, strict=True) if g.label == "caption"] == ["C"] * len(
+            caps
+        )
+        assert all(lab == "P" for lab, g in zip(labels, r.lines, strict=True) if g.label == "subhead")
+        for p in photos:
+            assert p["caption"] in r.text
+        oracle = [i for i in oracle_items(r) if i["kind"] == "photo"]
+        assert len(oracle) == len(photos)
+        found += len(photos)
+    assert found >= 20
+
+
+def test_a_line_alone_ending_in_a_credit_is_a_photo_and_the_story_stays_whole() -> None:
+    page = (
+        "工地上的春天\n\n　　今年以来，全县重点项目建设加快推进，工地上一派繁忙景象。\n\n"
+        "工人们在车间检查产品质量 李峰 摄\n\n"
+        "　　项目负责人介绍，目前工程进度已经过半，预计年底完工。\n\n"
+        "另一篇的标题在这里\n\n　　本报讯 另一篇正文说了别的事情。\n"
+    )
+    items = split_staged(page).items
+    assert [i.kind for i in items] == ["article", "photo", "article"]
+    assert items[0].body.endswith("预计年底完工。") and "李峰" not in items[0].body
+    assert (items[1].caption, items[1].credit) == ("工人们在车间检查产品质量", "李峰 摄")
+
+
+def test_a_credit_alone_closes_the_story_it_ends() -> None:
+    assert not _caption_first("新华社记者 刘诗平摄")
+    assert not _caption_first("让居民买到低价的商品。 某某 摄")
+    assert _caption_first("工人们在车间检查产品质量 李峰 摄")
