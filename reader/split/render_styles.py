@@ -14,7 +14,7 @@ Training families (FAMILIES_TRAIN):
                     either (OCR and PDF dumps): paragraphs 　　-indented or not, one a line or wrapped
                     at 14-20.
 
-Several families also print photo captions and subheads made from a story's material (render_extras).
+ho2_captions prints photo captions (render_extras; no training family draws them: training on them lost).
 
 Held-out families (FAMILIES_HELDOUT; parameter values no training family uses):
   ho_mid_wrap     - cell-counted wrap at 21-28 (train uses <=20 or >=29), hanging punctuation, mixed positions.
@@ -96,8 +96,6 @@ FAMILIES: dict[str, dict[str, tuple[Any, ...]]] = {
         "headline_pos": ("before", "after"),
     },
     "wide_pdf": {
-        "captions": (0.0, 0.4),
-        "subheads": (0.0, 0.4),
         "layout": ("wrapped",),
         "width_lo": (29, 32),
         "width_hi": (36, 40),
@@ -114,8 +112,6 @@ FAMILIES: dict[str, dict[str, tuple[Any, ...]]] = {
         "editor_at": ("top", "bottom"),
     },
     "compact_text": {
-        "captions": (0.0, 0.3),
-        "subheads": (0.0, 0.3),
         "indent": ("　　",),
         "blank_between_paras": _F,
         "blank_after_headline": (True, False),
@@ -128,7 +124,6 @@ FAMILIES: dict[str, dict[str, tuple[Any, ...]]] = {
         "blank_between_headline_lines": (True, False),
     },
     "md_plain": {
-        "captions": (0.0, 0.3),
         "layout": ("markdown",),
         "md_heading": ("title_only",),
         "blank_between_articles": (1, 2),
@@ -138,9 +133,6 @@ FAMILIES: dict[str, dict[str, tuple[Any, ...]]] = {
         "break_long_headline": (0.5,),
     },
     "noisy_paragraphs": {
-        "captions": (0.0, 0.4),
-        "caption_gap": (0, 1),
-        "subheads": (0.0, 0.4),
         "stray_blank": (0.1,),
         "trailing_space": (0.15,),
         "fullwidth_digits": _T,
@@ -237,9 +229,6 @@ FAMILIES.update(
         # Every kind of variation the issue names, drawn together: the ho_ families' kinds are
         # among them, so those are probes of held-out dates now, not of unseen kinds.
         "mixed_wrap": {
-            "captions": (0.0, 0.3, 0.6),
-            "caption_gap": (0, 1),
-            "subheads": (0.0, 0.3, 0.6),
             "layout": ("wrapped",),
             "widths": _ANY_WIDTHS,
             "width_per_article": (True, False),
@@ -259,9 +248,6 @@ FAMILIES.update(
             "trailing_space": (0.0, 0.1),
         },
         "mixed_md": {
-            "captions": (0.0, 0.3, 0.6),
-            "caption_gap": (0, 1),
-            "subheads": (0.0, 0.3, 0.6),
             "layout": ("markdown",),
             "md_heading": ("h2", "title_only", "levels", "bold"),
             "mark_subheads": ("", "h2", "h3", "bold"),
@@ -276,9 +262,6 @@ FAMILIES.update(
             "break_long_headline": (0.0, 0.4),
         },
         "mixed_paras": {
-            "captions": (0.0, 0.3, 0.6),
-            "caption_gap": (0, 1),
-            "subheads": (0.0, 0.3, 0.6),
             "indent": ("", "　　", "  ", "    "),
             "blank_between_paras": (True, False),
             "blank_after_headline": (True, False),
@@ -304,7 +287,7 @@ FAMILIES.update(
             "header": ("full",),
             "editor": ("zeren",),
         },
-        # Captions set off by two more blank lines (training draws at most one more).
+        # Photo captions and made-up subheads: no training family draws them.
         "ho2_captions": {
             "layout": ("wrapped", "paragraphs"),
             "widths": ((22, 30), (26, 34)),
@@ -312,7 +295,7 @@ FAMILIES.update(
             "indent": ("　　", ""),
             "captions": (0.4,),
             "caption_gap": (2,),
-            "subheads": (0.5,),
+            "subheads": (0.0,),
             "blank_between_articles": (2,),
             "headline_pos": ("before", "mixed"),
             "header": ("full",),
