@@ -19,8 +19,8 @@ from reader.split.cohesion import bigrams
 from reader.split.features import local_widths, page_features, page_kind
 from reader.split.group import HEAD, Segment, attach, segments
 from reader.split.lines import join_wrapped
+from reader.split.reading import reading_form
 from reader.split.units import Unit, normalise, units
-from reader.tokens import fold
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Labelled:
     features: list[list[str]]
     widths: list[float]  # each unit's local wrap width (features.local_widths)
     grams: list[set[str]] | None = None  # each unit's bigrams (cohesion.bigrams), made once for both stages
-    seen: list[str] | None = None  # the units' text as the labeller read it, when folding changed it
+    seen: list[str] | None = None  # the units' text as the labeller read it (reading_form), when that differs
 
 
 _NOT_BODY = frozenset("KTSF")
@@ -42,16 +42,18 @@ _NOT_BODY = frozenset("KTSF")
 def label_page(text: str) -> Labelled:
     """Stage 1: units and their most likely labels (Viterbi) with marginal probabilities.
 
-    The labeller reads the page with traditional characters folded to simplified (one character for
-    one, :func:`reader.tokens.fold`): its cues (电头, 记者, 摄, the words a headline shares with its
-    story) were learned on simplified text. The units handed on keep the page's own characters.
+    The labeller reads the page in the conventions its cues were learned in (simplified characters,
+    full-width punctuation: :func:`reading_form`, one character for one); the units handed on keep
+    the page's own characters.
     """
-    folded = fold(text)
-    if folded is text:
+    if reading_form(text) is text:
         return _label(units(normalise(text)))
-    seen, own = units(normalise(folded)), units(normalise(text))
-    if [(u.n, len(u.text)) for u in seen] != [(u.n, len(u.text)) for u in own]:
-        return _label(own)  # cannot happen (the fold keeps lengths and line breaks); read it as it is
+    own = units(normalise(text))
+    seen = []
+    for u in own:
+        t = reading_form(u.text)
+        # A mark read in its full-width form takes a full cell, as it does in a printed column.
+        seen.append(u if t is u.text else replace(u, text=t, width=pt.width(t)))
     return replace(_label(seen), units=own, seen=[u.text for u in seen])
 
 
@@ -201,8 +203,8 @@ def build_items(lab: Labelled, weights: dict[str, float] | None = None) -> Split
         return SplitPage(items=(), layout="")
     texts = lab.seen or [u.text for u in us]  # cohesion and cues read the text as the labeller did
     local = lab.widths
-    # A page with nothing to fold has no part with anything to fold.
-    read: Callable[[str], str] = fold if lab.seen is not None else _as_is
+    # A page whose reading form is itself has no part whose reading form differs.
+    read: Callable[[str], str] = reading_form if lab.seen is not None else _as_is
     kind = page_kind(us, local)
     segs = segments(labels, texts, [u.blank_before for u in us])
     certainty = attach(segs, texts, weights, lab.grams)
@@ -294,7 +296,7 @@ def _article(
     if caption and head is None:
         text = "\n".join(paras)
         tail = text[-60:]
-        m = pt.PHOTO_CREDIT.search(read(tail))  # the cues are simplified; the text keeps its script
+        m = pt.PHOTO_CREDIT.search(read(tail))  # read as the labeller reads; the text keeps its own marks
         credit = tail[m.start() : m.end()].strip() if m else ""
         cap = text[: len(text) - len(credit)].rstrip() if credit and text.endswith(credit) else text
         return first_line, Item(kind="photo", caption=cap, credit=credit, confidence=confidence, lines=lines)
@@ -324,7 +326,7 @@ def _as_is(text: str) -> str:
 
 
 def _in_own(found: str, folded: str, own: str) -> str:
-    """``found`` (read in ``folded``, ``own`` with traditional characters folded) in ``own``'s characters."""
+    """``found`` (read in ``folded``, ``own`` in its reading form) in ``own``'s characters."""
     if folded is own or not found:
         return found
     return found.translate({ord(f): o for f, o in zip(folded, own, strict=True) if f != o})
