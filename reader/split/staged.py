@@ -20,7 +20,7 @@ from reader.split.features import local_widths, page_features, page_kind
 from reader.split.group import HEAD, Segment, attach, segments
 from reader.split.lines import join_wrapped
 from reader.split.reading import reading_form
-from reader.split.units import Unit, normalise, units
+from reader.split.units import UNDERLINE, Unit, normalise, units
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def _around_rules(us: list[Unit], rules: list[int], grams: list[set[str]]) -> La
     gap = 0  # blank lines, rules counted as blank lines, since the last kept unit
     for i, u in enumerate(us):
         if i in is_rule:
-            gap += u.blank_before + 1
+            gap += u.blank_before + (u.md != UNDERLINE)  # an underline is markup, no gap of its own
             continue
         before = u.blank_before + gap
         kept.append(replace(u, blank_before=min(before, 3)))
