@@ -230,6 +230,52 @@ def test_reading_form_makes_marks_that_touch_chinese_full_width_and_leaves_the_r
     assert all(len(reading_form(t)) == len(t) for t in ("a,b", "说:“好”!", "(注)", "書.\n"))
 
 
+def _byline_lines(text: str, gold: dict) -> str:
+    """A made-up byline line (本报记者 某某 某某) under every headline stack, as many papers print it."""
+    titles = {
+        re.sub(r"\s", "", a.get("subtitle") or a["title"]) for a in gold["articles"]
+    }  # the stack's last line
+    lines = text.split("\n")
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out.append(line)
+        if re.sub(r"\s", "", line.lstrip("#")) in titles:
+            out += ([""] if i + 1 < len(lines) and not lines[i + 1].strip() else []) + [
+                "本报记者  王小明  李华"
+            ]
+    return "\n".join(out)
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    ("layout", "bar", "share"), [("paragraphs", 0.9, 0.85), ("markdown", 0.94, 0.85), ("wrapped", 0.82, 0.6)]
+)
+def test_dev_pages_with_a_byline_line_under_each_headline(layout: str, bar: float, share: float) -> None:
+    """Before, the labeller took such a line for one more headline line (paragraphs: 0.16)."""
+    gold = json.loads((SHARED / "dev" / f"gold-{layout}.json").read_text(encoding="utf-8"))
+    rows = []
+    bylines = inserted = 0
+    for name in sorted(gold["pages"])[::4]:
+        text = _byline_lines(
+            (SHARED / "dev" / layout / name).read_text(encoding="utf-8"), gold["pages"][name]
+        )
+        items = [i.to_json() for i in _split(text).items]
+        bylines += sum(i.get("byline") == "本报记者 王小明 李华" for i in items)
+        inserted += text.count("本报记者  王小明  李华")
+        rows.append((gold["pages"][name], items, text))
+    assert _score(rows) >= bar
+    assert bylines >= share * inserted  # in the story's byline (where headlines follow their stories, less)
+
+
+def test_a_byline_line_under_a_headline_is_the_storys_byline() -> None:
+    page = "科创板迎来新机遇\n\n本报记者  王小明\n\n本报北京5月4日电  科创板注册制改革平稳推进。\n"
+    (item,) = _split(page).items
+    assert item.title == "科创板迎来新机遇" and item.byline == "本报记者 王小明"
+    assert item.body.startswith("本报北京5月4日电")
+    lab = label_page(page)
+    assert (lab.units[1].text, lab.labels[1]) == ("本报记者  王小明", "N")  # the story opens at it
+
+
 HELDOUT_BARS = {  # each a few points under the shipped model's score on this sample
     "ho_ascii_indent": 0.9,
     "ho_md_levels": 0.85,
