@@ -19,7 +19,7 @@ from reader.split.cohesion import bigrams
 from reader.split.features import local_widths, page_features, page_kind
 from reader.split.group import HEAD, Segment, attach, segments
 from reader.split.lines import join_wrapped
-from reader.split.reading import reading_form
+from reader.split.reading import needs_reading, reading_form
 from reader.split.units import UNDERLINE, Unit, normalise, units
 
 
@@ -51,14 +51,16 @@ def label_page(text: str) -> Labelled:
     full-width punctuation: :func:`reading_form`, one character for one); the units handed on keep
     the page's own characters.
     """
-    if reading_form(text) is text:
-        return _label(units(normalise(text)))
     own = units(normalise(text))
+    if not needs_reading(text):
+        return _label(own)
     seen = []
     for u in own:
         t = reading_form(u.text)
         # A mark read in its full-width form takes a full cell, as it does in a printed column.
         seen.append(u if t is u.text else replace(u, text=t, width=pt.width(t)))
+    if all(a is b for a, b in zip(seen, own, strict=True)):
+        return _label(own)
     return replace(_label(seen), units=own, seen=[u.text for u in seen])
 
 
