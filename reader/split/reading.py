@@ -45,3 +45,15 @@ def reading_form(text: str) -> str:
     out = _STOP.sub("。", fold(text))
     out = _MARK.sub(_full, out)
     return text if out == text else out
+
+
+def as_is(text: str) -> str:
+    """``text`` itself: the reading form of a page that needs none."""
+    return text
+
+
+def in_own(found: str, folded: str, own: str) -> str:
+    """``found`` (read in ``folded``, ``own`` in its reading form) in ``own``'s characters."""
+    if folded is own or not found:
+        return found
+    return found.translate({ord(f): o for f, o in zip(folded, own, strict=True) if f != o})
