@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,14 @@ SEEDS = SHARED / "seeds"
 # unless PAPER_READER_SKIP_SHARED=1 says to skip them (a checkout without the shared material).
 SKIP_SHARED = os.environ.get("PAPER_READER_SKIP_SHARED") == "1"
 DATA = ROOT / "data"
+
+
+@functools.cache
+def corpus_pages() -> list[list[dict[str, Any]]]:
+    """The corpus's pages (``render.load_corpus``), read once per test process: tests only read them."""
+    from reader.split.render import load_corpus
+
+    return load_corpus()
 
 
 @pytest.fixture(autouse=True)

@@ -196,7 +196,8 @@ async def test_position_is_restored_after_a_restart(made: StoreAccess) -> None:
     async with again.run_test(size=(80, 10)) as pilot:
         await settle(pilot)
         assert article_title(again) == "洛阳牡丹文化节开幕"
-        assert again.main.view.scroll_y == 3
+        # The scroll lands once the text is laid out, a refresh after the article loads.
+        await wait_until(pilot, lambda: again.main.view.scroll_y == 3, timeout=5)
         tree = again.main.section_tree
         assert tree.cursor_node is not None and tree.cursor_node.data.id == again.main.view.article.id  # type: ignore[union-attr]
         assert again.state.is_read(again.main.view.article.id)  # type: ignore[union-attr]

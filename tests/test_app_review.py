@@ -342,3 +342,26 @@ async def test_w_with_no_change_marks_the_page_reviewed(access: StoreAccess) -> 
     with Store.open(access.path) as store:
         assert store.pages_to_check() == []
     assert items(access, 2) == before
+
+
+async def test_n_with_unsaved_changes_asks_before_the_next_page(access: StoreAccess, tmp_path: Path) -> None:
+    from reader.screens.confirm_leave import ConfirmLeave
+
+    with Store.open(access.path) as store:
+        write_page(tmp_path / "papers", PAGE.replace("图书馆", "博物馆"), "人民日报/2020-05-02/05-文化.txt")
+        import_paths(store, [tmp_path / "papers"])
+        waiting = [p.page_id for p in store.pages_to_check()]
+    app = ReaderApp(access, warm_tokens=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "c", "enter")
+        screen = app.screen
+        assert isinstance(screen, PageViewScreen) and screen.page_id == waiting[0]
+        before = items(access, waiting[0])
+        await press(pilot, "j", "j", "s", "n")
+        assert isinstance(app.screen, ConfirmLeave)  # not gone on with the edit dropped
+        await press(pilot, "c")  # stay: the edit is still there
+        assert app.screen is screen and screen.page_id == waiting[0] and screen.draft.dirty  # type: ignore[union-attr]
+        await press(pilot, "n", "w")  # save, then go on
+        assert screen.page_id == waiting[1]
+        assert items(access, waiting[0]) != before

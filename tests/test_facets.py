@@ -180,3 +180,22 @@ def test_a_map_held_in_memory_counts_as_the_one_just_made(many: Path) -> None:
         (held,) = facets_mod._maps.values()
     assert isinstance(held[1][0], list)  # the second form was the one used
     assert again == first and first[0] is not None and first[0]["paper"]
+
+
+def test_the_map_of_a_deleted_store_is_dropped_when_another_is_made(db: Path, tmp_path: Path) -> None:
+    """A store deleted (or moved) leaves its map in the cache folder only until the next map is made."""
+    import shutil
+
+    from reader.paths import cache_dir
+
+    other = tmp_path / "other.db"
+    shutil.copy(db, other)
+    with Store.open(other, readonly=True) as store:
+        search(store, "脱贫", limit=1, facets=True)
+    (orphan,) = cache_dir().glob("facets-*")
+    other.unlink()
+    (cache_dir() / "facets-not-ours.bin").write_bytes(b"something else")
+    with Store.open(db, readonly=True) as store:
+        search(store, "脱贫", limit=1, facets=True)
+    left = {p.name for p in cache_dir().glob("facets-*")}
+    assert orphan.name not in left and "facets-not-ours.bin" in left and len(left) == 2

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SKIP_SHARED
+from conftest import SKIP_SHARED, corpus_pages
 
 from reader.split.render import (
     FAMILIES_HELDOUT,
@@ -19,7 +19,6 @@ from reader.split.render import (
     LABELS,
     Rendered,
     Style,
-    load_corpus,
     oracle_items,
     random_style,
     render_page,
@@ -46,7 +45,7 @@ def norm(s: str) -> str:
 @pytest.fixture(scope="module")
 def pages() -> list[list[dict]]:
     """Twenty pages spread over the corpus (some with body-less articles)."""
-    allp = load_corpus()
+    allp = corpus_pages()
     picked = allp[:: max(1, len(allp) // 20)][:20]
     empty = [p for p in allp if any(not a["paragraphs"] for a in p)][:2]
     return picked + empty
@@ -112,7 +111,7 @@ def test_gold_entry_format_matches_dev(pages: list[list[dict]]) -> None:
     dev = SHARED / "dev" / "gold-wrapped.json"
     if dev.exists():  # rendered gold equals the dev gold for the same pages
         want = json.loads(dev.read_text(encoding="utf-8"))["pages"]
-        byname = {f"{p[0]['date'].replace('-', '')}-{p[0]['page']:02d}.txt": p for p in load_corpus()}
+        byname = {f"{p[0]['date'].replace('-', '')}-{p[0]['page']:02d}.txt": p for p in corpus_pages()}
         checked = 0
         for name, gp in list(want.items())[:60]:
             if name in byname:
@@ -186,7 +185,7 @@ def test_width_pairs_are_drawn_together() -> None:
 @pytest.mark.skipif(SKIP_SHARED and not SCORER.exists(), reason="scorer not available")
 @pytest.mark.parametrize("family", ["wide_pdf", "ho_md_levels", "compact_text", "mixed_md"])
 def test_scorer_oracle_f1_is_one(family: str, tmp_path: Path) -> None:
-    allp = load_corpus()
+    allp = corpus_pages()
     sample = allp[5::37][:30]
     gold = write_set(tmp_path, sample, family, 11)
     for name, r in render_set(sample, family, 11):  # the sidecar: the true split, one item a line

@@ -21,6 +21,7 @@ from typing import Any
 
 from reader.ingest.discover import Found, path_text
 from reader.ingest.forms import ArticleIn, Bad, NameMeta, name_meta, read_articles
+from reader.ingest.held import held_signals
 from reader.ingest.meta import Meta, file_key, folder_meta
 from reader.ingest.prepare import ImportReport
 from reader.models import Item
@@ -234,20 +235,21 @@ def write_group(store: Store, group: Group, rec: PageRecord, report: ImportRepor
                 rec = replace(rec, section=section)
         else:
             report.notes.append((rec.source, "replaced a page imported as page text by its articles"))
-    try:
-        result = store.write_page(rec)
-    except StoreError:
-        raise
-    except Exception as exc:  # e.g. an index hook failing: the page's transaction was rolled back
-        report.skipped.append((rec.source, f"could not be stored ({type(exc).__name__}: {exc})"))
-        return
-    if result.status == "unchanged":
-        report.unchanged += 1
-        return
-    report.new += result.status == "new"
-    report.replaced += result.status == "replaced"
-    report.articles += result.articles
-    report.photos += result.photos
+    with held_signals():  # the page and its count together: an interrupt comes between pages
+        try:
+            result = store.write_page(rec)
+        except StoreError:
+            raise
+        except Exception as exc:  # e.g. an index hook failing: the page's transaction was rolled back
+            report.skipped.append((rec.source, f"could not be stored ({type(exc).__name__}: {exc})"))
+            return
+        if result.status == "unchanged":
+            report.unchanged += 1
+            return
+        report.new += result.status == "new"
+        report.replaced += result.status == "replaced"
+        report.articles += result.articles
+        report.photos += result.photos
 
 
 def placed_articles(

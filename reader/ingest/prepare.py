@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from reader.ingest.corrections import reapply
 from reader.ingest.discover import Found, path_text
+from reader.ingest.held import held_signals
 from reader.ingest.meta import Meta, file_key, folder_meta, source_key
 from reader.models import SplitPage
 from reader.split import split_text
@@ -230,28 +231,36 @@ def write_prepared(store: Store, found: Found, prep: Prepared, report: ImportRep
         return
     report.notes.extend((name, note) for note in prep.notes)
     for rec in prep.pages:
-        try:
-            rec, correction, note = reapply(store, rec)
-            result = store.write_page(rec)
-            if correction is not None:
-                store.record_correction(replace(correction, page_id=result.page_id))
-            if note:
-                report.notes.append((name, f"page {result.page_id}: {note} (paper-reader check)"))
-        except StoreError:
-            raise
-        except Exception as exc:  # e.g. an index hook failing: the page's transaction was rolled back
-            report.skipped.append((name, f"could not be stored ({type(exc).__name__}: {exc})"))
-            return
-        if result.status == "unchanged":
-            report.unchanged += 1
-            continue
-        report.new += result.status == "new"
-        report.replaced += result.status == "replaced"
-        if result.status == "new":
-            _note_copies(store, result.page_id, name, report)
-        report.articles += result.articles
-        report.photos += result.photos
+        with held_signals():  # the page and its count together: an interrupt comes between pages
+            if not _write_one(store, rec, name, report):
+                return
     _drop_stale(store, found, name, len(prep.pages), report)
+
+
+def _write_one(store: Store, rec: PageRecord, name: str, report: ImportReport) -> bool:
+    """Write one page and count it; False when it could not be stored (the file is skipped)."""
+    try:
+        rec, correction, note = reapply(store, rec)
+        result = store.write_page(rec)
+        if correction is not None:
+            store.record_correction(replace(correction, page_id=result.page_id))
+        if note:
+            report.notes.append((name, f"page {result.page_id}: {note} (paper-reader check)"))
+    except StoreError:
+        raise
+    except Exception as exc:  # e.g. an index hook failing: the page's transaction was rolled back
+        report.skipped.append((name, f"could not be stored ({type(exc).__name__}: {exc})"))
+        return False
+    if result.status == "unchanged":
+        report.unchanged += 1
+        return True
+    report.new += result.status == "new"
+    report.replaced += result.status == "replaced"
+    if result.status == "new":
+        _note_copies(store, result.page_id, name, report)
+    report.articles += result.articles
+    report.photos += result.photos
+    return True
 
 
 def import_file(store: Store, found: Found, options: Meta, report: ImportReport) -> None:

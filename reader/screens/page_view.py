@@ -264,13 +264,18 @@ class PageViewScreen(Screen[bool]):
         self.refresh_bindings()
 
     def action_next_page(self) -> None:
-        """``n``: the next page of the list to check."""
+        """``n``: the next page of the list to check (with unsaved changes, after asking)."""
         if not self.queue:
             return
-        self.article_id = None
-        self.draft = None
-        self._load(self.queue.pop(0))
-        self.refresh_bindings()
+
+        def go_on() -> None:
+            self.article_id = None
+            self.draft = None
+            self._load(self.queue.pop(0))
+            self.refresh_bindings()
+
+        if not self.confirm_leave(go_on):
+            go_on()
 
     def action_cancel(self) -> None:
         """Escape: leave (with unsaved changes, after asking: save, discard or stay)."""

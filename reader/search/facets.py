@@ -145,6 +145,25 @@ def _write(file: Path, key: list[Any], found: Built) -> None:
             Path(tmp).unlink(missing_ok=True)
     except OSError:
         pass  # a cache: the next search makes it again
+    _drop_orphans(file)
+
+
+def _drop_orphans(kept: Path) -> None:
+    """Delete the maps of stores that are gone (a deleted or moved store file left its map behind)."""
+    for other in kept.parent.glob("facets-*.bin"):
+        if other == kept:
+            continue
+        try:
+            with other.open("rb") as f:
+                start = f.read(len(_MAGIC) + 8)
+                if not start.startswith(_MAGIC):
+                    continue
+                size = int.from_bytes(start[len(_MAGIC) : len(_MAGIC) + 4], "little")
+                path = json.loads(f.read(size))["key"][0]
+            if not os.path.exists(path):
+                other.unlink()
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            continue  # not ours to judge: a damaged map is replaced when its store is searched
 
 
 def store_map(conn: sqlite3.Connection, fresh: bool = False) -> Map:

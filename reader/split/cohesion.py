@@ -16,9 +16,14 @@ from reader.split import patterns as pt
 _CJK_PAIR = re.compile(f"(?=([{pt.CJK}]{{2}}))")
 
 
+# Bigrams are read from a unit's first characters only: no printed paragraph is this long, and a
+# megabyte line (a file with no line breaks) would otherwise make a string per character.
+_MOST = 20_000
+
+
 def bigrams(s: str) -> set[str]:
-    """The character bigrams of the CJK runs of ``s``."""
-    return set(_CJK_PAIR.findall(s))
+    """The character bigrams of the CJK runs of ``s`` (of its first ``_MOST`` characters)."""
+    return set(_CJK_PAIR.findall(s, 0, _MOST + 1))
 
 
 def overlap(a: set[str], b: set[str]) -> float:

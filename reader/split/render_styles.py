@@ -311,7 +311,11 @@ def random_style(rng: random.Random, family: str) -> Style:
 
 def cells_of(s: str, cells: bool) -> float:
     """Width of s in CJK cells (ASCII and no-break space count half when cells is set)."""
-    return sum(0.5 if cells and (ord(c) < 128 or c == "\xa0") else 1.0 for c in s)
+    if not cells:
+        return float(len(s))
+    if s.isascii():
+        return 0.5 * len(s)
+    return sum(0.5 if ord(c) < 128 or c == "\xa0" else 1.0 for c in s)
 
 
 def wrap(
