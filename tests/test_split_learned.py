@@ -220,13 +220,16 @@ def test_dev_pages_with_ascii_punctuation(layout: str, bar: float) -> None:
 
 
 def test_reading_form_makes_marks_that_touch_chinese_full_width_and_leaves_the_rest() -> None:
-    from reader.split.reading import reading_form
+    from reader.split.reading import needs_reading, reading_form
 
     assert reading_form("他说,今天下雨了.(记者张三)") == "他说，今天下雨了。（记者张三）"
     assert reading_form("增长3.5%,达到www.people.cn的水平") == "增长3.5%，达到www.people.cn的水平"
     assert reading_form("國家發展") == "国家发展"
     page = "科创板注册制改革平稳推进。\n"
     assert reading_form(page) is page  # nothing to change: the same object, no copy
+    assert (
+        not needs_reading(page * 20) and needs_reading("國家發展改革委員會" * 20) and needs_reading("他说,好")
+    )
     assert all(len(reading_form(t)) == len(t) for t in ("a,b", "说:“好”!", "(注)", "書.\n"))
 
 

@@ -19,21 +19,41 @@ from reader.tokens import fold
 _OPEN = "“‘「『（《"
 _CLOSE = "”’」』）》"
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
-# A mark after a Chinese character (or a closing quote), or before one (or an opening quote).
-_AFTER = re.compile(f"(?<=[{CJK}{_CLOSE}])[,;:?!)]|[,;:?!](?=[{CJK}{_OPEN}])|\\((?=[{CJK}])")
+# An ASCII mark after a Chinese character (or a closing quote), or before one (or an opening quote);
+# "(" only before, ")" only after. Each pattern starts with the mark, so the engine skips to marks.
+_MARK = re.compile(f"[,;:?!()](?:(?<=[{CJK}{_CLOSE}][,;:?!)])|(?<=[,;:?!(])(?=[{CJK}{_OPEN}]))")
 # A full stop after a Chinese character or closing quote that is not followed by a letter or digit.
-_STOP = re.compile(f"(?<=[{CJK}{_CLOSE}])\\.(?![0-9A-Za-z])")
+_STOP = re.compile(f"\\.(?<=[{CJK}{_CLOSE}]\\.)(?![0-9A-Za-z])")
+_SAMPLE = 7  # a page in traditional characters shows them in any seventh of its characters
 
 
 def _full(m: re.Match[str]) -> str:
     return _FULL[m.group()]
 
 
+def needs_reading(page: str) -> bool:
+    """Whether a page's reading form may differ from it: traditional characters among a sample of
+    its characters, or an ASCII mark touching a Chinese character (cheap: most pages are neither)."""
+    if _MARK.search(page) or _STOP.search(page):
+        return True
+    sample = page[::_SAMPLE]
+    return fold(sample) is not sample
+
+
 def reading_form(text: str) -> str:
     """``text`` in the labeller's conventions (the same object when nothing changes)."""
-    out = fold(text)
-    if "." in out:
-        out = _STOP.sub("。", out)
-    if any(c in out for c in ",;:?!()"):
-        out = _AFTER.sub(_full, out)
+    out = _STOP.sub("。", fold(text))
+    out = _MARK.sub(_full, out)
     return text if out == text else out
+
+
+def as_is(text: str) -> str:
+    """``text`` itself: the reading form of a page that needs none."""
+    return text
+
+
+def in_own(found: str, folded: str, own: str) -> str:
+    """``found`` (read in ``folded``, ``own`` in its reading form) in ``own``'s characters."""
+    if folded is own or not found:
+        return found
+    return found.translate({ord(f): o for f, o in zip(folded, own, strict=True) if f != o})

@@ -14,13 +14,14 @@ from dataclasses import dataclass, replace
 
 from reader.models import Item, SplitPage
 from reader.split import patterns as pt
+from reader.split.aside import byline_line, set_aside
 from reader.split.build import byline_at_end, clean, dateline_byline
 from reader.split.cohesion import bigrams
 from reader.split.features import local_widths, page_features, page_kind
 from reader.split.group import HEAD, Segment, attach, segments
 from reader.split.lines import join_wrapped
-from reader.split.reading import reading_form
-from reader.split.units import UNDERLINE, Unit, normalise, units
+from reader.split.reading import as_is, in_own, needs_reading, reading_form
+from reader.split.units import Unit, normalise, units
 
 
 @dataclass(frozen=True)
@@ -39,11 +40,6 @@ class Labelled:
 _NOT_BODY = frozenset("KTSF")
 
 
-def _byline_line(text: str) -> bool:
-    """本报记者 某某 (通讯员 某某): a short line of role words and names, no sentence in it."""
-    return pt.width(text) <= 40 and not text.endswith("摄") and bool(pt.BYLINE_ALONE.match(text))
-
-
 def label_page(text: str) -> Labelled:
     """Stage 1: units and their most likely labels (Viterbi) with marginal probabilities.
 
@@ -51,85 +47,29 @@ def label_page(text: str) -> Labelled:
     full-width punctuation: :func:`reading_form`, one character for one); the units handed on keep
     the page's own characters.
     """
-    if reading_form(text) is text:
-        return _label(units(normalise(text)))
     own = units(normalise(text))
+    if not needs_reading(text):
+        return _label(own)
     seen = []
     for u in own:
         t = reading_form(u.text)
         # A mark read in its full-width form takes a full cell, as it does in a printed column.
         seen.append(u if t is u.text else replace(u, text=t, width=pt.width(t)))
+    if all(a is b for a, b in zip(seen, own, strict=True)):
+        return _label(own)
     return replace(_label(seen), units=own, seen=[u.text for u in seen])
 
 
 def _label(us: list[Unit]) -> Labelled:
     grams = [bigrams(u.text) for u in us]
     rules = [i for i, u in enumerate(us) if pt.RULE.match(u.text)]
-    bylines = [i for i, u in enumerate(us) if _byline_line(u.text)]
+    bylines = [i for i, u in enumerate(us) if byline_line(u.text)]
     if rules or bylines:
-        return _set_aside(us, rules, bylines, grams)
+        labels, probs, feats, widths = set_aside(us, rules, bylines, grams, _tag)
+        return Labelled(us, labels, probs, feats, widths, grams)
     widths = local_widths(us)
     labels, probs, feats = _tag(us, page_features(us, widths, grams), grams)
     return Labelled(us, labels, probs, feats, widths, grams)
-
-
-def _set_aside(us: list[Unit], rules: list[int], bylines: list[int], grams: list[set[str]]) -> Labelled:
-    """Label a page without its separator lines (---, ＊＊＊) and its byline lines (本报记者 某某),
-    then put them back: a rule as the page's furniture, read as one more blank line (it says where
-    stories part, and has no words); a byline line as the first line of the story under it, read
-    as if it were not there (the training pages carry bylines inside paragraphs only, so the model
-    would take it for one more headline line)."""
-    aside = set(rules) | set(bylines)
-    kept: list[Unit] = []
-    gap = 0  # blank lines, rules counted as blank lines, since the last kept unit
-    held = 0  # blank lines around byline lines set aside since then
-    for i, u in enumerate(us):
-        if i in aside:
-            if i in bylines:
-                held = max(held, u.blank_before)
-            else:
-                gap += u.blank_before + (u.md != UNDERLINE)  # an underline is markup, no gap of its own
-            continue
-        before = max(u.blank_before, held) + gap
-        kept.append(replace(u, blank_before=min(before, 3)))
-        gap = held = 0
-    fixed = [
-        replace(u, blank_after=kept[k + 1].blank_before if k + 1 < len(kept) else 3)
-        for k, u in enumerate(kept)
-    ]
-    widths = local_widths(fixed)
-    kept_grams = [g for i, g in enumerate(grams) if i not in aside]
-    labels, probs, feats = _tag(fixed, page_features(fixed, widths, kept_grams), kept_grams)
-    rows = iter(zip(labels, probs, feats, widths, strict=True))
-    merged: list[_Row] = [("F", 1.0, ["rule"], 0.0) if i in aside else next(rows) for i in range(len(us))]
-    for i in bylines:
-        merged[i] = _byline_row(merged, i, set(bylines), set(rules))
-    return Labelled(
-        us,
-        [m[0] for m in merged],
-        [m[1] for m in merged],
-        [m[2] for m in merged],
-        [m[3] for m in merged],
-        grams,
-    )
-
-
-_Row = tuple[str, float, list[str], float]  # a unit's label, its probability, its cues, its width
-
-
-def _byline_row(merged: list[_Row], i: int, bylines: set[int], rules: set[int]) -> _Row:
-    """A byline line's row: it opens the story under it (which goes on after it), goes on the
-    story before it, or, with no story beside it, is the page's furniture."""
-    nxt = next((j for j in range(i + 1, len(merged)) if j not in bylines and j not in rules), None)
-    prev = next((j for j in range(i - 1, -1, -1) if j not in bylines and j not in rules), None)
-    if nxt is not None and merged[nxt][0] in ("N", "P"):
-        label = merged[nxt][0]
-        if label == "N":
-            merged[nxt] = ("P", *merged[nxt][1:])  # the story opens at the byline now
-        return (label, merged[nxt][1], ["byline line"], merged[nxt][3])
-    if prev is not None and merged[prev][0] in ("N", "P"):
-        return ("P", merged[prev][1], ["byline line"], merged[prev][3])
-    return ("F", 1.0, ["byline line"], 0.0)
 
 
 def _tag(
@@ -237,7 +177,7 @@ def build_items(lab: Labelled, weights: dict[str, float] | None = None) -> Split
     texts = lab.seen or [u.text for u in us]  # cohesion and cues read the text as the labeller did
     local = lab.widths
     # A page whose reading form is itself has no part whose reading form differs.
-    read: Callable[[str], str] = reading_form if lab.seen is not None else _as_is
+    read: Callable[[str], str] = reading_form if lab.seen is not None else as_is
     kind = page_kind(us, local)
     segs = segments(labels, texts, [u.blank_before for u in us])
     certainty = attach(segs, texts, weights, lab.grams)
@@ -334,11 +274,11 @@ def _article(
         cap = text[: len(text) - len(credit)].rstrip() if credit and text.endswith(credit) else text
         return first_line, Item(kind="photo", caption=cap, credit=credit, confidence=confidence, lines=lines)
     byline = ""
-    if len(paras) > 1 and head is not None and _byline_line(read(paras[0])):
-        byline, paras = clean(paras[0]), paras[1:]  # a byline line under the headline (_set_aside)
+    if len(paras) > 1 and head is not None and byline_line(read(paras[0])):
+        byline, paras = clean(paras[0]), paras[1:]  # a byline line under the headline (aside.set_aside)
     elif paras:
         last, first = read(paras[-1]), read(paras[0])
-        byline = _in_own(byline_at_end(last), last, paras[-1]) or _in_own(
+        byline = in_own(byline_at_end(last), last, paras[-1]) or in_own(
             dateline_byline(first), first, paras[0]
         )
     subheads = tuple(p for n, p in enumerate(paras) if 0 < n < len(paras) - 1 and _is_subhead(read(p)))
@@ -354,17 +294,6 @@ def _article(
         lines=lines,
     )
     return first_line, item
-
-
-def _as_is(text: str) -> str:
-    return text
-
-
-def _in_own(found: str, folded: str, own: str) -> str:
-    """``found`` (read in ``folded``, ``own`` in its reading form) in ``own``'s characters."""
-    if folded is own or not found:
-        return found
-    return found.translate({ord(f): o for f, o in zip(folded, own, strict=True) if f != o})
 
 
 def _join_para(pieces: list[str]) -> str:
