@@ -44,8 +44,10 @@ def import_corpus(corpus: Path, db: Path, workers: int, split: str = "learned") 
     files = found[0]
     raw_bytes = sum(f.path.stat().st_size for f in files)
     started = time.perf_counter()
+    cpu = _cpu()
     store = Store.open(db)
     report = import_paths(store, (), Meta(split=split), found=found, jobs=workers)
+    cpu = tuple(after - before for after, before in zip(_cpu(), cpu, strict=True))
     assert report.error is None and not report.skipped, (report.error, report.skipped[:3])
     pages = report.pages
     written = time.perf_counter() - started  # the import merges the index itself after a bulk import
@@ -69,7 +71,18 @@ def import_corpus(corpus: Path, db: Path, workers: int, split: str = "learned") 
         "store_ratio": size / raw_bytes,
         "vacuumed_mb": vacuumed / 1e6,
         "vacuumed_ratio": vacuumed / raw_bytes,
+        "cpu_writer_s": cpu[0],  # the writing process (all its threads)
+        "cpu_workers_s": cpu[1],  # the import's worker processes, together
+        "load_average": os.getloadavg(),  # the machine is shared: CPU time moves less than wall time
     }
+
+
+def _cpu() -> tuple[float, float]:
+    """CPU seconds of this process and of its ended children (user + system)."""
+    import resource
+
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime
 
 
 def _pct(values: list[float], p: float) -> float:
@@ -174,7 +187,8 @@ def main() -> None:
         print(
             f"import: {imp['files']} files, {imp['pages']} pages, {imp['articles']} articles, "
             f"{imp['raw_mb']:.1f} MB in {imp['import_s']:.1f} s = {imp['mb_per_s']:.2f} MB/s "
-            f"({imp['mb_per_s'] / args.workers:.2f} MB/s per core, {args.workers} workers); "
+            f"({imp['mb_per_s'] / args.workers:.2f} MB/s per core, {args.workers} workers; CPU "
+            f"{imp['cpu_writer_s']:.1f} s writing + {imp['cpu_workers_s']:.1f} s in the workers); "
             f"store {imp['store_mb']:.1f} MB = {imp['store_ratio']:.2f}x the raw text "
             f"({imp['vacuumed_mb']:.1f} MB = {imp['vacuumed_ratio']:.2f}x after VACUUM)"
         )

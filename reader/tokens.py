@@ -117,28 +117,31 @@ def run_tokens(run: str) -> list[str]:
 
 _NOT_RUN = re.compile(r"[\s\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]")  # what _RUN leaves out
 _SPACE_CODE = array("I", [0x20])
-_BROKEN_PAIR = re.compile("(?:\x00.|.\x00) ", re.S)  # a pair with a character outside the runs
 
 
 def index_tokens(text: str, *, normed: bool = False) -> str:
     """``text`` as the space-separated bigrams the positional FTS5 table stores ('ascii' splits on
     spaces): the overlapping pairs of each run, in order; ``normed``: the text is :func:`norm`'s already.
 
-    Made without a Python object per pair (half the time, and an import tokenises every article):
-    every pair of neighbouring characters is laid out by array slices, ``char char space``, and the
-    pairs that hold a character outside the runs (each made a NUL first) are cut out.
+    Made without a Python object per pair (an import tokenises every article): the text's code
+    points are laid out by array slices, ``char char space`` for each pair of neighbours inside a
+    run (runs are long: they end only at blanks and ASCII punctuation), and decoded once.
     """
-    text = _NOT_RUN.sub("\x00", text if normed else norm(text))
+    if not normed:
+        text = norm(text)
     try:
         codes = array("I", text.encode("utf-32-le"))
     except UnicodeEncodeError:  # a lone surrogate (undecodable bytes kept): the slow way
         return " ".join(a + b for run in _RUN.findall(text) for a, b in zip(run, run[1:], strict=False))
-    if len(codes) < 2:
-        return ""
-    pairs = _SPACE_CODE * (3 * (len(codes) - 1))
-    pairs[0::3] = codes[:-1]
-    pairs[1::3] = codes[1:]
-    return _BROKEN_PAIR.sub("", pairs.tobytes().decode("utf-32-le"))[:-1]
+    pairs = array("I")
+    for m in _RUN.finditer(text):
+        a, b = m.span()
+        if b - a > 1:
+            run = _SPACE_CODE * (3 * (b - a - 1))
+            run[0::3] = codes[a : b - 1]
+            run[1::3] = codes[a + 1 : b]
+            pairs += run
+    return pairs.tobytes().decode("utf-32-le")[:-1]
 
 
 # Marks a headline character in the character table: every other token there is one character, so
@@ -154,6 +157,41 @@ def char_tokens(title: str, body: str, extra: str = "", *, normed: bool = False)
     found only in ``extra`` (byline, caption, credit, furniture) marked (no positions)."""
     if not normed:
         title, body, extra = norm(title), norm(body), norm(extra)
+    try:
+        heads, bodies, extras = _run_codes(title), _run_codes(body), _run_codes(extra)
+    except UnicodeEncodeError:  # a lone surrogate (undecodable bytes kept): the slow way
+        return _char_tokens_slow(title, body, extra)
+    extras -= heads
+    extras -= bodies
+    every = heads | bodies | extras
+    # Laid out as code points ("c " per character, "0c " or "2c " per marked one) and decoded once:
+    # the characters joined in str order (one character's order is its code point's).
+    out = _SPACE_CODE * (2 * len(every) + 3 * (len(heads) + len(extras)))
+    end = 2 * len(every)
+    out[0:end:2] = array("I", sorted(every))
+    for mark, codes in ((TITLE_MARK, heads), (EXTRA_MARK, extras)):
+        start, end = end, end + 3 * len(codes)
+        out[start:end:3] = array("I", [ord(mark)]) * len(codes)
+        out[start + 1 : end : 3] = array("I", sorted(codes))
+    return out.tobytes().decode("utf-32-le")[:-1]
+
+
+_not_run_codes: frozenset[int] = frozenset()
+
+
+def _run_codes(text: str) -> set[int]:
+    """The code points of ``text``'s run characters (UnicodeEncodeError on a lone surrogate)."""
+    global _not_run_codes
+    if not _not_run_codes:
+        # ASCII and the Unicode blanks, none of which lies past U+3000 IDEOGRAPHIC SPACE (a test
+        # checks every code point).
+        _not_run_codes = frozenset(c for c in range(0x3001) if _NOT_RUN.match(chr(c)))
+    found = set(array("I", text.encode("utf-32-le")))
+    found -= _not_run_codes
+    return found
+
+
+def _char_tokens_slow(title: str, body: str, extra: str) -> str:
     heads = set("".join(_RUN.findall(title)))
     bodies = set("".join(_RUN.findall(body)))
     extras = set("".join(_RUN.findall(extra))) - heads - bodies

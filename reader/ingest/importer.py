@@ -54,9 +54,8 @@ def import_paths(
             article_files.append((f, kind))
     jobs = pool.default_jobs() if jobs is None else max(1, jobs)
     try:
-        with store.batch(
-            pages=max(1, commit_every)
-        ):  # pages commit in groups: each whole or absent, far fewer index flushes
+        # Pages commit in groups: each whole or absent, far fewer index flushes.
+        with store.batch(pages=max(1, commit_every), expected=len(all_files)):
             if jobs > 1 and len(files) >= pool.POOL_MIN_FILES:
                 pool.import_pooled(store, files, options, report, min(jobs, len(files)), progress)
             else:

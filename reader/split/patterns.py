@@ -43,6 +43,13 @@ BYLINE_BOX = re.compile(r"[□■]\s*([^□■。！？]{2,60})$")
 BYLINE_LINE = re.compile(
     f"^(?:[□■●]?\\s*[^\\s，。；]{{0,12}}?{_ROLE}\\s*{_NAME})(?:[\\s　]+(?:{_ROLE}\\s*)?{_NAME}){{0,5}}{_CREDIT_TAIL}$"
 )
+# The stricter form a byline takes standing alone under a headline: reporters' role words (记者,
+# 通讯员, 实习生, after the paper or agency) and their names, no credit for a picture.
+_REPORTER = f"(?:本报|新华社|[{CJK}]{{2,8}}?(?:报|社|台|网))?(?:特约|见习|实习)?(?:记者|通讯员|实习生)"
+BYLINE_ALONE = re.compile(
+    f"^{_REPORTER}[\\s　]*{_NAME}(?:[\\s　、]+{_NAME}){{0,4}}"
+    f"(?:[\\s　]+{_REPORTER}[\\s　]*{_NAME}(?:[\\s　、]+{_NAME}){{0,4}}){{0,3}}$"
+)
 # 本报讯（记者 某某）, 本报北京5月17日电（记者 某某）, 新华社北京5月17日电（记者 某某 某某）.
 DATELINE = re.compile(
     r"^(?:[▶●□■]\s*)?(?:本报讯|本报[^（(，。]{0,16}电|新华社[^（(，。]{0,16}电|[^（(，。\s]{2,10}社[^（(，。]{0,16}电|本报综合|据[^（(，。]{2,10}报道)"

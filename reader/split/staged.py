@@ -14,13 +14,14 @@ from dataclasses import dataclass, replace
 
 from reader.models import Item, SplitPage
 from reader.split import patterns as pt
+from reader.split.aside import byline_line, set_aside
 from reader.split.build import byline_at_end, clean, dateline_byline
 from reader.split.cohesion import bigrams
 from reader.split.features import local_widths, page_features, page_kind
 from reader.split.group import HEAD, Segment, attach, segments
 from reader.split.lines import join_wrapped
+from reader.split.reading import as_is, in_own, needs_reading, reading_form
 from reader.split.units import Unit, normalise, units
-from reader.tokens import fold
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class Labelled:
     features: list[list[str]]
     widths: list[float]  # each unit's local wrap width (features.local_widths)
     grams: list[set[str]] | None = None  # each unit's bigrams (cohesion.bigrams), made once for both stages
-    seen: list[str] | None = None  # the units' text as the labeller read it, when folding changed it
+    seen: list[str] | None = None  # the units' text as the labeller read it (reading_form), when that differs
 
 
 _NOT_BODY = frozenset("KTSF")
@@ -42,59 +43,33 @@ _NOT_BODY = frozenset("KTSF")
 def label_page(text: str) -> Labelled:
     """Stage 1: units and their most likely labels (Viterbi) with marginal probabilities.
 
-    The labeller reads the page with traditional characters folded to simplified (one character for
-    one, :func:`reader.tokens.fold`): its cues (电头, 记者, 摄, the words a headline shares with its
-    story) were learned on simplified text. The units handed on keep the page's own characters.
+    The labeller reads the page in the conventions its cues were learned in (simplified characters,
+    full-width punctuation: :func:`reading_form`, one character for one); the units handed on keep
+    the page's own characters.
     """
-    folded = fold(text)
-    if folded is text:
-        return _label(units(normalise(text)))
-    seen, own = units(normalise(folded)), units(normalise(text))
-    if [(u.n, len(u.text)) for u in seen] != [(u.n, len(u.text)) for u in own]:
-        return _label(own)  # cannot happen (the fold keeps lengths and line breaks); read it as it is
+    own = units(normalise(text))
+    if not needs_reading(text):
+        return _label(own)
+    seen = []
+    for u in own:
+        t = reading_form(u.text)
+        # A mark read in its full-width form takes a full cell, as it does in a printed column.
+        seen.append(u if t is u.text else replace(u, text=t, width=pt.width(t)))
+    if all(a is b for a, b in zip(seen, own, strict=True)):
+        return _label(own)
     return replace(_label(seen), units=own, seen=[u.text for u in seen])
 
 
 def _label(us: list[Unit]) -> Labelled:
     grams = [bigrams(u.text) for u in us]
     rules = [i for i, u in enumerate(us) if pt.RULE.match(u.text)]
-    if rules:
-        return _around_rules(us, rules, grams)
+    bylines = [i for i, u in enumerate(us) if byline_line(u.text)]
+    if rules or bylines:
+        labels, probs, feats, widths = set_aside(us, rules, bylines, grams, _tag)
+        return Labelled(us, labels, probs, feats, widths, grams)
     widths = local_widths(us)
     labels, probs, feats = _tag(us, page_features(us, widths, grams), grams)
     return Labelled(us, labels, probs, feats, widths, grams)
-
-
-def _around_rules(us: list[Unit], rules: list[int], grams: list[set[str]]) -> Labelled:
-    """Label a page with separator lines (---, ＊＊＊) as if each were one more blank line, then
-    put them back as the page's furniture: a rule says where stories part, and has no words."""
-    is_rule = set(rules)
-    kept: list[Unit] = []
-    gap = 0  # blank lines, rules counted as blank lines, since the last kept unit
-    for i, u in enumerate(us):
-        if i in is_rule:
-            gap += u.blank_before + 1
-            continue
-        before = u.blank_before + gap
-        kept.append(replace(u, blank_before=min(before, 3)))
-        gap = 0
-    fixed = [
-        replace(u, blank_after=kept[k + 1].blank_before if k + 1 < len(kept) else 3)
-        for k, u in enumerate(kept)
-    ]
-    widths = local_widths(fixed)
-    kept_grams = [g for i, g in enumerate(grams) if i not in is_rule]
-    labels, probs, feats = _tag(fixed, page_features(fixed, widths, kept_grams), kept_grams)
-    rows = iter(zip(labels, probs, feats, widths, strict=True))
-    merged = [("F", 1.0, ["rule"], 0.0) if i in is_rule else next(rows) for i in range(len(us))]
-    return Labelled(
-        us,
-        [m[0] for m in merged],
-        [m[1] for m in merged],
-        [m[2] for m in merged],
-        [m[3] for m in merged],
-        grams,
-    )
 
 
 def _tag(
@@ -212,8 +187,8 @@ def build_items(lab: Labelled, weights: dict[str, float] | None = None) -> Split
         return SplitPage(items=(), layout="")
     texts = lab.seen or [u.text for u in us]  # cohesion and cues read the text as the labeller did
     local = lab.widths
-    # A page with nothing to fold has no part with anything to fold.
-    read: Callable[[str], str] = fold if lab.seen is not None else _as_is
+    # A page whose reading form is itself has no part whose reading form differs.
+    read: Callable[[str], str] = reading_form if lab.seen is not None else as_is
     kind = page_kind(us, local)
     segs, lifted = _lift_captions(segments(labels, texts, [u.blank_before for u in us]), labels)
     certainty = attach(segs, texts, weights, lab.grams)
@@ -327,14 +302,16 @@ def _article(
     if caption and head is None:
         text = "\n".join(paras)
         tail = text[-60:]
-        m = pt.PHOTO_CREDIT.search(read(tail))  # the cues are simplified; the text keeps its script
+        m = pt.PHOTO_CREDIT.search(read(tail))  # read as the labeller reads; the text keeps its own marks
         credit = tail[m.start() : m.end()].strip() if m else ""
         cap = text[: len(text) - len(credit)].rstrip() if credit and text.endswith(credit) else text
         return first_line, Item(kind="photo", caption=cap, credit=credit, confidence=confidence, lines=lines)
     byline = ""
-    if paras:
+    if len(paras) > 1 and head is not None and byline_line(read(paras[0])):
+        byline, paras = clean(paras[0]), paras[1:]  # a byline line under the headline (aside.set_aside)
+    elif paras:
         last, first = read(paras[-1]), read(paras[0])
-        byline = _in_own(byline_at_end(last), last, paras[-1]) or _in_own(
+        byline = in_own(byline_at_end(last), last, paras[-1]) or in_own(
             dateline_byline(first), first, paras[0]
         )
     subheads = tuple(p for n, p in enumerate(paras) if 0 < n < len(paras) - 1 and _is_subhead(read(p)))
@@ -350,17 +327,6 @@ def _article(
         lines=lines,
     )
     return first_line, item
-
-
-def _as_is(text: str) -> str:
-    return text
-
-
-def _in_own(found: str, folded: str, own: str) -> str:
-    """``found`` (read in ``folded``, ``own`` with traditional characters folded) in ``own``'s characters."""
-    if folded is own or not found:
-        return found
-    return found.translate({ord(f): o for f, o in zip(folded, own, strict=True) if f != o})
 
 
 def _join_para(pieces: list[str]) -> str:

@@ -23,7 +23,7 @@ class Unit:
 
     n: int  # 1-based raw line number in the page text
     text: str  # the line's words: stripped, markdown heading or bold marks removed
-    md: int  # markdown heading level 1-6, 7 for a whole-line **bold**, 0 for none
+    md: int  # markdown heading level 1-6, 7 for a whole-line **bold**, 8 a setext underline, 0 none
     indent: str  # "" none, "ideo" (　), "space", "tab"; "deep" past 2.5 cells (centred, set off)
     blank_before: int  # blank lines just before it (capped at 3; page start counts 3)
     blank_after: int  # blank lines just after it (capped at 3; page end counts 3)
@@ -55,6 +55,17 @@ def _indent_kind(raw: str) -> str:
 
 # The characters _indent_kind counts; a line that starts with none of them is not indented.
 _INDENTS = frozenset(" \t\u3000\xa0")
+
+
+UNDERLINE = 8  # Unit.md of a setext heading's underline (markup, not a gap between stories)
+_SETEXT = re.compile(r"^(?:={3,}|-{3,})$")
+
+
+def _setext_title(row: tuple[int, str, int, str, int, str]) -> bool:
+    """Whether a line can be the heading a setext underline marks: unmarked, short, no sentence end
+    (a --- under a paragraph's last line is a rule between stories)."""
+    text, md = row[1], row[2]
+    return md == 0 and len(text) <= 40 and not pt.ends_sentence(text) and not _SETEXT.match(text)
 
 
 def normalise(text: str) -> str:
@@ -89,6 +100,11 @@ def units(text: str) -> list[Unit]:
                     md = 7
                     marked = s
                     s = (b.group(1) or b.group(2)).strip()
+        elif rows and blank == 0 and _SETEXT.match(s) and _setext_title(rows[-1]):
+            # A markdown setext heading: a short line underlined with === (level 1) or --- (level
+            # 2). The underline stays a unit of its own (a rule: furniture, read as a gap).
+            rows[-1] = (*rows[-1][:2], 1 if s[0] == "=" else 2, *rows[-1][3:])
+            md = UNDERLINE
         rows.append((n, s, md, _indent_kind(raw), min(blank, 3), marked))
         blank = 0
     afters = [r[4] for r in rows[1:]] + [3] if rows else []

@@ -25,23 +25,30 @@ class Store(StoreReads, StoreReview):
         """After an import that wrote ``written`` pages: merge the search index into one segment when
         that was a large share of the store (a first or bulk import), so queries read one segment.
 
-        A small daily import is left alone: merging rewrites the whole index. Returns whether it ran.
+        A small daily import is left alone: merging rewrites the whole index (the segments of a bulk
+        batch that wrote less than expected are merged with each other only). Returns whether the
+        whole index was merged.
         """
-        if self.readonly or written < 200:
+        unmerged, self.unmerged = self.unmerged, False
+        if self.readonly:
             return False
-        total = self.db.execute("SELECT count(*) FROM pages").fetchone()[0]
-        if written * 4 < total:
+        whole = written >= 200 and written * 4 >= self._page_count()
+        if not whole and not unmerged:
             return False
         try:
             with self.transaction() as db:
-                index.optimize(db)
-            # The merge freed the old segments' pages: give them back to the file system (a
-            # no-op on stores made before incremental auto-vacuum was chosen). It frees one page
-            # per step, and only executescript() steps a statement that returns no rows to the end.
-            self.db.conn.executescript("PRAGMA incremental_vacuum;")
+                if whole:
+                    index.optimize(db)
+                else:  # a bulk import wrote less than it expected: merge what it wrote, no more
+                    index.merge(db)
+            if whole:
+                # The merge freed the old segments' pages: give them back to the file system (a
+                # no-op on stores made before incremental auto-vacuum was chosen). It frees one page
+                # per step, and only executescript() steps a statement that returns no rows to the end.
+                self.db.conn.executescript("PRAGMA incremental_vacuum;")
         except sqlite3.Error as exc:
             raise store_error(exc, self.path, self.doing) from None
-        return True
+        return whole
 
     def compact(self, progress: Callable[[str], None] | None = None) -> dict[str, int]:
         """Bring the store to its smallest current form: pack page texts still stored plain, rebuild

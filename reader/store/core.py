@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 PAGE_SIZE = 16384  # bytes per SQLite page in new stores: ~1.4 KB article rows waste ~20% of 4 KiB pages
 BUSY_TIMEOUT = 5.0  # seconds to wait for another writer before giving up with a clear message
+BULK_PAGES = 200  # a batch expected to write this many pages, and a quarter of the store, is a bulk one
 
 _S = TypeVar("_S", bound="StoreCore")
 
@@ -126,7 +127,7 @@ class _Batch:
     started: float = 0.0
     pending: list[WriteResult] = field(default_factory=list)  # pages written since the last commit
     log: list[Callable[[sqlite_utils.Database], Any]] = field(default_factory=list)  # their writes
-    tuned: bool = False  # the index's write buffer was checked in this batch
+    bulk: bool = False  # a large share of the store: the index merges nothing until tidy_index
 
 
 class StoreCore:
@@ -141,6 +142,7 @@ class StoreCore:
         self._batch: _Batch | None = None
         # Pages a failed batch took back with it (the importer un-counts them): see batch().
         self.rolled_back: list[WriteResult] = []
+        self.unmerged = False  # a bulk batch left the index's new segments unmerged (see tidy_index)
         self.doing = "importing"  # what the user ran, for messages about write access
 
     @classmethod
@@ -271,8 +273,10 @@ class StoreCore:
             raise
 
     @contextlib.contextmanager
-    def batch(self, pages: int = 100, seconds: float = 1.0) -> Iterator[None]:
-        """Commit the pages written inside in groups of ``pages`` (or every ``seconds``), not one by one.
+    def batch(self, pages: int = 100, seconds: float = 1.0, expected: int = 0) -> Iterator[None]:
+        """Commit the pages written inside in groups of ``pages`` (or every ``seconds``), not one by one;
+        ``expected``: how many pages the caller means to write (a bulk import's index is merged once,
+        by :meth:`Store.tidy_index`, not as it grows).
 
         Committing once per group instead of once per page lets FTS5 write its index in large
         segments, which was most of an import's time. Each page is still whole or absent: a group
@@ -282,7 +286,9 @@ class StoreCore:
         """
         if self.readonly:
             raise StoreError(f"the store {self.path} is open read-only; {self.doing} needs write access")
-        self._batch = _Batch(pages, seconds)
+        bulk = expected >= BULK_PAGES and expected * 4 >= self._page_count() + expected
+        self._batch = _Batch(pages, seconds, bulk=bulk)
+        self.unmerged = self.unmerged or bulk
         self.rolled_back = []
         try:
             yield
@@ -293,6 +299,12 @@ class StoreCore:
                 self._commit_batch()
             finally:
                 self._batch = None
+                if bulk:  # the index merges as it grows again (best effort: a new batch does it too)
+                    with contextlib.suppress(sqlite3.Error, StoreError), self.transaction() as db:
+                        index.use_write_buffer(db)
+
+    def _page_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM pages").fetchone()[0])
 
     def _write(self, op: Callable[[sqlite_utils.Database], Any]) -> Any:
         """Run one page's writes: in a transaction of its own, or as part of the open batch."""
@@ -307,9 +319,7 @@ class StoreCore:
             if not self.db.conn.in_transaction:
                 self.db.execute("BEGIN IMMEDIATE")
                 batch.started = time.monotonic()
-                if not batch.tuned:
-                    index.use_write_buffer(self.db)
-                    batch.tuned = True
+                index.use_write_buffer(self.db, bulk=batch.bulk)  # each group: one may be rolled back
             result = op(self.db)
         except BaseException as exc:
             self._undo_last()

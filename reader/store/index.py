@@ -89,28 +89,59 @@ def _create(conn: Any) -> None:
     # Merging 8 segments at a time instead of 4 rewrites each token fewer times during an import
     # (one segment per page transaction); queries still see few segments.
     for table in (TABLE, CHARS):
-        conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 8)")
+        conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', ?)", [AUTOMERGE])
     use_write_buffer(conn)
     _set_version(conn)
 
 
 WRITE_BUFFER = 8 << 20  # bytes of new index data FTS5 holds before writing a segment (its default: 1 MiB)
+AUTOMERGE = 8  # segments of a level merged at a time while writing (see _create)
+# FTS5's own default crisismerge; a bulk import raises it so that no level is merged before the end.
+CRISISMERGE, BULK_CRISISMERGE = 16, 1000
 
 
-def use_write_buffer(db: Any) -> None:
-    """Let the index hold 8 MiB of new entries before it writes a segment, inside a write transaction.
+def use_write_buffer(db: Any, *, bulk: bool = False) -> None:
+    """Let the index hold 8 MiB of new entries before it writes a segment, inside a write transaction;
+    ``bulk``: and merge no segments while writing (:func:`merge` or :func:`optimize` at the end).
 
     FTS5 writes a segment whenever its pending data pass ``hashsize`` (1 MiB by default) and merges
     segments as they pile up: an import of 100,000 articles spent a quarter of its writing time on
     that. The entries and the search are the same; the writer holds up to 8 MiB more per table.
+    A bulk import that merges the whole index into one segment at its end gains nothing from the
+    merges on the way: each rewrote every entry about twice more. Without ``bulk``, merging is
+    turned back on where a bulk import left it off (one that was interrupted, say).
     """
     conn = _conn(db)
     if not exists(conn):
         return
     for table in (TABLE, CHARS):
-        row = conn.execute(f"SELECT v FROM {table}_config WHERE k = 'hashsize'").fetchone()
-        if row is None or row[0] != WRITE_BUFFER:
-            conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('hashsize', ?)", [WRITE_BUFFER])
+        want = {"hashsize": WRITE_BUFFER}
+        have = dict(
+            conn.execute(
+                f"SELECT k, v FROM {table}_config WHERE k IN ('hashsize', 'automerge', 'crisismerge')"
+            )
+        )
+        if bulk:
+            want.update(automerge=0, crisismerge=BULK_CRISISMERGE)
+        elif have.get("automerge") == 0 or have.get("crisismerge") == BULK_CRISISMERGE:
+            want.update(automerge=AUTOMERGE, crisismerge=CRISISMERGE)
+        for key, value in want.items():
+            if have.get(key) != value:
+                conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES (?, ?)", [key, value])
+
+
+def merge(db: Any, pages: int = 2000) -> None:
+    """Merge the segments new writes left side by side (the work is bounded by what was written,
+    unlike :func:`optimize`, which rewrites the whole index)."""
+    conn = _conn(db)
+    if not exists(conn):
+        return
+    for table in (TABLE, CHARS):
+        while True:  # FTS5's way to say the work is done: a step that changes (almost) nothing
+            before = conn.total_changes
+            conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('merge', ?)", [pages])
+            if conn.total_changes - before < 2:
+                break
 
 
 def _drop(conn: Any) -> None:
@@ -324,10 +355,12 @@ def reindex_all(db: Any, damaged: list[tuple[int, int]] | None = None) -> int:
     try:
         _drop(conn)
         _create(conn)
+        use_write_buffer(conn, bulk=True)  # merged once, at the end
         n = 0
         for rows in article_rows(conn, damaged=damaged):
             _insert(conn, rows)
             n += len(rows)
+        use_write_buffer(conn)
         optimize(conn)
     except BaseException:
         if own and conn.in_transaction:

@@ -1,0 +1,120 @@
+"""Score the splitter on the dev pages changed in ways real archives vary: a probe of generality.
+
+Usage (from the repo root, in the venv)::
+
+    python bench/split_probes.py                       # every probe, every layout
+    python bench/split_probes.py --probes traditional,setext --layouts markdown
+
+Each probe rewrites all 200 pages of a ../shared/dev layout (and the gold where the probe changes
+words a gold entry quotes) and scores the split with the shared scorer's own matching rules, beside
+the page as it is. No probe is a training family: these are kinds of page the model never saw.
+
+- ``traditional``: simplified characters written traditional (the inverse of the fold map).
+- ``ascii_punct``: ，。；：？！（） set as ASCII marks, as OCR output often is.
+- ``setext``: markdown ``## 标题`` written as ``标题`` underlined with ``=====``.
+- ``byline_lines``: a made-up byline line (本报记者 王小明 李华) under every headline stack.
+- ``turn_lines``: （下转第N版） after every other story's last line.
+- ``fullwidth_digits``: ASCII digits written full-width.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+Gold = dict[str, Any]
+
+_HALF = str.maketrans(
+    {"，": ",", "。": ".", "；": ";", "：": ":", "？": "?", "！": "!", "（": "(", "）": ")"}
+)
+_FULL_DIGITS = {ord(c): ord(c) + 0xFEE0 for c in "0123456789"}
+BYLINE = "本报记者  王小明  李华"
+
+
+def _to_traditional() -> dict[int, int]:
+    from reader.tokens import _fold_map
+
+    out: dict[int, int] = {}
+    for trad, simp in _fold_map().items():
+        out.setdefault(simp, trad)
+    return out
+
+
+def _byline_lines(text: str, gold: Gold) -> str:
+    last = {re.sub(r"\s", "", a.get("subtitle") or a["title"]) for a in gold["articles"]}
+    lines = text.split("\n")
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out.append(line)
+        if re.sub(r"\s", "", line.lstrip("#")) in last:
+            out += ([""] if i + 1 < len(lines) and not lines[i + 1].strip() else []) + [BYLINE]
+    return "\n".join(out)
+
+
+def _turn_lines(text: str, gold: Gold) -> str:
+    ends = {re.sub(r"\s", "", a["ends"]) for a in gold["articles"] if a.get("ends")}
+    out: list[str] = []
+    k = 0
+    for line in text.split("\n"):
+        out.append(line)
+        if any(re.sub(r"\s", "", line).endswith(e) for e in ends):
+            k += 1
+            if k % 2:
+                out.append(f"（下转第{k % 9 + 2}版）")
+    return "\n".join(out)
+
+
+def _setext(text: str, gold: Gold) -> str:
+    return re.sub(r"(?m)^## (.+)$", lambda m: m.group(1) + "\n" + "=" * max(3, len(m.group(1))), text)
+
+
+def probes() -> dict[str, tuple[Callable[[str, Gold], str], Callable[[str], str] | None]]:
+    """name -> (rewrite a page's text given its gold, rewrite the gold's text or None)."""
+    trad = _to_traditional()
+    return {
+        "traditional": (lambda t, g: t.translate(trad), lambda s: s.translate(trad)),
+        "ascii_punct": (lambda t, g: t.translate(_HALF), lambda s: s.translate(_HALF)),
+        "setext": (_setext, None),
+        "byline_lines": (_byline_lines, None),
+        "turn_lines": (_turn_lines, None),
+        "fullwidth_digits": (lambda t, g: t.translate(_FULL_DIGITS), lambda s: s.translate(_FULL_DIGITS)),
+    }
+
+
+def main() -> None:
+    """Command line."""
+    from reader.split import render, train
+    from reader.split.staged import split_staged
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--probes", default=",".join(probes()))
+    ap.add_argument("--layouts", default="paragraphs,markdown,wrapped")
+    args = ap.parse_args()
+    shared = render.shared_dir()
+    scorer = train._scorer(shared)
+    table = probes()
+    print("| layout | as it is | " + " | ".join(args.probes.split(",")) + " |")
+    print("|---" * (2 + len(args.probes.split(","))) + "|")
+    for layout in args.layouts.split(","):
+        gold = json.loads((shared / "dev" / f"gold-{layout}.json").read_text(encoding="utf-8"))
+        pages = {n: (shared / "dev" / layout / n).read_text(encoding="utf-8") for n in sorted(gold["pages"])}
+        cells = []
+        for name in ["", *args.probes.split(",")]:
+            rows = []
+            for pname, text in pages.items():
+                g = gold["pages"][pname]
+                if name:
+                    change, change_gold = table[name]
+                    text = change(text, g)
+                    if change_gold is not None:
+                        g = json.loads(change_gold(json.dumps(g, ensure_ascii=False)))
+                rows.append((g, [i.to_json() for i in split_staged(text).items], text))
+            cells.append(f"{train.score(rows, scorer)['f1']:.3f}")
+        print(f"| {layout} | " + " | ".join(cells) + " |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
