@@ -34,13 +34,14 @@ def set_aside(
     stories part, and has no words); a byline line as the first line of the story under it, read
     as if it were not there (the training pages carry bylines inside paragraphs only, so the model
     would take it for one more headline line)."""
-    aside = set(rules) | set(bylines)
+    is_byline, is_rule = set(bylines), set(rules)
+    aside = is_byline | is_rule
     kept: list[Unit] = []
     gap = 0  # blank lines, rules counted as blank lines, since the last kept unit
     held = 0  # blank lines around byline lines set aside since then
     for i, u in enumerate(us):
         if i in aside:
-            if i in bylines:
+            if i in is_byline:
                 held = max(held, u.blank_before)
             else:
                 gap += u.blank_before + (u.md != UNDERLINE)  # an underline is markup, no gap of its own
@@ -58,18 +59,18 @@ def set_aside(
     rows = iter(zip(labels, probs, feats, widths, strict=True))
     merged: list[_Row] = [("F", 1.0, ["rule"], 0.0) if i in aside else next(rows) for i in range(len(us))]
     for i in bylines:
-        merged[i] = _byline_row(merged, i, set(bylines), set(rules))
+        merged[i] = _byline_row(merged, i, aside)
     return [m[0] for m in merged], [m[1] for m in merged], [m[2] for m in merged], [m[3] for m in merged]
 
 
 _Row = tuple[str, float, list[str], float]  # a unit's label, its probability, its cues, its width
 
 
-def _byline_row(merged: list[_Row], i: int, bylines: set[int], rules: set[int]) -> _Row:
+def _byline_row(merged: list[_Row], i: int, aside: set[int]) -> _Row:
     """A byline line's row: it opens the story under it (which goes on after it), goes on the
     story before it, or, with no story beside it, is the page's furniture."""
-    nxt = next((j for j in range(i + 1, len(merged)) if j not in bylines and j not in rules), None)
-    prev = next((j for j in range(i - 1, -1, -1) if j not in bylines and j not in rules), None)
+    nxt = next((j for j in range(i + 1, len(merged)) if j not in aside), None)
+    prev = next((j for j in range(i - 1, -1, -1) if j not in aside), None)
     if nxt is not None and merged[nxt][0] in ("N", "P"):
         label = merged[nxt][0]
         if label == "N":
