@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import select
 import shutil
 import signal
 import sqlite3
@@ -62,7 +63,9 @@ def children(pid: int) -> list[int]:
 
 def test_a_pooled_import_ends_and_keeps_every_page_when_a_worker_is_killed(tmp_path: Path) -> None:
     root = tmp_path / "papers"
-    big_tree(root, 300)
+    # 16 chunks of 5 files: when the first 5 pages are in, the killed worker still has chunks of its
+    # own to prepare (DEPTH ahead, and more after them), which the writer must then import itself.
+    big_tree(root, 80)
     db = tmp_path / "s.db"
     cmd = import_cmd(db, str(root), "--jobs", "2", "--commit-every", "5", "--split", "rules")
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -81,7 +84,7 @@ def test_a_pooled_import_ends_and_keeps_every_page_when_a_worker_is_killed(tmp_p
         raise AssertionError("the import hung after one of its workers was killed") from None
     assert proc.returncode == 0, err
     assert "Traceback" not in err
-    assert pages(db) == 300  # the dead worker's files were imported by the writer instead
+    assert pages(db) == 80  # the dead worker's files were imported by the writer instead
 
 
 def test_a_store_error_stops_a_pooled_import_and_its_workers(
@@ -194,8 +197,8 @@ def test_a_reader_without_write_access_sees_pages_imported_after_it_opened(
 
 
 def test_a_second_import_waits_its_turn_with_a_message_and_both_finish(tmp_path: Path) -> None:
-    big_tree(tmp_path / "a", 200, "甲")
-    big_tree(tmp_path / "b", 40, "乙")
+    big_tree(tmp_path / "a", 40, "甲")
+    big_tree(tmp_path / "b", 10, "乙")
     db = tmp_path / "s.db"
     first = subprocess.Popen(
         import_cmd(db, str(tmp_path / "a"), "--jobs", "1", "--commit-every", "5", "--split", "rules"),
@@ -203,18 +206,34 @@ def test_a_second_import_waits_its_turn_with_a_message_and_both_finish(tmp_path:
         stderr=subprocess.PIPE,
         text=True,
     )
-    deadline = time.monotonic() + 60
-    while pages(db) < 5 and first.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert first.poll() is None, "the first import ended before the second began"
-    second = subprocess.run(
-        import_cmd(db, str(tmp_path / "b"), "--jobs", "1", "--split", "rules"),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    _out, err = first.communicate(timeout=300)
+    second = None
+    try:
+        deadline = time.monotonic() + 60
+        while pages(db) < 5 and first.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        # Paused with its turn held, so that the second import surely comes while the first is writing,
+        # however fast the first one is.
+        first.send_signal(signal.SIGSTOP)
+        assert first.poll() is None, "the first import ended before the second began"
+        second = subprocess.Popen(
+            import_cmd(db, str(tmp_path / "b"), "--jobs", "1", "--split", "rules"),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert second.stderr is not None
+        ready, _, _ = select.select([second.stderr], [], [], 120)  # a hang detector, not a speed check
+        said = second.stderr.readline() if ready else ""
+        assert second.poll() is None, said  # it waits (for as long as the first one is paused)
+        first.send_signal(signal.SIGCONT)
+        _out, rest = second.communicate(timeout=300)
+        _out, err = first.communicate(timeout=300)
+    finally:
+        for proc in (first, second):
+            if proc is not None and proc.poll() is None:
+                proc.kill()
+                proc.communicate()
     assert first.returncode == 0, err
-    assert second.returncode == 0, second.stderr
-    assert "waiting for it to finish" in second.stderr and "Traceback" not in second.stderr
-    assert first.poll() is not None and pages(db) == 240
+    assert second.returncode == 0, said + rest
+    assert "waiting for it to finish" in said and "Traceback" not in said + rest
+    assert pages(db) == 50
