@@ -4,6 +4,7 @@ the index (``reader.search.order.newest``)."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -37,13 +38,34 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     return build_store(tmp_path_factory.mktemp("stages") / "s.db", make_articles(1200, seed=5), per_page=6)
 
 
-def _results(store: Store, queries: list[str], sort: str) -> dict[str, tuple[int, list[tuple[int, float]]]]:
+Results = dict[str, tuple[int, list[tuple[int, float]]]]
+
+
+def _results(store: Store, queries: list[str], sort: str) -> Results:
     out = {}
     for q in queries:
         r = search(store, q, limit=300, sort=sort)
         assert r.message is None, (q, r.message)
         out[q] = (r.total, [(h.article_id, h.score) for h in r.hits])
     return out
+
+
+@pytest.fixture(scope="module")
+def plain(store: Store) -> Callable[[list[str], str, bool], Results]:
+    """The results of the plain paths (none of this module's patches), each set worked out once:
+    the store is only read, so every test compares against the same answers."""
+    made: dict[tuple[tuple[str, ...], str, bool], Results] = {}
+
+    def results(queries: list[str], sort: str, whole_query: bool = False) -> Results:
+        key = (tuple(queries), sort, whole_query)
+        if key not in made:
+            with pytest.MonkeyPatch.context() as m:
+                if whole_query:  # the rare-part path off: every query read in one statement
+                    m.setattr(stages, "both", lambda conn, plan: None)
+                made[key] = _results(store, queries, sort)
+        return copy.deepcopy(made[key])
+
+    return results
 
 
 def _spy(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[Any]:
@@ -62,12 +84,10 @@ def _spy(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[Any]:
 @pytest.mark.parametrize(("small", "probe_cost"), [(50000, 0), (50000, 10**9), (40, 100)])
 @pytest.mark.parametrize("sort", ["rank", "date"])
 def test_rare_part_first_gives_what_the_whole_query_gives(
-    store: Store, monkeypatch: pytest.MonkeyPatch, small: int, probe_cost: int, sort: str
+    store: Store, plain: Any, monkeypatch: pytest.MonkeyPatch, small: int, probe_cost: int, sort: str
 ) -> None:
     """Same total, same hits in the same order, with the other part looked up (probe_cost 0) or read."""
-    with monkeypatch.context() as m:
-        m.setattr(stages, "both", lambda conn, plan: None)
-        expected = _results(store, QUERIES, sort)
+    expected = plain(QUERIES, sort, True)
     assert all(total > 0 for total, _ in expected.values()), expected
     monkeypatch.setattr(stages, "SMALL", small)
     monkeypatch.setattr(stages, "PROBE_COST", probe_cost)
@@ -94,12 +114,12 @@ WALKS = {
 
 @pytest.mark.parametrize("how", list(WALKS))
 def test_newest_first_is_the_same_however_it_is_found(
-    store: Store, monkeypatch: pytest.MonkeyPatch, how: str
+    store: Store, plain: Any, monkeypatch: pytest.MonkeyPatch, how: str
 ) -> None:
     """Walking editions newest first gives SQLite's full sort, whether each edition's articles are
     looked up in the index or checked against every match read at once, and when a walk gives up."""
     queries = ["的", "洛", "一", "的 -洛", "党建", "发展 -的", "的 date:2020-01", "洛 paper:人民日报"]
-    expected = {s: _results(store, queries, s) for s in ("date", "rank")}
+    expected = {s: plain(queries, s) for s in ("date", "rank")}
     calls = _spy(monkeypatch, order, "_sorted")
     for name, value in WALKS[how].items():
         monkeypatch.setattr(order, name, value)
@@ -142,11 +162,13 @@ def test_the_rare_part_is_read_first(store: Store, tmp_path: Path) -> None:
     assert not whole  # the common character's matches were never read on their own
 
 
-def test_estimated_tier_sizes_change_nothing(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_estimated_tier_sizes_change_nothing(
+    store: Store, plain: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A one-character tier's size is estimated from a slice of the ids (it only picks how to find the
     newest): the results stay the same, and an estimate is never 0 when there are matches."""
     queries = ["的", "洛", "一", "的 -洛", "的 一"]
-    expected = _results(store, queries, "rank")
+    expected = plain(queries, "rank")
     monkeypatch.setattr(stages, "SAMPLE_MIN", 0)
     monkeypatch.setattr(stages, "ESTIMATE_FROM", 1)
     estimates = _spy(monkeypatch, stages, "about")
