@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +27,8 @@ def corpus_pages() -> list[list[dict[str, Any]]]:
     return load_corpus()
 
 
-@pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path_factory.mktemp("home")
+def _isolate(monkeypatch: pytest.MonkeyPatch, home: Path) -> Path:
+    """Point HOME and the XDG dirs into ``home``, with no PAPER_READER_DB and no colour."""
     monkeypatch.setenv("HOME", str(home))
     for var, sub in (
         ("XDG_DATA_HOME", ".local/share"),
@@ -41,6 +40,29 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.delenv("PAPER_READER_DB", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     return home
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    return _isolate(monkeypatch, tmp_path_factory.mktemp("home"))
+
+
+@pytest.fixture(scope="session")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, Callable[[Path], Path]], Path]:
+    """``built_once(key, make)``: the file ``make(folder)`` writes in an empty folder and returns, made
+    once per test process, in a home of its own (so no test's home holds what making it left there).
+    Tests never write to it: each takes a copy (``store_helpers.copy_store``)."""
+    made: dict[str, Path] = {}
+
+    def get(key: str, make: Callable[[Path], Path]) -> Path:
+        if key not in made:
+            folder = tmp_path_factory.mktemp("built")
+            with pytest.MonkeyPatch.context() as mp:
+                _isolate(mp, folder / "home")
+                made[key] = make(folder)
+        return made[key]
+
+    return get
 
 
 class _MarshalOnce:

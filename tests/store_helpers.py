@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import signal
 from collections.abc import Callable
+from pathlib import Path
 
 from reader.ingest import ImportReport
 from reader.models import Item
@@ -48,3 +50,10 @@ def run_briefly(work: Callable[[], ImportReport], seconds: int = 60) -> ImportRe
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def copy_store(src: Path, dest: Path) -> Path:
+    """A copy of the closed store ``src`` at ``dest`` (a closed store is one file: no -wal beside it)."""
+    assert not Path(f"{src}-wal").exists() and not dest.exists(), (src, dest)
+    shutil.copyfile(src, dest)
+    return dest

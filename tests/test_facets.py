@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from store_helpers import real_record
+from store_helpers import copy_store, real_record
 
 from reader.cli import cli
 from reader.models import Item
@@ -17,9 +18,8 @@ from reader.search.facets import facet_line, filter_word
 from reader.store import Store
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    store = Store.open(tmp_path / "f.db")
+def _make_db(folder: Path) -> Path:
+    store = Store.open(folder / "f.db")
     for key, paper, date, number, body in [
         ("a", "人民日报", "2019-03-01", 1, "脱贫。"),
         ("b", "人民日报", "2020-05-02", 3, "脱贫。Éa"),
@@ -29,7 +29,12 @@ def db(tmp_path: Path) -> Path:
         items = (Item(kind="article", title="题", body=body),)
         store.write_page(replace(real_record(body, key, items), paper=paper, date=date, number=number))
     store.close()
-    return tmp_path / "f.db"
+    return folder / "f.db"
+
+
+@pytest.fixture
+def db(built_once: Any, tmp_path: Path) -> Path:
+    return copy_store(built_once("test_facets.db", _make_db), tmp_path / "f.db")
 
 
 def test_facets_count_every_match(db: Path) -> None:
@@ -79,13 +84,11 @@ def _brute_facets(db: Path, ids: list[int]) -> dict[str, dict[object, int]]:
     return out
 
 
-@pytest.fixture
-def many(tmp_path: Path) -> Path:
-    """Pages of several papers, years and page numbers (some unknown), with made-up text."""
+def _make_many(folder: Path) -> Path:
     import random
 
     rng = random.Random(5)
-    store = Store.open(tmp_path / "m.db")
+    store = Store.open(folder / "m.db")
     words = ["脱贫", "攻坚", "華龍", "华龙", "经济", "的", "国", "Éa", "c++", "洛阳"]
     for k in range(60):
         paper = rng.choice(["人民日报", "洛阳日报", "濮阳日报"])
@@ -102,7 +105,13 @@ def many(tmp_path: Path) -> Path:
         record = real_record(f"page {k}", f"p{k}", items)
         store.write_page(replace(record, paper=paper, date=date, number=number))
     store.close()
-    return tmp_path / "m.db"
+    return folder / "m.db"
+
+
+@pytest.fixture
+def many(built_once: Any, tmp_path: Path) -> Path:
+    """Pages of several papers, years and page numbers (some unknown), with made-up text."""
+    return copy_store(built_once("test_facets.many", _make_many), tmp_path / "m.db")
 
 
 QUERIES = [
