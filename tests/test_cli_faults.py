@@ -13,9 +13,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from store_helpers import copy_store
 
 from reader.cli import cli
 
@@ -37,20 +39,25 @@ def assert_one_line_error(result, rc: int = 1) -> None:  # type: ignore[no-untyp
     assert "\n" not in err, err
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Path:
-    root = tmp_path / "papers" / "人民日报" / "2020-05-02"
+def _make_store(folder: Path) -> Path:
+    root = folder / "papers" / "人民日报" / "2020-05-02"
     root.mkdir(parents=True)
     for n in range(1, 6):
         (root / f"0{n}-要闻.txt").write_text(PAGE * 20 + f"第{n}版", encoding="utf-8")
-    db = tmp_path / "s.db"
-    done = invoke("import", str(tmp_path / "papers"), "--db", str(db))
+    db = folder / "s.db"
+    done = invoke("import", str(folder / "papers"), "--db", str(db))
     assert done.exit_code == 0, done.output
     with sqlite3.connect(db) as con:  # one file, no -wal beside it: the copies below are whole stores
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         con.execute("PRAGMA journal_mode = DELETE")
     con.close()
     return db
+
+
+@pytest.fixture
+def store(built_once: Any, tmp_path: Path) -> Path:
+    """Five imported pages, the test's own copy."""
+    return copy_store(built_once("test_cli_faults.store", _make_store), tmp_path / "s.db")
 
 
 def _damaged(store: Path, kind: str) -> Path:
