@@ -7,10 +7,11 @@ import shutil
 import subprocess
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from store_helpers import real_record, sha
+from store_helpers import copy_store, real_record, sha
 
 from reader.cli import cli
 from reader.cli import raw as raw_command
@@ -48,11 +49,17 @@ def store(tmp_path: Path) -> Store:
     s.close()
 
 
-@pytest.fixture
-def sample_store(tmp_path: Path) -> Store:
-    s = Store.open(tmp_path / "sample.db")
-    report = import_paths(s, tuple(str(p) for p in SAMPLES), Meta())
+def _make_sample(folder: Path) -> Path:
+    with Store.open(folder / "sample.db") as s:
+        report = import_paths(s, tuple(str(p) for p in SAMPLES), Meta())
     assert report.pages >= len(SAMPLES) and not report.skipped
+    return folder / "sample.db"
+
+
+@pytest.fixture
+def sample_store(built_once: Any, tmp_path: Path) -> Store:
+    """The sample pages imported (once per test process), the test's own copy."""
+    s = Store.open(copy_store(built_once("test_raw_pack.sample", _make_sample), tmp_path / "sample.db"))
     yield s
     s.close()
 
