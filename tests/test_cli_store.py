@@ -170,7 +170,8 @@ def test_full_disk_stops_the_import_with_a_clear_error(
         return s
 
     monkeypatch.setattr(Store, "open", classmethod(tiny_disk))
-    (tree / "big.txt").write_text("标题\n\n" + "本报讯 很长的正文。\n" * 20_000, encoding="utf-8")
+    # Far more than the free room in the store's pages (its articles alone are ~60 KB).
+    (tree / "big.txt").write_text("标题\n\n" + "本报讯 很长的正文。\n" * 2_000, encoding="utf-8")
     result = CliRunner().invoke(cli, ["import", str(tree), "--db", str(db)])
     assert result.exit_code == 1 and "full" in result.stderr and "Traceback" not in result.output
     monkeypatch.undo()
