@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from store_helpers import copy_store
 from test_search_recall import build_store, make_articles
 
 from reader.cli import cli
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
+def _make_db(folder: Path) -> Path:
     arts = make_articles(30, seed=3) + [
         {"title": "洛阳实践谱新篇", "body": "叫响基层治理的洛阳实践。\x1b[31m红"}
     ]
-    build_store(tmp_path / "s.db", arts).close()
-    return tmp_path / "s.db"
+    build_store(folder / "s.db", arts).close()
+    return folder / "s.db"
+
+
+@pytest.fixture
+def db(built_once: Any, tmp_path: Path) -> Path:
+    """31 articles (built once per test process), the test's own copy."""
+    return copy_store(built_once("test_cli_search.db", _make_db), tmp_path / "s.db")
 
 
 def test_search_prints_hits_total_and_time(db: Path) -> None:
