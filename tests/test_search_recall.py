@@ -9,7 +9,6 @@ import random
 import re
 from pathlib import Path
 
-import jieba
 import pytest
 
 from reader.models import Item
@@ -27,6 +26,8 @@ def _sentences() -> list[str]:
 
 @functools.lru_cache(maxsize=1)
 def _dictionary() -> tuple[list[str], list[int]]:
+    import jieba
+
     path = Path(jieba.__file__).parent / "dict.txt"
     words, freqs = [], []
     with path.open(encoding="utf-8") as f:
