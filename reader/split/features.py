@@ -224,10 +224,12 @@ def page_features(
         share_before = win.shares_before(400, short)
     else:
         share_after = [
-            win.share(g, win.after(i, 160)) if s else 0.0 for i, (g, s) in enumerate(zip(grams, short))
+            win.share(g, win.after(i, 160)) if s else 0.0
+            for i, (g, s) in enumerate(zip(grams, short, strict=True))
         ]
         share_before = [
-            win.share(g, win.before(i, 400)) if s else 0.0 for i, (g, s) in enumerate(zip(grams, short))
+            win.share(g, win.before(i, 400)) if s else 0.0
+            for i, (g, s) in enumerate(zip(grams, short, strict=True))
         ]
     # Blocks: runs of units with no blank line between them.
     block_id: list[int] = []
