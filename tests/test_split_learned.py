@@ -176,6 +176,7 @@ def test_dev_pages_meet_the_bar(layout: str) -> None:
     assert _score(rows) >= DEV_BARS[layout]
 
 
+@pytest.mark.score
 @needs_shared
 @pytest.mark.parametrize("layout", ["paragraphs", "wrapped"])
 def test_a_page_in_traditional_characters_splits_as_its_simplified_form(layout: str) -> None:
@@ -203,6 +204,7 @@ _HALF_WIDTH = str.maketrans(
 )
 
 
+@pytest.mark.score
 @needs_shared
 @pytest.mark.parametrize(("layout", "bar"), [("paragraphs", 0.9), ("wrapped", 0.82)])
 def test_dev_pages_with_ascii_punctuation(layout: str, bar: float) -> None:
@@ -249,6 +251,7 @@ def _byline_lines(text: str, gold: dict) -> str:
     return "\n".join(out)
 
 
+@pytest.mark.score
 @needs_shared
 @pytest.mark.parametrize(
     ("layout", "bar", "share"), [("paragraphs", 0.9, 0.85), ("markdown", 0.94, 0.85), ("wrapped", 0.82, 0.6)]
@@ -290,6 +293,7 @@ HELDOUT_BARS = {  # each a few points under the shipped model's score on this sa
 }
 
 
+@pytest.mark.score
 @needs_shared
 @pytest.mark.parametrize("family", sorted(HELDOUT_BARS))
 def test_held_out_renderings_of_held_out_dates(family: str) -> None:
@@ -362,6 +366,7 @@ RESPACE = {
 }
 
 
+@pytest.mark.score
 @needs_shared
 @pytest.mark.parametrize(("layout", "change"), sorted(RESPACED_BARS))
 def test_dev_pages_re_spaced(layout: str, change: str) -> None:

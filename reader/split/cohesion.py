@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
+from itertools import accumulate, repeat
 
 from reader.split import patterns as pt
 
@@ -55,6 +55,42 @@ class Windows:
         if i <= 0:
             return []
         return self.grams[bisect_right(self.cum, self.cum[i] - limit, 1, i + 1) - 1 : i]
+
+    def shares_before(self, limit: int, wanted: list[bool]) -> list[float]:
+        """``share(grams[i], before(i, limit))`` for each unit ``i`` that is ``wanted`` (0.0 for the
+        others), in one pass: a bigram is in the window when the last unit before ``i`` that holds
+        it is in the window, so each unit's bigrams are looked up once, not once per window."""
+        last: dict[str, int] = {}
+        out = [0.0] * self.n
+        cum, grams = self.cum, self.grams
+        for i, g in enumerate(grams):
+            if not g:
+                continue
+            if wanted[i] and i > 0:
+                lo = bisect_right(cum, cum[i] - limit, 1, i + 1) - 1
+                prev = sorted(map(last.get, g, repeat(-1)))
+                out[i] = (len(prev) - bisect_left(prev, lo)) / len(g)
+            last.update(zip(g, repeat(i)))
+        return out
+
+    def shares_after(self, limit: int, wanted: list[bool]) -> list[float]:
+        """``share(grams[i], after(i, limit))`` for each unit ``i`` that is ``wanted`` (0.0 for the
+        others), in one pass from the page's end (the first unit after ``i`` holding a bigram)."""
+        n = self.n
+        nxt: dict[str, int] = {}
+        out = [0.0] * n
+        cum, grams = self.cum, self.grams
+        for i in range(n - 1, -1, -1):
+            g = grams[i]
+            if not g:
+                continue
+            if wanted[i] and i + 1 < n:
+                lo = i + 1
+                hi = bisect_left(cum, cum[lo] + limit, lo, n)
+                following = sorted(map(nxt.get, g, repeat(n)))
+                out[i] = bisect_left(following, hi) / len(g)
+            nxt.update(zip(g, repeat(i)))
+        return out
 
     def share(self, g: set[str], window: list[set[str]]) -> float:
         """The share of ``g``'s bigrams found in the window (0 when ``g`` is empty)."""

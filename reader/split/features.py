@@ -216,6 +216,21 @@ def page_features(
     if grams is None:
         grams = [bigrams(s) for s in texts]
     win = Windows(lens, grams)
+    short = [k <= 40 and e != "stop" for k, e in zip(lens, ends, strict=True)]
+    # What each short line shares with the text after and before it: in one pass over the page
+    # when most lines are short (hard-wrapped text), else line by line (the same figures).
+    if sum(short) * 2 >= n:
+        share_after = win.shares_after(160, short)
+        share_before = win.shares_before(400, short)
+    else:
+        share_after = [
+            win.share(g, win.after(i, 160)) if s else 0.0
+            for i, (g, s) in enumerate(zip(grams, short, strict=True))
+        ]
+        share_before = [
+            win.share(g, win.before(i, 400)) if s else 0.0
+            for i, (g, s) in enumerate(zip(grams, short, strict=True))
+        ]
     # Blocks: runs of units with no blank line between them.
     block_id: list[int] = []
     b = -1
@@ -259,7 +274,6 @@ def page_features(
             else "down"
         )
         last_level = level or last_level
-    short = [k <= 40 and e != "stop" for k, e in zip(lens, ends, strict=True)]
     # Whether a line is indented as a paragraph is, not with what: 　　, spaces and tabs all mark
     # one. No indent is no evidence (a headline may be flush, centred or set off), so it has no
     # feature: a model that learnt "flush means headline" fails on pages that centre headlines.
@@ -313,8 +327,8 @@ def page_features(
                 f.append("bw_change=1" if abs(bw - pbw) >= 1 else "bw_change=0")
         # Lexical cohesion: what a short line shares with the text just after and just before it.
         if short[i]:
-            oa = win.share(grams[i], win.after(i, 160))
-            ob = win.share(grams[i], win.before(i, 400))
+            oa = share_after[i]
+            ob = share_before[i]
             f.append(_COH_A[bisect_right(_COH_EDGES, oa)])
             f.append(_COH_B[bisect_right(_COH_EDGES, ob)])
             f.append("coh_ab=a" if oa > ob + 0.1 else "coh_ab=b" if ob > oa + 0.1 else "coh_ab==")

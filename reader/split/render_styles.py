@@ -344,7 +344,11 @@ def wrap(
     lines: list[str] = []
     cur, w, limit = "", 0.0, float(first if first is not None else width)
     for tok in toks:
-        tw = cells_of(tok, cells)
+        # A lone character's width without a call (most tokens are one CJK character).
+        if len(tok) == 1 and cells:
+            tw = 0.5 if tok < "\x80" or tok == "\xa0" else 1.0
+        else:
+            tw = cells_of(tok, cells)
         if w + tw <= limit:
             cur, w = cur + tok, w + tw
             continue
