@@ -154,3 +154,9 @@ def seed_texts() -> dict[str, str]:
         for p in sorted(DATA.glob("*/*/*.*"))
         if p.suffix in (".txt", ".md")
     }
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked slow first: xdist hands each worker a run of the collection and lets an idle
+    worker take the other's last tests, so a long test left to the end keeps one worker busy alone."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

@@ -191,6 +191,7 @@ def test_read_only_store_message_names_the_command(
     assert "importing" not in result.stderr
 
 
+@pytest.mark.slow
 def test_jiebas_cache_is_per_user_not_in_the_shared_temp_folder(tmp_path: Path, _isolated_home: Path) -> None:
     # Another user's jieba.cache in the shared temp folder, which this user can neither read nor
     # replace (a folder stands in for it: root may write any file).

@@ -235,6 +235,7 @@ def _run_and_kill(db: Path, root: Path, after: float, env: dict[str, str]) -> No
     proc.wait()
 
 
+@pytest.mark.slow
 def test_kill_9_at_random_moments_leaves_a_whole_store(tmp_path: Path) -> None:
     root = tmp_path / "corpus"
     _corpus(root, copies=5)  # 25 pages, 9 commits of 3: a kill lands between commits or inside one

@@ -112,6 +112,7 @@ WALKS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", list(WALKS))
 def test_newest_first_is_the_same_however_it_is_found(
     store: Store, plain: Any, monkeypatch: pytest.MonkeyPatch, how: str

@@ -61,6 +61,7 @@ def children(pid: int) -> list[int]:
     return [int(c) for c in path.read_text().split()] if path.exists() else []
 
 
+@pytest.mark.slow
 def test_a_pooled_import_ends_and_keeps_every_page_when_a_worker_is_killed(tmp_path: Path) -> None:
     root = tmp_path / "papers"
     # 16 chunks of 5 files: when the first 5 pages are in, the killed worker still has chunks of its
@@ -196,6 +197,7 @@ def test_a_reader_without_write_access_sees_pages_imported_after_it_opened(
     assert (during, after) == ("12", "12"), err
 
 
+@pytest.mark.slow
 def test_a_second_import_waits_its_turn_with_a_message_and_both_finish(tmp_path: Path) -> None:
     big_tree(tmp_path / "a", 40, "甲")
     big_tree(tmp_path / "b", 10, "乙")

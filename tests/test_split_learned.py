@@ -165,6 +165,7 @@ def _score(rows: list[tuple[dict, list[dict], str]]) -> float:
 DEV_BARS = {"paragraphs": 0.88, "markdown": 0.95, "wrapped": 0.82}
 
 
+@pytest.mark.slow
 @needs_shared
 @pytest.mark.parametrize("layout", sorted(DEV_BARS))
 def test_dev_pages_meet_the_bar(layout: str) -> None:
