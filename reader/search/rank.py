@@ -129,7 +129,7 @@ def _exact(
             for i in _newest(conn, _matching(table, more), [expr, *mparams], want, total, _probe(table, more))
         ]
     if table == index.TABLE:
-        return total, _ranked(conn, plan, more, mparams, want)
+        return total, _ranked(conn, plan, more, mparams, want, total)
     # Only one-character terms: the character table keeps no counts to rank by, so headline
     # matches come first, then body matches, each tier newest first.
     out: list[tuple[int, float]] = []
@@ -186,7 +186,7 @@ def _checked(
         return total, []
     if sort == "date" or not plan.match:
         return total, [(i, 0.0) for i in _newest(conn, ids_sql, params, want, total)]
-    return total, _ranked(conn, plan, f" AND +rowid IN ({ids_sql})", params, want)
+    return total, _ranked(conn, plan, f" AND +rowid IN ({ids_sql})", params, want, total)
 
 
 def _verified(conn: sqlite3.Connection, plan: Plan, q: Query, sort: str) -> list[tuple[int, float]]:

@@ -14,13 +14,17 @@ import json
 import sqlite3
 from typing import Any
 
+from reader import tokens
 from reader.search.order import newest
-from reader.search.plan import Plan
+from reader.search.plan import Compiled, Plan, char_token
 from reader.search.tiers import ranked
 from reader.store import index
 
 SMALL = 50000  # a part with at most this many matches is read first
 PROBE_COST = 100  # looking one article up in the index costs about as much as reading this many matches
+# Finding a character in one article's text costs about as much as reading this many matches: little
+# when it is there (found early), more when not (every text read to the end).
+TEXT_HIT, TEXT_MISS = 40, 120
 SAMPLE = 8  # the other part's matches are estimated from a 1/SAMPLE slice of the ids' span
 SAMPLE_MIN, ESTIMATE_FROM = (
     1000,
@@ -39,9 +43,99 @@ def _ids(conn: sqlite3.Connection, table: str, expr: str) -> list[int]:
     return [r[0] for r in conn.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", [expr])]
 
 
-def _among(conn: sqlite3.Connection, table: str, expr: str, ids: list[int]) -> list[int]:
-    """Which of ``ids`` (ascending) match ``expr`` in ``table``: looked up one by one when that is
-    cheaper than reading the matches of ``expr`` between the first and last id, else read."""
+_PLAIN_TEXTS = ("a.body", "a.title", "a.kicker", "a.subtitle", "a.byline", "a.caption", "a.credit")
+_HEAD_TEXTS = ("a.title", "a.kicker", "a.subtitle")
+# The page's furniture is indexed with the page's first article (see index.with_furniture).
+_FURNITURE = (
+    "(a.position = (SELECT min(x.position) FROM articles x WHERE x.page_id = a.page_id) AND "
+    "EXISTS (SELECT 1 FROM furniture f WHERE f.page_id = a.page_id AND ({})))"
+)
+
+
+def _char_sql(ch: str, head: bool, params: list[Any]) -> str | None:
+    """SQL over an article ``a`` true exactly when ``search_chars`` holds ``ch`` for it (``head``: in
+    its headline, the marked token), or None when a plain substring test cannot say so.
+
+    The index holds the characters of the case- and 繁简-folded text: for a character no other one
+    case-folds into (uncased, from U+3000 on: a test checks every code point), that is the
+    character itself or a traditional one folding to it, anywhere in the article's texts."""
+    if ord(ch) < 0x3000 or not (ch.casefold() == ch.upper() == ch.lower() == ch):
+        return None
+    forms = sorted(x for x in {ch, *tokens.variants(ch)} if tokens.fold(x) == ch)
+    if not forms:
+        return None
+
+    def holds(text: str) -> str:
+        params.extend(forms)
+        return " OR ".join(f"instr({text}, ?) > 0" for _ in forms)
+
+    tests = [holds(t) for t in (_HEAD_TEXTS if head else _PLAIN_TEXTS)]
+    if not head:
+        tests.append(_FURNITURE.format(holds("f.text")))
+    return "(" + " OR ".join(tests) + ")"
+
+
+def _term_chars_sql(c: Compiled, params: list[Any]) -> tuple[str, str] | None:
+    """A term's one-character runs as (``search_chars`` expression, SQL over ``a``), as make_plan
+    writes them, or None."""
+    singles = list(dict.fromkeys(r for r in tokens.runs(c.term.text) if len(r) == 1))
+    head = c.term.field is not None
+    exprs, tests = [], []
+    for ch in singles:
+        test = _char_sql(ch, head, params)
+        if test is None:
+            return None
+        exprs.append(char_token(ch, title=head))
+        tests.append(test)
+    if not exprs:
+        return None
+    if len(exprs) == 1:
+        return exprs[0], tests[0]
+    return "(" + " AND ".join(exprs) + ")", "(" + " AND ".join(tests) + ")"
+
+
+def chars_sql(plan: Plan) -> tuple[str, list[Any]] | None:
+    """``plan.chars`` as substring tests on the article ``a`` (SQL and parameters), giving exactly its
+    matches, or None when they cannot (a character with case, say). Rebuilt from the plan's groups
+    as make_plan builds it, and checked against it."""
+    exprs: list[str] = []
+    tests: list[str] = []
+    params: list[Any] = []
+    for g in plan.groups:
+        if any(not c.indexed for c in g) or any(c.chars is None for c in g):
+            continue
+        if len(g) > 1 and not all(c.table == index.CHARS for c in g):
+            continue  # an OR group across the tables: a condition of its own (plan.conds)
+        made = [_term_chars_sql(c, params) for c in g]
+        if any(m is None for m in made):
+            return None
+        parts = [m for m in made if m is not None]
+        if len(parts) == 1:
+            exprs.append(parts[0][0])
+            tests.append(parts[0][1])
+        else:
+            exprs.append("(" + " OR ".join(e for e, _ in parts) + ")")
+            tests.append("(" + " OR ".join(t for _, t in parts) + ")")
+    if not exprs or " AND ".join(exprs) != plan.chars:
+        return None
+    return " AND ".join(tests), params
+
+
+def _checked_text(conn: sqlite3.Connection, test: tuple[str, list[Any]], ids: list[int]) -> list[int]:
+    sql = f"SELECT a.id FROM articles a WHERE a.id IN ({IDS}) AND {test[0]} ORDER BY a.id"
+    return [r[0] for r in conn.execute(sql, [json.dumps(ids), *test[1]])]
+
+
+def _among(
+    conn: sqlite3.Connection,
+    table: str,
+    expr: str,
+    ids: list[int],
+    text: tuple[str, list[Any]] | None = None,
+) -> list[int]:
+    """Which of ``ids`` (ascending) match ``expr`` in ``table``: looked up one by one, found in each
+    article's text (``text``: SQL that says the same), or by reading the matches of ``expr``
+    between the first and last id, whichever costs least."""
     lo, hi = ids[0], ids[-1]
     # The matches in an eighth of that span, counted, stand for the rest.
     width = (hi - lo) // SAMPLE
@@ -50,7 +144,12 @@ def _among(conn: sqlite3.Connection, table: str, expr: str, ids: list[int]) -> l
         f"SELECT count(*) FROM {table} WHERE {table} MATCH ? AND rowid >= ? AND rowid <= ?",
         [expr, mid, mid + width],
     ).fetchone()[0]
-    rowid = "rowid" if sample * SAMPLE > len(ids) * PROBE_COST else "+rowid"
+    read = sample * SAMPLE
+    if text is not None:
+        held = min(1.0, read / max(1, hi - lo))  # the share of articles holding it
+        if len(ids) * (held * TEXT_HIT + (1 - held) * TEXT_MISS) < min(read, len(ids) * PROBE_COST):
+            return _checked_text(conn, text, ids)
+    rowid = "rowid" if read > len(ids) * PROBE_COST else "+rowid"
     sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND rowid >= ? AND rowid <= ? AND {rowid} IN ({IDS})"
     return [r[0] for r in conn.execute(sql, [expr, lo, hi, json.dumps(ids)])]
 
@@ -68,7 +167,7 @@ def both(conn: sqlite3.Connection, plan: Plan) -> list[int] | None:
     ids = sorted(_ids(conn, *parts[first]))
     if not ids:
         return []
-    return sorted(_among(conn, *parts[1 - first], ids))
+    return sorted(_among(conn, *parts[1 - first], ids, chars_sql(plan) if first == 0 else None))
 
 
 def narrowed(
@@ -107,7 +206,7 @@ def answer(
         return total, [(i, 0.0) for i in newest(conn, IDS, [held], want, len(ids))]
     # Only the first to last id of the driving index is read (FTS5 seeks to the first).
     where = f" AND rowid >= ? AND rowid <= ? AND +rowid IN ({IDS})"
-    return total, ranked(conn, plan, where, [ids[0], ids[-1], held], want)
+    return total, ranked(conn, plan, where, [ids[0], ids[-1], held], want, len(ids))
 
 
 def about(conn: sqlite3.Connection, sql: str, params: list[Any]) -> int:
