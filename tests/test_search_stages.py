@@ -5,6 +5,7 @@ the index (``reader.search.order.newest``)."""
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -93,7 +94,7 @@ def test_rare_part_first_gives_what_the_whole_query_gives(
 WALKS = {
     "sorted by SQLite": {"_SORT_COST": 0.0},
     "walk, every match read": {"_SORT_COST": 1e9, "_READ_COST": 0.0, "_PROBE_COST": 1e9},
-    "walk, looked up": {"_SORT_COST": 1e9, "_READ_COST": 1e9, "_PROBE_COST": 0.0},
+    "walk, looked up": {"_SORT_COST": 1e9, "_READ_COST": 1e9, "_PROBE_COST": 0.0, "TEXT_COST": 0.0},
     "walk given up for the sort": {
         "_SORT_COST": 1e-6,
         "_READ_COST": 0.0,
@@ -148,7 +149,9 @@ def test_the_rare_part_is_read_first(store: Store, tmp_path: Path) -> None:
     whole = [
         s
         for s in statements
-        if "SELECT rowid FROM search_chars WHERE search_chars MATCH" in s and "json_each" not in s
+        if "SELECT rowid FROM search_chars WHERE search_chars MATCH" in s
+        and "json_each" not in s
+        and "substr(" not in s
     ]
     assert not whole  # the common character's matches were never read on their own
 
@@ -258,6 +261,7 @@ def test_characters_nothing_else_case_folds_into() -> None:
 
 
 def test_a_cased_character_is_left_to_the_index(placed: Store) -> None:
+    """Letters with case fold in ways a plain substring test would miss: the index answers them."""
     from reader.search.plan import make_plan
     from reader.search.query import parse
 
@@ -278,3 +282,39 @@ def test_ranking_stops_at_the_tier_holding_the_last_match(store: Store) -> None:
     assert len(result.hits) == result.total
     ranking = [s for s in statements if "bm25(" in s]
     assert len(ranking) == 2  # the headline tier, then the body tier, which holds the last match
+
+
+@pytest.mark.parametrize("ch", CHARS)
+def test_one_character_tiers_in_the_text_are_those_of_the_index(placed: Store, ch: str) -> None:
+    """A query of one character: its count (the vocabulary table's) and each ranking tier found by
+    substring tests (headline; body, not headline; only byline, caption, credit or furniture) are
+    the index's."""
+    from reader.search.plan import make_plan
+    from reader.search.query import parse
+    from reader.search.tiers import tier_expr, tiers
+
+    conn = placed.db.conn
+    plan = make_plan(parse(ch))
+    folded = stages.one_char(plan)
+    assert folded is not None and plan.chars
+    every = json.dumps([r[0] for r in conn.execute("SELECT id FROM articles ORDER BY id")])
+    sql = "SELECT rowid FROM search_chars WHERE search_chars MATCH ? ORDER BY rowid"
+    assert stages.char_count(conn, folded) == len(conn.execute(sql, [plan.chars]).fetchall()) > 0
+    split = tiers(plan.titled_chars, plan.bodied_chars)
+    assert len(split) == 3
+    for k, tier in [(None, None), *enumerate(split)]:
+        by_index = [r[0] for r in conn.execute(sql, [tier_expr(plan.chars, tier)])]
+        text, params = stages.char_tier_sql(folded, k)
+        by_text = sorted(r[0] for r in conn.execute(text, [*params, every]))
+        assert by_text == by_index, k
+        assert by_index or k == 2 and ch == "楊"
+
+
+@pytest.mark.parametrize("query", ["x", "head:鑫", "鑫 -内", "鑫 OR 内", "鑫 党建", "鑫 国"])
+def test_only_a_lone_character_takes_the_text_path(query: str) -> None:
+    """A field, an exclusion, an OR or a second term keeps the index (filters: see rank._exact)."""
+    from reader.search.plan import make_plan
+    from reader.search.query import parse
+
+    assert stages.one_char(make_plan(parse(query))) is None
+    assert stages.one_char(make_plan(parse("鑫"))) == "鑫"
