@@ -4,8 +4,10 @@ from its rarer part first.
 SQLite answers ``rowid IN (SELECT rowid FROM search_chars WHERE search_chars MATCH ?)`` by reading
 every match of the other table into a temporary index: for a common character that is most of
 the store's articles, read again for the count and for each ranking tier. When either part is
-rare, its few matches are read first and the other part is asked only about them, either by
-looking each one up in the index or, when the other part is not much larger, by reading it.
+rare, its few matches are read first and the other part is asked only about them: by looking
+each one up in the index, by reading the other part's matches over their span, or, for a common
+character, by finding it in each article's text (substring tests that say exactly what the
+character index says; a lone-character query walks the newest editions with them too).
 """
 
 from __future__ import annotations
