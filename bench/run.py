@@ -112,8 +112,10 @@ def _chunks(paths: list[str], size: int = 4000) -> list[list[str]]:
     return [paths[i : i + size] for i in range(0, len(paths), size)]
 
 
-def time_queries(db: Path, corpus: Path, queries: list[str], rg: str | None) -> dict[str, Any]:
-    """Time every query with reader.search and, when present, with ripgrep."""
+def time_queries(db: Path, corpus: Path, queries: list[str], rg: str | None, cpu: int = 0) -> dict[str, Any]:
+    """Time every query with reader.search and, when present, with ripgrep; with ``cpu``, also each
+    query's CPU time, the fastest of ``cpu`` runs (``time.process_time``: SQLite runs in this
+    process, and CPU time moves less than wall time with the shared machine's load)."""
     from reader import tokens
     from reader.search import search
     from reader.search.query import parse
@@ -133,6 +135,13 @@ def time_queries(db: Path, corpus: Path, queries: list[str], rg: str | None) -> 
         assert result.message is None, (q, result.message)
         ours.append(ms)
         row = {"query": q, "ms": round(ms, 2), "total": result.total}
+        if cpu:
+            took = []
+            for _ in range(cpu):
+                c0 = time.process_time()
+                search(store, q, limit=20)
+                took.append((time.process_time() - c0) * 1000)
+            row["cpu_ms"] = round(min(took), 2)
         if rg:
             terms = [t.text for t in parse(q).terms]
             rg_ms = rg_time(rg, corpus, terms) * 1000
@@ -147,6 +156,11 @@ def time_queries(db: Path, corpus: Path, queries: list[str], rg: str | None) -> 
         "max_ms": max(ours),
         "rows": rows,
     }
+    if cpu:
+        cpus = [r["cpu_ms"] for r in rows]
+        out.update(
+            {"cpu_median_ms": statistics.median(cpus), "cpu_p95_ms": _pct(cpus, 95), "cpu_max_ms": max(cpus)}
+        )
     if theirs:
         out.update(
             {
@@ -170,6 +184,10 @@ def main() -> None:
     ap.add_argument("--skip-import", action="store_true", help="Time the queries on an existing store.")
     ap.add_argument("--split", choices=("learned", "rules"), default="learned", help="The import's --split.")
     ap.add_argument("--json", type=Path, default=None, help="Also write every figure and query time here.")
+    ap.add_argument(
+        "--cpu", type=int, default=0, help="Also time each query's CPU, the fastest of this many runs."
+    )
+    ap.add_argument("--no-rg", action="store_true", help="Skip the ripgrep comparison.")
     args = ap.parse_args()
     corpus = args.corpus or Path(f"/tmp/pr_bench{args.articles}")
     db = args.db or Path(f"{corpus}.db")
@@ -192,18 +210,25 @@ def main() -> None:
             f"store {imp['store_mb']:.1f} MB = {imp['store_ratio']:.2f}x the raw text "
             f"({imp['vacuumed_mb']:.1f} MB = {imp['vacuumed_ratio']:.2f}x after VACUUM)"
         )
-    rg = shutil.which("rg")
-    if rg is None:
+    rg = None if args.no_rg else shutil.which("rg")
+    if rg is None and not args.no_rg:
         print("ripgrep (rg) is not installed: skipping the comparison (apt-get install -y ripgrep)")
     from reader.store import Store
 
     with Store.open(db, readonly=True) as store:
         queries = make_queries(store, 240)
-    figures["search"] = s = time_queries(db, corpus, queries, rg)
+    figures["search"] = s = time_queries(db, corpus, queries, rg, args.cpu)
     print(
         f"search: {s['queries']} queries, median {s['median_ms']:.2f} ms, p95 {s['p95_ms']:.2f} ms, "
-        f"max {s['max_ms']:.1f} ms"
+        f"max {s['max_ms']:.1f} ms (load {os.getloadavg()[0]:.2f})"
     )
+    if args.cpu:
+        over = sorted((r for r in s["rows"] if r["cpu_ms"] > 50), key=lambda r: -r["cpu_ms"])
+        print(
+            f"CPU (fastest of {args.cpu}): median {s['cpu_median_ms']:.2f} ms, p95 {s['cpu_p95_ms']:.1f} ms, "
+            f"max {s['cpu_max_ms']:.1f} ms; {len(over)} over 50 ms: "
+            + ", ".join(f"{r['query']} {r['cpu_ms']:.0f}" for r in over)
+        )
     if rg:
         print(
             f"rg -c -F: median {s['rg_median_ms']:.1f} ms, p95 {s['rg_p95_ms']:.1f} ms; "

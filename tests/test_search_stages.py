@@ -5,6 +5,8 @@ the index (``reader.search.order.newest``)."""
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,8 +14,9 @@ from typing import Any
 import pytest
 from test_search_recall import build_store, make_articles
 
+from reader.models import Item
 from reader.search import order, search, stages
-from reader.store import Store
+from reader.store import PageRecord, Store
 
 # A rare term with a common character, the other way round, both common, with exclusions, an OR
 # group across the two tables, filters and a title term.
@@ -81,28 +84,43 @@ def _spy(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[Any]:
     return calls
 
 
-@pytest.mark.parametrize(("small", "probe_cost"), [(50000, 0), (50000, 10**9), (40, 100)])
+@pytest.mark.parametrize(
+    ("small", "probe_cost", "text_cost"),
+    [(50000, 0, 10**9), (50000, 10**9, 10**9), (50000, 10**9, 0), (40, 100, 0)],
+)
 @pytest.mark.parametrize("sort", ["rank", "date"])
 def test_rare_part_first_gives_what_the_whole_query_gives(
-    store: Store, plain: Any, monkeypatch: pytest.MonkeyPatch, small: int, probe_cost: int, sort: str
+    store: Store,
+    plain: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    small: int,
+    probe_cost: int,
+    text_cost: int,
+    sort: str,
 ) -> None:
-    """Same total, same hits in the same order, with the other part looked up (probe_cost 0) or read."""
+    """Same total, same hits in the same order, with the other part looked up (probe_cost 0), read,
+    or, a common character, found in each article's text (text_cost 0)."""
     expected = plain(QUERIES, sort, True)
     assert all(total > 0 for total, _ in expected.values()), expected
     monkeypatch.setattr(stages, "SMALL", small)
     monkeypatch.setattr(stages, "PROBE_COST", probe_cost)
+    monkeypatch.setattr(stages, "TEXT_HIT", text_cost)
+    monkeypatch.setattr(stages, "TEXT_MISS", text_cost)
     staged = _spy(monkeypatch, stages, "both")
+    in_text = _spy(monkeypatch, stages, "_checked_text")
     assert _results(store, QUERIES, sort) == expected
     if small == 40:
         assert None in staged  # both parts common: the one-statement plan
+        assert not in_text
     else:
         assert any(ids for ids in staged if ids), "the rare-part path never ran"
+        assert bool(in_text) == (text_cost == 0)
 
 
 WALKS = {
     "sorted by SQLite": {"_SORT_COST": 0.0},
     "walk, every match read": {"_SORT_COST": 1e9, "_READ_COST": 0.0, "_PROBE_COST": 1e9},
-    "walk, looked up": {"_SORT_COST": 1e9, "_READ_COST": 1e9, "_PROBE_COST": 0.0},
+    "walk, looked up": {"_SORT_COST": 1e9, "_READ_COST": 1e9, "_PROBE_COST": 0.0, "TEXT_COST": 0.0},
     "walk given up for the sort": {
         "_SORT_COST": 1e-6,
         "_READ_COST": 0.0,
@@ -158,7 +176,9 @@ def test_the_rare_part_is_read_first(store: Store, tmp_path: Path) -> None:
     whole = [
         s
         for s in statements
-        if "SELECT rowid FROM search_chars WHERE search_chars MATCH" in s and "json_each" not in s
+        if "SELECT rowid FROM search_chars WHERE search_chars MATCH" in s
+        and "json_each" not in s
+        and "substr(" not in s
     ]
     assert not whole  # the common character's matches were never read on their own
 
@@ -180,3 +200,150 @@ def test_estimated_tier_sizes_change_nothing(
     for ch in "的洛一党建发展县区鑫":
         counted = conn.execute(sql, [f'"{ch}"']).fetchone()[0]
         assert (stages.about(conn, sql, [f'"{ch}"']) > 0) == (counted > 0), ch
+
+
+PLACES = [  # where the character sits, as Item fields (furniture: a page's own line)
+    {"body": "{c}在正文"},
+    {"title": "标题{c}"},
+    {"kicker": "引题{c}"},
+    {"subtitle": "副题{c}"},
+    {"byline": "记者 {c}"},
+    {"caption": "图{c}说明"},
+    {"credit": "摄影{c}"},
+    {"furniture": "版头{c}"},
+    {},
+]
+CHARS = ["鑫", "内", "內", "国", "國", "杨"]  # 內 and 國 fold to 内 and 国; 楊 folds to 杨
+
+
+@pytest.fixture(scope="module")
+def placed(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """Pages holding 党建 in every article and one character in one place each: body, headline
+    parts, byline, caption, credit, or the page's furniture (indexed with its first article)."""
+    store = Store.open(tmp_path_factory.mktemp("placed") / "s.db")
+    n = 0
+    for ch in [*CHARS, "楊"]:
+        for where in PLACES:
+            for first in (True, False):  # furniture counts for the page's first article only
+                fields = {k: v.format(c=ch) for k, v in where.items()}
+                furniture = fields.pop("furniture", "")
+                lead = Item(kind="article", title="党建工作", body="党建引领发展")
+                item = Item(kind="article", **{"title": "党建", "body": "党建。", **fields})
+                items = [item, lead] if first else [lead, item]
+                if furniture:
+                    items.insert(0, Item(kind="furniture", text=furniture, role="label"))
+                raw = f"p{n}"
+                store.write_page(
+                    PageRecord(
+                        paper="洛阳日报",
+                        date=f"2020-01-{1 + n % 28:02d}",
+                        number=1,
+                        section="",
+                        source=f"p{n}.txt",
+                        source_key=f"p{n}",
+                        raw=raw,
+                        sha256=hashlib.sha256(raw.encode()).hexdigest(),
+                        encoding="utf-8",
+                        layout="paragraphs",
+                        items=tuple(items),
+                    )
+                )
+                n += 1
+    return store
+
+
+@pytest.mark.parametrize(
+    "query", [f"党建 {c}" for c in CHARS] + ["head:国 党建", "党建 国 建", "党建 杨 OR 鑫"]
+)
+def test_characters_found_in_the_text_are_those_the_index_holds(placed: Store, query: str) -> None:
+    """The substring tests standing for ``search_chars`` (case- and 繁简-folded, furniture on a
+    page's first article, the headline mark) pick exactly the articles the index does."""
+    from reader.search.plan import make_plan
+    from reader.search.query import parse
+
+    conn = placed.db.conn
+    plan = make_plan(parse(query))
+    made = stages.chars_sql(plan)
+    assert made is not None and plan.chars
+    sql, params = made
+    by_text = [r[0] for r in conn.execute(f"SELECT a.id FROM articles a WHERE {sql} ORDER BY a.id", params)]
+    by_index = [
+        r[0]
+        for r in conn.execute(
+            "SELECT rowid FROM search_chars WHERE search_chars MATCH ? ORDER BY rowid", [plan.chars]
+        )
+    ]
+    assert by_text == by_index
+    assert 0 < len(by_index) < conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    every = [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY id")]
+    assert stages._among(conn, "search_chars", plan.chars, every, made) == by_index  # noqa: SLF001
+
+
+def test_characters_nothing_else_case_folds_into() -> None:
+    """No code point case-folds into an uncased character from U+3000 on other than itself, so a
+    substring test on the unfolded text finds such a character wherever the folded index does."""
+    for cp in range(0x110000):
+        ch = chr(cp)
+        folded = ch.casefold()
+        if folded != ch:
+            assert not any(ord(x) >= 0x3000 and x.upper() == x.lower() == x for x in folded), hex(cp)
+
+
+def test_a_cased_character_is_left_to_the_index(placed: Store) -> None:
+    """Letters with case fold in ways a plain substring test would miss: the index answers them."""
+    from reader.search.plan import make_plan
+    from reader.search.query import parse
+
+    assert stages.chars_sql(make_plan(parse("党建 x"))) is None
+    assert stages.chars_sql(make_plan(parse("党建 Ｋ"))) is None  # fullwidth: Ｋ and ｋ fold alike
+
+
+def test_ranking_stops_at_the_tier_holding_the_last_match(store: Store) -> None:
+    """Once every match is ranked, the tiers after it are not asked (each costs bm25 a full read)."""
+    conn = store.db.conn
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    try:
+        result = search(store, "阳实 发展", limit=20)
+    finally:
+        conn.set_trace_callback(None)
+    assert 0 < result.total < 20
+    assert len(result.hits) == result.total
+    ranking = [s for s in statements if "bm25(" in s]
+    assert len(ranking) == 2  # the headline tier, then the body tier, which holds the last match
+
+
+@pytest.mark.parametrize("ch", CHARS)
+def test_one_character_tiers_in_the_text_are_those_of_the_index(placed: Store, ch: str) -> None:
+    """A query of one character: its count (the vocabulary table's) and each ranking tier found by
+    substring tests (headline; body, not headline; only byline, caption, credit or furniture) are
+    the index's."""
+    from reader.search.plan import make_plan
+    from reader.search.query import parse
+    from reader.search.tiers import tier_expr, tiers
+
+    conn = placed.db.conn
+    plan = make_plan(parse(ch))
+    folded = stages.one_char(plan)
+    assert folded is not None and plan.chars
+    every = json.dumps([r[0] for r in conn.execute("SELECT id FROM articles ORDER BY id")])
+    sql = "SELECT rowid FROM search_chars WHERE search_chars MATCH ? ORDER BY rowid"
+    assert stages.char_count(conn, folded) == len(conn.execute(sql, [plan.chars]).fetchall()) > 0
+    split = tiers(plan.titled_chars, plan.bodied_chars)
+    assert len(split) == 3
+    for k, tier in [(None, None), *enumerate(split)]:
+        by_index = [r[0] for r in conn.execute(sql, [tier_expr(plan.chars, tier)])]
+        text, params = stages.char_tier_sql(folded, k)
+        by_text = sorted(r[0] for r in conn.execute(text, [*params, every]))
+        assert by_text == by_index, k
+        assert by_index or k == 2 and ch == "楊"
+
+
+@pytest.mark.parametrize("query", ["x", "head:鑫", "鑫 -内", "鑫 OR 内", "鑫 党建", "鑫 国"])
+def test_only_a_lone_character_takes_the_text_path(query: str) -> None:
+    """A field, an exclusion, an OR or a second term keeps the index (filters: see rank._exact)."""
+    from reader.search.plan import make_plan
+    from reader.search.query import parse
+
+    assert stages.one_char(make_plan(parse(query))) is None
+    assert stages.one_char(make_plan(parse("鑫"))) == "鑫"

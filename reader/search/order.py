@@ -38,6 +38,7 @@ _DATE_ORDER = "ORDER BY e.date IS NULL, e.date DESC, a.id DESC"
 # (it reads the article's row), reading one match's id, walking past one article of an edition
 # (the pages and articles indexes only), looking one article up in the index.
 _SORT_COST, _READ_COST, _WALK_COST, _PROBE_COST = 8.0, 0.3, 1.0, 35.0
+TEXT_COST = 5.0  # finding a character in an article's text (a probe given as substring tests)
 _BATCH = 40  # editions in the first batch of a walk when every match is in hand
 _GIVE_UP = 1.0  # a walk stops for the sort once it has cost this many times what the sort would
 
@@ -78,14 +79,16 @@ def newest(
     want: int,
     total: int,
     probe: str | None = None,
+    probe_params: list[Any] | None = None,
+    probe_cost: float = _PROBE_COST,
 ) -> list[int]:
     """The newest ``want`` of the article ids ``ids_sql`` selects (unknown dates last, then newest id).
 
     Few matches are sorted by SQLite, which reads each match's article row. With more, the editions
     are walked newest first until enough are found, each edition's articles checked against every
     match read into a set or, when only a few of many matches are wanted, looked up in the index one
-    by one: ``probe`` is ``ids_sql`` narrowed to the ids of a JSON array (its last parameter). The
-    choice is by rough cost; a walk that costs more than the sort would (the matches are older than
+    by one: ``probe`` is ``ids_sql`` narrowed to the ids of a JSON array (its last parameter, after
+    ``probe_params``, by default ``params``), each id costing ``probe_cost``. The choice is by rough cost; a walk that costs more than the sort would (the matches are older than
     their number suggests) stops, and SQLite sorts.
     """
     if want <= 0 or total <= 0:
@@ -96,12 +99,12 @@ def newest(
     passed = articles / total  # articles walked past per match, if they are spread evenly
     sort_cost = total * _SORT_COST
     set_cost = total * _READ_COST + want * passed * _WALK_COST
-    probe_cost = want * passed * (_WALK_COST + _PROBE_COST) if probe else sort_cost
-    if sort_cost <= min(set_cost, probe_cost):
+    walk_cost = want * passed * (_WALK_COST + probe_cost) if probe else sort_cost
+    if sort_cost <= min(set_cost, walk_cost):
         return _sorted(conn, ids_sql, params, want)
     found: set[int] | None = None
-    step = _WALK_COST + _PROBE_COST
-    if set_cost < probe_cost:
+    step = _WALK_COST + probe_cost
+    if set_cost < walk_cost:
         found = {r[0] for r in conn.execute(ids_sql, params)}
         step = _WALK_COST
     out: list[int] = []
@@ -120,7 +123,8 @@ def newest(
         ).fetchall()
         if found is None:
             assert probe is not None
-            held = {r[0] for r in conn.execute(probe, [*params, json.dumps([r[0] for r in rows])])}
+            given = params if probe_params is None else probe_params
+            held = {r[0] for r in conn.execute(probe, [*given, json.dumps([r[0] for r in rows])])}
         else:
             held = found
         hits = [r for r in rows if r[0] in held]

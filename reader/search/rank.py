@@ -16,6 +16,7 @@ from time import perf_counter
 from typing import Any
 
 from reader.models import Hit
+from reader.search import order as ordering
 from reader.search import stages
 from reader.search.facets import facets as facet_counts
 from reader.search.facets import match_ids
@@ -117,23 +118,34 @@ def _exact(
     if fsql:
         more += f" AND +rowid IN ({fsql})"
         mparams = [*mparams, *fparams]
+    ch = None if more else stages.one_char(plan)  # then found in the text, not looked up in the index
     if total is None:
-        total = conn.execute(
-            f"SELECT count(*) FROM {table} WHERE {table} MATCH ?{more}", [expr, *mparams]
-        ).fetchone()[0]
+        total = (
+            stages.char_count(conn, ch)
+            if ch is not None
+            else conn.execute(
+                f"SELECT count(*) FROM {table} WHERE {table} MATCH ?{more}", [expr, *mparams]
+            ).fetchone()[0]
+        )
     if not total or want <= 0:
         return total, []
+
+    tiers = _tiers(plan.titled_chars, plan.bodied_chars)
+
+    def newest(cond: str, k: int | None, n: int, wanted: int) -> list[int]:
+        """The newest ``wanted`` of ``cond``'s ``n`` matches (tier ``k`` of ``tiers``, or all)."""
+        if ch is None or (k is not None and len(tiers) != 3):
+            return _newest(conn, _matching(table, more), [cond, *mparams], wanted, n, _probe(table, more))
+        sql, params = stages.char_tier_sql(ch, k)
+        return _newest(conn, _matching(table, ""), [cond], wanted, n, sql, params, ordering.TEXT_COST)
+
     if sort == "date":
-        return total, [
-            (i, 0.0)
-            for i in _newest(conn, _matching(table, more), [expr, *mparams], want, total, _probe(table, more))
-        ]
+        return total, [(i, 0.0) for i in newest(expr, None, total, want)]
     if table == index.TABLE:
-        return total, _ranked(conn, plan, more, mparams, want)
+        return total, _ranked(conn, plan, more, mparams, want, total)
     # Only one-character terms: the character table keeps no counts to rank by, so headline
     # matches come first, then body matches, each tier newest first.
     out: list[tuple[int, float]] = []
-    tiers = _tiers(plan.titled_chars, plan.bodied_chars)
     for k, tier in enumerate(tiers):
         cond = _tier_expr(expr, tier)
         n = total
@@ -141,7 +153,7 @@ def _exact(
             n = stages.about(
                 conn, f"SELECT count(*) FROM {table} WHERE {table} MATCH ?{more}", [cond, *mparams]
             )
-        ids = _newest(conn, _matching(table, more), [cond, *mparams], want - len(out), n, _probe(table, more))
+        ids = newest(cond, k, n, want - len(out))
         out += [(i, float(len(tiers) - 1 - k)) for i in ids]
         if len(out) >= want:
             break
@@ -186,7 +198,7 @@ def _checked(
         return total, []
     if sort == "date" or not plan.match:
         return total, [(i, 0.0) for i in _newest(conn, ids_sql, params, want, total)]
-    return total, _ranked(conn, plan, f" AND +rowid IN ({ids_sql})", params, want)
+    return total, _ranked(conn, plan, f" AND +rowid IN ({ids_sql})", params, want, total)
 
 
 def _verified(conn: sqlite3.Connection, plan: Plan, q: Query, sort: str) -> list[tuple[int, float]]:

@@ -43,13 +43,20 @@ def tier_expr(base: str, tier: str | None) -> str:
 
 
 def ranked(
-    conn: sqlite3.Connection, plan: Plan, where: str, params: list[Any], want: int
+    conn: sqlite3.Connection,
+    plan: Plan,
+    where: str,
+    params: list[Any],
+    want: int,
+    total: int | None = None,
 ) -> list[tuple[int, float]]:
     """The best ``want`` matches: terms in the headline first, then in the body, then in the byline,
-    caption or page furniture; each tier by bm25.
+    caption or page furniture; each tier by bm25. ``total``, the number of matches when known,
+    spares the tiers after the one that holds the last of them.
 
     Ranking the headline tier first is also what keeps very common terms fast: when it alone fills
     the page, bm25 never runs over the tens of thousands of articles that merely mention the term.
+    Each tier's statement costs bm25 a read of every phrase's matches, however few rows it ranks.
     """
     sql = f"SELECT rowid, -{bm25()} FROM {index.TABLE} WHERE {index.TABLE} MATCH ?{where} ORDER BY 2 DESC LIMIT ?"
     need = want + _TIE_PAD
@@ -58,6 +65,6 @@ def ranked(
         got = conn.execute(sql, [tier_expr(str(plan.rank), tier), *params, need]).fetchall()
         out += order(conn, got, "rank")
         need -= len(got)
-        if need <= 0:
+        if need <= 0 or (total is not None and len(out) >= total):
             break
     return out
