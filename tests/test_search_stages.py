@@ -5,13 +5,13 @@ the index (``reader.search.order.newest``)."""
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from store_helpers import sha
 from test_search_recall import build_store, make_articles
 
 from reader.models import Item
@@ -242,7 +242,7 @@ def placed(tmp_path_factory: pytest.TempPathFactory) -> Store:
                         source=f"p{n}.txt",
                         source_key=f"p{n}",
                         raw=raw,
-                        sha256=hashlib.sha256(raw.encode()).hexdigest(),
+                        sha256=sha(raw),
                         encoding="utf-8",
                         layout="paragraphs",
                         items=tuple(items),
