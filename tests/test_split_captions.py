@@ -100,3 +100,56 @@ def test_a_credit_alone_closes_the_story_it_ends() -> None:
     assert not _caption_first("新华社记者 刘诗平摄")
     assert not _caption_first("让居民买到低价的商品。 某某 摄")
     assert _caption_first("工人们在车间检查产品质量 李峰 摄")
+
+
+# A made-up story with a caption that says where a person stands in the picture (no credit).
+STORY = (
+    "市区新建三座口袋公园\n\n本报讯 今年以来，市区新建三座口袋公园，周边居民散步健身有了好去处。\n\n"
+    "公园管理员（右二）向居民介绍口袋公园的健身设施\n\n"
+    "口袋公园面积不大，却配齐了健身设施和休息座椅，居民下楼就能到。\n\n"
+    "下一步，市区还将新建五座口袋公园。\n\n另一篇报道的标题\n\n本报讯 另一篇的正文，说的是别的事情。\n"
+)
+
+
+def test_a_line_with_a_position_mark_is_a_caption_and_the_story_stays_whole() -> None:
+    items = split_staged(STORY).items
+    assert [i.kind for i in items] == ["article", "photo", "article"]
+    assert items[1].caption == "公园管理员（右二）向居民介绍口袋公园的健身设施"
+    assert items[0].title == "市区新建三座口袋公园"
+    assert items[0].body.endswith("新建五座口袋公园。") and "右二" not in items[0].body
+
+
+def test_a_position_mark_in_a_sentence_stays_in_the_story() -> None:
+    page = STORY.replace(
+        "公园管理员（右二）向居民介绍口袋公园的健身设施", "公园管理员（右二）向居民介绍了健身设施。"
+    )
+    items = split_staged(page).items
+    assert [i.kind for i in items] == ["article", "article"]
+    assert "（右二）" in items[0].body
+
+
+def _grams(texts: list[str]) -> list[set[str]]:
+    from reader.split.cohesion import bigrams
+
+    return [bigrams(t) for t in texts]
+
+
+def test_a_caption_between_a_headline_and_its_own_story_is_lifted() -> None:
+    texts = [
+        "口袋公园开放",
+        "居民在口袋公园里锻炼身体",
+        "本报讯 市区新建的口袋公园今天开放，居民在公园里锻炼身体。",
+    ]
+    labels = ["T", "C", "N"]
+    segs, lifted = _lift_captions(segments(labels, texts), labels, _grams(texts))
+    assert [s.idx for s in lifted] == [[1]]
+    assert [(s.kind, s.idx) for s in segs] == [("head", [0]), ("body", [2])]
+
+
+def test_a_caption_under_a_headline_that_shares_no_words_with_the_next_story_is_that_headlines_picture() -> (
+    None
+):
+    texts = ["图片报道", "工人们在大桥上加紧施工", "本报讯 今年的农业生产形势良好，春播进度快于往年。"]
+    labels = ["T", "C", "N"]
+    segs, lifted = _lift_captions(segments(labels, texts), labels, _grams(texts))
+    assert not lifted and len(segs) == 3

@@ -45,7 +45,7 @@ BYLINE_LINE = re.compile(
 )
 # The stricter form a byline takes standing alone under a headline: reporters' role words (记者,
 # 通讯员, 实习生, after the paper or agency) and their names, no credit for a picture.
-_REPORTER = f"(?:本报|新华社|[{CJK}]{{2,8}}?(?:报|社|台|网))?(?:特约|见习|实习)?(?:记者|通讯员|实习生)"
+_REPORTER = f"(?:本报|新华社|[{CJK}]{{2,8}}?(?:报|社|台|网))?(?:特约|见习|实习|首席|特派|驻站|全媒体|融媒体)?(?:记者|通讯员|实习生)"
 BYLINE_ALONE = re.compile(
     f"^{_REPORTER}[\\s　]*{_NAME}(?:[\\s　、]+{_NAME}){{0,4}}"
     f"(?:[\\s　]+{_REPORTER}[\\s　]*{_NAME}(?:[\\s　、]+{_NAME}){{0,4}}){{0,3}}$"
@@ -55,6 +55,8 @@ DATELINE = re.compile(
     r"^(?:[▶●□■]\s*)?(?:本报讯|本报[^（(，。]{0,16}电|新华社[^（(，。]{0,16}电|[^（(，。\s]{2,10}社[^（(，。]{0,16}电|本报综合|据[^（(，。]{2,10}报道)"
     r"\s*(?:[（(]([^（）()]{1,60})[）)])?"
 )
+# （右二）, (前排左一): where a person stands in a picture, a mark only photo captions carry.
+POSITION_MARK = re.compile(r"[（(](?:前排|后排|中排|左起|右起)?[左右中][一二三四五六七八九十]?[）)]")
 # 某某 摄 at the end of a caption.
 PHOTO_CREDIT = re.compile(
     f"(?:^|\\s|[（(])((?:[{CJK}]{{0,6}}?{_ROLE}\\s*)?{_NAME}(?:\\s+{_NAME}){{0,3}}\\s*摄(?:影)?)[）)]?$"
