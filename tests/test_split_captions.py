@@ -8,11 +8,12 @@ import random
 import pytest
 from conftest import SKIP_SHARED, corpus_pages
 
+from reader.split.captions import caption_first, lift_captions
 from reader.split.group import segments
 from reader.split.render import oracle_items, render_page
 from reader.split.render_extras import caption_text, subhead_text
 from reader.split.render_styles import Style
-from reader.split.staged import Labelled, _caption_first, _lift_captions, build_items, split_staged
+from reader.split.staged import Labelled, build_items, split_staged
 from reader.split.train import unit_labels
 from reader.split.units import units
 
@@ -21,21 +22,21 @@ PAGE = "标题一行\n\n第一段正文，说了一件事情。\n\n图中人物�
 
 def test_a_caption_between_two_paragraphs_is_lifted_and_the_story_rejoined() -> None:
     labels = ["T", "N", "C", "P", "T", "N"]
-    segs, lifted = _lift_captions(segments(labels, ["x"] * 6), labels)
+    segs, lifted = lift_captions(segments(labels, ["x"] * 6), labels)
     assert [s.idx for s in lifted] == [[2]]
     assert [(s.kind, s.idx) for s in segs] == [("head", [0]), ("body", [1, 3]), ("head", [4]), ("body", [5])]
 
 
 def test_a_caption_before_a_new_story_is_lifted_and_the_stories_stay_apart() -> None:
     labels = ["T", "N", "C", "N", "P"]
-    segs, lifted = _lift_captions(segments(labels, ["x"] * 5), labels)
+    segs, lifted = lift_captions(segments(labels, ["x"] * 5), labels)
     assert [s.idx for s in lifted] == [[2]]
     assert [s.idx for s in segs if s.kind == "body"] == [[1], [3, 4]]
 
 
 def test_a_headline_over_a_caption_alone_keeps_it_a_picture_story() -> None:
     labels = ["T", "C", "T", "N"]
-    segs, lifted = _lift_captions(segments(labels, ["x"] * 4), labels)
+    segs, lifted = lift_captions(segments(labels, ["x"] * 4), labels)
     assert not lifted and len(segs) == 4
 
 
@@ -97,9 +98,9 @@ def test_a_line_alone_ending_in_a_credit_is_a_photo_and_the_story_stays_whole() 
 
 
 def test_a_credit_alone_closes_the_story_it_ends() -> None:
-    assert not _caption_first("新华社记者 刘诗平摄")
-    assert not _caption_first("让居民买到低价的商品。 某某 摄")
-    assert _caption_first("工人们在车间检查产品质量 李峰 摄")
+    assert not caption_first("新华社记者 刘诗平摄")
+    assert not caption_first("让居民买到低价的商品。 某某 摄")
+    assert caption_first("工人们在车间检查产品质量 李峰 摄")
 
 
 # A made-up story with a caption that says where a person stands in the picture (no credit).
@@ -141,7 +142,7 @@ def test_a_caption_between_a_headline_and_its_own_story_is_lifted() -> None:
         "本报讯 市区新建的口袋公园今天开放，居民在公园里锻炼身体。",
     ]
     labels = ["T", "C", "N"]
-    segs, lifted = _lift_captions(segments(labels, texts), labels, _grams(texts))
+    segs, lifted = lift_captions(segments(labels, texts), labels, _grams(texts))
     assert [s.idx for s in lifted] == [[1]]
     assert [(s.kind, s.idx) for s in segs] == [("head", [0]), ("body", [2])]
 
@@ -151,5 +152,38 @@ def test_a_caption_under_a_headline_that_shares_no_words_with_the_next_story_is_
 ):
     texts = ["图片报道", "工人们在大桥上加紧施工", "本报讯 今年的农业生产形势良好，春播进度快于往年。"]
     labels = ["T", "C", "N"]
-    segs, lifted = _lift_captions(segments(labels, texts), labels, _grams(texts))
+    segs, lifted = lift_captions(segments(labels, texts), labels, _grams(texts))
     assert not lifted and len(segs) == 3
+
+
+def test_a_lone_headline_of_three_clauses_is_a_caption_but_a_column_tags_comma_does_not_count() -> None:
+    from reader.split.captions import is_caption
+
+    def one(text: str) -> bool:
+        us = units(f"前面一段正文。\n\n{text}\n\n后面一段正文。\n")
+        return is_caption(us, ["P", "T", "P"], 1)
+
+    assert one("很多医生奋战在抗疫一线，救死扶伤，其中有些人甚至牺牲了生命")
+    assert not one("防控疫情，从自我保护做起（来信综述·面对疫情，我们这样做）")
+    assert not one("决胜全面小康，我们要弘扬劳动精神和奋斗精神")  # two clauses: a headline's shape
+    us = units("引题一行\n\n很多医生奋战在抗疫一线，救死扶伤，其中有些人甚至牺牲了生命\n\n正文。\n")
+    assert not is_caption(us, ["K", "T", "N"], 1)  # in a headline stack it is a title
+
+
+def test_a_lead_after_a_caption_that_goes_on_with_the_storys_words_rejoins_it() -> None:
+    texts = [
+        "口袋公园开放",
+        "本报讯 市区新建的口袋公园今天开放，居民在公园里锻炼身体。",
+        "居民在公园里散步",
+        "口袋公园里的健身设施齐全，居民锻炼身体很方便。",
+        "另一篇的标题",
+        "本报讯 今年的农业生产形势良好，春播进度快于往年。",
+    ]
+    labels = ["T", "N", "C", "N", "T", "N"]
+    segs, lifted = lift_captions(segments(labels, texts), labels, _grams(texts), texts)
+    assert [s.idx for s in lifted] == [[2]]
+    assert [s.idx for s in segs if s.kind == "body"] == [[1, 3], [5]]
+    # A lead with a 电头 after the caption is a story of its own.
+    texts[3] = "本报讯 口袋公园里的健身设施齐全，居民锻炼身体很方便。"
+    segs, lifted = lift_captions(segments(labels, texts), labels, _grams(texts), texts)
+    assert [s.idx for s in segs if s.kind == "body"] == [[1], [3], [5]]

@@ -16,7 +16,8 @@ from reader.models import Item, SplitPage
 from reader.split import patterns as pt
 from reader.split.aside import byline_line, set_aside
 from reader.split.build import byline_at_end, clean, dateline_byline
-from reader.split.cohesion import bigrams, overlap
+from reader.split.captions import is_caption, lift_captions
+from reader.split.cohesion import bigrams
 from reader.split.features import local_widths, page_features, page_kind
 from reader.split.group import HEAD, Segment, attach, segments
 from reader.split.lines import join_wrapped
@@ -38,7 +39,6 @@ class Labelled:
 
 
 _NOT_BODY = frozenset("KTSF")
-SAME_STORY = 0.15  # share of a caption's bigrams found in the lead of the story under it
 
 
 def label_page(text: str) -> Labelled:
@@ -88,20 +88,9 @@ def _tag(
         # tiny pages with little context) takes its most likely other role.
         if labels[i] in HEAD and u.text.endswith("。"):
             labels[i], probs[i] = crf.best_other(i, HEAD)
-        # A short line standing alone that says what a picture shows and ends in the
-        # photographer's credit (某某 摄) is a caption; a credit alone closes a story's body.
-        alone = labels[i] in "NPKTS" and u.blank_before and u.blank_after and len(u.text) <= 80
-        if alone and u.text.endswith(("摄", "摄影", "摄）", "摄)")) and _caption_first(u.text):
+        # Captions the model cannot tell from a headline or a paragraph (reader.split.captions).
+        if labels[i] in "KTSNP" and is_caption(us, labels, i):
             labels[i], probs[i] = crf.best_other(i, "KTSNPF")  # the model's own C probability
-        # A line that says where a person stands in the picture (（右二）) and is no sentence is a
-        # caption, whatever its shape.
-        if (
-            (labels[i] in "KTSN" or (labels[i] == "P" and u.blank_before and u.blank_after))
-            and len(u.text) <= 80
-            and not pt.ends_sentence(u.text)
-            and pt.POSITION_MARK.search(u.text)
-        ):
-            labels[i], probs[i] = crf.best_other(i, "KTSNPF")
         # Nor is a sentence under a 电头 (本报讯 …。) the page's furniture.
         if labels[i] == "F" and pt.DATELINE.match(u.text) and pt.ends_sentence(u.text):
             labels[i], probs[i] = crf.best_other(i, _NOT_BODY)
@@ -132,12 +121,6 @@ def _tag(
                 feats[:i] + tail_feats,
             )
     return labels, probs, feats
-
-
-def _caption_first(text: str) -> bool:
-    """True when a line ending in a photo credit holds words before the credit (a caption)."""
-    m = pt.PHOTO_CREDIT.search(text)
-    return m is not None and m.start(1) >= 6 and not pt.ends_sentence(text[: m.start(1)].rstrip())
 
 
 def _join_lines(texts: list[str], widths: list[float], local: list[float]) -> str:
@@ -200,7 +183,9 @@ def build_items(lab: Labelled, weights: dict[str, float] | None = None) -> Split
     # A page whose reading form is itself has no part whose reading form differs.
     read: Callable[[str], str] = reading_form if lab.seen is not None else as_is
     kind = page_kind(us, local)
-    segs, lifted = _lift_captions(segments(labels, texts, [u.blank_before for u in us]), labels, lab.grams)
+    segs, lifted = lift_captions(
+        segments(labels, texts, [u.blank_before for u in us]), labels, lab.grams, texts
+    )
     certainty = attach(segs, texts, weights, lab.grams)
     body_idx = [i for i, lab_ in enumerate(labels) if lab_ not in HEAD and lab_ != "F"]
     indented = bool(body_idx) and sum(1 for i in body_idx if us[i].indent) * 10 <= len(body_idx) * 7
@@ -243,45 +228,6 @@ def build_items(lab: Labelled, weights: dict[str, float] | None = None) -> Split
     out.sort(key=lambda x: x[0])
     layout = {"m": "markdown", "w": "pdf-text", "p": "paragraphs"}[kind]
     return SplitPage(items=tuple(item for _, item in out), layout=layout, page_name=page_name)
-
-
-def _same_story(caption: Segment, body: Segment | None, grams: list[set[str]] | None) -> bool:
-    """True when a caption's words recur in the start of ``body`` (a caption tells its story)."""
-    if body is None or grams is None:
-        return False
-    cap = set().union(*(grams[i] for i in caption.idx))
-    lead = set().union(*(grams[i] for i in body.idx[:4]))
-    return overlap(cap, lead) >= SAME_STORY
-
-
-def _lift_captions(
-    segs: list[Segment], labels: list[str], grams: list[set[str]] | None = None
-) -> tuple[list[Segment], list[Segment]]:
-    """(segments, captions lifted out): a caption printed between two bodies is a picture's, not a
-    story's, and a body after it that goes on (its first unit more body, not a new one) is the same
-    story as the body before it. A caption between a headline and a body is lifted when its words
-    recur in that body's lead (``grams``: each unit's bigrams), so the headline reaches its story; one
-    that shares nothing with it is the headline's own picture story (图片报道)."""
-    out: list[Segment] = []
-    lifted: list[Segment] = []
-    for k, seg in enumerate(segs):
-        nxt = segs[k + 1] if k + 1 < len(segs) else None
-        caption = seg.kind == "body" and all(labels[i] == "C" for i in seg.idx)
-        if (
-            caption
-            and out
-            and nxt is not None
-            and nxt.kind == "body"
-            and (out[-1].kind == "body" or _same_story(seg, nxt, grams))
-        ):
-            lifted.append(seg)
-            continue
-        goes_on = seg.kind == "body" and labels[seg.idx[0]] == "P" and out and out[-1].kind == "body"
-        if goes_on and lifted and out[-1].idx[-1] < lifted[-1].idx[0] < seg.idx[0]:
-            out[-1].idx.extend(seg.idx)
-            continue
-        out.append(seg)
-    return out, lifted
 
 
 def _article(

@@ -1,0 +1,119 @@
+"""Photo captions printed among a story's lines: the cues that tell one from a headline or a
+paragraph, and lifting it out of the story so that the story stays whole.
+
+The labeller was never trained on captions inside stories (training on rendered ones lost more
+elsewhere than it gained), so these are rules over typography and lexical cohesion:
+
+* a line standing alone that ends in the photographer's credit (某某 摄) after caption words;
+* a line that is no sentence and says where a person stands in the picture (（右二）), or opens
+  as captions do (图为…, ▲, ↑);
+* a lone "headline" of three clauses or more (3 of the corpus's 7,478 titles hold two commas and
+  25 characters);
+
+and, once the page is cut into segments, a caption between two bodies, or between a headline and
+the story it shares words with, is set aside as a photo item.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.split import patterns as pt
+from reader.split.cohesion import overlap
+from reader.split.group import HEAD, Segment
+from reader.split.units import Unit
+
+SAME_STORY = 0.15  # share of a caption's bigrams found in the lead of the story under it
+GOES_ON = 0.2  # share of a lead's bigrams found in the last lines of the story before the caption
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+_CREDIT_ENDS = ("摄", "摄影", "摄）", "摄)")
+
+
+def is_caption(us: list[Unit], labels: list[str], i: int) -> bool:
+    """True when unit ``i``, labelled a headline line or body by the model, is a photo caption."""
+    u, label = us[i], labels[i]
+    text = u.text
+    if len(text) > 80 or pt.ends_sentence(text):
+        return False
+    alone = bool(u.blank_before and u.blank_after)
+    if alone and text.endswith(_CREDIT_ENDS) and caption_first(text):
+        return True
+    if (label != "P" or alone) and (pt.POSITION_MARK.search(text) or pt.CAPTION_START.match(text)):
+        return True
+    return (
+        label == "T"
+        and (i == 0 or labels[i - 1] not in HEAD)
+        and (i + 1 == len(us) or labels[i + 1] not in HEAD)
+        and len(text) >= 25
+        and clauses(text) >= 3
+    )
+
+
+def clauses(text: str) -> int:
+    """How many comma-separated clauses ``text`` holds outside brackets (a column tag's own
+    commas, as in （来信综述·面对疫情，我们这样做）, do not count)."""
+    bare = _BRACKETED.sub("", text)
+    return bare.count("，") + bare.count(",") + 1
+
+
+def caption_first(text: str) -> bool:
+    """True when a line ending in a photo credit holds words before the credit (a caption)."""
+    m = pt.PHOTO_CREDIT.search(text)
+    return m is not None and m.start(1) >= 6 and not pt.ends_sentence(text[: m.start(1)].rstrip())
+
+
+def lift_captions(
+    segs: list[Segment],
+    labels: list[str],
+    grams: list[set[str]] | None = None,
+    texts: list[str] | None = None,
+) -> tuple[list[Segment], list[Segment]]:
+    """(segments, captions lifted out): a caption printed between two bodies is a picture's, not a
+    story's, and a body after it that goes on (its first unit more body, not a new one, or a lead
+    with no 电头 that shares the words of the story before) is the same story as the body before it.
+    A caption between a headline and a body is lifted when its words recur in that body's lead
+    (``grams``: each unit's bigrams), so the headline reaches its story; one that shares nothing
+    with it is the headline's own picture story (图片报道)."""
+    out: list[Segment] = []
+    lifted: list[Segment] = []
+    for k, seg in enumerate(segs):
+        nxt = segs[k + 1] if k + 1 < len(segs) else None
+        caption = seg.kind == "body" and all(labels[i] == "C" for i in seg.idx)
+        if (
+            caption
+            and out
+            and nxt is not None
+            and nxt.kind == "body"
+            and (out[-1].kind == "body" or _same_story(seg, nxt, grams))
+        ):
+            lifted.append(seg)
+            continue
+        goes_on = (
+            seg.kind == "body"
+            and out
+            and out[-1].kind == "body"
+            and (labels[seg.idx[0]] == "P" or (texts is not None and _goes_on(out[-1], seg, texts, grams)))
+        )
+        if goes_on and lifted and out[-1].idx[-1] < lifted[-1].idx[0] < seg.idx[0]:
+            out[-1].idx.extend(seg.idx)
+            continue
+        out.append(seg)
+    return out, lifted
+
+
+def _same_story(caption: Segment, body: Segment | None, grams: list[set[str]] | None) -> bool:
+    """True when a caption's words recur in the start of ``body`` (a caption tells its story)."""
+    if body is None or grams is None:
+        return False
+    cap = set().union(*(grams[i] for i in caption.idx))
+    lead = set().union(*(grams[i] for i in body.idx[:4]))
+    return overlap(cap, lead) >= SAME_STORY
+
+
+def _goes_on(before: Segment, after: Segment, texts: list[str], grams: list[set[str]] | None) -> bool:
+    """True when a body read as a new story's lead, printed after a caption, carries on the story
+    before the caption: it opens with no 电头 and shares the words of that story's last lines."""
+    if grams is None or pt.DATELINE.match(texts[after.idx[0]]):
+        return False
+    tail = set().union(*(grams[i] for i in before.idx[-4:]))
+    return overlap(grams[after.idx[0]], tail) >= GOES_ON
