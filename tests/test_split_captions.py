@@ -187,3 +187,20 @@ def test_a_lead_after_a_caption_that_goes_on_with_the_storys_words_rejoins_it() 
     texts[3] = "本报讯 口袋公园里的健身设施齐全，居民锻炼身体很方便。"
     segs, lifted = lift_captions(segments(labels, texts), labels, _grams(texts), texts)
     assert [s.idx for s in segs if s.kind == "body"] == [[1], [3], [5]]
+
+
+def test_captions_opened_by_pointers_are_one_photo_each_even_as_sentences() -> None:
+    page = (
+        "## 口袋公园开放\n\n\n↑居民在口袋公园里锻炼身体。\n→口袋公园的健身设施。\n\n\n"
+        "本报讯 市区新建的口袋公园今天开放，居民在口袋公园里锻炼身体。\n\n"
+        "口袋公园面积不大，却配齐了健身设施。\n\n## 另一篇报道的标题\n\n本报讯 另一篇的正文，说的是别的事情。\n"
+    )
+    items = split_staged(page).items
+    assert sorted((i.kind, i.caption or i.title) for i in items) == [
+        ("article", "口袋公园开放"),
+        ("article", "另一篇报道的标题"),
+        ("photo", "↑居民在口袋公园里锻炼身体。"),
+        ("photo", "→口袋公园的健身设施。"),
+    ]
+    (park,) = [i for i in items if i.title == "口袋公园开放"]
+    assert park.body.startswith("本报讯 市区新建") and park.body.endswith("配齐了健身设施。")

@@ -27,13 +27,18 @@ SAME_STORY = 0.15  # share of a caption's bigrams found in the lead of the story
 GOES_ON = 0.2  # share of a lead's bigrams found in the last lines of the story before the caption
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 _CREDIT_ENDS = ("摄", "摄影", "摄）", "摄)")
+_POINTERS = tuple("▲△" + pt.ARROWS)
 
 
 def is_caption(us: list[Unit], labels: list[str], i: int) -> bool:
     """True when unit ``i``, labelled a headline line or body by the model, is a photo caption."""
     u, label = us[i], labels[i]
     text = u.text
-    if len(text) > 80 or pt.ends_sentence(text):
+    if len(text) > 80:
+        return False
+    if text.startswith(_POINTERS):  # ▲, ↑: a mark that points at the picture, sentence or not
+        return label != "P" or bool(u.blank_before) or (i > 0 and labels[i - 1] == "C")
+    if pt.ends_sentence(text):
         return False
     alone = bool(u.blank_before and u.blank_after)
     if alone and text.endswith(_CREDIT_ENDS) and caption_first(text):
@@ -86,7 +91,7 @@ def lift_captions(
             and nxt.kind == "body"
             and (out[-1].kind == "body" or _same_story(seg, nxt, grams))
         ):
-            lifted.append(seg)
+            lifted.extend(_pictures(seg, texts))
             continue
         goes_on = (
             seg.kind == "body"
@@ -99,6 +104,20 @@ def lift_captions(
             continue
         out.append(seg)
     return out, lifted
+
+
+def _pictures(seg: Segment, texts: list[str] | None) -> list[Segment]:
+    """A lifted run of caption lines, one segment per picture: a line opening with a pointer
+    (↑, ▲) starts the caption of another picture."""
+    if texts is None:
+        return [seg]
+    out: list[Segment] = []
+    for i in seg.idx:
+        if not out or texts[i].startswith(_POINTERS):
+            out.append(Segment("body", [i], conf=seg.conf))
+        else:
+            out[-1].idx.append(i)
+    return out
 
 
 def _same_story(caption: Segment, body: Segment | None, grams: list[set[str]] | None) -> bool:
