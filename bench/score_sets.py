@@ -1,0 +1,75 @@
+"""Article F1 of the installed learned splitter on the dev pages and on held-out renderings.
+
+    python bench/score_sets.py dev,ho2_captions,cap_para,cap_wrap,cap_md
+
+Each name is ``dev`` (the three ../shared/dev layouts and the seeds, as the training script scores
+them), a renderer family of ``reader.split.render_styles`` (held-out May 2020 pages, each drawn in
+that family with seed 20261204), or one of the fixed renderings below (held-out pages, seed 11).
+Scores use ../shared/eval/score_split.py's own matching. Prints one line: ``name F1 | ...``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from reader.split import render, train  # noqa: E402
+from reader.split.staged import split_staged  # noqa: E402
+
+# Fixed renderings: headline positions mixed within a page, and photo captions inside stories in
+# layouts no caption rule was tuned on.
+VARIANTS = {
+    "para_mixed": {"layout": "paragraphs", "headline_pos": "mixed", "indent": "　　"},
+    "md_mixed": {"layout": "markdown", "headline_pos": "mixed"},
+    "wrap_mixed": {"layout": "wrapped", "headline_pos": "mixed", "width_lo": 18, "width_hi": 26},
+    "cap_para": {
+        "layout": "paragraphs",
+        "captions": 0.3,
+        "caption_gap": 0,
+        "indent": "　　",
+        "blank_between_articles": 1,
+    },
+    "cap_wrap": {
+        "layout": "wrapped",
+        "headline_pos": "mixed",
+        "width_lo": 18,
+        "width_hi": 26,
+        "captions": 0.3,
+        "caption_gap": 1,
+    },
+    "cap_md": {"layout": "markdown", "captions": 0.3, "caption_gap": 0},
+}
+
+
+def main(names: list[str]) -> str:
+    shared = render.shared_dir()
+    scorer = train._scorer(shared)
+    pages = render.load_corpus(shared / "corpus" / "people-daily.jsonl.gz")
+    _, held = train.divide(pages, shared)
+    held = [p for p in held if train.page_key(p)[0].startswith(train.HELD_OUT_MONTH)]
+    out: list[str] = []
+    for name in names:
+        if name == "dev":
+            for k, v in train.evaluate_dev(shared, scorer).items():
+                out.append(f"{k} {v['f1']:.4f}" if isinstance(v, dict) else f"{k} {v}")
+            continue
+        rows = []
+        fixed = name in VARIANTS
+        rng = random.Random(11 if fixed else 20261204)
+        for p in held:
+            if fixed:
+                style = dataclasses.replace(render.Style(), **VARIANTS[name])  # type: ignore[arg-type]
+            else:
+                style = render.random_style(rng, name)
+            r = render.render_page(p, style, rng)
+            rows.append((r.gold, [i.to_json() for i in split_staged(r.text).items], r.text))
+        out.append(f"{name} {train.score(rows, scorer)['f1']:.4f}")
+    return " | ".join(out)
+
+
+if __name__ == "__main__":
+    print(main(sys.argv[1].split(",")))
