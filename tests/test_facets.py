@@ -208,3 +208,61 @@ def test_the_map_of_a_deleted_store_is_dropped_when_another_is_made(db: Path, tm
         search(store, "脱贫", limit=1, facets=True)
     left = {p.name for p in cache_dir().glob("facets-*")}
     assert orphan.name not in left and "facets-not-ours.bin" in left and len(left) == 2
+
+
+def _make_dense(folder: Path) -> Path:
+    """A character (的) in all but a few articles, whose ids run from 1 past 65,535 (a row written
+    straight into the articles table at 70,000 moves the next id there; it is deleted after)."""
+    store = Store.open(folder / "d.db")
+    texts = ["的经济", "国的", "无关", "的的", "华", "的国"]
+    for k in range(8):
+        if k == 3:
+            page = store.db.execute("SELECT max(id) FROM pages").fetchone()[0]
+            store.db.execute(
+                "INSERT INTO articles (id, page_id, position, kind) VALUES (70000, ?, 99, 'article')", [page]
+            )
+        items = tuple(
+            Item(kind="article", title="题", body=texts[(k + j) % len(texts)] + "。") for j in range(3)
+        )
+        record = real_record(f"page {k}", f"p{k}", items)
+        paper = ["人民日报", "洛阳日报", ""][k % 3]
+        date = None if k == 5 else f"{2016 + k % 4}-0{1 + k}-01"
+        store.write_page(replace(record, paper=paper, date=date, number=None if k == 6 else 1 + k % 3))
+    store.db.execute("DELETE FROM articles WHERE id = 70000")
+    store.close()
+    return folder / "d.db"
+
+
+@pytest.mark.parametrize("dense", [0.0, 2.0])  # every lone character counted by its complement, or none
+@pytest.mark.parametrize("query", ["的", "国", "华", "经", "的 page:2", "的 -国"])
+def test_facets_of_a_common_character_count_the_articles_without_it(
+    built_once: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dense: float, query: str
+) -> None:
+    """A lone character in most articles is counted as every article less those without it: the same
+    counts as listing its matches, for ids beyond 65,535 too, and after the store changes."""
+    from reader.search import facets as facets_mod
+
+    db = copy_store(built_once("test_facets.dense", _make_dense), tmp_path / "d.db")
+    monkeypatch.setattr(facets_mod, "DENSE", dense)
+    for round_ in range(2):
+        with Store.open(db, readonly=True) as store:
+            result = search(store, query, limit=2, facets=True)
+            again = search(store, query, limit=2, facets=True)  # the counts of every article held
+            every = search(store, query, limit=None, lazy=True)
+        ids = [i for i, _ in every.ranked]
+        assert max(ids) > 70000 and min(ids) < 10
+        assert result.total == again.total == every.total == len(ids)
+        assert result.facets == again.facets and result.facets is not None
+        got = {name: {v["value"]: v["count"] for v in values} for name, values in result.facets.items()}
+        assert got == _brute_facets(db, ids)
+        if round_ == 0:
+            with Store.open(db) as store:  # a new page: the counts follow the store
+                items = (
+                    Item(kind="article", title="题", body="的华经。"),
+                    Item(kind="article", title="题", body="国。"),
+                )
+                store.write_page(
+                    replace(real_record("new", "new", items), paper="新报", date="2031-01-01", number=2)
+                )
+            with Store.open(db, readonly=True) as store:
+                assert search(store, query, limit=1, facets=True).total == result.total + 1

@@ -24,8 +24,9 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from reader.search.plan import FOLD_SQL, checked_sql, make_plan, match_ids_sql
+from reader.search.plan import FOLD_SQL, checked_sql, filter_sql, make_plan, match_ids_sql
 from reader.search.query import Query
+from reader.search.stages import char_count, one_char
 from reader.tokens import fold
 
 FACETS = ("paper", "year", "page")
@@ -39,6 +40,11 @@ Map = tuple["array[int] | list[int]", list[Where]]
 Built = tuple["array[int]", list[Where]]  # a map as made or read back
 _MAGIC = b"paper-reader facet map 1\n"
 _maps: dict[str, tuple[list[Any], Map]] = {}
+# Per store and index table: how many articles it indexes and how many of them each code holds.
+_docs: dict[tuple[str, str], tuple[list[Any], int, Counter[int]]] = {}
+DENSE = (
+    0.75  # a lone character in more than this share of the indexed articles is counted by those without it
+)
 _lock = threading.Lock()
 
 
@@ -46,6 +52,7 @@ def forget() -> None:
     """Drop the maps held in memory (the copies in the cache folder stay)."""
     with _lock:
         _maps.clear()
+        _docs.clear()
 
 
 def _stamp(conn: sqlite3.Connection) -> tuple[str, list[Any]] | None:
@@ -191,17 +198,63 @@ def store_map(conn: sqlite3.Connection, fresh: bool = False) -> Map:
     return found
 
 
-def match_ids(conn: sqlite3.Connection, q: Query) -> list[int] | None:
-    """Every id the query matches, in one SQL pass (None when the matches are checked in Python)."""
+def _every_doc(conn: sqlite3.Connection, table: str, codes: Any) -> tuple[int, Counter[int]]:
+    """How many articles ``table`` indexes and how many of them each code holds (kept per store
+    state). IndexError: an article beyond the map."""
+    stamp = _stamp(conn)
+    with _lock:
+        held = _docs.get((stamp[0], table)) if stamp else None
+    if stamp is not None and held is not None and held[0] == stamp[1]:
+        return held[1], held[2]
+    listed = json.loads(conn.execute(f"SELECT json_group_array(id) FROM {table}_docsize").fetchone()[0])
+    found = len(listed), _per_code(codes, listed)
+    if stamp is not None:
+        with _lock:
+            _docs.clear()  # one store at a time
+            _docs[(stamp[0], table)] = (stamp[1], *found)
+    return found
+
+
+def _per_code(codes: Any, ids: list[int]) -> Counter[int]:
+    """How many of ``ids`` each code holds (IndexError: an id beyond the map)."""
+    return Counter(itemgetter(*ids)(codes)) if len(ids) > 1 else Counter(codes[i] for i in ids)
+
+
+def counted(conn: sqlite3.Connection, q: Query) -> tuple[int, dict[str, list[dict[str, Any]]]] | None:
+    """The number of articles the query matches and their facets, from one SQL pass over the matches
+    (None when the matches are checked in Python).
+
+    The matching ids come as one ``json_group_array`` (a cursor row per id costs five times as
+    much). A lone character in most of the articles (的, 国) lists the articles without it instead: a
+    merge of the index's ordered matches with its ordered list of articles (``EXCEPT``), subtracted
+    from the counts of every article, costs about a third less than listing and counting 100,000
+    matches.
+    """
     conn.create_function(FOLD_SQL, 1, fold, deterministic=True)
     plan = make_plan(q)
+    ch = one_char(plan)
+    if ch is not None and not plan.where()[0] and not filter_sql(q)[0] and plan.driver is not None:
+        table, expr = plan.driver
+        codes, values = store_map(conn)
+        try:
+            docs, every = _every_doc(conn, table, codes)
+            if char_count(conn, ch) > DENSE * docs:
+                sql = (
+                    f"SELECT json_group_array(id) FROM (SELECT id FROM {table}_docsize EXCEPT "
+                    f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY 1)"
+                )
+                others = json.loads(conn.execute(sql, [expr]).fetchone()[0])
+                return docs - len(others), _spread(every - _per_code(codes, others), values)
+        except IndexError:  # an article written since the map was read: listed below, the map made afresh
+            pass
     found = match_ids_sql(plan, q, "json_group_array(rowid)") or checked_sql(
         plan, q, "json_group_array(a.id)"
     )
     if found is None:
         return None
     listed = conn.execute(*found).fetchone()[0]
-    return json.loads(listed) if listed else []
+    ids = json.loads(listed) if listed else []
+    return len(ids), facets(conn, ids)
 
 
 def facets(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[str, list[dict[str, Any]]]:
@@ -212,10 +265,15 @@ def facets(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[str, list[dict[
     ids = ids if isinstance(ids, list) else list(ids)
     codes, values = store_map(conn)
     try:
-        per_code = Counter(itemgetter(*ids)(codes)) if len(ids) > 1 else Counter(codes[i] for i in ids)
+        per_code = _per_code(codes, ids)
     except IndexError:  # an article written since the map was read
         codes, values = store_map(conn, fresh=True)
         per_code = Counter(codes[i] if i < len(codes) else 0 for i in ids)
+    return _spread(per_code, values)
+
+
+def _spread(per_code: Counter[int], values: list[Where]) -> dict[str, list[dict[str, Any]]]:
+    """The facets of articles counted per code of the map."""
     counts: dict[str, dict[Any, int]] = {}
     for k, name in enumerate(FACETS):  # one facet at a time: a few hundred codes, three look-ups each
         into: dict[Any, int] = {}

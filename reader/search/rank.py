@@ -18,8 +18,8 @@ from typing import Any
 from reader.models import Hit
 from reader.search import order as ordering
 from reader.search import stages
+from reader.search.facets import counted
 from reader.search.facets import facets as facet_counts
-from reader.search.facets import match_ids
 from reader.search.hits import make_hits, rows_by_id
 from reader.search.order import newest as _newest
 from reader.search.order import order as _order
@@ -253,7 +253,7 @@ def matches(
 ) -> tuple[int, list[tuple[int, float]]]:
     """The number of articles matching a parsed query, and the first ``want`` (id, score) pairs in order.
 
-    ``total``, when the caller has counted the matches already (see ``facets.match_ids``), saves
+    ``total``, when the caller has counted the matches already (see ``facets.counted``), saves
     counting them again. Raises sqlite3.Error; ``q`` must have no message and not be empty.
     """
     conn.create_function(FOLD_SQL, 1, fold, deterministic=True)
@@ -328,13 +328,13 @@ def search(
                 ),
                 failed=True,
             )
-        # Facets need every matching id: read in one pass, they also give the total.
-        ids = match_ids(conn, q) if facets else None
-        total, ranked = matches(conn, q, want, sort, None if ids is None else len(ids))
-        spread = None
-        if facets:
-            if ids is None:  # checked in Python: every match is ranked already, unless there are more
-                ids = [i for i, _ in (ranked if len(ranked) >= total else matches(conn, q, EVERY, "date")[1])]
+        # Facets need every match: counted in one pass, they also give the total.
+        found = counted(conn, q) if facets else None
+        total, ranked = matches(conn, q, want, sort, None if found is None else found[0])
+        spread = None if found is None else found[1]
+        if facets and found is None:
+            # Checked in Python: every match is ranked already, unless there are more.
+            ids = [i for i, _ in (ranked if len(ranked) >= total else matches(conn, q, EVERY, "date")[1])]
             spread = facet_counts(conn, ids)
         if lazy:
             result = done(total)
@@ -362,8 +362,10 @@ def search_facets(db_or_store: Any, query: str) -> dict[str, list[dict[str, Any]
     try:
         if not index.is_current(conn):
             return None
-        ids = match_ids(conn, q)
-        return facet_counts(conn, [i for i, _ in matches(conn, q, EVERY, "date")[1]] if ids is None else ids)
+        found = counted(conn, q)
+        if found is None:
+            return facet_counts(conn, [i for i, _ in matches(conn, q, EVERY, "date")[1]])
+        return found[1]
     finally:
         if opened is not None:
             opened.close()
