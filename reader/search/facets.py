@@ -236,25 +236,37 @@ def counted(conn: sqlite3.Connection, q: Query) -> tuple[int, dict[str, list[dic
     if ch is not None and not plan.where()[0] and not filter_sql(q)[0] and plan.driver is not None:
         table, expr = plan.driver
         codes, values = store_map(conn)
-        try:
-            docs, every = _every_doc(conn, table, codes)
-            if char_count(conn, ch) > DENSE * docs:
-                sql = (
-                    f"SELECT json_group_array(id) FROM (SELECT id FROM {table}_docsize EXCEPT "
-                    f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY 1)"
-                )
-                others = json.loads(conn.execute(sql, [expr]).fetchone()[0])
-                return docs - len(others), _spread(every - _per_code(codes, others), values)
-        except IndexError:  # an article written since the map was read: listed below, the map made afresh
-            pass
-    found = match_ids_sql(plan, q, "json_group_array(rowid)") or checked_sql(
+        if isinstance(codes, list):  # held from an earlier search (a one-shot search lists the matches)
+            found = _complement(conn, table, expr, ch, codes, values)
+            if found is not None:
+                return found
+    listing = match_ids_sql(plan, q, "json_group_array(rowid)") or checked_sql(
         plan, q, "json_group_array(a.id)"
     )
-    if found is None:
+    if listing is None:
         return None
-    listed = conn.execute(*found).fetchone()[0]
+    listed = conn.execute(*listing).fetchone()[0]
     ids = json.loads(listed) if listed else []
     return len(ids), facets(conn, ids)
+
+
+def _complement(
+    conn: sqlite3.Connection, table: str, expr: str, ch: str, codes: list[int], values: list[Where]
+) -> tuple[int, dict[str, list[dict[str, Any]]]] | None:
+    """The count and facets of the lone character ``ch`` (``expr`` in ``table``) from the articles
+    without it, when it is in more than ``DENSE`` of them (None: it is not, or the map is stale)."""
+    try:
+        docs, every = _every_doc(conn, table, codes)
+        if char_count(conn, ch) <= DENSE * docs:
+            return None
+        sql = (
+            f"SELECT json_group_array(id) FROM (SELECT id FROM {table}_docsize EXCEPT "
+            f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY 1)"
+        )
+        others = json.loads(conn.execute(sql, [expr]).fetchone()[0])
+        return docs - len(others), _spread(every - _per_code(codes, others), values)
+    except IndexError:  # an article written since the map was read: listed instead, the map made afresh
+        return None
 
 
 def facets(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[str, list[dict[str, Any]]]:
