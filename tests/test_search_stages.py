@@ -45,11 +45,14 @@ Results = dict[str, tuple[int, list[tuple[int, float]]]]
 
 
 def _results(store: Store, queries: list[str], sort: str) -> Results:
+    """Each query's total and its first 300 (article id, score) pairs in order. The pairs are the
+    search's ranking itself (``lazy``): making hits from them (snippets, highlights) is the same
+    code whichever path ranked them, and is tested with the hits themselves elsewhere."""
     out = {}
     for q in queries:
-        r = search(store, q, limit=300, sort=sort)
+        r = search(store, q, limit=300, sort=sort, lazy=True)
         assert r.message is None, (q, r.message)
-        out[q] = (r.total, [(h.article_id, h.score) for h in r.hits])
+        out[q] = (r.total, list(r.ranked))
     return out
 
 

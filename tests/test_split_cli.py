@@ -84,3 +84,30 @@ def test_explain_names_each_line_its_label_and_cues(tmp_path: Path) -> None:
     assert rows[1][1:3] == rows[4][1:3] == ["new", "body"] and rows[2][1] == "furniture"
     assert "dateline +" in r.output  # the 电头 is named among the cues of the first body lines
     assert "a separator line" in r.output
+
+
+def test_explain_names_the_rule_that_overrode_the_model(tmp_path: Path) -> None:
+    page = (
+        "市区新建三座口袋公园\n\n本报讯 今年以来，市区新建三座口袋公园，周边居民散步健身有了好去处。\n\n"
+        "公园管理员（右二）向居民介绍口袋公园的健身设施\n\n"
+        "口袋公园面积不大，却配齐了健身设施和休息座椅，居民下楼就能到。\n"
+    )
+    r = CliRunner().invoke(cli, ["split", str(_write(tmp_path, page)), "--explain"])
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    (k,) = [n for n, ln in enumerate(lines) if "（右二）" in ln]
+    assert lines[k].split()[1] == "caption"
+    assert lines[k + 1].split() == [
+        "rule:",
+        "a",
+        "caption:",
+        "says",
+        "where",
+        "a",
+        "person",
+        "stands",
+        "in",
+        "the",
+        "picture",
+    ]
+    assert lines[k + 2].split()[0] == "model:"

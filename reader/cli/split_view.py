@@ -82,6 +82,7 @@ def explain_page(text: str, console: Console | None = None) -> None:
         cues = ", ".join(f"{f} {w:+.1f}" for f, w in crf.explain(feats, label))
         if feats == ["rule"]:
             cues = "a separator line: the page's, read as a gap between stories"
+        rules = [f[len("rule=") :] for f in feats if f.startswith("rule=")]
         # The line itself on one row, cut to the terminal's width (CJK counted as two cells);
         # its cues indented on the row below, so a long line never pushes them out of sight.
         row = Text(
@@ -89,4 +90,9 @@ def explain_page(text: str, console: Console | None = None) -> None:
         )
         row.append_text(_t(u.text, "bold" if label in "KTS" else ""))
         console.print(row, no_wrap=True, overflow="ellipsis")
+        if rules:  # a rule overrode the model: say which, then what the model weighed
+            console.print(
+                _t(" " * 22 + "rule: " + "; ".join(rules), "dim"), no_wrap=True, overflow="ellipsis"
+            )
+            cues = "model: " + cues if cues else ""
         console.print(_t(" " * 22 + cues, "dim"))

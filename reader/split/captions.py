@@ -30,28 +30,31 @@ _CREDIT_ENDS = ("摄", "摄影", "摄）", "摄)")
 _POINTERS = tuple("▲△" + pt.ARROWS)
 
 
-def is_caption(us: list[Unit], labels: list[str], i: int) -> bool:
-    """True when unit ``i``, labelled a headline line or body by the model, is a photo caption."""
+def is_caption(us: list[Unit], labels: list[str], i: int) -> str:
+    """Why unit ``i``, labelled a headline line or body by the model, is a photo caption ("" when
+    it is not one)."""
     u, label = us[i], labels[i]
     text = u.text
     if len(text) > 80:
-        return False
+        return ""
     if text.startswith(_POINTERS):  # ▲, ↑: a mark that points at the picture, sentence or not
-        return label != "P" or bool(u.blank_before) or (i > 0 and labels[i - 1] == "C")
+        if label != "P" or u.blank_before or (i > 0 and labels[i - 1] == "C"):
+            return "opens with a mark pointing at a picture"
+        return ""
     if pt.ends_sentence(text):
-        return False
+        return ""
     alone = bool(u.blank_before and u.blank_after)
     if alone and text.endswith(_CREDIT_ENDS) and caption_first(text):
-        return True
-    if (label != "P" or alone) and (pt.POSITION_MARK.search(text) or pt.CAPTION_START.match(text)):
-        return True
-    return (
-        label == "T"
-        and (i == 0 or labels[i - 1] not in HEAD)
-        and (i + 1 == len(us) or labels[i + 1] not in HEAD)
-        and len(text) >= 25
-        and clauses(text) >= 3
-    )
+        return "ends in a photographer's credit"
+    if label != "P" or alone:
+        if pt.POSITION_MARK.search(text):
+            return "says where a person stands in the picture"
+        if pt.CAPTION_START.match(text):
+            return "opens as a caption (图为…)"
+    lone = (i == 0 or labels[i - 1] not in HEAD) and (i + 1 == len(us) or labels[i + 1] not in HEAD)
+    if label == "T" and lone and len(text) >= 25 and clauses(text) >= 3:
+        return "three clauses where a lone headline would stand"
+    return ""
 
 
 def clauses(text: str) -> int:

@@ -86,14 +86,19 @@ def _tag(
         # Headlines take no full stop: of 10,780 headline lines in the corpus 3 end with 。 (long
         # sentences, each after a comma). A sentence the model read as a headline (it happens on
         # tiny pages with little context) takes its most likely other role.
+        # Each rule that overrides the model leaves its reason among the unit's cues (``rule=``).
         if labels[i] in HEAD and u.text.endswith("。"):
             labels[i], probs[i] = crf.best_other(i, HEAD)
+            feats[i] = [*feats[i], "rule=a headline takes no full stop"]
         # Captions the model cannot tell from a headline or a paragraph (reader.split.captions).
-        if labels[i] in "KTSNP" and is_caption(us, labels, i):
+        why = is_caption(us, labels, i) if labels[i] in "KTSNP" else ""
+        if why:
             labels[i], probs[i] = crf.best_other(i, "KTSNPF")  # the model's own C probability
+            feats[i] = [*feats[i], f"rule=a caption: {why}"]
         # Nor is a sentence under a 电头 (本报讯 …。) the page's furniture.
         if labels[i] == "F" and pt.DATELINE.match(u.text) and pt.ends_sentence(u.text):
             labels[i], probs[i] = crf.best_other(i, _NOT_BODY)
+            feats[i] = [*feats[i], "rule=a sentence under a 电头 is no furniture"]
     for i in range(len(us) - 1):
         if not pt.PAGE_NAME.match(us[i].text):
             continue
