@@ -83,10 +83,10 @@ def _tag(
 
     labels, probs = crf.tag(feats)
     for i, u in enumerate(us):
+        # Each rule that overrides the model leaves its reason among the unit's cues (``rule=``).
         # Headlines take no full stop: of 10,780 headline lines in the corpus 3 end with 。 (long
         # sentences, each after a comma). A sentence the model read as a headline (it happens on
         # tiny pages with little context) takes its most likely other role.
-        # Each rule that overrides the model leaves its reason among the unit's cues (``rule=``).
         if labels[i] in HEAD and u.text.endswith("。"):
             labels[i], probs[i] = crf.best_other(i, HEAD)
             feats[i] = [*feats[i], "rule=a headline takes no full stop"]
