@@ -226,19 +226,8 @@ def _import_cmd(db: Path, root: Path) -> list[str]:
     # hand-written splitter (--split rules) splits these pages five times faster than the learned
     # one: the writes, which are what a kill must not damage, take a larger share of the import, so
     # more of the random kill moments land in them, and each import costs less.
-    return [
-        sys.executable,
-        "-m",
-        "reader",
-        "--db",
-        str(db),
-        "import",
-        str(root),
-        "--commit-every",
-        "3",
-        "--split",
-        "rules",
-    ]
+    options = ["--commit-every", "3", "--split", "rules"]
+    return [sys.executable, "-m", "reader", "--db", str(db), "import", str(root), *options]
 
 
 def _run_and_kill(db: Path, root: Path, after: float, env: dict[str, str]) -> None:
