@@ -8,6 +8,7 @@ scan. Matching ignores case; everything else is matched as written.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -188,17 +189,19 @@ def _checked(
     ids: tuple[str, list[Any]],
     want: int,
     sort: str,
-    total: int | None = None,
 ) -> tuple[int, list[tuple[int, float]]]:
-    """Count (unless ``total`` is known) and rank matches whose substring checks run in SQLite."""
+    """Count and rank matches whose substring checks run in SQLite: the checks run once, listing
+    the ids, and the count and the ranking read that list (before, the ranking ran them again)."""
     ids_sql, params = ids
-    if total is None:
-        total = conn.execute(f"SELECT count(*) FROM ({ids_sql})", params).fetchone()[0]
+    listed = conn.execute(f"SELECT json_group_array(id) FROM ({ids_sql})", params).fetchone()[0]
+    found = json.loads(listed) if listed else []
+    total = len(found)
     if not total or want <= 0:
         return total, []
+    given = [json.dumps(found)]
     if sort == "date" or not plan.match:
-        return total, [(i, 0.0) for i in _newest(conn, ids_sql, params, want, total)]
-    return total, _ranked(conn, plan, f" AND +rowid IN ({ids_sql})", params, want, total)
+        return total, [(i, 0.0) for i in _newest(conn, stages.IDS, given, want, total)]
+    return total, _ranked(conn, plan, f" AND +rowid IN ({stages.IDS})", given, want, total)
 
 
 def _verified(conn: sqlite3.Connection, plan: Plan, q: Query, sort: str) -> list[tuple[int, float]]:
@@ -261,12 +264,12 @@ def matches(
     if not plan.groups:
         listed = checked_sql(plan, q)
         if listed is not None:  # ordered and cut in SQL: no id list through Python
-            return _checked(conn, plan, listed, want, "date", total)
+            return _checked(conn, plan, listed, want, "date")
         return _listing(conn, plan, q)
     if plan.verify or plan.driver is None:
         checked = checked_sql(plan, q)
         if checked is not None:
-            return _checked(conn, plan, checked, want, sort, total)
+            return _checked(conn, plan, checked, want, sort)
         ranked = _verified(conn, plan, q, sort)
         return len(ranked), ranked
     return _exact(conn, plan, q, want, sort, total)
