@@ -27,7 +27,7 @@ SAME_STORY = 0.15  # share of a caption's bigrams found in the lead of the story
 GOES_ON = 0.2  # share of a lead's bigrams found in the last lines of the story before the caption
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 _CREDIT_ENDS = ("摄", "摄影", "摄）", "摄)")
-_POINTERS = tuple("▲△" + pt.ARROWS)
+_POINTERS = tuple(pt.POINTERS)
 
 
 def is_caption(us: list[Unit], labels: list[str], i: int) -> str:

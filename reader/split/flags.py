@@ -31,7 +31,7 @@ _BENBAN = re.compile(r"^本版(?:责编|编辑|主编|统筹|策划)")
 # \s: str.isspace, as the regex engine reads them); a line that starts otherwise is not tried.
 _LEAD0 = frozenset("0123456789０１２３４５６７８９近日今去昨当")
 _EDITORS0 = frozenset("（(【[责编美校版组审终值")
-_CAPTION0 = frozenset("▲△" + pt.ARROWS + "上下左右中本图")
+_CAPTION0 = frozenset(pt.POINTERS + "上下左右中本图")
 _SUBMARK0 = frozenset("一二三四五六七八九十（(第■□◆◇●▲★☆")
 _CONT0 = frozenset("（(下上接转续")
 _GCREDIT0 = frozenset("制绘设图美版")

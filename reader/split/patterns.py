@@ -22,6 +22,8 @@ BULLETS = "●■◆◇★☆•·▪▶►"
 # Marks that, before a short unpunctuated line, flag a subhead rather than a list item.
 SUBHEAD_MARKS = "■□◆◇★☆"
 ARROWS = "↑↓←→↖↗↘↙⇧⇩⇦⇨"
+# Marks that point at a picture from its caption (▲ under it, ↑ beside it).
+POINTERS = "▲△" + ARROWS
 
 _NAME = f"[{CJK}]{{2,4}}"
 # Role words newspapers put before names in a byline.
@@ -71,7 +73,7 @@ DATE_LINE = re.compile(
 )
 # ▲市民在…, 图为…, 上图：…, 图1：…: a line that announces itself as a photo caption.
 CAPTION_START = re.compile(
-    f"^(?:[▲△{ARROWS}]|(?:上|下|左|右|中|本版)?图为|(?:上|下|左|右|中)图[：:]|图\\s*\\d{{1,2}}\\s*[：:])"
+    f"^(?:[{POINTERS}]|(?:上|下|左|右|中|本版)?图为|(?:上|下|左|右|中)图[：:]|图\\s*\\d{{1,2}}\\s*[：:])"
 )
 # 步骤一, 图1: a short graphic label; a line may hold several.
 LABEL_TOKEN = re.compile(f"^[{CJK}]{{1,4}}[一二三四五六七八九十0-9]{{1,2}}$")
