@@ -352,16 +352,20 @@ def test_only_a_lone_character_takes_the_text_path(query: str) -> None:
     assert stages.one_char(make_plan(parse("鑫"))) == "鑫"
 
 
+@pytest.mark.parametrize("facets", [False, True])
 @pytest.mark.parametrize("sort", ["rank", "date"])
-def test_substring_checks_run_once_for_the_count_and_the_ranking(store: Store, sort: str) -> None:
-    """A query checked in SQLite (``title:``) lists its matches once; the count and the ranking read
-    that list instead of running the checks again."""
+def test_substring_checks_run_once_for_the_count_and_the_ranking(
+    store: Store, sort: str, facets: bool
+) -> None:
+    """A query checked in SQLite (``title:``) lists its matches once; the count, the facets and the
+    ranking read that list instead of running the checks again."""
     statements: list[str] = []
     conn = store.db.conn
     conn.set_trace_callback(statements.append)
     try:
-        r = search(store, "title:党建", limit=20, sort=sort)
+        r = search(store, "title:党建", limit=20, sort=sort, facets=facets)
     finally:
         conn.set_trace_callback(None)
     assert r.message is None and r.total > 0 and r.hits
+    assert (r.facets is not None) == facets and (not facets or r.facets["year"])
     assert sum("instr(" in s for s in statements) == 1, statements

@@ -1,12 +1,16 @@
 """Facets: how a query's matches spread over papers, years and page numbers.
 
 Counted from the matching article ids, which the search reads in the same pass that counts them
-(one ``json_group_array`` of the ids, parsed as JSON: a cursor row per id costs five times as much),
-through a map of the store: an array of small codes, one per article id, and the (paper, year,
+(one ``json_group_array`` of the ids: a cursor row per id costs five times as much), through a map
+of the store: an array of small codes, one per article id, and the (paper, year,
 page number) each code stands for. The map is made once per store state (the files' times and
 sizes and the highest ids say when it is stale) and kept in memory and in the user's cache folder,
 so a one-shot ``search --json`` reads it back in a millisecond instead of reading every article's
 page (~50 ms at 100,000 articles). A copy that fails its checksum or its key is made afresh.
+
+From a process's second faceted search on (the app, ``--batch``), numpy parses the ids and counts
+their codes (``np.bincount``): about a sixth of the cost of a Python object per match. A one-shot
+search never imports it (~60 ms); it parses the ids as JSON and counts them with ``Counter``.
 """
 
 from __future__ import annotations
@@ -24,9 +28,8 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from reader.search.plan import FOLD_SQL, checked_sql, filter_sql, make_plan, match_ids_sql
+from reader.search.plan import FOLD_SQL, checked_sql, make_plan, match_ids_sql
 from reader.search.query import Query
-from reader.search.stages import char_count, one_char
 from reader.tokens import fold
 
 FACETS = ("paper", "year", "page")
@@ -34,17 +37,13 @@ UNKNOWN = None  # an unknown paper name, date or page number
 
 Where = tuple[Any, Any, Any]  # a page's paper, year and number
 # The code of every article id (0: no article), and what codes stand for. Read or made as an array
-# (compact, quick to load); held in memory, it becomes a list of the same codes on its second use, whose
-# items a look-up hands back without making an int object each (twice as fast per matching article).
-Map = tuple["array[int] | list[int]", list[Where]]
+# (compact, quick to load). Held in memory, on its second use it becomes a numpy array of the same
+# codes (see ``_held``), or without numpy a list, whose items a look-up hands back without making an
+# int object each.
+Map = tuple[Any, list[Where]]
 Built = tuple["array[int]", list[Where]]  # a map as made or read back
 _MAGIC = b"paper-reader facet map 1\n"
 _maps: dict[str, tuple[list[Any], Map]] = {}
-# Per store and index table: how many articles it indexes and how many of them each code holds.
-_docs: dict[tuple[str, str], tuple[list[Any], int, Counter[int]]] = {}
-DENSE = (
-    0.75  # a lone character in more than this share of the indexed articles is counted by those without it
-)
 _lock = threading.Lock()
 
 
@@ -52,7 +51,6 @@ def forget() -> None:
     """Drop the maps held in memory (the copies in the cache folder stay)."""
     with _lock:
         _maps.clear()
-        _docs.clear()
 
 
 def _stamp(conn: sqlite3.Connection) -> tuple[str, list[Any]] | None:
@@ -183,8 +181,8 @@ def store_map(conn: sqlite3.Connection, fresh: bool = False) -> Map:
         held = _maps.get(path)
         if held is not None and held[0] == key and not fresh:
             codes, values = held[1]
-            if isinstance(codes, array):  # used again: worth the list (1.6 ms per 100,000 articles)
-                held = _maps[path] = (key, (codes.tolist(), values))
+            if isinstance(codes, array):  # used again: worth the faster form
+                held = _maps[path] = (key, (_held(codes), values))
             return held[1]
     file = _cache_file(path)
     found = None if file is None or fresh else _read(file, key)
@@ -198,89 +196,83 @@ def store_map(conn: sqlite3.Connection, fresh: bool = False) -> Map:
     return found
 
 
-def _every_doc(conn: sqlite3.Connection, table: str, codes: Any) -> tuple[int, Counter[int]]:
-    """How many articles ``table`` indexes and how many of them each code holds (kept per store
-    state). IndexError: an article beyond the map."""
-    stamp = _stamp(conn)
-    with _lock:
-        held = _docs.get((stamp[0], table)) if stamp else None
-    if stamp is not None and held is not None and held[0] == stamp[1]:
-        return held[1], held[2]
-    listed = json.loads(conn.execute(f"SELECT json_group_array(id) FROM {table}_docsize").fetchone()[0])
-    found = len(listed), _per_code(codes, listed)
-    if stamp is not None:
-        with _lock:
-            _docs.clear()  # one store at a time
-            _docs[(stamp[0], table)] = (stamp[1], *found)
-    return found
+def _held(codes: array[int]) -> Any:
+    """The form a map takes from its second use in a process: a numpy array (no copy), which
+    counts the matching articles in C: parsing the listed ids, looking up their codes and counting
+    them (``np.bincount``) cost about a sixth of doing it with Python objects. numpy's import (~60
+    ms) is paid only by a process that searches more than once, never by a one-shot search. Without
+    numpy: a list (1.6 ms per 100,000 articles), twice as fast to look up as the array."""
+    try:
+        import numpy as np
+    except ImportError:
+        return codes.tolist()
+    return np.frombuffer(codes, dtype=np.dtype(codes.typecode))
 
 
-def _per_code(codes: Any, ids: list[int]) -> Counter[int]:
+def _is_np(codes: Any) -> bool:
+    return type(codes).__module__ == "numpy"
+
+
+def _listed_ids(listed: str | None, codes: Any) -> Any:
+    """The ids of a ``json_group_array`` (a list, or with a numpy map a numpy array)."""
+    if not listed or listed == "[]":
+        return []
+    if _is_np(codes):
+        import numpy as np
+
+        return np.fromstring(listed[1:-1], dtype=np.int64, sep=",")
+    return json.loads(listed)
+
+
+def _per_code(codes: Any, ids: Any) -> Counter[int]:
     """How many of ``ids`` each code holds (IndexError: an id beyond the map)."""
-    return Counter(itemgetter(*ids)(codes)) if len(ids) > 1 else Counter(codes[i] for i in ids)
+    if _is_np(codes) and len(ids) > 1:
+        import numpy as np
+
+        counts = np.bincount(codes[np.asarray(ids, dtype=np.int64)])
+        used = np.flatnonzero(counts)
+        return Counter(dict(zip(used.tolist(), counts[used].tolist(), strict=True)))
+    return Counter(itemgetter(*ids)(codes)) if len(ids) > 1 else Counter(int(codes[i]) for i in ids)
 
 
-def counted(conn: sqlite3.Connection, q: Query) -> tuple[int, dict[str, list[dict[str, Any]]]] | None:
+Counted = tuple[int, dict[str, list[dict[str, Any]]], "str | None"]
+
+
+def counted(conn: sqlite3.Connection, q: Query) -> Counted | None:
     """The number of articles the query matches and their facets, from one SQL pass over the matches
-    (None when the matches are checked in Python).
+    (None when the matches are checked in Python), and the ids as listed (JSON) when substring
+    checks made the list, so that the ranking need not run the checks again.
 
     The matching ids come as one ``json_group_array`` (a cursor row per id costs five times as
-    much). A lone character in most of the articles (的, 国) lists the articles without it instead: a
-    merge of the index's ordered matches with its ordered list of articles (``EXCEPT``), subtracted
-    from the counts of every article, costs about a third less than listing and counting 100,000
-    matches.
+    much), parsed and counted by numpy from a process's second faceted search on (see ``_held``).
     """
     conn.create_function(FOLD_SQL, 1, fold, deterministic=True)
     plan = make_plan(q)
-    ch = one_char(plan)
-    if ch is not None and not plan.where()[0] and not filter_sql(q)[0] and plan.driver is not None:
-        table, expr = plan.driver
-        codes, values = store_map(conn)
-        if isinstance(codes, list):  # held from an earlier search (a one-shot search lists the matches)
-            found = _complement(conn, table, expr, ch, codes, values)
-            if found is not None:
-                return found
-    listing = match_ids_sql(plan, q, "json_group_array(rowid)") or checked_sql(
-        plan, q, "json_group_array(a.id)"
-    )
+    indexed = match_ids_sql(plan, q, "json_group_array(rowid)")
+    listing = indexed or checked_sql(plan, q, "json_group_array(a.id)")
     if listing is None:
         return None
+    codes, values = store_map(conn)  # once: a second look in one search would count as a second use
     listed = conn.execute(*listing).fetchone()[0]
-    ids = json.loads(listed) if listed else []
-    return len(ids), facets(conn, ids)
+    ids = _listed_ids(listed, codes)
+    return len(ids), facets(conn, ids, (codes, values)), None if indexed else listed
 
 
-def _complement(
-    conn: sqlite3.Connection, table: str, expr: str, ch: str, codes: list[int], values: list[Where]
-) -> tuple[int, dict[str, list[dict[str, Any]]]] | None:
-    """The count and facets of the lone character ``ch`` (``expr`` in ``table``) from the articles
-    without it, when it is in more than ``DENSE`` of them (None: it is not, or the map is stale)."""
-    try:
-        docs, every = _every_doc(conn, table, codes)
-        if char_count(conn, ch) <= DENSE * docs:
-            return None
-        sql = (
-            f"SELECT json_group_array(id) FROM (SELECT id FROM {table}_docsize EXCEPT "
-            f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY 1)"
-        )
-        others = json.loads(conn.execute(sql, [expr]).fetchone()[0])
-        return docs - len(others), _spread(every - _per_code(codes, others), values)
-    except IndexError:  # an article written since the map was read: listed instead, the map made afresh
-        return None
-
-
-def facets(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[str, list[dict[str, Any]]]:
-    """Counts of the articles ``ids`` by paper (most first), year (newest first) and page (in order).
+def facets(
+    conn: sqlite3.Connection, ids: Iterable[int], held: Map | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Counts of the articles ``ids`` by paper (most first), year (newest first) and page (in order);
+    ``held``: the store's map, read already.
 
     Each facet is a list of ``{"value": ..., "count": n}``; ``value`` None is unknown.
     """
-    ids = ids if isinstance(ids, list) else list(ids)
-    codes, values = store_map(conn)
+    ids = ids if isinstance(ids, list) or _is_np(ids) else list(ids)
+    codes, values = held or store_map(conn)
     try:
         per_code = _per_code(codes, ids)
     except IndexError:  # an article written since the map was read
         codes, values = store_map(conn, fresh=True)
-        per_code = Counter(codes[i] if i < len(codes) else 0 for i in ids)
+        per_code = Counter(int(codes[i]) if 0 <= i < len(codes) else 0 for i in ids)
     return _spread(per_code, values)
 
 

@@ -189,11 +189,14 @@ def _checked(
     ids: tuple[str, list[Any]],
     want: int,
     sort: str,
+    listed: str | None = None,
 ) -> tuple[int, list[tuple[int, float]]]:
     """Count and rank matches whose substring checks run in SQLite: the checks run once, listing
-    the ids, and the count and the ranking read that list (before, the ranking ran them again)."""
-    ids_sql, params = ids
-    listed = conn.execute(f"SELECT json_group_array(id) FROM ({ids_sql})", params).fetchone()[0]
+    the ids, and the count and the ranking read that list (before, the ranking ran them again);
+    ``listed``: that list made already (as JSON), by the facets' count."""
+    if listed is None:
+        ids_sql, params = ids
+        listed = conn.execute(f"SELECT json_group_array(id) FROM ({ids_sql})", params).fetchone()[0]
     found = json.loads(listed) if listed else []
     total = len(found)
     if not total or want <= 0:
@@ -252,24 +255,30 @@ def _listing(conn: sqlite3.Connection, plan: Plan, q: Query) -> tuple[int, list[
 
 
 def matches(
-    conn: sqlite3.Connection, q: Query, want: int, sort: str = "rank", total: int | None = None
+    conn: sqlite3.Connection,
+    q: Query,
+    want: int,
+    sort: str = "rank",
+    total: int | None = None,
+    checked: str | None = None,
 ) -> tuple[int, list[tuple[int, float]]]:
     """The number of articles matching a parsed query, and the first ``want`` (id, score) pairs in order.
 
     ``total``, when the caller has counted the matches already (see ``facets.counted``), saves
-    counting them again. Raises sqlite3.Error; ``q`` must have no message and not be empty.
+    counting them again; ``checked``, the ids it listed with substring checks (JSON), saves running
+    the checks again. Raises sqlite3.Error; ``q`` must have no message and not be empty.
     """
     conn.create_function(FOLD_SQL, 1, fold, deterministic=True)
     plan = make_plan(q)
     if not plan.groups:
         listed = checked_sql(plan, q)
         if listed is not None:  # ordered and cut in SQL: no id list through Python
-            return _checked(conn, plan, listed, want, "date")
+            return _checked(conn, plan, listed, want, "date", checked)
         return _listing(conn, plan, q)
     if plan.verify or plan.driver is None:
-        checked = checked_sql(plan, q)
-        if checked is not None:
-            return _checked(conn, plan, checked, want, sort)
+        sql = checked_sql(plan, q)
+        if sql is not None:
+            return _checked(conn, plan, sql, want, sort, checked)
         ranked = _verified(conn, plan, q, sort)
         return len(ranked), ranked
     return _exact(conn, plan, q, want, sort, total)
@@ -333,7 +342,9 @@ def search(
             )
         # Facets need every match: counted in one pass, they also give the total.
         found = counted(conn, q) if facets else None
-        total, ranked = matches(conn, q, want, sort, None if found is None else found[0])
+        total, ranked = matches(
+            conn, q, want, sort, None if found is None else found[0], None if found is None else found[2]
+        )
         spread = None if found is None else found[1]
         if facets and found is None:
             # Checked in Python: every match is ranked already, unless there are more.
