@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-page", type=int, default=7, help="renderings of each training page")
     ap.add_argument("--iterations", type=int, default=300)
     ap.add_argument("--c1", type=float, default=0.05)
-    ap.add_argument("--c2", type=float, default=0.01)
+    ap.add_argument("--c2", type=float, default=0.05)
     ap.add_argument("--seed", type=int, default=20261203)
     ap.add_argument("--quick", action="store_true", help="a small run to check the pipeline")
     ap.add_argument("--no-train", action="store_true", help="only score the installed model")
