@@ -197,11 +197,10 @@ def _checked(
     if listed is None:
         ids_sql, params = ids
         listed = conn.execute(f"SELECT json_group_array(id) FROM ({ids_sql})", params).fetchone()[0]
-    found = json.loads(listed) if listed else []
-    total = len(found)
+    total = len(json.loads(listed)) if listed else 0
     if not total or want <= 0:
         return total, []
-    given = [json.dumps(found)]
+    given = [listed]  # the JSON array as SQLite wrote it: the ids' look-up reads it as it is
     if sort == "date" or not plan.match:
         return total, [(i, 0.0) for i in _newest(conn, stages.IDS, given, want, total)]
     return total, _ranked(conn, plan, f" AND +rowid IN ({stages.IDS})", given, want, total)
