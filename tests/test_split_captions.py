@@ -8,7 +8,8 @@ import random
 import pytest
 from conftest import SKIP_SHARED, corpus_pages
 
-from reader.split.captions import caption_first, lift_captions
+from reader.split import patterns as pt
+from reader.split.captions import caption_first, credit_closes, lift_captions, over_credit
 from reader.split.group import segments
 from reader.split.render import oracle_items, render_page
 from reader.split.render_extras import caption_text, subhead_text
@@ -101,6 +102,80 @@ def test_a_credit_alone_closes_the_story_it_ends() -> None:
     assert not caption_first("新华社记者 刘诗平摄")
     assert not caption_first("让居民买到低价的商品。 某某 摄")
     assert caption_first("工人们在车间检查产品质量 李峰 摄")
+
+
+def test_a_credit_after_a_slash_is_a_photographers_credit() -> None:
+    for line in ("通讯员 李峰/摄", "高峰／摄", "特约摄影 孙强 摄影", "新华社记者\xa0肖艺九摄"):
+        m = pt.PHOTO_CREDIT.search(line)
+        assert m is not None and m.start(1) == 0, line
+    assert pt.PHOTO_CREDIT.search("他看了看/说") is None
+
+
+def _page(lines: list[str], gaps: list[int]) -> list:
+    """Units of ``lines`` with ``gaps[k]`` blank lines before line ``k``."""
+    return units("".join("\n" * g + line + "\n" for line, g in zip(lines, gaps, strict=True)))
+
+
+CAPTIONED = [
+    "工地上的春天",
+    "本报讯 今年以来，工地上一派繁忙景象。",
+    "工人们在车间里检查新出厂的产品",
+    "通讯员 李峰/摄",
+    "据了解，该项目总投资十二亿元。",
+]
+
+
+def test_a_credit_set_under_a_line_read_as_a_headline_makes_both_a_caption() -> None:
+    us = _page(CAPTIONED, [0, 1, 1, 0, 1])
+    labels = ["T", "N", "T", "P", "P"]
+    assert credit_closes(us, labels, 3) == "a photographer's credit set under a caption"
+    labels[3] = "C"
+    assert over_credit(us, labels, 3) == [2]
+    # The line over it was read as body and is no sentence: a caption's too.
+    labels = ["T", "N", "P", "P", "P"]
+    assert credit_closes(us, labels, 3) == "a photographer's credit set under a line that is no sentence"
+
+
+def test_a_credit_closing_a_picture_storys_sentences_or_set_apart_stays_where_it_is() -> None:
+    # Under a sentence (a picture story's last line, whose gold keeps the credit in its body).
+    story = [*CAPTIONED[:2], "图为工人们在车间里检查新出厂的产品。", *CAPTIONED[3:]]
+    us = _page(story, [0, 1, 1, 0, 1])
+    assert credit_closes(us, ["T", "N", "P", "P", "P"], 3) == ""
+    # After a blank line nothing says which lines it belongs to.
+    us = _page(CAPTIONED, [0, 1, 1, 1, 1])
+    assert credit_closes(us, ["T", "N", "T", "P", "P"], 3) == ""
+    # A caption that ends in its credit is not a credit alone (it stays as the model read it).
+    us = _page([*CAPTIONED[:3], "工人们在检修线路 李峰/摄", CAPTIONED[4]], [0, 1, 1, 0, 1])
+    assert credit_closes(us, ["T", "N", "P", "P", "P"], 3) == ""
+
+
+def test_a_line_read_as_a_headline_that_ends_in_a_credit_is_a_caption_with_the_lines_over_it() -> None:
+    lines = [
+        "本报讯 今年以来，工地上一派繁忙景象。",
+        "清代中叶，随着玻璃镜的大量传入，铜镜渐次淡出",
+        "人们的日常生活　记者 张文摄",
+        "金代铜镜既有模仿宋镜的痕迹。",
+    ]
+    us = _page(lines, [0, 1, 0, 1])
+    labels = ["N", "K", "T", "P"]
+    assert credit_closes(us, labels, 2) == "a headline never ends in a photographer's credit"
+    labels[2] = "C"
+    assert over_credit(us, labels, 2) == [1]
+    assert over_credit(us, labels, 3) == []  # no credit: nothing over it changes
+
+
+def test_a_caption_and_its_credit_inside_a_story_become_a_photo_and_the_story_stays_whole() -> None:
+    page = (
+        "工地上的春天\n\n本报讯 今年以来，全县重点项目建设加快推进，工地上一派繁忙景象，工人们加班加点赶进度。\n\n"
+        "项目负责人介绍，目前工程进度已经过半，预计年底完工，届时将为周边群众出行提供便利。\n\n"
+        "工人们在车间里检查新出厂的产品质量\n通讯员 李峰/摄\n\n"
+        "据了解，该项目总投资十二亿元，建成后年产值可达三十亿元。\n\n"
+        "另一篇的标题在这里\n\n本报讯 另一篇正文说了别的事情，同学们在操场上开展体育锻炼。\n"
+    )
+    items = split_staged(page).items
+    assert [i.kind for i in items] == ["article", "photo", "article"]
+    assert items[0].body.endswith("年产值可达三十亿元。") and "李峰" not in items[0].body
+    assert (items[1].caption, items[1].credit) == ("工人们在车间里检查新出厂的产品质量", "通讯员 李峰/摄")
 
 
 # A made-up story with a caption that says where a person stands in the picture (no credit).

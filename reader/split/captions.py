@@ -7,6 +7,8 @@ elsewhere than it gained), so these are rules over typography and lexical cohesi
 * a line standing alone that ends in the photographer's credit (某某 摄) after caption words;
 * a line that is no sentence and says where a person stands in the picture (（右二）), or opens
   as captions do (图为…, ▲, ↑);
+* a line the model read as a headline that ends in a credit, or a credit alone under a caption,
+  and the headline-like lines set close over either (a credit never follows a headline);
 * a lone "headline" of three clauses or more (3 of the corpus's 7,478 titles hold two commas and
   25 characters);
 
@@ -55,6 +57,47 @@ def is_caption(us: list[Unit], labels: list[str], i: int) -> str:
     if label == "T" and lone and len(text) >= 25 and clauses(text) >= 3:
         return "three clauses where a lone headline would stand"
     return ""
+
+
+def credit_closes(us: list[Unit], labels: list[str], i: int) -> str:
+    """Why unit ``i``, not labelled a caption, is a caption's closing line: it ends in a
+    photographer's credit (某某 摄, 某某/摄) where no headline ends, or is only a credit set under
+    a caption or under lines the model read as a headline ("" when neither)."""
+    text = us[i].text
+    if labels[i] == "C" or len(text) > 120 or "摄" not in text[-4:]:
+        return ""
+    m = pt.PHOTO_CREDIT.search(text)
+    if m is None:
+        return ""
+    if labels[i] in HEAD:
+        return "a headline never ends in a photographer's credit"
+    above = labels[i - 1] if i > 0 and not us[i].blank_before else ""
+    if m.start(1) <= 1 and len(text) <= 30:
+        if above == "C" or above in HEAD:
+            return "a photographer's credit set under a caption"
+        if above in ("N", "P") and len(us[i - 1].text) <= 80 and not pt.ends_sentence(us[i - 1].text):
+            return "a photographer's credit set under a line that is no sentence"
+    return ""
+
+
+def over_credit(us: list[Unit], labels: list[str], i: int) -> list[int]:
+    """The lines set close over a caption line ``i`` that ends in a photographer's credit (no blank
+    line between) and that the model read as a headline: a credit never follows a headline, so
+    they are the caption's first lines."""
+    out: list[int] = []
+    text = us[i].text
+    if labels[i] != "C" or len(text) > 120 or "摄" not in text[-4:] or not pt.PHOTO_CREDIT.search(text):
+        return out
+    j = i - 1
+    while (
+        j >= 0
+        and not us[j + 1].blank_before
+        and len(us[j].text) <= 80
+        and (labels[j] in HEAD or (j == i - 1 and labels[j] in "NP" and not pt.ends_sentence(us[j].text)))
+    ):
+        out.append(j)
+        j -= 1
+    return out
 
 
 def clauses(text: str) -> int:

@@ -59,9 +59,9 @@ DATELINE = re.compile(
 )
 # （右二）, (前排左一): where a person stands in a picture, a mark only photo captions carry.
 POSITION_MARK = re.compile(r"[（(](?:前排|后排|中排|左起|右起)?[左右中][一二三四五六七八九十]?[）)]")
-# 某某 摄 at the end of a caption.
+# 某某 摄, 某某/摄 at the end of a caption.
 PHOTO_CREDIT = re.compile(
-    f"(?:^|\\s|[（(])((?:[{CJK}]{{0,6}}?{_ROLE}\\s*)?{_NAME}(?:\\s+{_NAME}){{0,3}}\\s*摄(?:影)?)[）)]?$"
+    f"(?:^|\\s|[（(])((?:[{CJK}]{{0,6}}?{_ROLE}\\s*)?{_NAME}(?:\\s+{_NAME}){{0,3}}\\s*[/／]?\\s*摄(?:影)?)[）)]?$"
 )
 # 责任编辑：某某 美术编辑：某某, 2020年5月8日 星期五: editorial and date lines of the page.
 EDITORS = re.compile(

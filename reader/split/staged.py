@@ -16,7 +16,7 @@ from reader.models import Item, SplitPage
 from reader.split import patterns as pt
 from reader.split.aside import byline_line, set_aside
 from reader.split.build import byline_at_end, clean, dateline_byline
-from reader.split.captions import is_caption, lift_captions
+from reader.split.captions import credit_closes, is_caption, lift_captions, over_credit
 from reader.split.cohesion import bigrams
 from reader.split.features import local_widths, page_features, page_kind
 from reader.split.group import HEAD, Segment, attach, segments
@@ -99,6 +99,15 @@ def _tag(
         if labels[i] == "F" and pt.DATELINE.match(u.text) and pt.ends_sentence(u.text):
             labels[i], probs[i] = crf.best_other(i, _NOT_BODY)
             feats[i] = [*feats[i], "rule=a sentence under a 电头 is no furniture"]
+    for i in range(len(us)):
+        # A photographer's credit closes a caption, whatever the model read it as.
+        why = credit_closes(us, labels, i)
+        if why:
+            labels[i], probs[i] = crf.best_other(i, "KTSNPF")
+            feats[i] = [*feats[i], f"rule=a caption: {why}"]
+        for j in over_credit(us, labels, i):
+            labels[j], probs[j] = crf.best_other(j, "KTSNPF")
+            feats[j] = [*feats[j], "rule=a caption: a line set close over a photographer's credit"]
     for i in range(len(us) - 1):
         if not pt.PAGE_NAME.match(us[i].text):
             continue
