@@ -73,16 +73,22 @@ ROLE_NAMES = {
 def explain_page(text: str, console: Console | None = None) -> None:
     """Print each line of the page with its label, its probability and the cues that weighed most."""
     from reader.split import crf
-    from reader.split.staged import label_page
+    from reader.split.staged import group, label_page
 
     console = console or Console(highlight=False, soft_wrap=False)
     lab = label_page(text)
+    # Where the grouping, not a label, starts a story (a body two headlines share, cut in two).
+    cuts = {s.idx[0]: s.why for s in group(lab)[0] if s.why} if lab.units else {}
     console.print(_t("line  label      conf  text\n                      strongest cues (weight)", "dim"))
-    for u, label, p, feats in zip(lab.units, lab.labels, lab.probs, lab.features, strict=True):
+    for k, (u, label, p, feats) in enumerate(
+        zip(lab.units, lab.labels, lab.probs, lab.features, strict=True)
+    ):
         cues = ", ".join(f"{f} {w:+.1f}" for f, w in crf.explain(feats, label))
         if feats == ["rule"]:
             cues = "a separator line: the page's, read as a gap between stories"
         rules = [f[len("rule=") :] for f in feats if f.startswith("rule=")]
+        if k in cuts:
+            rules.append("grouping: " + cuts[k])
         # The line itself on one row, cut to the terminal's width (CJK counted as two cells);
         # its cues indented on the row below, so a long line never pushes them out of sight.
         row = Text(

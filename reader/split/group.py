@@ -30,6 +30,7 @@ class Segment:
     idx: list[int] = field(default_factory=list)
     attached: int = -1  # for a body: the index of its headline segment; -1 none
     conf: float = 1.0  # certainty of the boundary that opens this segment
+    why: str = ""  # when the grouping (not a label) opened this segment: why (for --explain)
 
 
 def segments(labels: list[str], texts: list[str], blank_before: list[int] | None = None) -> list[Segment]:

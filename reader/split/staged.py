@@ -22,6 +22,7 @@ from reader.split.features import local_widths, page_features, page_kind
 from reader.split.group import HEAD, Segment, attach, segments
 from reader.split.lines import join_wrapped
 from reader.split.reading import as_is, in_own, needs_reading, reading_form
+from reader.split.share import split_shared
 from reader.split.units import Unit, normalise, units
 
 
@@ -187,20 +188,33 @@ def _is_subhead(text: str) -> bool:
     )
 
 
+def group(
+    lab: Labelled, weights: dict[str, float] | None = None
+) -> tuple[list[Segment], list[Segment], list[float]]:
+    """Stage 2's grouping: (segments, captions lifted out, each segment's attachment certainty).
+    Bodies are cut at labels and captions, headline blocks attached, and a body two headlines
+    share is cut in two (``reader.split.share``)."""
+    us, labels = lab.units, lab.labels
+    texts = lab.seen or [u.text for u in us]  # cohesion and cues read the text as the labeller did
+    segs, lifted = lift_captions(
+        segments(labels, texts, [u.blank_before for u in us]), labels, lab.grams, texts
+    )
+    grams = lab.grams if lab.grams is not None else [bigrams(t) for t in texts]
+    certainty = attach(segs, texts, weights, grams)
+    segs, certainty = split_shared(segs, certainty, us, texts, grams, lab.widths)
+    return segs, lifted, certainty
+
+
 def build_items(lab: Labelled, weights: dict[str, float] | None = None) -> SplitPage:
     """Stage 2: group the labelled units and assemble the page's items in reading order."""
     us, labels, probs = lab.units, lab.labels, lab.probs
     if not us:
         return SplitPage(items=(), layout="")
-    texts = lab.seen or [u.text for u in us]  # cohesion and cues read the text as the labeller did
     local = lab.widths
     # A page whose reading form is itself has no part whose reading form differs.
     read: Callable[[str], str] = reading_form if lab.seen is not None else as_is
     kind = page_kind(us, local)
-    segs, lifted = lift_captions(
-        segments(labels, texts, [u.blank_before for u in us]), labels, lab.grams, texts
-    )
-    certainty = attach(segs, texts, weights, lab.grams)
+    segs, lifted, certainty = group(lab, weights)
     body_idx = [i for i, lab_ in enumerate(labels) if lab_ not in HEAD and lab_ != "F"]
     indented = bool(body_idx) and sum(1 for i in body_idx if us[i].indent) * 10 <= len(body_idx) * 7
     out: list[tuple[int, Item]] = []

@@ -1,0 +1,169 @@
+"""A body two headline blocks both belong to: two stories the labeller ran together, cut apart.
+
+On a page that prints some headlines before their story and some after it, two stories can stand
+with no headline between them: ``H1, story 1, story 2, H2``. When the labeller misses the line
+that opens story 2, the stories come out as one body; H1 takes it and H2 is left with none. One
+headline stack belongs to one article, so a headline left without a body beside a body that
+another headline took says the body holds two stories. It is cut at the paragraph start that best
+parts them: where the words of each headline fall on its own side of the cut (lexical cohesion of
+a headline with its own story). A cut that the words do not support is not made: a one-word label
+(a picture's title, a column's name) left without a body leaves the body whole.
+"""
+
+from __future__ import annotations
+
+from reader.split import patterns as pt
+from reader.split.cohesion import joined_bigrams
+from reader.split.group import Segment
+from reader.split.units import Unit
+
+# Least score for a cut (fitted on rendered training pages by bench/fit_share.py, never on the
+# held-out dates or families).
+CUT_MIN = 0.7
+MIN_PART = 40  # characters: a part shorter than this is no story
+MIN_SHARED = 2  # bigrams the headline must share with its own part (a one-word label proves nothing)
+
+
+def _grams(idx: list[int], texts: list[str], grams: list[set[str]], limit: int) -> set[str]:
+    return joined_bigrams([texts[i] for i in idx], [grams[i] for i in idx], limit)
+
+
+def _starts(us: list[Unit], idx: list[int], widths: list[float]) -> list[int]:
+    """Positions in ``idx`` (never the first) where a paragraph starts."""
+    out = []
+    for p in range(1, len(idx)):
+        i = idx[p]
+        prev = idx[p - 1]
+        full = widths[prev] > 0 and us[prev].width >= widths[prev] - 1.5
+        if us[i].blank_before or us[i].indent or (not full and pt.ends_sentence(us[prev].text)):
+            out.append(p)
+    return out
+
+
+def cut_score(head: int, mine: int, theirs: int, other: int, o_theirs: int, o_mine: int) -> float:
+    """How well a cut parts two stories, from bigram counts: ``head`` bigrams in the headline left
+    without a body, ``mine`` / ``theirs`` of them found in its own part / the other part; ``other``
+    bigrams in the headline that took the body, ``o_theirs`` / ``o_mine`` of them found in its own
+    part / the first headline's part. 0 when the headline shares too little with its own part."""
+    if mine < MIN_SHARED:
+        return 0.0
+    s = (mine - theirs) / head
+    if other:
+        s += (o_theirs - o_mine) / other
+    return s
+
+
+def split_shared(
+    segs: list[Segment],
+    certainty: list[float],
+    us: list[Unit],
+    texts: list[str],
+    grams: list[set[str]],
+    widths: list[float],
+) -> tuple[list[Segment], list[float]]:
+    """Cut each body that a headline left without one should share with the headline that took it
+    (see the module's text); returns the segments and each one's attachment certainty, in order."""
+    taken = {s.attached for s in segs if s.kind == "body" and s.attached >= 0}
+    k = 0
+    while k < len(segs):
+        seg = segs[k]
+        if seg.kind != "head" or k in taken:
+            k += 1
+            continue
+        for b, head_second in ((k - 1, True), (k + 1, False)):
+            if not 0 <= b < len(segs) or segs[b].kind != "body":
+                continue
+            body = segs[b]
+            # The headline that took the body stands on its far side.
+            if body.attached != (b - 1 if head_second else b + 1):
+                continue
+            cut = _best_cut(seg, segs[body.attached], body, head_second, us, texts, grams, widths)
+            if cut is None:
+                continue
+            p, score = cut
+            first = Segment("body", body.idx[:p], conf=body.conf)
+            second = Segment(
+                "body",
+                body.idx[p:],
+                conf=round(min(1.0, score), 3),
+                why=f"a new story: two headlines' words fall on either side (score {score:.2f})",
+            )
+            owner = body.attached
+            if head_second:  # H2 took the body from before it; this headline follows its own story
+                first.attached, second.attached = owner, k + 1
+                pos = b
+            else:  # this headline opens the first part; H2 closes the second
+                first.attached, second.attached = k, owner + 1
+                pos = b
+            segs = [*segs[:pos], first, second, *segs[pos + 1 :]]
+            certainty = [*certainty[:pos], certainty[pos], certainty[pos], *certainty[pos + 1 :]]
+            for s in segs:
+                if s is not first and s is not second and s.attached > pos:
+                    s.attached += 1
+            if head_second:
+                k += 1  # the headline moved one place on
+            taken = {s.attached for s in segs if s.kind == "body" and s.attached >= 0}
+            break
+        k += 1
+    return segs, certainty
+
+
+def _best_cut(
+    head: Segment,
+    other: Segment,
+    body: Segment,
+    head_second: bool,
+    us: list[Unit],
+    texts: list[str],
+    grams: list[set[str]],
+    widths: list[float],
+) -> tuple[int, float] | None:
+    """(position in the body's units, score) of the best cut, or None when no cut scores enough.
+    Linear in the body: each headline bigram's first and last unit in the body is found once."""
+    idx = body.idx
+    hg = _grams(head.idx, texts, grams, 200)
+    if len(hg) < MIN_SHARED:
+        return None
+    og = _grams(other.idx, texts, grams, 200)
+    first, last = _spans(idx, texts, grams, hg | og)
+    cum = [0]
+    for i in idx:
+        cum.append(cum[-1] + len(texts[i]))
+    best: tuple[int, float] | None = None
+    for p in _starts(us, idx, widths):
+        if cum[p] < MIN_PART or cum[-1] - cum[p] < MIN_PART:
+            continue
+        in_first = sum(1 for g in hg if first.get(g, p) < p)  # bigrams of the headline before the cut
+        in_second = sum(1 for g in hg if last.get(g, -1) >= p)
+        o_first = sum(1 for g in og if first.get(g, p) < p)
+        o_second = sum(1 for g in og if last.get(g, -1) >= p)
+        if head_second:
+            s = cut_score(len(hg), in_second, in_first, len(og), o_first, o_second)
+        else:
+            s = cut_score(len(hg), in_first, in_second, len(og), o_second, o_first)
+        if best is None or s > best[1]:
+            best = (p, s)
+    if best is None or best[1] < CUT_MIN:
+        return None
+    return best
+
+
+def _spans(
+    idx: list[int], texts: list[str], grams: list[set[str]], want: set[str]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """The first and the last position in ``idx`` of each bigram of ``want`` (a pair that runs
+    from one line into the next counts at the second line)."""
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    prev = ""
+    for p, i in enumerate(idx):
+        t = texts[i]
+        got = grams[i] & want
+        if t and prev and prev + t[0] in want:
+            got.add(prev + t[0])
+        for g in got:
+            first.setdefault(g, p)
+            last[g] = p
+        if t:
+            prev = t[-1]
+    return first, last
