@@ -1,6 +1,5 @@
 """A body two headlines share is cut where each headline's words fall on its own side
-(reader.split.share), and only then; a headline line read as body, printed close over the rest of
-its stack, tops that stack (reader.split.staged.stack_top)."""
+(reader.split.share), and only then."""
 
 from __future__ import annotations
 
@@ -116,22 +115,3 @@ def test_explain_names_the_cut(monkeypatch) -> None:
     lines = out.getvalue().splitlines()
     at = next(k for k, line in enumerate(lines) if STORY2[0][:10] in line)
     assert "grouping:" in lines[at + 1]
-
-
-def test_a_headline_shaped_line_set_close_over_a_subtitle_tops_its_stack() -> None:
-    from reader.split.staged import stack_top
-
-    lines = [STORY1[2], "全县春耕生产全面铺开", "十二万亩良田播种完毕", STORY2[0]]
-    us = units(f"{lines[0]}\n\n{lines[1]}\n{lines[2]}\n\n{lines[3]}\n")
-    assert stack_top(us, ["P", "P", "S", "N"], 1) == "T"
-    assert stack_top(us, ["P", "P", "T", "N"], 1) == "K"
-    kicker = units(f"{lines[0]}\n\n本报记者走进春耕一线——\n{lines[2]}\n\n{lines[3]}\n")
-    assert stack_top(kicker, ["P", "P", "T", "N"], 1) == "K"
-    # Not when a sentence, not when printed close under the story, not under a headline already.
-    sentence = units(f"{lines[0]}\n\n全县春耕生产全面铺开。\n{lines[2]}\n\n{lines[3]}\n")
-    assert stack_top(sentence, ["P", "P", "S", "N"], 1) == ""
-    close = units(f"{lines[0]}\n{lines[1]}\n{lines[2]}\n\n{lines[3]}\n")
-    assert stack_top(close, ["P", "P", "S", "N"], 1) == ""
-    assert stack_top(us, ["T", "P", "S", "N"], 1) == ""
-    apart = units(f"{lines[0]}\n\n{lines[1]}\n\n{lines[2]}\n\n{lines[3]}\n")
-    assert stack_top(apart, ["P", "P", "S", "N"], 1) == ""

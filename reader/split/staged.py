@@ -109,11 +109,6 @@ def _tag(
         for j in over_credit(us, labels, i):
             labels[j], probs[j] = crf.best_other(j, "KTSNPF")
             feats[j] = [*feats[j], "rule=a caption: a line set close over a photographer's credit"]
-    for i in range(1, len(us) - 1):
-        role = stack_top(us, labels, i)
-        if role:
-            labels[i], probs[i] = role, crf.best_other(i, "".join(x for x in crf.LABELS if x != role))[1]
-            feats[i] = [*feats[i], "rule=a headline line: set close over the rest of its stack"]
     for i in range(len(us) - 1):
         if not pt.PAGE_NAME.match(us[i].text):
             continue
@@ -180,21 +175,6 @@ def _paragraphs(
         else:
             paras.append([i])
     return paras
-
-
-def stack_top(us: list[Unit], labels: list[str], i: int) -> str:
-    """The headline role of unit ``i``, read as body, when it is the top line of the headline stack
-    printed close under it ("" when not): headline-shaped, set off by a blank line from the body
-    above, with a title or subtitle directly below (a story's last line is printed close over its
-    story, not over a headline)."""
-    if not (0 < i < len(us) - 1) or labels[i] not in "NP" or labels[i + 1] not in "TS":
-        return ""
-    if labels[i - 1] in HEAD or not us[i].blank_before or us[i + 1].blank_before:
-        return ""
-    text = us[i].text
-    if not (_is_subhead(text) or (len(text) <= 40 and text.endswith(("——", "—")))):
-        return ""
-    return "T" if labels[i + 1] == "S" else "K"
 
 
 def _is_subhead(text: str) -> bool:
