@@ -92,10 +92,15 @@ def test_a_line_alone_ending_in_a_credit_is_a_photo_and_the_story_stays_whole() 
         "　　项目负责人介绍，目前工程进度已经过半，预计年底完工。\n\n"
         "另一篇的标题在这里\n\n　　本报讯 另一篇正文说了别的事情。\n"
     )
+    _photo_inside_story(page, "预计年底完工。", "工人们在车间检查产品质量", "李峰 摄", "李峰")
+
+
+def _photo_inside_story(page: str, story_ends: str, caption: str, credit: str, name: str) -> None:
+    """The page splits into the story (whole, the caption out of it), the photo, the next story."""
     items = split_staged(page).items
     assert [i.kind for i in items] == ["article", "photo", "article"]
-    assert items[0].body.endswith("预计年底完工。") and "李峰" not in items[0].body
-    assert (items[1].caption, items[1].credit) == ("工人们在车间检查产品质量", "李峰 摄")
+    assert items[0].body.endswith(story_ends) and name not in items[0].body and caption not in items[0].body
+    assert (items[1].caption, items[1].credit) == (caption, credit)
 
 
 def test_a_credit_alone_closes_the_story_it_ends() -> None:
@@ -172,10 +177,9 @@ def test_a_caption_and_its_credit_inside_a_story_become_a_photo_and_the_story_st
         "据了解，该项目总投资十二亿元，建成后年产值可达三十亿元。\n\n"
         "另一篇的标题在这里\n\n本报讯 另一篇正文说了别的事情，同学们在操场上开展体育锻炼。\n"
     )
-    items = split_staged(page).items
-    assert [i.kind for i in items] == ["article", "photo", "article"]
-    assert items[0].body.endswith("年产值可达三十亿元。") and "李峰" not in items[0].body
-    assert (items[1].caption, items[1].credit) == ("工人们在车间里检查新出厂的产品质量", "通讯员 李峰/摄")
+    _photo_inside_story(
+        page, "年产值可达三十亿元。", "工人们在车间里检查新出厂的产品质量", "通讯员 李峰/摄", "李峰"
+    )
 
 
 # A made-up story with a caption that says where a person stands in the picture (no credit).
