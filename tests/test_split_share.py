@@ -39,11 +39,13 @@ def _labelled(us: list, labels: list[str]) -> Labelled:
 def test_a_headline_left_without_a_body_cuts_the_body_another_took_where_its_words_begin() -> None:
     us = _page(H1, STORY1 + STORY2, H2)
     labels = ["T", "N", "P", "P", "P", "P", "P", "T"]  # the labeller missed story 2's first line
-    segs, _, _ = group(_labelled(us, labels))
+    segs, _, certainty = group(_labelled(us, labels))
     bodies = [s for s in segs if s.kind == "body"]
     assert [s.idx for s in bodies] == [[1, 2, 3], [4, 5, 6]]
     assert [segs[s.attached].idx for s in bodies] == [[0], [7]]
     assert bodies[1].why.startswith("a new story") and not bodies[0].why
+    # The headline's attachment is as sure as the cut that gave it its story.
+    assert 0 < certainty[bodies[1].attached] == bodies[1].conf <= 1.0
     items = build_items(_labelled(us, labels)).items
     assert [(i.title, i.body.splitlines()[0]) for i in items] == [(H1, STORY1[0]), (H2, STORY2[0])]
 

@@ -91,17 +91,16 @@ def split_shared(
             owner = body.attached
             if head_second:  # H2 took the body from before it; this headline follows its own story
                 first.attached, second.attached = owner, k + 1
-                pos = b
             else:  # this headline opens the first part; H2 closes the second
                 first.attached, second.attached = k, owner + 1
-                pos = b
-            segs = [*segs[:pos], first, second, *segs[pos + 1 :]]
-            certainty = [*certainty[:pos], certainty[pos], certainty[pos], *certainty[pos + 1 :]]
+            segs = [*segs[:b], first, second, *segs[b + 1 :]]
+            certainty = [*certainty[:b], certainty[b], certainty[b], *certainty[b + 1 :]]
             for s in segs:
-                if s is not first and s is not second and s.attached > pos:
+                if s is not first and s is not second and s.attached > b:
                     s.attached += 1
             if head_second:
                 k += 1  # the headline moved one place on
+            certainty[k] = second.conf  # its attachment is as sure as the cut that gave it a body
             taken = {s.attached for s in segs if s.kind == "body" and s.attached >= 0}
             break
         k += 1
