@@ -62,49 +62,57 @@ def split_shared(
     widths: list[float],
 ) -> tuple[list[Segment], list[float]]:
     """Cut each body that a headline left without one should share with the headline that took it
-    (see the module's text); returns the segments and each one's attachment certainty, in order."""
+    (see the module's text); returns the segments and each one's attachment certainty, in order.
+    Linear in the page: the cuts are chosen first, and the segments laid out again once."""
     taken = {s.attached for s in segs if s.kind == "body" and s.attached >= 0}
-    k = 0
-    while k < len(segs):
-        seg = segs[k]
+    cuts: dict[int, tuple[int, float, int, bool]] = {}  # body -> (position, score, headline, after it)
+    for k, seg in enumerate(segs):
         if seg.kind != "head" or k in taken:
-            k += 1
             continue
         for b, head_second in ((k - 1, True), (k + 1, False)):
-            if not 0 <= b < len(segs) or segs[b].kind != "body":
+            if not 0 <= b < len(segs) or segs[b].kind != "body" or b in cuts:
                 continue
             body = segs[b]
             # The headline that took the body stands on its far side.
             if body.attached != (b - 1 if head_second else b + 1):
                 continue
             cut = _best_cut(seg, segs[body.attached], body, head_second, us, texts, grams, widths)
-            if cut is None:
-                continue
-            p, score = cut
-            first = Segment("body", body.idx[:p], conf=body.conf)
-            second = Segment(
-                "body",
-                body.idx[p:],
-                conf=round(min(1.0, score), 3),
-                why=f"a new story: two headlines' words fall on either side (score {score:.2f})",
-            )
-            owner = body.attached
-            if head_second:  # H2 took the body from before it; this headline follows its own story
-                first.attached, second.attached = owner, k + 1
-            else:  # this headline opens the first part; H2 closes the second
-                first.attached, second.attached = k, owner + 1
-            segs = [*segs[:b], first, second, *segs[b + 1 :]]
-            certainty = [*certainty[:b], certainty[b], certainty[b], *certainty[b + 1 :]]
-            for s in segs:
-                if s is not first and s is not second and s.attached > b:
-                    s.attached += 1
-            if head_second:
-                k += 1  # the headline moved one place on
-            certainty[k] = second.conf  # its attachment is as sure as the cut that gave it a body
-            taken = {s.attached for s in segs if s.kind == "body" and s.attached >= 0}
-            break
-        k += 1
-    return segs, certainty
+            if cut is not None:
+                cuts[b] = (cut[0], cut[1], k, head_second)
+                break
+    if not cuts:
+        return segs, certainty
+    at: list[int] = []  # each old segment's new place
+    n = 0
+    for i in range(len(segs)):
+        at.append(n)
+        n += 2 if i in cuts else 1
+    out: list[Segment] = []
+    conf: list[float] = []
+    for i, seg in enumerate(segs):
+        if i not in cuts:
+            if seg.attached >= 0:
+                seg.attached = at[seg.attached]
+            out.append(seg)
+            conf.append(certainty[i])
+            continue
+        p, score, k, head_second = cuts[i]
+        owner = seg.attached
+        first = Segment("body", seg.idx[:p], conf=seg.conf)
+        second = Segment(
+            "body",
+            seg.idx[p:],
+            conf=round(min(1.0, score), 3),
+            why=f"a new story: two headlines' words fall on either side (score {score:.2f})",
+        )
+        # Headline after the body: the taker keeps the first part, this one its story just over
+        # it; headline before: this one opens the first part, the taker closes the second.
+        first.attached, second.attached = (at[owner], at[k]) if head_second else (at[k], at[owner])
+        out += [first, second]
+        conf += [certainty[i], certainty[i]]
+    for i, (_, _, k, _) in cuts.items():
+        conf[at[k]] = out[at[i] + 1].conf  # the headline is as sure of its story as the cut
+    return out, conf
 
 
 def _best_cut(
