@@ -65,6 +65,14 @@ def test_a_headline_before_its_story_takes_the_first_part() -> None:
     assert owners == {(1, 2, 3): 0, (4, 5, 6): 7}
 
 
+def test_a_bracketed_line_closing_the_first_story_stays_with_it() -> None:
+    for closer in ("（本报记者 王小明）", "（完）"):
+        us = _page(H1, [*STORY1, closer, *STORY2], H2)
+        labels = ["T", "N", "P", "P", "P", "P", "P", "P", "T"]
+        segs, _, _ = group(_labelled(us, labels))
+        assert [s.idx for s in segs if s.kind == "body"] == [[1, 2, 3, 4], [5, 6, 7]], closer
+
+
 def test_a_one_word_label_left_without_a_body_leaves_the_body_whole() -> None:
     for label in ("图片", "广告", "春耕"):  # one bigram: proves nothing, even when found in the text
         us = _page(H1, STORY1 + STORY2, label)

@@ -35,6 +35,8 @@ def _starts(us: list[Unit], idx: list[int], widths: list[float]) -> list[int]:
         i = idx[p]
         prev = idx[p - 1]
         full = widths[prev] > 0 and us[prev].width >= widths[prev] - 1.5
+        if pt.NOTE.match(us[i].text) or pt.END_MARK.search(us[i].text):
+            continue  # a bracketed line (（完）, （本报…电）, （作者为…）) closes the story above it
         if us[i].blank_before or us[i].indent or (not full and pt.ends_sentence(us[prev].text)):
             out.append(p)
     return out
