@@ -59,14 +59,20 @@ def is_caption(us: list[Unit], labels: list[str], i: int) -> str:
     return ""
 
 
+def _credit(text: str) -> re.Match[str] | None:
+    """The photographer's credit a line of caption length ends in (the cheap test first: 摄 in
+    its last characters), or None."""
+    if len(text) > 120 or "摄" not in text[-4:]:
+        return None
+    return pt.PHOTO_CREDIT.search(text)
+
+
 def credit_closes(us: list[Unit], labels: list[str], i: int) -> str:
     """Why unit ``i``, not labelled a caption, is a caption's closing line: it ends in a
     photographer's credit (某某 摄, 某某/摄) where no headline ends, or is only a credit set under
     a caption or under lines the model read as a headline ("" when neither)."""
     text = us[i].text
-    if labels[i] == "C" or len(text) > 120 or "摄" not in text[-4:]:
-        return ""
-    m = pt.PHOTO_CREDIT.search(text)
+    m = _credit(text) if labels[i] != "C" else None
     if m is None:
         return ""
     if labels[i] in HEAD:
@@ -85,8 +91,7 @@ def over_credit(us: list[Unit], labels: list[str], i: int) -> list[int]:
     line between) and that the model read as a headline: a credit never follows a headline, so
     they are the caption's first lines."""
     out: list[int] = []
-    text = us[i].text
-    if labels[i] != "C" or len(text) > 120 or "摄" not in text[-4:] or not pt.PHOTO_CREDIT.search(text):
+    if labels[i] != "C" or _credit(us[i].text) is None:
         return out
     j = i - 1
     while (
