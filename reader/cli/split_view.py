@@ -77,8 +77,14 @@ def explain_page(text: str, console: Console | None = None) -> None:
 
     console = console or Console(highlight=False, soft_wrap=False)
     lab = label_page(text)
-    # Where the grouping, not a label, starts a story (a body two headlines share, cut in two).
-    cuts = {s.idx[0]: s.why for s in group(lab)[0] if s.why} if lab.units else {}
+    # Where the grouping, not a label, starts a story (a body two headlines share, cut in two) or
+    # goes on with one (a body no headline took, joined to the story above).
+    cuts: dict[int, str] = {}
+    for seg in group(lab)[0] if lab.units else []:
+        if seg.why:
+            cuts[seg.idx[0]] = seg.why
+        for i in seg.joins:
+            cuts[i] = "no headline takes the body opened here: it goes on the story above"
     console.print(_t("line  label      conf  text\n                      strongest cues (weight)", "dim"))
     for k, (u, label, p, feats) in enumerate(
         zip(lab.units, lab.labels, lab.probs, lab.features, strict=True)

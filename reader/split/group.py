@@ -31,6 +31,7 @@ class Segment:
     attached: int = -1  # for a body: the index of its headline segment; -1 none
     conf: float = 1.0  # certainty of the boundary that opens this segment
     why: str = ""  # when the grouping (not a label) opened this segment: why (for --explain)
+    joins: list[int] = field(default_factory=list)  # units where a body with no headline joined it
 
 
 def segments(labels: list[str], texts: list[str], blank_before: list[int] | None = None) -> list[Segment]:
@@ -191,3 +192,46 @@ def attach(
             segs[target].attached = k
         certainty[k] = 1.0 / (1.0 + math.exp(-2.0 * margin))
     return certainty
+
+
+# How often a joined body is the story above's, on rendered training pages (bench/fit_untitled.py):
+# the certainty an article made by a join is given.
+JOIN_CERTAINTY = 0.71
+
+
+def join_untitled(
+    segs: list[Segment], certainty: list[float], labels: list[str]
+) -> tuple[list[Segment], list[float]]:
+    """A body no headline took, just after a story's body, goes on that story.
+
+    The labeller opens a body at each line it reads as a lead (``N``). When no headline on the page
+    is attached to that body, the line was more of the story above it more often than a story with
+    no headline: a photo caption or a wider gap set in the story misled the labeller. Caption
+    bodies are left alone; a body at the top of the page (a story continued from another page)
+    has no story above it. The units where a body joined are kept in ``joins`` (for --explain).
+    """
+    out: list[Segment] = []
+    conf: list[float] = []
+    at: list[int] = []  # each old segment's index in ``out``
+    for k, seg in enumerate(segs):
+        prev = out[-1] if out else None
+        if (
+            seg.kind == "body"
+            and seg.attached < 0
+            and prev is not None
+            and prev.kind == "body"
+            and prev.attached >= 0
+            and labels[seg.idx[0]] in "NP"
+            and labels[prev.idx[0]] in "NP"
+        ):
+            prev.joins.append(seg.idx[0])
+            prev.idx.extend(seg.idx)
+            at.append(len(out) - 1)
+            continue
+        at.append(len(out))
+        out.append(seg)
+        conf.append(certainty[k])
+    for seg in out:
+        if seg.kind == "body" and seg.attached >= 0:
+            seg.attached = at[seg.attached]
+    return out, conf

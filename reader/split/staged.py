@@ -19,7 +19,7 @@ from reader.split.build import byline_at_end, clean, dateline_byline
 from reader.split.captions import credit_closes, is_caption, lift_captions, over_credit
 from reader.split.cohesion import bigrams
 from reader.split.features import local_widths, page_features, page_kind
-from reader.split.group import HEAD, Segment, attach, segments
+from reader.split.group import HEAD, JOIN_CERTAINTY, Segment, attach, join_untitled, segments
 from reader.split.lines import join_wrapped
 from reader.split.reading import as_is, in_own, needs_reading, reading_form
 from reader.split.share import split_shared
@@ -193,7 +193,8 @@ def group(
 ) -> tuple[list[Segment], list[Segment], list[float]]:
     """Stage 2's grouping: (segments, captions lifted out, each segment's attachment certainty).
     Bodies are cut at labels and captions, headline blocks attached, and a body two headlines
-    share is cut in two (``reader.split.share``)."""
+    share is cut in two (``reader.split.share``), and a body left with no headline goes on the story
+    just above it (``reader.split.group.join_untitled``)."""
     us, labels = lab.units, lab.labels
     texts = lab.seen or [u.text for u in us]  # cohesion and cues read the text as the labeller did
     segs, lifted = lift_captions(
@@ -202,6 +203,7 @@ def group(
     grams = lab.grams if lab.grams is not None else [bigrams(t) for t in texts]
     certainty = attach(segs, texts, weights, grams)
     segs, certainty = split_shared(segs, certainty, us, texts, grams, lab.widths)
+    segs, certainty = join_untitled(segs, certainty, labels)
     return segs, lifted, certainty
 
 
@@ -293,6 +295,8 @@ def _article(
     conf_parts = [probs[i] for i in idx]
     if head is not None:
         conf_parts.append(certainty[segs.index(head)])
+    if body is not None and body.joins:
+        conf_parts.append(JOIN_CERTAINTY)  # a body the labeller opened was joined to the story
     confidence = round(min(conf_parts), 3) if conf_parts else 1.0
     first_line = us[body.idx[0]].n if body else us[head.idx[0]].n if head else 0
     if body is None:
