@@ -84,6 +84,14 @@ def test_explain_names_each_line_its_label_and_cues(tmp_path: Path) -> None:
     assert rows[1][1:3] == rows[4][1:3] == ["new", "body"] and rows[2][1] == "furniture"
     assert "dateline +" in r.output  # the 电头 is named among the cues of the first body lines
     assert "a separator line" in r.output
+    # A page of a few lines is labelled once (reader.split.second.MIN_UNITS); a longer one twice,
+    # and the output says so once.
+    assert "labelled in two passes" not in r.output
+    said = "本报讯 今天天气很好，县里开会，研究春耕生产和农田水利建设的各项工作。"
+    long_page = "## 标题一\n\n" + "\n\n".join(said[: 12 + (k * 7) % 24] + "。" for k in range(25)) + "\n"
+    r = CliRunner().invoke(cli, ["split", str(_write(tmp_path, long_page)), "--explain"])
+    assert r.exit_code == 0, r.output
+    assert r.output.count("labelled in two passes") == 1
 
 
 def test_explain_names_the_rule_that_overrode_the_model(tmp_path: Path) -> None:

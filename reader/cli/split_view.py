@@ -72,7 +72,7 @@ ROLE_NAMES = {
 
 def explain_page(text: str, console: Console | None = None) -> None:
     """Print each line of the page with its label, its probability and the cues that weighed most."""
-    from reader.split import crf
+    from reader.split import crf, second
     from reader.split.staged import group, label_page
 
     console = console or Console(highlight=False, soft_wrap=False)
@@ -85,11 +85,19 @@ def explain_page(text: str, console: Console | None = None) -> None:
             cuts[seg.idx[0]] = seg.why
         for i in seg.joins:
             cuts[i] = "no headline takes the body opened here: it goes on the story above"
+    if lab.features and second.MARK in lab.features[0]:
+        console.print(
+            _t(
+                "labelled in two passes (the second reads the page's headline typography)",
+                "dim",
+            )
+        )
     console.print(_t("line  label      conf  text\n                      strongest cues (weight)", "dim"))
     for k, (u, label, p, feats) in enumerate(
         zip(lab.units, lab.labels, lab.probs, lab.features, strict=True)
     ):
-        cues = ", ".join(f"{f} {w:+.1f}" for f, w in crf.explain(feats, label))
+        model = crf.MODEL2 if second.MARK in feats else None  # the pass that gave the label
+        cues = ", ".join(f"{f} {w:+.1f}" for f, w in crf.explain(feats, label, model=model))
         if feats == ["rule"]:
             cues = "a separator line: the page's, read as a gap between stories"
         rules = [f[len("rule=") :] for f in feats if f.startswith("rule=")]

@@ -17,7 +17,8 @@ from reader.split.features import local_widths, page_features
 from reader.split.units import UNDERLINE, Unit
 
 Tagger = Callable[
-    [list[Unit], list[list[str]], list[set[str]]], tuple[list[str], list[float], list[list[str]]]
+    [list[Unit], list[list[str]], list[set[str]], list[float]],
+    tuple[list[str], list[float], list[list[str]]],
 ]
 
 
@@ -55,7 +56,7 @@ def set_aside(
     ]
     widths = local_widths(fixed)
     kept_grams = [g for i, g in enumerate(grams) if i not in aside]
-    labels, probs, feats = tag(fixed, page_features(fixed, widths, kept_grams), kept_grams)
+    labels, probs, feats = tag(fixed, page_features(fixed, widths, kept_grams), kept_grams, widths)
     rows = iter(zip(labels, probs, feats, widths, strict=True))
     merged: list[_Row] = [("F", 1.0, ["rule"], 0.0) if i in aside else next(rows) for i in range(len(us))]
     for i in bylines:

@@ -1,7 +1,8 @@
 """The learned line labeller: a linear-chain CRF (python-crfsuite) over each page's units.
 
-The model file ships in the package (``model.crfsuite``, made by ``python -m reader.split.train``)
-and is opened once, lazily, on first use: splitting never trains and never downloads.
+The model files ship in the package (``model.crfsuite``, the first pass, and ``model2.crfsuite``,
+the second: ``reader.split.second``; both made by ``python -m reader.split.train``) and are opened
+once, lazily, on first use: splitting never trains and never downloads.
 """
 
 from __future__ import annotations
@@ -11,24 +12,35 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-MODEL = Path(__file__).with_name("model.crfsuite")
+MODEL = Path(__file__).with_name("model.crfsuite")  # the first pass
+MODEL2 = Path(__file__).with_name("model2.crfsuite")  # the second pass (reader.split.second)
 LABELS = ("K", "T", "S", "N", "P", "C", "F")
 _lock = threading.Lock()
-_taggers: dict[int, Any] = {}
+_taggers: dict[tuple[int, str], Any] = {}
+_last: dict[int, tuple[Any, int]] = {}  # each thread's tagger of its last page, and its length
 
 
-def _tagger() -> Any:
-    """This thread's tagger (a crfsuite Tagger is not safe to share between threads)."""
-    key = threading.get_ident()
+def _tagger(model: Path | None = None) -> Any:
+    """This thread's tagger of ``model`` (the first pass's by default); a crfsuite Tagger is not
+    safe to share between threads."""
+    path = str(model or MODEL)
+    key = (threading.get_ident(), path)
     t = _taggers.get(key)
     if t is None:
         import pycrfsuite
 
         with _lock:
             t = pycrfsuite.Tagger()
-            t.open(str(MODEL))
+            t.open(path)
             _taggers[key] = t
     return t
+
+
+def reset() -> None:
+    """Forget opened models (after MODEL or MODEL2 is pointed at other files)."""
+    _taggers.clear()
+    _last.clear()
+    _state.clear()
 
 
 def available() -> bool:
@@ -36,40 +48,52 @@ def available() -> bool:
     return MODEL.exists()
 
 
-def tag(features: list[list[str]]) -> tuple[list[str], list[float]]:
-    """The most likely label of each unit (Viterbi) and that label's marginal probability."""
+def tag(features: list[list[str]], model: Path | None = None) -> tuple[list[str], list[float]]:
+    """The most likely label of each unit (Viterbi) and that label's marginal probability, by
+    ``model`` (the first pass's by default)."""
     if not features:
         return [], []
-    t = _tagger()
+    t = _tagger(model)
     t.set(features)
     labels = list(t.tag())
+    _last[threading.get_ident()] = (t, len(labels))
     probs = [t.marginal(y, i) for i, y in enumerate(labels)]
     return labels, probs
 
 
+def marginals(labels: str) -> list[float]:
+    """Each unit's probability of being one of ``labels`` (the sum of their marginals), for the
+    page just tagged."""
+    t, n = _last[threading.get_ident()]
+    m = t.marginal
+    return [sum(m(y, i) for y in labels) for i in range(n)]
+
+
 def best_other(i: int, exclude: Collection[str]) -> tuple[str, float]:
     """For unit ``i`` of the page just tagged: its most likely label not in ``exclude``, and that
-    label's marginal probability."""
-    t = _tagger()
+    label's marginal probability (by the model that tagged the page)."""
+    t, _ = _last[threading.get_ident()]
     return max(((y, t.marginal(y, i)) for y in LABELS if y not in exclude), key=lambda x: x[1])
 
 
-def explain(features: list[str], label: str, top: int = 3) -> list[tuple[str, float]]:
-    """The unit's features that weigh most for ``label``: (feature, weight), strongest first."""
-    weights = state_weights()
+def explain(
+    features: list[str], label: str, top: int = 3, model: Path | None = None
+) -> list[tuple[str, float]]:
+    """The unit's features that weigh most for ``label`` in ``model``: (feature, weight), strongest
+    first."""
+    weights = state_weights(model)
     scored = [(f, weights.get((f, label), 0.0)) for f in features]
     scored = [x for x in scored if x[1] > 0]
     scored.sort(key=lambda x: -x[1])
     return scored[:top]
 
 
-_state: dict[tuple[str, str], float] | None = None
+_state: dict[str, dict[tuple[str, str], float]] = {}
 
 
-def state_weights() -> dict[tuple[str, str], float]:
+def state_weights(model: Path | None = None) -> dict[tuple[str, str], float]:
     """The model's (feature, label) weights, read once."""
-    global _state
-    if _state is None:
-        info = _tagger().info()
-        _state = dict(info.state_features)
-    return _state
+    path = str(model or MODEL)
+    if path not in _state:
+        _state[path] = dict(_tagger(model).info().state_features)
+    return _state[path]

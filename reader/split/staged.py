@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from reader.models import Item, SplitPage
 from reader.split import patterns as pt
+from reader.split import second
 from reader.split.aside import byline_line, set_aside
 from reader.split.build import byline_at_end, clean, dateline_byline
 from reader.split.captions import credit_closes, is_caption, lift_captions, over_credit
@@ -70,19 +71,32 @@ def _label(us: list[Unit]) -> Labelled:
         labels, probs, feats, widths = set_aside(us, rules, bylines, grams, _tag)
         return Labelled(us, labels, probs, feats, widths, grams)
     widths = local_widths(us)
-    labels, probs, feats = _tag(us, page_features(us, widths, grams), grams)
+    labels, probs, feats = _tag(us, page_features(us, widths, grams), grams, widths)
     return Labelled(us, labels, probs, feats, widths, grams)
 
 
 def _tag(
-    us: list[Unit], feats: list[list[str]], grams: list[set[str]]
+    us: list[Unit], feats: list[list[str]], grams: list[set[str]], widths: list[float] | None = None
 ) -> tuple[list[str], list[float], list[list[str]]]:
     """Label the units, with the cues the model cannot learn from single training pages; the
     features returned are those each label was decided on (for ``--explain``); ``grams``: the
-    units' bigrams."""
+    units' bigrams; ``widths``: their local wrap widths, when the caller has them."""
     from reader.split import crf
 
     labels, probs = crf.tag(feats)
+    if widths is None:
+        widths = local_widths(us)
+    if len(us) >= second.MIN_UNITS and page_kind(us, widths) == "p" and crf.MODEL2.exists():
+        # The second pass reads the first's labels and the page's own headline typography
+        # (reader.split.second), on pages of paragraphs. Hard-wrapped pages keep the first pass's
+        # labels: on them the second pass gained nothing on the training pages and lost on
+        # ../shared/dev. So do markdown pages: where `## ` marks subheads as it marks headlines,
+        # the headlines' typography made subheads titles (dev pages so marked 0.777 -> 0.719).
+        # So do pages of a few lines, whose typography is no evidence of a habit.
+        more = second.features(us, widths, labels, probs, crf.marginals("KTS"))
+        feats = [f + m for f, m in zip(feats, more, strict=True)]
+        labels, probs = crf.tag(feats, crf.MODEL2)
+        feats = [[*f, second.MARK] for f in feats]
     for i, u in enumerate(us):
         # Each rule that overrides the model leaves its reason among the unit's cues (``rule=``).
         # Headlines take no full stop: of 10,780 headline lines in the corpus 3 end with 。 (long

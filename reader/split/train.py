@@ -1,6 +1,12 @@
 """Train the line labeller from renderings of ../shared/corpus and print its scores on held-out pages.
 
-    python -m reader.split.train [--out reader/split/model.crfsuite] [--quick]
+    python -m reader.split.train [--out reader/split/model.crfsuite] [--out2 reader/split/model2.crfsuite] [--quick]
+
+Two models: the first pass labels each page from its lines' own cues; the second
+(``reader.split.second``) labels it again with the first pass's labels and the page's headline
+typography as more cues. The second model's training pages get their first-pass labels from a
+model fitted on the other half of the pages, so that it learns from first-pass labels as good as
+those of pages the first pass never saw.
 
 Deterministic: a fixed seed draws the renderings; crfsuite's L-BFGS is deterministic. Pages are
 divided by date: 2020-05 and every page of ../shared/dev are never trained on. The scores printed
@@ -15,6 +21,7 @@ import importlib.util
 import json
 import random
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -172,10 +179,63 @@ def train(seqs: list[Any], out: Path, c1: float, c2: float, iterations: int) -> 
     tmp.replace(out)
 
 
+_JOBS: list[Any] = []  # (sequences, model file) to fit, read by forked workers
+
+
+def _fit(k: int, c1: float, c2: float, iterations: int) -> float:
+    seqs, out = _JOBS[k]
+    t = time.time()
+    train(seqs, out, c1, c2, iterations)
+    return time.time() - t
+
+
+def fit_all(jobs: list[tuple[list[Any], Path]], c1: float, c2: float, iterations: int) -> list[float]:
+    """Fit one model per (sequences, model file), two at a time where processes can fork (each
+    fit is deterministic, so the files are the same either way); each fit's seconds."""
+    import multiprocessing as mp
+
+    _JOBS[:] = jobs
+    try:
+        if "fork" in mp.get_all_start_methods() and len(jobs) > 1:
+            with mp.get_context("fork").Pool(2) as pool:
+                return pool.starmap(_fit, [(k, c1, c2, iterations) for k in range(len(jobs))])
+        return [_fit(k, c1, c2, iterations) for k in range(len(jobs))]
+    finally:
+        _JOBS.clear()
+
+
+def second_sequences(seqs: list[Any], halves: tuple[Path, Path], per_page: int) -> list[Any]:
+    """The training sequences with the second pass's features added: each page's first-pass labels
+    come from the model fitted on the other half of the pages (never on the page itself), as the
+    shipped first pass labels pages it was not trained on."""
+    import pycrfsuite
+
+    from reader.split import second
+    from reader.split.features import local_widths
+
+    taggers = []
+    for path in halves:
+        t = pycrfsuite.Tagger()
+        t.open(str(path))
+        taggers.append(t)
+    out = []
+    for k, (feats, labels, r) in enumerate(seqs):
+        t = taggers[1 - (k // per_page) % 2]
+        t.set(feats)
+        first = list(t.tag())
+        probs = [t.marginal(y, i) for i, y in enumerate(first)]
+        heads = [sum(t.marginal(y, i) for y in "KTS") for i in range(len(feats))]
+        us = units(normalise(r.text))
+        more = second.features(us, local_widths(us), first, probs, heads)
+        out.append(([f + m for f, m in zip(feats, more, strict=True)], labels, r))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Render, train, write the model, print held-out scores."""
+    """Render, train, write the models, print held-out scores."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--out", type=Path, default=crf.MODEL)
+    ap.add_argument("--out", type=Path, default=crf.MODEL, help="the first pass's model file")
+    ap.add_argument("--out2", type=Path, default=crf.MODEL2, help="the second pass's model file")
     ap.add_argument("--shared", type=Path, default=render.shared_dir())
     ap.add_argument("--per-page", type=int, default=7, help="renderings of each training page")
     ap.add_argument("--iterations", type=int, default=300)
@@ -183,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--c2", type=float, default=0.05)
     ap.add_argument("--seed", type=int, default=20261203)
     ap.add_argument("--quick", action="store_true", help="a small run to check the pipeline")
-    ap.add_argument("--no-train", action="store_true", help="only score the installed model")
+    ap.add_argument("--no-train", action="store_true", help="only score the installed models")
     a = ap.parse_args(argv)
     t0 = time.time()
     pages = render.load_corpus(a.shared / "corpus" / "people-daily.jsonl.gz")
@@ -191,18 +251,31 @@ def main(argv: list[str] | None = None) -> int:
     if a.quick:
         train_pages, held_pages = train_pages[::8], held_pages[::4]
     print(f"corpus: {len(pages)} pages; training on {len(train_pages)}, holding out {len(held_pages)}")
-    crf.MODEL = a.out  # the scores below are the model just written (or --out's, with --no-train)
-    crf._taggers.clear()
-    crf._state = None
+    # The scores below are the models just written (or --out's and --out2's, with --no-train).
+    crf.MODEL, crf.MODEL2 = a.out, a.out2
+    crf.reset()
     if not a.no_train:
         seqs = sequences(train_pages, render.FAMILIES_TRAIN, a.per_page, a.seed)
         n_units = sum(len(s[1]) for s in seqs)
         print(f"rendered {len(seqs)} training pages ({n_units} units) in {time.time() - t0:.1f} s")
-        t1 = time.time()
-        train(seqs, a.out, a.c1, a.c2, a.iterations)
-        print(f"trained in {time.time() - t1:.1f} s; model {a.out} {a.out.stat().st_size / 1024:.0f} KiB")
-        crf._taggers.clear()
-        crf._state = None
+        with tempfile.TemporaryDirectory() as tmp:
+            halves = (Path(tmp) / "half0.crfsuite", Path(tmp) / "half1.crfsuite")
+            # The first pass on every page, and on each half of the pages for the second's features.
+            jobs = [(seqs, a.out)] + [
+                ([s for k, s in enumerate(seqs) if (k // a.per_page) % 2 == h], halves[h]) for h in (0, 1)
+            ]
+            secs = fit_all(jobs, a.c1, a.c2, a.iterations)
+            print(
+                f"first pass trained in {secs[0]:.1f} s (halves {secs[1]:.1f} s, {secs[2]:.1f} s); "
+                f"model {a.out} {a.out.stat().st_size / 1024:.0f} KiB"
+            )
+            t1 = time.time()
+            seqs2 = second_sequences(seqs, halves, a.per_page)
+        train(seqs2, a.out2, a.c1, a.c2, a.iterations)
+        print(
+            f"second pass trained in {time.time() - t1:.1f} s; model {a.out2} {a.out2.stat().st_size / 1024:.0f} KiB"
+        )
+        crf.reset()
     scorer = _scorer(a.shared)
     held_dates = [p for p in held_pages if page_key(p)[0].startswith(HELD_OUT_MONTH)]
     for fam in render.FAMILIES_HELDOUT:
