@@ -196,7 +196,7 @@ def attach(
 
 # How often a joined body is the story above's, on rendered training pages (bench/fit_untitled.py):
 # the certainty an article made by a join is given.
-JOIN_CERTAINTY = 0.71
+JOIN_CERTAINTY = 0.67
 
 
 def join_untitled(
