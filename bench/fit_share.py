@@ -11,35 +11,22 @@ is the grouping without the cut. Deterministic.
 
 from __future__ import annotations
 
-import argparse
-import random
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from reader.split import render, share, train  # noqa: E402
-from reader.split.staged import build_items, label_page  # noqa: E402
+from training_renders import labelled_pages  # noqa: E402
+
+from reader.split import share, train  # noqa: E402
+from reader.split.staged import build_items  # noqa: E402
 
 CUTS = (0.1, 0.2, 0.35, 0.5, 0.6, 0.7, 0.8, 0.9, 1.1, 1.4)
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--every", type=int, default=4)
-    ap.add_argument("--per-page", type=int, default=2)
-    ap.add_argument("--seed", type=int, default=20261205)
-    a = ap.parse_args()
-    shared = render.shared_dir()
-    scorer = train._scorer(shared)
-    pages, _ = train.divide(render.load_corpus(shared / "corpus" / "people-daily.jsonl.gz"), shared)
-    rng = random.Random(a.seed)
-    labelled = []
-    for p in pages[:: a.every]:
-        for fam in rng.sample(list(render.FAMILIES_TRAIN), a.per_page):
-            r = render.render_page(p, render.random_style(rng, fam), rng)
-            labelled.append((r, label_page(r.text)))
-    print(f"{len(labelled)} rendered training pages")
+    _, scorer, labelled = labelled_pages(__doc__, every=4)
     grid: list[tuple[str, float]] = [("off", float("inf")), *((str(c), c) for c in CUTS)]
     results = []
     for name, cut in grid:
