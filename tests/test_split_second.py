@@ -128,3 +128,11 @@ def test_the_second_model_weighs_the_first_pass_labels() -> None:
     weights = crf.state_weights(crf.MODEL2)
     assert any(f.startswith("s1=") for f, _ in weights)
     assert not any(f.startswith("s1=") for f, _ in crf.state_weights())
+
+
+def test_the_page_start_is_no_headline_typography() -> None:
+    # The page's first line counts 3 blank lines before it: a line set off by two blank lines
+    # further down does not look like that headline for it.
+    page = "全县春耕生产全面铺开\n\n" + BODY + "\n\n" + BODY2 + "\n\n\n抢抓农时\n\n" + BODY + "\n"
+    feats = _features(page, ["T", "N", "P", "P", "P"])
+    assert not any("ty_bb=h" in fs for fs in feats[1:])

@@ -85,6 +85,10 @@ def features(
     sure = [i for i in range(n) if labels[i] in "KTS" and probs[i] >= SURE]
     bodies = [i for i in range(n) if labels[i] in "NP"]
     looks = [_looks(u, w) for u, w in zip(us, widths, strict=True)]
+    if looks:
+        # The page's start and end count as 3 blank lines: no typography of the line's own.
+        looks[0] = (looks[0][0], looks[0][1], "-1", *looks[0][3:])
+        looks[-1] = (*looks[-1][:3], "-1", looks[-1][4])
     prof = _profile(looks, sure, bodies)
     typography: dict[tuple[str, ...], list[str]] = {}  # most units share a few looks
     title_lens = sorted(len(us[i].text) for i in sure if labels[i] == "T")
