@@ -154,6 +154,47 @@ def test_a_markdown_page_stays_a_page(tmp_path: Path) -> None:
     assert classify(tmp_path / "01-要闻.txt") == PAGE
 
 
+def test_classify_reads_a_markdown_page_by_its_first_bytes_and_agrees_with_the_whole_read(
+    tmp_path: Path,
+) -> None:
+    """classify answers "page" from a markdown file's first bytes when they show no article form,
+    and in every encoding and line-end habit the answer equals the one from the whole file."""
+    from reader.ingest.forms import _surely_page
+
+    header = "### 标题\n作者\n2020-05-02\n\n正文。\n"
+    headings = "### 引题\n# 主标题\n\n正文。\n"
+    cases = {
+        "page.md": ("正文第一段。\n\n" * 400 + "\n\n## 小标题\n\n正文。\n", "utf-8", PAGE, True),
+        "gb.md": (header, "gb18030", ARTICLE_MD, False),
+        "u16.md": (header, "utf-16", ARTICLE_MD, False),
+        "bom.md": (headings, "utf-8-sig", ARTICLE_MD_HEADINGS, False),
+        "indent.md": ("\u3000\u3000" + header, "utf-8", ARTICLE_MD, False),
+        "crlf.md": ("\r\n\r\n" + headings.replace("\n", "\r\n"), "utf-8", ARTICLE_MD_HEADINGS, False),
+        "cr.md": ("正文。\r# 主标题\r正文。\r", "utf-8", PAGE, True),
+        "gbpage.md": ("　　正文。\n## 标题\n", "gb18030", PAGE, False),
+        "long-line.md": ("正" * 3000 + "\n", "utf-8", PAGE, False),
+        "md-page.md": (
+            "## 第一篇\n\n" + "正文。" * 300 + "\n\n## 第二篇\n\n正文。\n" * 300,
+            "utf-8",
+            PAGE,
+            True,
+        ),
+        "short-md-page.md": ("## 第一篇\n\n正文。\n\n## 第二篇\n\n正文。\n", "utf-8", PAGE, True),
+        "levels.md": ("### 引题\n\n# 主标题\n\n" + "正文。\n\n" * 900 + "# 又一篇\n", "utf-8", PAGE, False),
+        "long-levels.md": (
+            "### 引题\n\n# 主标题\n\n" + "正文。\n\n" * 900,
+            "utf-8",
+            ARTICLE_MD_HEADINGS,
+            False,
+        ),
+    }
+    for name, (text, enc, form, quick) in cases.items():
+        f = tmp_path / name
+        f.write_bytes(text.encode(enc))
+        assert classify(f) == form, name
+        assert _surely_page(f) is quick, name
+
+
 # Records -------------------------------------------------------------------------------------------
 
 

@@ -22,6 +22,7 @@ from reader.ingest.forms.base import ArticleIn, Bad
 from reader.ingest.forms.markdown import (
     is_header_form,
     is_headings_form,
+    opens_with_headings,
     read_header_form,
     read_headings_form,
 )
@@ -63,6 +64,40 @@ __all__ = [
 ]
 
 
+_HEAD_BYTES = 4096
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16 and UTF-32: decoded the full way
+
+
+def _surely_page(path: Path) -> bool:
+    """Whether ``path`` is surely no markdown article, read from its first bytes (an import
+    classifies every markdown page before the workers read it whole): both article forms are
+    decided by their first five non-blank lines.
+
+    Only a prefix of plain UTF-8 holding five whole non-blank lines (or the whole file) answers
+    True; anything else (a wide encoding, GB18030, a NUL, longer lines) answers False, and the
+    file is read the full way. A True answer is the full way's too: that way calls a file it
+    cannot read a page as well.
+    """
+    try:
+        with open(path, "rb") as f:
+            head = f.read(_HEAD_BYTES)
+    except OSError:
+        return False
+    if head.startswith(_WIDE_BOMS) or b"\x00" in head:
+        return False
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    whole = len(head) < _HEAD_BYTES - 3
+    if not whole:  # a longer file: whole lines only
+        head = head[: head.rfind(b"\n") + 1]
+    try:
+        text = head.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError:
+        return False
+    if not whole and sum(1 for line in text.split("\n") if line.strip()) < 5:
+        return False
+    return not is_header_form(text) and not opens_with_headings(text)
+
+
 def classify(path: Path, mode: str = "auto") -> str:
     """The form of ``path`` under ``--as mode`` ("auto", "article" or "page"); may read a markdown file.
 
@@ -77,6 +112,8 @@ def classify(path: Path, mode: str = "auto") -> str:
     if not is_md:
         if mode == "article" or CRAWLER_STEM.match(path.stem):
             return ARTICLE_TEXT
+        return PAGE
+    if mode == "auto" and _surely_page(path):
         return PAGE
     try:
         text = read_page(path).text

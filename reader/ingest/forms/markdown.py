@@ -39,24 +39,30 @@ def _first_lines(text: str, n: int) -> list[tuple[int, str]]:
 
 
 def is_header_form(text: str) -> bool:
-    """Form 2: a ``### title`` line, then a date or 第N版 line among the next four lines."""
+    """Form 2: a ``### title`` line, then a date or 第N版 line among the next four lines (decided by
+    the first five non-blank lines)."""
     top = _first_lines(text, 5)
     if not top or not re.match(r"^###\s+\S", top[0][1]):
         return False
     return any(_DATE_LINE.match(s) or _PAGE_LINE.match(s) for _, s in top[1:])
 
 
-def is_headings_form(text: str) -> bool:
-    """Form 3: the file opens with headings (### / # / ##) holding one ``# title`` and no other level-1
-    heading follows (a page in markdown has a headline per article)."""
-    top = _first_lines(text, 3)
+def opens_with_headings(text: str) -> bool:
+    """Form 3's opening: the first non-blank lines are headings (### / # / ##), one of them ``# ``
+    (decided by the first three non-blank lines)."""
     levels = []
-    for _, s in top:
+    for _, s in _first_lines(text, 3):
         m = _HEADING.match(s)
         if not m:
             break
         levels.append(len(m[1]))
-    if levels.count(1) != 1 or any(lv > 3 for lv in levels):
+    return levels.count(1) == 1 and not any(lv > 3 for lv in levels)
+
+
+def is_headings_form(text: str) -> bool:
+    """Form 3: the file opens with headings (### / # / ##) holding one ``# title`` and no other level-1
+    heading follows (a page in markdown has a headline per article)."""
+    if not opens_with_headings(text):
         return False
     level1 = sum(1 for line in text.split("\n") if re.match(r"^#\s", line))
     return level1 == 1
