@@ -24,6 +24,7 @@ from reader.split.group import HEAD, JOIN_CERTAINTY, Segment, attach, join_untit
 from reader.split.lines import join_wrapped
 from reader.split.reading import as_is, in_own, needs_reading, reading_form
 from reader.split.share import split_shared
+from reader.split.turns import story_ends
 from reader.split.units import Unit, normalise, units
 
 
@@ -123,6 +124,14 @@ def _tag(
         for j in over_credit(us, labels, i):
             labels[j], probs[j] = crf.best_other(j, "KTSNPF")
             feats[j] = [*feats[j], "rule=a caption: a line set close over a photographer's credit"]
+    texts = [u.text for u in us]
+    for i in range(len(us)):
+        ends = story_ends(texts, labels, i)
+        if ends:
+            body = crf.marginals("NP")
+            for j in ends:
+                labels[j], probs[j] = "P", body[j]
+                feats[j] = [*feats[j], "rule=a turn line (下转…版) ends the story above it"]
     for i in range(len(us) - 1):
         if not pt.PAGE_NAME.match(us[i].text):
             continue
