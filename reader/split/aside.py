@@ -1,14 +1,19 @@
-"""Lines the labeller reads around, not as words: separator lines and byline lines.
+"""Lines the labeller reads around, not as words: separator lines, byline lines, the page's header.
 
 A separator (---, ＊＊＊) says where stories part and has no words: it is read as one more blank
 line and kept as the page's furniture. A byline standing on a line of its own under a headline
 (本报记者 某某 通讯员 某某) is read as if it were not there — the training pages carry bylines inside
 paragraphs only, so the model would take it for one more headline line — and put back as the
-first line of the story under it, whose byline it becomes (``staged._article``).
+first line of the story under it, whose byline it becomes (``staged._article``). The header a
+page's text opens with (人民日报 2019年2月1日 星期五 第3版, 本版责编：…) is the page's furniture, and
+the page is read as if it began under it: the model's cues for a page's first lines (a story
+continued from another page, a headline printed after its body) would otherwise fall on the
+header.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -27,18 +32,47 @@ def byline_line(text: str) -> bool:
     return pt.width(text) <= 40 and not text.endswith("摄") and bool(pt.BYLINE_ALONE.match(text))
 
 
+# A page header line: a date (with the paper's name or the weekday), a 第N版 page number, an editors'
+# line; short, and no sentence in it.
+_PAGE_NO = re.compile(
+    r"第\s*[A-Z]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*版|^版面[：:]|^本版(?:责编|编辑|主编|统筹|策划)"
+)
+_SENTENCE = re.compile("[，。；！？]")
+HEADER_MOST = 4  # lines: a masthead, a date, a page name, an editors' line
+
+
+def page_header(us: list[Unit]) -> list[int]:
+    """The units the page opens with that are its header (none when the page is nothing else)."""
+    out: list[int] = []
+    for i, u in enumerate(us[:HEADER_MOST]):
+        s = u.text
+        if u.md or pt.width(s) > 40 or _SENTENCE.search(s):
+            break
+        if not (pt.DATE_LINE.match(s) or _PAGE_NO.search(s) or pt.EDITORS.match(s)):
+            break
+        out.append(i)
+    return out if len(out) < len(us) else []
+
+
 def set_aside(
-    us: list[Unit], rules: list[int], bylines: list[int], grams: list[set[str]], tag: Tagger
+    us: list[Unit],
+    rules: list[int],
+    bylines: list[int],
+    grams: list[set[str]],
+    tag: Tagger,
+    header: list[int] | None = None,
 ) -> tuple[list[str], list[float], list[list[str]], list[float]]:
     """Label a page without its separator lines (---, ＊＊＊) and its byline lines (本报记者 某某),
     then put them back: a rule as the page's furniture, read as one more blank line (it says where
     stories part, and has no words); a byline line as the first line of the story under it, read
     as if it were not there (the training pages carry bylines inside paragraphs only, so the model
-    would take it for one more headline line)."""
+    would take it for one more headline line); the page's ``header`` as its furniture, the page
+    read as if it began under it."""
     is_byline, is_rule = set(bylines), set(rules)
-    aside = is_byline | is_rule
+    aside = is_byline | is_rule | set(header or ())
+    gap_top = 3 if header else 0  # under the header the page begins: 3 blank lines, as at its top
     kept: list[Unit] = []
-    gap = 0  # blank lines, rules counted as blank lines, since the last kept unit
+    gap = gap_top  # blank lines, rules counted as blank lines, since the last kept unit
     held = 0  # blank lines around byline lines set aside since then
     for i, u in enumerate(us):
         if i in aside:
@@ -59,6 +93,8 @@ def set_aside(
     labels, probs, feats = tag(fixed, page_features(fixed, widths, kept_grams), kept_grams, widths)
     rows = iter(zip(labels, probs, feats, widths, strict=True))
     merged: list[_Row] = [("F", 1.0, ["rule"], 0.0) if i in aside else next(rows) for i in range(len(us))]
+    for i in header or ():
+        merged[i] = ("F", 1.0, ["the page's header"], 0.0)
     for i in bylines:
         merged[i] = _byline_row(merged, i, aside)
     return [m[0] for m in merged], [m[1] for m in merged], [m[2] for m in merged], [m[3] for m in merged]
