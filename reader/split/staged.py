@@ -25,7 +25,7 @@ from reader.split.lines import join_wrapped
 from reader.split.reading import as_is, in_own, needs_reading, reading_form
 from reader.split.share import split_shared
 from reader.split.turns import story_ends
-from reader.split.units import Unit, normalise, units
+from reader.split.units import Unit, normalise, spaced, units
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def label_page(text: str) -> Labelled:
     full-width punctuation: :func:`reading_form`, one character for one); the units handed on keep
     the page's own characters.
     """
-    own = units(normalise(text))
+    own = spaced(units(normalise(text)))
     if not needs_reading(text):
         return _label(own)
     seen = []

@@ -7,7 +7,7 @@ here once: markdown heading marks, bold, indents, blank lines around it, and its
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reader.split import patterns as pt
 
@@ -111,4 +111,30 @@ def units(text: str) -> list[Unit]:
     return [
         Unit(n, s, md, ind, before, after, width(s), marked)
         for (n, s, md, ind, before, marked), after in zip(rows, afters, strict=True)
+    ]
+
+
+def spaced(us: list[Unit]) -> list[Unit]:
+    """A markdown page that leaves no blank line anywhere, one paragraph a line, read as if a
+    blank line stood between every two lines (as markdown pages mostly print them); any other
+    page as it is.
+
+    Its line breaks part paragraphs and headings as blank lines part them elsewhere: without
+    this, a ``## `` headline set close under a paragraph read as one more line of it.
+    """
+    if len(us) < 3 or any(u.blank_before for u in us[1:]):
+        return us
+    heads = sum(1 for u in us if 1 <= u.md <= 6)
+    rest = [u for u in us if not u.md]
+    if heads < 2 or not rest:
+        return us
+    # One paragraph a line: most lines end a sentence (a hard-wrapped page's lines mostly do not).
+    if sum(1 for u in rest if pt.ends_sentence(u.text)) * 2 < len(rest):
+        return us
+    last = len(us) - 1
+    return [
+        replace(
+            u, blank_before=u.blank_before if i == 0 else 1, blank_after=u.blank_after if i == last else 1
+        )
+        for i, u in enumerate(us)
     ]
