@@ -6,7 +6,7 @@ line and kept as the page's furniture. A byline standing on a line of its own un
 paragraphs only, so the model would take it for one more headline line — and put back as the
 first line of the story under it, whose byline it becomes (``staged._article``). The header a
 page's text opens with (人民日报 2019年2月1日 星期五 第3版, 本版责编：…) is the page's furniture, and
-the page is read as if it began under it: the model's cues for a page's first lines (a story
+a hard-wrapped or markdown page is read as if it began under it: the model's cues for a page's first lines (a story
 continued from another page, a headline printed after its body) would otherwise fall on the
 header.
 """
