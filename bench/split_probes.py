@@ -15,6 +15,11 @@ the page as it is. No probe is a training family: these are kinds of page the mo
 - ``byline_lines``: a made-up byline line (本报记者 王小明 李华) under every headline stack.
 - ``turn_lines``: （下转第N版） after every other story's last line.
 - ``fullwidth_digits``: ASCII digits written full-width.
+- ``header``: a masthead line (人民日报  2019年2月1日  星期五  第3版) over the page, as PDF text opens.
+- ``no_blanks``: every blank line taken out.
+- ``indented``: every line but the headlines' indented with 　　 (a printed page's paragraphs).
+- ``flush_subheads``: the same, but short lines that end no sentence (subheads) left flush, as
+  papers print them.
 """
 
 from __future__ import annotations
@@ -67,6 +72,27 @@ def _turn_lines(text: str, gold: Gold) -> str:
     return "\n".join(out)
 
 
+HEADER = "人民日报  2019年2月1日  星期五  第3版"
+_ENDS = re.compile(r"[。！？”」』）)…]$")
+
+
+def _headline_texts(gold: Gold) -> set[str]:
+    return {
+        re.sub(r"\s", "", a[k]) for a in gold["articles"] for k in ("kicker", "title", "subtitle") if a.get(k)
+    }
+
+
+def _indented(text: str, gold: Gold, flush_subheads: bool = False) -> str:
+    heads = _headline_texts(gold)
+    out = []
+    for line in text.split("\n"):
+        s = re.sub(r"\s", "", line.lstrip("#"))
+        head = any(s in h for h in heads) if s else True
+        sub = flush_subheads and len(s) <= 25 and not _ENDS.search(s)
+        out.append(line if head or sub or line.startswith("#") else "\u3000\u3000" + line)
+    return "\n".join(out)
+
+
 def _setext(text: str, gold: Gold) -> str:
     return re.sub(r"(?m)^## (.+)$", lambda m: m.group(1) + "\n" + "=" * max(3, len(m.group(1))), text)
 
@@ -81,6 +107,10 @@ def probes() -> dict[str, tuple[Callable[[str, Gold], str], Callable[[str], str]
         "byline_lines": (_byline_lines, None),
         "turn_lines": (_turn_lines, None),
         "fullwidth_digits": (lambda t, g: t.translate(_FULL_DIGITS), lambda s: s.translate(_FULL_DIGITS)),
+        "header": (lambda t, g: HEADER + "\n" + t, None),
+        "no_blanks": (lambda t, g: re.sub(r"\n\s*\n", "\n", t), None),
+        "indented": (_indented, None),
+        "flush_subheads": (lambda t, g: _indented(t, g, flush_subheads=True), None),
     }
 
 
