@@ -3,9 +3,11 @@ that story's text and the turn line is more of the story, never a headline of it
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import json
-import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import SKIP_SHARED
@@ -65,17 +67,21 @@ def test_a_headline_the_model_reads_over_a_turn_line_is_relabelled_with_its_reas
     assert second.title == "市图书馆新馆开馆迎读者"
 
 
+@functools.cache
+def _probes() -> Any:
+    """bench/split_probes.py, whose turn-line probe the test below scores."""
+    spec = importlib.util.spec_from_file_location(
+        "split_probes", Path(__file__).parents[1] / "bench" / "split_probes.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def _turn_lines(text: str, gold: dict) -> str:
-    """A turn line after the last line of every other story (the page is otherwise unchanged)."""
-    ends = {re.sub(r"\s", "", a["ends"]) for a in gold["articles"] if a.get("ends")}
-    out, k = [], 0
-    for line in text.split("\n"):
-        out.append(line)
-        if any(re.sub(r"\s", "", line).endswith(e) for e in ends):
-            k += 1
-            if k % 2:
-                out.append(f"（下转第{k % 9 + 2}版）")
-    return "\n".join(out)
+    """A turn line after the last line of every other story."""
+    return str(_probes()._turn_lines(text, gold))
 
 
 @pytest.mark.score
