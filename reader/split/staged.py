@@ -72,12 +72,14 @@ def _label(us: list[Unit]) -> Labelled:
     # with a header: wrapped 0.857 -> 0.859, markdown 0.909 -> 0.910; pages of paragraphs lost
     # 0.003, so they keep it).
     header = page_header(us)
-    if header and page_kind(us, local_widths(us)) == "p":
+    widths = local_widths(us) if header else None
+    if widths is not None and page_kind(us, widths) == "p":
         header = []
     if rules or bylines or header:
         labels, probs, feats, widths = set_aside(us, rules, bylines, grams, _tag, header)
         return Labelled(us, labels, probs, feats, widths, grams)
-    widths = local_widths(us)
+    if widths is None:
+        widths = local_widths(us)
     labels, probs, feats = _tag(us, page_features(us, widths, grams), grams, widths)
     return Labelled(us, labels, probs, feats, widths, grams)
 
