@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from reader.split import patterns as pt
 from reader.split.features import local_widths, page_features
+from reader.split.flags import BENBAN
 from reader.split.units import UNDERLINE, Unit
 
 Tagger = Callable[
@@ -34,9 +35,7 @@ def byline_line(text: str) -> bool:
 
 # A page header line: a date (with the paper's name or the weekday), a 第N版 page number, an editors'
 # line; short, and no sentence in it.
-_PAGE_NO = re.compile(
-    r"第\s*[A-Z]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*版|^版面[：:]|^本版(?:责编|编辑|主编|统筹|策划)"
-)
+_PAGE_NO = re.compile(r"第\s*[A-Z]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*版|^版面[：:]")
 _SENTENCE = re.compile("[，。；！？]")
 HEADER_MOST = 4  # lines: a masthead, a date, a page name, an editors' line
 
@@ -48,7 +47,7 @@ def page_header(us: list[Unit]) -> list[int]:
         s = u.text
         if u.md or pt.width(s) > 40 or _SENTENCE.search(s):
             break
-        if not (pt.DATE_LINE.match(s) or _PAGE_NO.search(s) or pt.EDITORS.match(s)):
+        if not (pt.DATE_LINE.match(s) or _PAGE_NO.search(s) or pt.EDITORS.match(s) or BENBAN.match(s)):
             break
         out.append(i)
     return out if len(out) < len(us) else []

@@ -26,7 +26,7 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 # PHOTO_CREDIT ends in 摄/摄影 (and maybe a bracket), BYLINE_BRACKET and END_MARK in a bracket,
 # BYLINE_LINE holds no ，。；, DATELINE holds 本报, 电 or 据 (unit texts hold no line end).
 _CREDIT_ENDS = ("摄", "摄影", "摄）", "摄)", "摄影）", "摄影)")
-_BENBAN = re.compile(r"^本版(?:责编|编辑|主编|统筹|策划)")
+BENBAN = re.compile(r"^本版(?:责编|编辑|主编|统筹|策划)")
 # The characters each pattern anchored at the line's start can begin with (\d: str.isdecimal,
 # \s: str.isspace, as the regex engine reads them); a line that starts otherwise is not tried.
 _LEAD0 = frozenset("0123456789０１２３４５６７８９近日今去昨当")
@@ -56,7 +56,7 @@ def flags(s: str) -> list[str]:
         f.append("credit")
     if s.endswith(("摄", "摄）", "摄)")) or "摄影" in s[-6:]:
         f.append("she")
-    if (c0 in _EDITORS0 and pt.EDITORS.match(s)) or (s.startswith("本版") and _BENBAN.match(s)):
+    if (c0 in _EDITORS0 and pt.EDITORS.match(s)) or (s.startswith("本版") and BENBAN.match(s)):
         f.append("editors")
     if "日" in s and "年" in s and pt.DATE_LINE.match(s):
         f.append("dateonly")
