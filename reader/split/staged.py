@@ -25,7 +25,7 @@ from reader.split.lines import join_wrapped
 from reader.split.reading import as_is, in_own, needs_reading, reading_form
 from reader.split.share import split_shared
 from reader.split.turns import story_ends
-from reader.split.units import Unit, normalise, spaced, units
+from reader.split.units import Unit, measured, normalise, spaced, units
 
 
 @dataclass(frozen=True)
@@ -51,14 +51,17 @@ def label_page(text: str) -> Labelled:
     full-width punctuation: :func:`reading_form`, one character for one); the units handed on keep
     the page's own characters.
     """
-    own = spaced(units(normalise(text)))
+    plain = spaced(units(normalise(text)))
+    own = measured(plain)
     if not needs_reading(text):
         return _label(own)
     seen = []
     for u in own:
         t = reading_form(u.text)
-        # A mark read in its full-width form takes a full cell, as it does in a printed column.
-        seen.append(u if t is u.text else replace(u, text=t, width=pt.width(t)))
+        # A mark read in its full-width form takes a full cell, as it does in a printed column (on
+        # a page wrapped by characters, one character whatever its form).
+        w = pt.width(t) if own is plain else u.width
+        seen.append(u if t is u.text else replace(u, text=t, width=w))
     if all(a is b for a, b in zip(seen, own, strict=True)):
         return _label(own)
     return replace(_label(seen), units=own, seen=[u.text for u in seen])

@@ -28,7 +28,7 @@ from typing import Any
 
 from reader.split import crf, render
 from reader.split.features import page_features
-from reader.split.units import normalise, units
+from reader.split.units import measured, normalise, units
 
 HELD_OUT_MONTH = "2020-05"
 
@@ -90,7 +90,7 @@ def sequences(
     for p in pages:
         for fam in rng.sample(list(families), min(per_page, len(families))):
             r = render.render_page(p, render.random_style(rng, fam), rng)
-            us = units(normalise(r.text))
+            us = measured(units(normalise(r.text)))
             labels = unit_labels(r)
             if len(us) != len(labels):
                 raise SystemExit(
@@ -225,7 +225,7 @@ def second_sequences(seqs: list[Any], halves: tuple[Path, Path], per_page: int) 
         first = list(t.tag())
         probs = [t.marginal(y, i) for i, y in enumerate(first)]
         heads = [sum(t.marginal(y, i) for y in "KTS") for i in range(len(feats))]
-        us = units(normalise(r.text))
+        us = measured(units(normalise(r.text)))
         more = second.features(us, local_widths(us), first, probs, heads)
         out.append(([f + m for f, m in zip(feats, more, strict=True)], labels, r))
     return out
