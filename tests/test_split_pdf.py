@@ -16,7 +16,9 @@ def test_hard_wraps_rejoin_without_spaces_between_cjk() -> None:
 def test_space_kept_only_where_latin_meets_latin() -> None:
     assert join_wrapped("通过手机", "App预约") == "通过手机App预约"
     assert join_wrapped("支持 NFC", "card 借阅") == "支持 NFC card 借阅"
-    assert join_wrapped("共有 12", "34 人") == "共有 12 34 人"
+    assert join_wrapped("组织3", "2.5万名干部") == "组织32.5万名干部"
+    assert join_wrapped("第5", "G网络") == "第5G网络"
+    assert join_wrapped("新冠病毒COVID", "19") == "新冠病毒COVID19"
     assert join_wrapped("第12", "届") == "第12届"
     page = pdf(
         "读者可以用手机里的 NFC\ncard 借阅图书，也可以扫码。\n方便快捷，十分实用好用啊。",

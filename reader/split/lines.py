@@ -45,7 +45,10 @@ def blocks(text: str) -> list[list[Line]]:
 def join_wrapped(a: str, b: str) -> str:
     """Join two pieces of one hard-wrapped sentence.
 
-    No space between CJK characters; a space only where Latin letters or digits meet across the join.
+    No space between CJK characters; a space only where Latin letters meet across the join (two
+    words a wrap parted). A number the wrap cut (组织3 | 2.5万名, 5 | G) is one number again: a
+    Chinese column breaks a line at any character, digits too, and prose has no two numbers side
+    by side with only a space between them.
     """
     a = a.rstrip()
     b = b.lstrip()
@@ -53,7 +56,7 @@ def join_wrapped(a: str, b: str) -> str:
         return b
     if not b:
         return a
-    if a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():
+    if a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha():
         return a + " " + b
     return a + b
 
