@@ -60,7 +60,7 @@ def label_page(text: str) -> Labelled:
         t = reading_form(u.text)
         # A mark read in its full-width form takes a full cell, as it does in a printed column (on
         # a page wrapped by characters, one character whatever its form).
-        w = pt.width(t) if own is plain else u.width
+        w = pt.width(t) + u.lead if own is plain else u.width
         seen.append(u if t is u.text else replace(u, text=t, width=w))
     if all(a is b for a, b in zip(seen, own, strict=True)):
         return _label(own)

@@ -27,8 +27,9 @@ class Unit:
     indent: str  # "" none, "ideo" (　), "space", "tab"; "deep" past 2.5 cells (centred, set off)
     blank_before: int  # blank lines just before it (capped at 3; page start counts 3)
     blank_after: int  # blank lines just after it (capped at 3; page end counts 3)
-    width: float  # printed width in CJK cells (ASCII counts a half)
+    width: float  # printed width in CJK cells (ASCII counts a half), a paragraph indent included
     marked: str = ""  # the line as printed when ``text`` dropped marks that must stay (**bold**)
+    lead: float = 0.0  # of ``width``, the paragraph indent's cells (0 for none, or for "deep")
 
     @property
     def shown(self) -> str:
@@ -36,24 +37,27 @@ class Unit:
         return self.marked or self.text
 
 
-def _indent_kind(raw: str) -> str:
+def _indent(raw: str) -> tuple[str, float]:
+    """The line's indent: its kind ("" none, "ideo", "tab", "space", "deep") and, for a paragraph
+    indent, its width in cells (0 for "deep": a set-off line's indent is no part of the column)."""
     if raw[:1] not in _INDENTS:
-        return ""
+        return "", 0.0
     lead = raw[: len(raw) - len(raw.lstrip(" \t\u3000\xa0"))]
+    cells = sum(1.0 if c == "\u3000" else 2.0 if c == "\t" else 0.5 for c in lead)
     # Deeper than any paragraph indent (two ideographic spaces, four ASCII spaces or a tab): a
     # line centred or set off on the column, which a paragraph start is not.
-    if sum(1.0 if c == "\u3000" else 2.0 if c == "\t" else 0.5 for c in lead) > 2.5:
-        return "deep"
+    if cells > 2.5:
+        return "deep", 0.0
     if raw.startswith("\u3000"):
-        return "ideo"
+        return "ideo", cells
     if raw.startswith("\t"):
-        return "tab"
+        return "tab", cells
     if raw.startswith(" "):
-        return "space"
-    return ""
+        return "space", cells
+    return "", 0.0
 
 
-# The characters _indent_kind counts; a line that starts with none of them is not indented.
+# The characters _indent counts; a line that starts with none of them is not indented.
 _INDENTS = frozenset(" \t\u3000\xa0")
 
 
@@ -61,7 +65,7 @@ UNDERLINE = 8  # Unit.md of a setext heading's underline (markup, not a gap betw
 _SETEXT = re.compile(r"^(?:={3,}|-{3,})$")
 
 
-def _setext_title(row: tuple[int, str, int, str, int, str]) -> bool:
+def _setext_title(row: tuple[int, str, int, tuple[str, float], int, str]) -> bool:
     """Whether a line can be the heading a setext underline marks: unmarked, short, no sentence end
     (a --- under a paragraph's last line is a rule between stories)."""
     text, md = row[1], row[2]
@@ -77,7 +81,7 @@ def units(text: str) -> list[Unit]:
     """Cut a (normalised) page text into units, one per non-blank line, in order."""
     # The fields of each unit first, then the units, each made once (a frozen dataclass is slow to
     # build): the blank lines after a unit are only known at the next one.
-    rows: list[tuple[int, str, int, str, int, str]] = []
+    rows: list[tuple[int, str, int, tuple[str, float], int, str]] = []
     blank = 3
     width = pt.width
     for n, raw in enumerate(text.split("\n"), 1):
@@ -105,12 +109,12 @@ def units(text: str) -> list[Unit]:
             # 2). The underline stays a unit of its own (a rule: furniture, read as a gap).
             rows[-1] = (*rows[-1][:2], 1 if s[0] == "=" else 2, *rows[-1][3:])
             md = UNDERLINE
-        rows.append((n, s, md, _indent_kind(raw), min(blank, 3), marked))
+        rows.append((n, s, md, _indent(raw), min(blank, 3), marked))
         blank = 0
     afters = [r[4] for r in rows[1:]] + [3] if rows else []
     return [
-        Unit(n, s, md, ind, before, after, width(s), marked)
-        for (n, s, md, ind, before, marked), after in zip(rows, afters, strict=True)
+        Unit(n, s, md, ind, before, after, width(s) + lead, marked, lead)
+        for (n, s, md, (ind, lead), before, marked), after in zip(rows, afters, strict=True)
     ]
 
 
@@ -165,10 +169,10 @@ def measured(us: list[Unit]) -> list[Unit]:
     wrapped in. Read in the other, a wrapped line full of digits looked short, like a headline's,
     and a paragraph was cut in two at it.
     """
-    inside = [i for i in range(len(us) - 1) if us[i + 1].blank_before == 0 and us[i].width != len(us[i].text)]
+    chars = [len(u.text) + u.lead for u in us]
+    inside = [i for i in range(len(us) - 1) if us[i + 1].blank_before == 0 and us[i].width != chars[i]]
     if len(inside) < 2:
         return us
-    chars = [float(len(u.text)) for u in us]
     # Characters must fit clearly more lines than cells (a tenth of them, two at least): on
     # rendered pages this took 256 of 260 pages wrapped by characters and 3 of 499 by cells.
     if _full(chars, inside) < _full([u.width for u in us], inside) + max(2, len(inside) // 10):
