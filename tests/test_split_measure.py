@@ -60,3 +60,48 @@ def test_a_digit_heavy_line_does_not_cut_its_paragraph() -> None:
     bodies = [i.body for i in page.items if i.kind == "article"]
     assert len(bodies) == 1
     assert bodies[0].split("\n") == PARAS
+
+
+STORY = [
+    "全市春耕生产全面铺开",
+    "本报讯连日来，全市春耕生产全面铺开，田间地头一派繁忙景象，农机手驾驶拖拉机在田里来回作业。",
+    "据统计，全市已完成春耕面积十二万亩，进度快于往年同期，农资供应充足，价格总体平稳。",
+    "市农业农村局组织技术人员深入田间地头，指导农户科学施肥、合理用药，确保不误农时。",
+]
+STORY2 = [
+    "市图书馆新馆开馆迎读者",
+    "本报讯近日，市图书馆新馆正式开馆，读者可以凭身份证免费办理借书证，借阅馆内图书。",
+    "新馆设有少儿阅览区、自习区和数字阅读区，藏书达到八十万册，每天开放十二个小时。",
+]
+
+
+def _indented_page(indent: str) -> str:
+    """Two stories, headline first, each paragraph hard-wrapped at 16 cells with its first line
+    indented (the indent takes its cells from the first line, as a printed column does)."""
+    out: list[str] = []
+    for title, *paras in (STORY, STORY2):
+        out += [title, ""]
+        for p in paras:
+            first = 16 - len(indent)
+            lines = [p[:first], *(p[k : k + 16] for k in range(first, len(p), 16))]
+            out += [indent + lines[0], *lines[1:], ""]
+    return "\n".join(out)
+
+
+def test_a_paragraph_indent_counts_in_the_line_width() -> None:
+    us = units("　　本报讯 连日来\n    四个空格\n\t制表符\n　　　　居中的标题\n顶格")
+    assert [(u.indent, u.lead) for u in us] == [
+        ("ideo", 2.0),
+        ("space", 2.0),
+        ("tab", 2.0),
+        ("deep", 0.0),
+        ("", 0.0),
+    ]
+    assert [u.width - u.lead for u in us] == [6.5, 4.0, 3.0, 5.0, 2.0]
+
+
+def test_an_indented_hard_wrapped_paragraph_stays_whole() -> None:
+    """The indented first line runs to the column with its indent: it is no paragraph's end."""
+    page = _split(_indented_page("　　"))
+    bodies = {i.title: i.body.split("\n") for i in page.items if i.kind == "article"}
+    assert bodies == {STORY[0]: STORY[1:], STORY2[0]: STORY2[1:]}
