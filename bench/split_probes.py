@@ -20,6 +20,8 @@ the page as it is. No probe is a training family: these are kinds of page the mo
 - ``indented``: every line but the headlines' indented with 　　 (a printed page's paragraphs).
 - ``flush_subheads``: the same, but short lines that end no sentence (subheads) left flush, as
   papers print them.
+- ``first_indent``: each paragraph's first line indented with 　　 and the paragraph wrapped
+  again, so that line holds two characters less, as printed columns and PDF text set them.
 """
 
 from __future__ import annotations
@@ -93,6 +95,34 @@ def _indented(text: str, gold: Gold, flush_subheads: bool = False) -> str:
     return "\n".join(out)
 
 
+def _first_indent(text: str, gold: Gold) -> str:
+    """Each paragraph's first line indented with 　　, the paragraph wrapped again at its own width
+    so the indented line holds two characters less (as a printed column sets it); headlines flush.
+    On a page of one paragraph a line this is ``indented``."""
+    heads = _headline_texts(gold)
+    out: list[str] = []
+    for block in text.split("\n\n"):
+        lines = block.split("\n")
+        k = 0
+        while (
+            k < len(lines) and (s := re.sub(r"\s", "", lines[k].lstrip("#"))) and any(s in h for h in heads)
+        ):
+            k += 1
+        body = lines[k:]
+        if not body or not body[0].strip() or body[0].startswith("#"):
+            out.append(block)
+            continue
+        width = max(len(x) for x in body)
+        joined = "".join(body)
+        if len(body) < 2 or width < 6:
+            rows = [joined]
+        else:
+            first = width - 2
+            rows = [joined[:first], *(joined[j : j + width] for j in range(first, len(joined), width))]
+        out.append("\n".join([*lines[:k], "\u3000\u3000" + rows[0], *rows[1:]]))
+    return "\n\n".join(out)
+
+
 def _setext(text: str, gold: Gold) -> str:
     return re.sub(r"(?m)^## (.+)$", lambda m: m.group(1) + "\n" + "=" * max(3, len(m.group(1))), text)
 
@@ -111,6 +141,7 @@ def probes() -> dict[str, tuple[Callable[[str, Gold], str], Callable[[str], str]
         "no_blanks": (lambda t, g: re.sub(r"\n\s*\n", "\n", t), None),
         "indented": (_indented, None),
         "flush_subheads": (lambda t, g: _indented(t, g, flush_subheads=True), None),
+        "first_indent": (_first_indent, None),
     }
 
 
