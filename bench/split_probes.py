@@ -101,7 +101,8 @@ def _first_indent(text: str, gold: Gold) -> str:
     On a page of one paragraph a line this is ``indented``."""
     heads = _headline_texts(gold)
     out: list[str] = []
-    for block in text.split("\n\n"):
+    end = text[len(text.rstrip("\n")) :]
+    for block in text.rstrip("\n").split("\n\n"):
         lines = block.split("\n")
         k = 0
         while (
@@ -120,7 +121,7 @@ def _first_indent(text: str, gold: Gold) -> str:
             first = width - 2
             rows = [joined[:first], *(joined[j : j + width] for j in range(first, len(joined), width))]
         out.append("\n".join([*lines[:k], "\u3000\u3000" + rows[0], *rows[1:]]))
-    return "\n\n".join(out)
+    return "\n\n".join(out) + end
 
 
 def _setext(text: str, gold: Gold) -> str:
