@@ -30,7 +30,13 @@ Tagger = Callable[
 
 def byline_line(text: str) -> bool:
     """本报记者 某某 (通讯员 某某): a short line of role words and names, no sentence in it."""
-    return pt.width(text) <= 40 and not text.endswith("摄") and bool(pt.BYLINE_ALONE.match(text))
+    # A line of over 80 characters is wider than 40 cells (none is narrower than half a cell).
+    return (
+        len(text) <= 80
+        and pt.width(text) <= 40
+        and not text.endswith("摄")
+        and bool(pt.BYLINE_ALONE.match(text))
+    )
 
 
 # A page header line: a date (with the paper's name or the weekday), a 第N版 page number, an editors'

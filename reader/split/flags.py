@@ -88,7 +88,9 @@ def flags(s: str) -> list[str]:
         f.append("colon_early")
     if not _CJK_RE.search(s):
         f.append("nocjk")
-    elif len(_ASCII_WORD.findall(s)) * 2 > len(s):
+    # Over half ASCII holds the line under 2.5 UTF-8 bytes a character (a CJK character takes 3):
+    # a line of Chinese is never handed to the regex engine.
+    elif len(s.encode()) * 2 < len(s) * 5 and len(_ASCII_WORD.findall(s)) * 2 > len(s):
         f.append("ascii_heavy")
     if closes and s[:1] not in "（(":
         f.append("br_end")
