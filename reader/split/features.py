@@ -15,7 +15,7 @@ from collections import Counter
 from reader.split import patterns as pt
 from reader.split.cohesion import Windows, bigrams, overlap
 from reader.split.flags import flags as line_flags
-from reader.split.units import Unit
+from reader.split.units import Unit, column_widths
 
 __all__ = ["bigrams", "end_class", "local_widths", "overlap", "page_features", "page_kind"]
 
@@ -58,27 +58,8 @@ def end_class(s: str) -> str:
 
 
 def local_widths(us: list[Unit], radius: int = 6) -> list[float]:
-    """Each unit's local wrap width: the most common width among its neighbours' long lines.
-
-    A hard-wrapped paragraph prints most lines at exactly the column width, so the mode of nearby
-    widths is that width; in a page of one paragraph per line there is no such mode and the value
-    only says how long nearby lines are.
-    """
-    # The long lines' widths; 0 stands for a short line, which does not count.
-    ws = [w if w >= 6 else 0 for w in (round(u.width) for u in us)]
-    n = len(ws)
-    out: list[float] = []
-    for i in range(n):
-        near = ws[max(0, i - radius) : i] + ws[i + 1 : i + radius + 1]
-        if 0 in near:
-            near = [w for w in near if w]
-        if not near:
-            out.append(0.0)
-            continue
-        # max() keeps the first of equal counts: the width met first, as a count in order met does.
-        best = max(near, key=near.count)
-        out.append(float(best) if near.count(best) >= 2 else float(max(near)))
-    return out
+    """Each unit's local wrap width (``units.column_widths`` of the units' widths)."""
+    return column_widths([u.width for u in us], None, radius)
 
 
 def page_kind(us: list[Unit], widths: list[float]) -> str:

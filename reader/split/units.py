@@ -7,6 +7,7 @@ here once: markdown heading marks, bold, indents, blank lines around it, and its
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from reader.split import patterns as pt
@@ -144,19 +145,34 @@ def spaced(us: list[Unit]) -> list[Unit]:
     ]
 
 
-def _full(ws: list[float], at: list[int], radius: int = 6) -> int:
-    """How many units of ``at`` are as wide as the widest common width among their neighbours (a
-    line wrapped at the column's width), each width in ``ws`` read in one measure."""
-    long = [w if w >= 6 else 0.0 for w in (float(round(x)) for x in ws)]
-    full = 0
-    for i in at:
-        near = [w for w in long[max(0, i - radius) : i] + long[i + 1 : i + radius + 1] if w]
+def column_widths(ws: list[float], at: Iterable[int] | None = None, radius: int = 6) -> list[float]:
+    """The local wrap width at each index of ``at`` (every index by default) of a page whose lines
+    are ``ws`` wide: the most common width among the neighbours' long lines.
+
+    A hard-wrapped paragraph prints most lines at exactly the column width, so the mode of nearby
+    widths is that width; in a page of one paragraph per line there is no such mode and the value
+    only says how long nearby lines are (0.0 where no neighbour is long).
+    """
+    # The long lines' widths; 0 stands for a short line, which does not count.
+    long = [w if w >= 6 else 0 for w in (round(x) for x in ws)]
+    out: list[float] = []
+    for i in range(len(long)) if at is None else at:
+        near = long[max(0, i - radius) : i] + long[i + 1 : i + radius + 1]
+        if 0 in near:
+            near = [w for w in near if w]
         if not near:
+            out.append(0.0)
             continue
+        # max() keeps the first of equal counts: the width met first, as a count in order met does.
         best = max(near, key=near.count)
-        col = best if near.count(best) >= 2 else max(near)
-        full += abs(ws[i] - col) <= 0.5
-    return full
+        out.append(float(best) if near.count(best) >= 2 else float(max(near)))
+    return out
+
+
+def _full(ws: list[float], at: list[int]) -> int:
+    """How many units of ``at`` are as wide as their column (``column_widths``), each width in
+    ``ws`` read in one measure."""
+    return sum(1 for i, col in zip(at, column_widths(ws, at), strict=True) if col and abs(ws[i] - col) <= 0.5)
 
 
 def measured(us: list[Unit]) -> list[Unit]:
