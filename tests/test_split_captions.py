@@ -10,6 +10,7 @@ from conftest import SKIP_SHARED, corpus_pages
 
 from reader.split import patterns as pt
 from reader.split.captions import caption_first, credit_closes, lift_captions, over_credit
+from reader.split.flags import flags as line_flags
 from reader.split.group import segments
 from reader.split.render import oracle_items, render_page
 from reader.split.render_extras import caption_text, subhead_text
@@ -283,3 +284,21 @@ def test_captions_opened_by_pointers_are_one_photo_each_even_as_sentences() -> N
     ]
     (park,) = [i for i in items if i.title == "口袋公园开放"]
     assert park.body.startswith("本报讯 市区新建") and park.body.endswith("配齐了健身设施。")
+
+
+def test_a_credit_may_carry_the_pictures_source_and_a_spaced_name() -> None:
+    # 某某摄（新华社发）, （人民视觉）: most credits in the corpus name a source after 摄; a
+    # two-character name is often printed with a space in it to fill the width of three.
+    for line, credit in (
+        ("段永红摄（新华社发）", "段永红摄（新华社发）"),
+        ("本报记者 王小明摄（人民视觉）", "本报记者 王小明摄（人民视觉）"),
+        ("郑\xa0\xa0鹏摄", "郑\xa0\xa0鹏摄"),
+        ("新华社记者\xa0\xa0刘\xa0\xa0潇摄", "新华社记者\xa0\xa0刘\xa0\xa0潇摄"),
+        ("游人在花海中拍照 乔\xa0\xa0健摄（影像中国）", "乔\xa0\xa0健摄（影像中国）"),
+    ):
+        m = pt.PHOTO_CREDIT.search(line)
+        assert m is not None and m.group(1) == credit, line
+        assert "credit" in line_flags(line), line
+    # A bracket after a sentence is no source of a picture, and 摄 inside a word is no credit.
+    assert pt.PHOTO_CREDIT.search("春节到了（新华社发）") is None
+    assert pt.PHOTO_CREDIT.search("他们正在拍摄（纪录片）") is None

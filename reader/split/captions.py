@@ -62,7 +62,7 @@ def is_caption(us: list[Unit], labels: list[str], i: int) -> str:
 def _credit(text: str) -> re.Match[str] | None:
     """The photographer's credit a line of caption length ends in (the cheap test first: 摄 in
     its last characters), or None."""
-    if len(text) > 120 or "摄" not in text[-4:]:
+    if len(text) > 120 or not pt.credit_near_end(text):
         return None
     return pt.PHOTO_CREDIT.search(text)
 

@@ -52,7 +52,7 @@ def flags(s: str) -> list[str]:
             f.append("byl_br_whole")
     if "，" not in s and "。" not in s and "；" not in s and pt.BYLINE_LINE.match(s):
         f.append("byl_line")
-    if s.endswith(_CREDIT_ENDS) and pt.PHOTO_CREDIT.search(s):
+    if pt.credit_near_end(s) and pt.PHOTO_CREDIT.search(s):
         f.append("credit")
     if s.endswith(("摄", "摄）", "摄)")) or "摄影" in s[-6:]:
         f.append("she")

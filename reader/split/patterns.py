@@ -59,10 +59,21 @@ DATELINE = re.compile(
 )
 # （右二）, (前排左一): where a person stands in a picture, a mark only photo captions carry.
 POSITION_MARK = re.compile(r"[（(](?:前排|后排|中排|左起|右起)?[左右中][一二三四五六七八九十]?[）)]")
-# 某某 摄, 某某/摄 at the end of a caption.
+# 某某 摄, 某某/摄 at the end of a caption, and the picture's source after it when printed there:
+# 某某摄（新华社发）, 某某摄（人民视觉）, 某某摄（影像中国）: in the corpus 315 credits carry one, 177 not.
+_PHOTO_SOURCE = r"(?:\s*[（(][^（()）\s]{2,8}[）)])"
+# A two-character name is often printed with a space inside it, to fill the width of three (郑  鹏).
+_SPACED_NAME = f"[{CJK}][\\s　]{{1,3}}[{CJK}]"
 PHOTO_CREDIT = re.compile(
-    f"(?:^|\\s|[（(])((?:[{CJK}]{{0,6}}?{_ROLE}\\s*)?{_NAME}(?:\\s+{_NAME}){{0,3}}\\s*[/／]?\\s*摄(?:影)?)[）)]?$"
+    f"(?:^|\\s|[（(])((?:[{CJK}]{{0,6}}?{_ROLE}\\s*)?(?:{_NAME}|{_SPACED_NAME})(?:\\s+{_NAME}){{0,3}}\\s*[/／]?\\s*摄(?:影)?{_PHOTO_SOURCE}?)[）)]?$"
 )
+
+
+def credit_near_end(s: str) -> bool:
+    """The cheap test PHOTO_CREDIT cannot match without: 摄 among the line's last characters."""
+    return "摄" in s[-13:]
+
+
 # 责任编辑：某某 美术编辑：某某, 2020年5月8日 星期五: editorial and date lines of the page.
 EDITORS = re.compile(
     r"^[（(【\[]?(?:责任编辑|责编|编辑|美术编辑|美编|校对|版式设计|版式|组版|审读|终审|值班编辑)[:：\s][^，。；！？]{1,60}$"
