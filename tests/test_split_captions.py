@@ -302,3 +302,29 @@ def test_a_credit_may_carry_the_pictures_source_and_a_spaced_name() -> None:
     # A bracket after a sentence is no source of a picture, and 摄 inside a word is no credit.
     assert pt.PHOTO_CREDIT.search("春节到了（新华社发）") is None
     assert pt.PHOTO_CREDIT.search("他们正在拍摄（纪录片）") is None
+
+
+def test_a_cartoons_credits_are_a_graphic_credit() -> None:
+    # 某某图  某某文 under a cartoon: the artist's and the writer's names, no headline.
+    for line in ("曹\xa0\xa0一图\xa0\xa0李\xa0\xa0清文", "勾  犇图  付千也文", "制图：张小明"):
+        assert "gcredit" in line_flags(line), line
+    for line in ("广东深圳市 聂耀文", "这幅图  说明了全文"):
+        assert "gcredit" not in line_flags(line), line
+
+
+def test_a_columns_name_in_brackets_ends_a_headline_not_a_byline() -> None:
+    for line in (
+        "为了沉甸甸的收获（快评）",
+        "“党员必须先上，没有商量！”（人民论坛）",
+        "我的工作在线上（大数据观察·网聚青年力量）",
+    ):
+        assert "coltag" in line_flags(line), line
+    # A byline, a picture's source after its credit, an end mark and a bracket alone are no column.
+    for line in (
+        "他说了很多话（本报记者 张三）",
+        "翟慧勇摄（影像中国）",
+        "这是一个句子。（完）",
+        "（人民论坛）",
+        "表1  数量（2019年）",
+    ):
+        assert "coltag" not in line_flags(line), line

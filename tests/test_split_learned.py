@@ -20,6 +20,7 @@ from conftest import SKIP_SHARED, corpus_pages
 
 from reader.split import _split, crf
 from reader.split.features import bigrams, end_class, overlap, page_features
+from reader.split.flags import flags as line_flags
 from reader.split.group import Segment, attach, segments
 from reader.split.staged import label_page
 from reader.split.units import units
@@ -293,6 +294,22 @@ def test_newer_reporter_titles_are_byline_lines(role: str) -> None:
     assert item.title == "科创板迎来新机遇"
     assert item.byline == f"{role} 王小明 通讯员 李华"
     assert item.body.startswith("本报北京5月4日电")
+
+
+def test_a_two_character_name_printed_with_a_space_in_it_is_a_name() -> None:
+    # 人民日报 pads two-character names to the width of three: 本报记者  贺  勇.
+    page = "科创板迎来新机遇\n\n本报记者  贺  勇  王小明\n\n本报北京5月4日电  科创板注册制改革平稳推进。\n"
+    (item,) = _split(page).items
+    assert item.title == "科创板迎来新机遇" and item.byline == "本报记者 贺 勇 王小明"
+    for line in (
+        "（本报记者\xa0\xa0金\xa0\xa0歆）",
+        "（新华社北京10月1日电  记者林晖、熊丰、孙少龙）",
+        "（本报记者任姗姗采访整理）",
+    ):
+        assert "byl_br" in line_flags(line), line
+    assert "byl_line" in line_flags("本报记者\xa0\xa0张\xa0\xa0枨")
+    # Two characters of a sentence with spaces between them are no name.
+    assert "byl_line" not in line_flags("记者  看  到了什么")
 
 
 HELDOUT_BARS = {  # each a few points under the shipped model's score on this sample

@@ -72,7 +72,9 @@ def flags(s: str) -> list[str]:
         f.append("endmark")
     if (c0 in _CONT0 or c0.isspace()) and CONTINUATION.match(s):
         f.append("cont")
-    if c0 in _GCREDIT0 and pt.GRAPHIC_CREDIT.match(s):
+    if (c0 in _GCREDIT0 and pt.GRAPHIC_CREDIT.match(s)) or (
+        s.endswith("文") and "图" in s and pt.ART_CREDIT.match(s)
+    ):
         f.append("gcredit")
     if c0 and c0 in "（(" and pt.NOTE.match(s):
         f.append("note")
@@ -83,7 +85,11 @@ def flags(s: str) -> list[str]:
     if s.startswith(("——", "—")):
         f.append("dash0")
     if " " in s or "\u3000" in s:
-        f.append("space_in")
+        # A PDF tool spreads the characters of a justified line with spaces (此 外 ，市 文 化): that is
+        # no headline's space between its phrases (人民幸福安康 祖国繁荣吉祥).
+        parts = s.split()
+        singles = sum(1 for p in parts if len(p) == 1)
+        f.append("letterspaced" if singles >= 3 and singles * 2 >= len(parts) else "space_in")
     if "：" in s[:8] or ":" in s[:8]:
         f.append("colon_early")
     if not _CJK_RE.search(s):
@@ -94,6 +100,8 @@ def flags(s: str) -> list[str]:
         f.append("ascii_heavy")
     if closes and s[:1] not in "（(":
         f.append("br_end")
+        if pt.column_tag(s):
+            f.append("coltag")
     if "《" in s:
         f.append("book")
     if "？" in s or "?" in s:
