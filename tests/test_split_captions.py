@@ -4,18 +4,20 @@ the story by the grouping stage so that the story stays whole."""
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 from conftest import SKIP_SHARED, corpus_pages
 
+from reader.split import crf
 from reader.split import patterns as pt
-from reader.split.captions import caption_first, credit_closes, lift_captions, over_credit
+from reader.split.captions import caption_first, credit_closes, lift_captions, over_credit, over_own_caption
 from reader.split.flags import flags as line_flags
 from reader.split.group import segments
 from reader.split.render import oracle_items, render_page
 from reader.split.render_extras import caption_text, subhead_text
 from reader.split.render_styles import Style
-from reader.split.staged import Labelled, build_items, split_staged
+from reader.split.staged import Labelled, build_items, label_page, split_staged
 from reader.split.train import unit_labels
 from reader.split.units import units
 
@@ -328,3 +330,42 @@ def test_a_columns_name_in_brackets_ends_a_headline_not_a_byline() -> None:
         "表1  数量（2019年）",
     ):
         assert "coltag" not in line_flags(line), line
+
+
+def test_a_sentence_set_apart_over_a_caption_whole_in_its_line_is_no_caption() -> None:
+    us = _page(
+        [
+            "工地上的春天",
+            "今年以来，全县重点项目建设加快推进。",
+            "工人们在车间检查产品质量 李峰 摄",
+            "项目年底完工。",
+        ],
+        [0, 1, 1, 1],
+    )
+    labels = ["T", "C", "C", "P"]
+    assert over_own_caption(us, labels, 1)
+    # Set close over it (no blank line), or opening as a caption does (图为…), it is the caption.
+    close = _page([u.text for u in us], [0, 1, 0, 1])
+    assert not over_own_caption(close, labels, 1)
+    shown = _page(["工地上的春天", "图为工人们在车间检查产品。", us[2].text, us[3].text], [0, 1, 1, 1])
+    assert not over_own_caption(shown, labels, 1)
+    # Nor when the words before the credit under it are a writer's byline.
+    byline = _page(
+        [us[0].text, us[1].text, "本报记者  方  圆文  新华社记者  王  松摄", us[3].text], [0, 1, 1, 1]
+    )
+    assert not over_own_caption(byline, labels, 1)
+
+
+def test_a_sentence_under_a_dateline_is_no_caption(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = "工地上的春天\n\n本报讯 今年以来，全县重点项目建设加快推进。\n\n项目年底完工。\n"
+    tag = crf.tag
+
+    def misread(features: list[list[str]], model: Path = crf.MODEL) -> tuple[list[str], list[float]]:
+        _, probs = tag(features, model)
+        return ["T", "C", "C"], probs  # a caption run over the story
+
+    monkeypatch.setattr(crf, "tag", misread)
+    lab = label_page(page)
+    assert lab.labels[1] in "NP" and any(
+        f.startswith("rule=a sentence under a 电头") for f in lab.features[1]
+    )

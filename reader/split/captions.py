@@ -105,6 +105,25 @@ def over_credit(us: list[Unit], labels: list[str], i: int) -> list[int]:
     return out
 
 
+def over_own_caption(us: list[Unit], labels: list[str], i: int) -> bool:
+    """Whether unit ``i``, read as a caption, is a sentence set apart (a blank line between) over
+    a caption that holds its own words before its credit (工人们在检查产品 李峰 摄): that caption
+    is whole in its line, and the sentence above is the story's."""
+    if labels[i] != "C" or i + 1 >= len(us) or labels[i + 1] != "C" or not us[i + 1].blank_before:
+        return False
+    text, under = us[i].text, us[i + 1].text
+    if _credit(text) is not None or not pt.ends_sentence(text) or not caption_first(under):
+        return False
+    # Not when the sentence opens as a caption (图为…, ▲) or the words before the credit under it
+    # are a writer's byline (本报记者  某某文  新华社记者  某某摄): then it is the caption.
+    m = pt.PHOTO_CREDIT.search(under)
+    return not (
+        text.startswith(_POINTERS)
+        or pt.CAPTION_START.match(text)
+        or (m is not None and pt.has_role(under[: m.start(1)]))
+    )
+
+
 def clauses(text: str) -> int:
     """How many comma-separated clauses ``text`` holds outside brackets (a column tag's own
     commas, as in （来信综述·面对疫情，我们这样做）, do not count)."""

@@ -17,7 +17,7 @@ from reader.split import patterns as pt
 from reader.split import second
 from reader.split.aside import byline_line, page_header, set_aside
 from reader.split.build import byline_at_end, clean, dateline_byline
-from reader.split.captions import credit_closes, is_caption, lift_captions, over_credit
+from reader.split.captions import credit_closes, is_caption, lift_captions, over_credit, over_own_caption
 from reader.split.cohesion import bigrams
 from reader.split.features import local_widths, page_features, page_kind
 from reader.split.group import HEAD, JOIN_CERTAINTY, Segment, attach, join_untitled, segments
@@ -42,6 +42,7 @@ class Labelled:
 
 
 _NOT_BODY = frozenset("KTSF")
+_NOT_BODY_C = frozenset("KTSFC")
 
 
 def label_page(text: str) -> Labelled:
@@ -122,10 +123,11 @@ def _tag(
         if why:
             labels[i], probs[i] = crf.best_other(i, "KTSNPF")  # the model's own C probability
             feats[i] = [*feats[i], f"rule=a caption: {why}"]
-        # Nor is a sentence under a 电头 (本报讯 …。) the page's furniture.
-        if labels[i] == "F" and pt.DATELINE.match(u.text) and pt.ends_sentence(u.text):
-            labels[i], probs[i] = crf.best_other(i, _NOT_BODY)
-            feats[i] = [*feats[i], "rule=a sentence under a 电头 is no furniture"]
+        # Nor is a sentence under a 电头 (本报讯 …。) the page's furniture, or a caption (none of the
+        # corpus's 96 photo captions opens with one).
+        if labels[i] in "FC" and pt.DATELINE.match(u.text) and pt.ends_sentence(u.text):
+            labels[i], probs[i] = crf.best_other(i, _NOT_BODY_C)
+            feats[i] = [*feats[i], "rule=a sentence under a 电头 is no furniture or caption"]
     for i in range(len(us)):
         # A photographer's credit closes a caption, whatever the model read it as.
         why = credit_closes(us, labels, i)
@@ -136,6 +138,10 @@ def _tag(
             labels[j], probs[j] = crf.best_other(j, "KTSNPF")
             feats[j] = [*feats[j], "rule=a caption: a line set close over a photographer's credit"]
     texts = [u.text for u in us]
+    for i in range(len(us) - 1):
+        if over_own_caption(us, labels, i):
+            labels[i], probs[i] = crf.best_other(i, "C")
+            feats[i] = [*feats[i], "rule=no caption: a sentence set apart over a caption whole in its line"]
     for i in range(len(us)):
         ends = story_ends(texts, labels, i)
         if ends:
