@@ -236,3 +236,20 @@ def test_cli_writes_set(tmp_path: Path) -> None:
     gold = json.loads((out / "gold-md_plain.json").read_text(encoding="utf-8"))
     assert gold["version"] == 1 and len(gold["pages"]) == 3
     assert all(n.startswith("20190201-") and (out / n).exists() for n in gold["pages"])
+
+
+def test_training_pages_are_read_as_the_labeller_reads_them() -> None:
+    """A byline line (本报记者  某某) is set aside on every page the labeller reads, so the training
+    pages leave it out too: the story opens at the line under it, and the blank lines around it
+    stay as they were."""
+    from reader.split.train import as_labelled
+    from reader.split.units import units
+
+    us = units("标题在这里\n\n本报记者  贺  勇\n\n本报北京5月4日电  正文第一段。\n\n正文第二段。\n")
+    kept, labels = as_labelled(us, ["T", "N", "P", "P"])
+    assert [u.text for u in kept] == ["标题在这里", "本报北京5月4日电  正文第一段。", "正文第二段。"]
+    assert labels == ["T", "N", "P"]
+    assert [u.blank_before for u in kept] == [us[0].blank_before, 1, 1]
+    assert kept[0].blank_after == 1
+    plain = units("标题\n\n正文。\n")
+    assert as_labelled(plain, ["T", "N"]) == (plain, ["T", "N"])

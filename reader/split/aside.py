@@ -75,24 +75,7 @@ def set_aside(
     read as if it began under it."""
     is_byline, is_rule = set(bylines), set(rules)
     aside = is_byline | is_rule | set(header or ())
-    gap_top = 3 if header else 0  # under the header the page begins: 3 blank lines, as at its top
-    kept: list[Unit] = []
-    gap = gap_top  # blank lines, rules counted as blank lines, since the last kept unit
-    held = 0  # blank lines around byline lines set aside since then
-    for i, u in enumerate(us):
-        if i in aside:
-            if i in is_byline:
-                held = max(held, u.blank_before)
-            else:
-                gap += u.blank_before + (u.md != UNDERLINE)  # an underline is markup, no gap of its own
-            continue
-        before = max(u.blank_before, held) + gap
-        kept.append(replace(u, blank_before=min(before, 3)))
-        gap = held = 0
-    fixed = [
-        replace(u, blank_after=kept[k + 1].blank_before if k + 1 < len(kept) else 3)
-        for k, u in enumerate(kept)
-    ]
+    fixed = kept_units(us, aside, is_byline, bool(header))
     widths = local_widths(fixed)
     kept_grams = [g for i, g in enumerate(grams) if i not in aside]
     labels, probs, feats = tag(fixed, page_features(fixed, widths, kept_grams), kept_grams, widths)
@@ -103,6 +86,29 @@ def set_aside(
     for i in bylines:
         merged[i] = _byline_row(merged, i, aside)
     return [m[0] for m in merged], [m[1] for m in merged], [m[2] for m in merged], [m[3] for m in merged]
+
+
+def kept_units(us: list[Unit], aside: set[int], bylines: set[int], header: bool = False) -> list[Unit]:
+    """The units not set ``aside``, their blank lines counted as the labeller reads them: a rule
+    as one more blank line, a byline line as if it were not there (the blank lines around it
+    kept), under a ``header`` the page begun as at its top."""
+    kept: list[Unit] = []
+    gap = 3 if header else 0  # blank lines, rules counted as blank lines, since the last kept unit
+    held = 0  # blank lines around byline lines set aside since then
+    for i, u in enumerate(us):
+        if i in aside:
+            if i in bylines:
+                held = max(held, u.blank_before)
+            else:
+                gap += u.blank_before + (u.md != UNDERLINE)  # an underline is markup, no gap of its own
+            continue
+        before = max(u.blank_before, held) + gap
+        kept.append(replace(u, blank_before=min(before, 3)))
+        gap = held = 0
+    return [
+        replace(u, blank_after=kept[k + 1].blank_before if k + 1 < len(kept) else 3)
+        for k, u in enumerate(kept)
+    ]
 
 
 _Row = tuple[str, float, list[str], float]  # a unit's label, its probability, its cues, its width

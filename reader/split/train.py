@@ -27,8 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from reader.split import crf, render
+from reader.split.aside import byline_line, kept_units
 from reader.split.features import page_features
-from reader.split.units import measured, normalise, units
+from reader.split.units import Unit, measured, normalise, units
 
 HELD_OUT_MONTH = "2020-05"
 
@@ -54,6 +55,22 @@ def unit_labels(rendered: render.Rendered) -> list[str]:
         if gl.label in ("body", "continuation"):
             seen_body.add(gl.article)
     return labels
+
+
+def as_labelled(us: list[Unit], labels: list[str]) -> tuple[list[Unit], list[str]]:
+    """The units and labels of a rendered page as the labeller reads it: its byline lines
+    (本报记者 某某) set aside (``aside.set_aside`` does so on every page it labels) and the story
+    opened at the line under each."""
+    bylines = {i for i, u in enumerate(us) if byline_line(u.text)}
+    if not bylines:
+        return us, labels
+    labels = list(labels)
+    for i in sorted(bylines):
+        j = next((k for k in range(i + 1, len(us)) if k not in bylines), None)
+        if labels[i] == "N" and j is not None and labels[j] == "P":
+            labels[j] = "N"
+    kept = kept_units(us, bylines, bylines)
+    return kept, [lab for i, lab in enumerate(labels) if i not in bylines]
 
 
 def page_key(articles: list[dict[str, Any]]) -> tuple[str, int]:
@@ -96,6 +113,7 @@ def sequences(
                 raise SystemExit(
                     f"renderer and units disagree on {page_key(p)} ({fam}): {len(us)} vs {len(labels)}"
                 )
+            us, labels = as_labelled(us, labels)
             out.append((page_features(us), labels, r))
     return out
 
@@ -225,7 +243,7 @@ def second_sequences(seqs: list[Any], halves: tuple[Path, Path], per_page: int) 
         first = list(t.tag())
         probs = [t.marginal(y, i) for i, y in enumerate(first)]
         heads = [sum(t.marginal(y, i) for y in "KTS") for i in range(len(feats))]
-        us = measured(units(normalise(r.text)))
+        us, _ = as_labelled(measured(units(normalise(r.text))), unit_labels(r))
         more = second.features(us, local_widths(us), first, probs, heads)
         out.append(([f + m for f, m in zip(feats, more, strict=True)], labels, r))
     return out
