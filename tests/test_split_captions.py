@@ -369,3 +369,20 @@ def test_a_sentence_under_a_dateline_is_no_caption(monkeypatch: pytest.MonkeyPat
     assert lab.labels[1] in "NP" and any(
         f.startswith("rule=a sentence under a 电头") for f in lab.features[1]
     )
+
+
+def test_a_short_line_right_over_a_dateline_is_read_as_a_headline_when_the_model_gave_it_a_chance() -> None:
+    from reader.split.leads import MIN_HEAD, over_lead
+
+    texts = [
+        "上一篇的最后一句话。",
+        "全市投资保持平稳增长",
+        "本报讯 今年以来，全市完成固定资产投资2350亿元。",
+    ]
+    labels = ["P", "P", "P"]
+    assert over_lead(texts, labels, [0.0, MIN_HEAD, 0.0], 1)
+    assert not over_lead(texts, labels, [0.0, MIN_HEAD - 0.01, 0.0], 1)  # the model all but ruled it out
+    # A sentence, a byline line and a line over no 电头 stay as they were read.
+    for other in (["上一篇。", "这一行是一句话。", texts[2]], ["上一篇。", "本报记者  王小明", texts[2]]):
+        assert not over_lead(other, labels, [0.0, 0.9, 0.0], 1)
+    assert not over_lead(texts[:2] + ["今年以来，全市完成固定资产投资。"], labels, [0.0, 0.9, 0.0], 1)

@@ -1,0 +1,34 @@
+"""A story's first paragraph opens with its 电头 (本报北京5月4日电, 新华社…电, 本报讯): what the line
+over it may be.
+
+A 电头 opens a story, so a short line set right over it, with no sentence end, is most often a
+headline: the story's own, or on a page that prints headlines after their stories the one
+before. Not always: a digest (资讯, 速览) sets a line of its own over each 本报电 item, and a
+story may open with a summary line. So the model keeps such a line in the body unless it gave a
+headline a fair chance itself (``MIN_HEAD``): on a page of a few lines, with little else to go by,
+it may read the headline over a 本报讯 lead as the story's first line.
+"""
+
+from __future__ import annotations
+
+from reader.split import patterns as pt
+from reader.split.aside import byline_line
+
+BODY = frozenset("NP")
+# The least headline probability (kicker, title or subtitle) the model gives such a line for it
+# to be read as a headline. Chosen on ../shared/dev (see BENCHMARKS.md, eleventh session).
+MIN_HEAD = 0.25
+
+
+def over_lead(texts: list[str], labels: list[str], head: list[float], i: int) -> bool:
+    """Whether unit ``i``, read as a body line with a headline probability ``head[i]`` of at least
+    MIN_HEAD, is a short line with no sentence end set right over a line that opens with a 电头 (a
+    byline line, a credit and a line that ends in a bracket or a comma excepted)."""
+    if labels[i] not in BODY or head[i] < MIN_HEAD or i + 1 >= len(texts) or labels[i + 1] not in BODY:
+        return False
+    s = texts[i].strip()
+    if not s or len(s) > 40 or pt.ends_sentence(s) or s[-1] in "）)，,、：:；;":
+        return False
+    if byline_line(s) or pt.PHOTO_CREDIT.search(s) or pt.BYLINE_LINE.match(s):
+        return False
+    return bool(pt.DATELINE.match(texts[i + 1]))
