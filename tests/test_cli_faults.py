@@ -277,16 +277,17 @@ def test_an_interrupted_import_says_how_many_pages_it_kept(
     assert f"interrupted: {kept} pages kept" in lines[0], (lines, kept)
 
 
-def _damage_an_article(store: Path) -> tuple[int, int]:
-    """Flip bytes inside one article's stored text (as a bad disk would); return its (page, article) ids."""
+def _damage_an_article(store: Path, every: bool = False) -> tuple[int, int]:
+    """Flip bytes inside one article's stored text (as a bad disk would), or with ``every`` inside
+    each article that holds 洛阳 (so that a search for it meets one whichever it shows first);
+    return the first one's (page, article) ids."""
     with sqlite3.connect(store) as con:
-        page_id, article_id = con.execute(
-            "SELECT page_id, id FROM articles WHERE body LIKE '%洛阳%' ORDER BY id LIMIT 1"
-        ).fetchone()
-        con.execute(
+        ids = con.execute("SELECT page_id, id FROM articles WHERE body LIKE '%洛阳%' ORDER BY id").fetchall()
+        page_id, article_id = ids[0]
+        con.executemany(
             "UPDATE articles SET body = CAST(substr(CAST(body AS BLOB), 1, 10) || X'FFFE' || "
             "substr(CAST(body AS BLOB), 11) AS TEXT) WHERE id = ?",
-            [article_id],
+            [[a] for _, a in (ids if every else ids[:1])],
         )
     con.close()
     return page_id, article_id
@@ -308,7 +309,7 @@ def test_reindex_names_damaged_articles_and_indexes_the_rest(store: Path) -> Non
 
 
 def test_a_search_that_meets_damaged_text_says_so_in_one_line(store: Path) -> None:
-    _damage_an_article(store)
+    _damage_an_article(store, every=True)
     result = invoke("search", "--db", str(store), "洛阳")
     assert result.exit_code == 1
     assert "damaged article text" in result.stderr and "reindex" in result.stderr
