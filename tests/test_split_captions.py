@@ -380,9 +380,11 @@ def test_a_short_line_right_over_a_dateline_is_read_as_a_headline_when_the_model
         "本报讯 今年以来，全市完成固定资产投资2350亿元。",
     ]
     labels = ["P", "P", "P"]
-    assert over_lead(texts, labels, [0.0, MIN_HEAD, 0.0], 1)
-    assert not over_lead(texts, labels, [0.0, MIN_HEAD - 0.01, 0.0], 1)  # the model all but ruled it out
+    assert over_lead(texts, labels, [0.0, MIN_HEAD, 0.0].__getitem__, 1)
+    assert not over_lead(texts, labels, [0.0, MIN_HEAD - 0.01, 0.0].__getitem__, 1)  # all but ruled out
     # A sentence, a byline line and a line over no 电头 stay as they were read.
     for other in (["上一篇。", "这一行是一句话。", texts[2]], ["上一篇。", "本报记者  王小明", texts[2]]):
-        assert not over_lead(other, labels, [0.0, 0.9, 0.0], 1)
-    assert not over_lead(texts[:2] + ["今年以来，全市完成固定资产投资。"], labels, [0.0, 0.9, 0.0], 1)
+        assert not over_lead(other, labels, [0.0, 0.9, 0.0].__getitem__, 1)
+    assert not over_lead(
+        texts[:2] + ["今年以来，全市完成固定资产投资。"], labels, [0.0, 0.9, 0.0].__getitem__, 1
+    )

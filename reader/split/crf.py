@@ -69,6 +69,12 @@ def marginals(labels: str) -> list[float]:
     return [sum(m(y, i) for y in labels) for i in range(n)]
 
 
+def marginal_at(i: int, labels: str) -> float:
+    """Unit ``i``'s probability of being one of ``labels``, for the page just tagged."""
+    t, _ = _last[threading.get_ident()]
+    return sum(t.marginal(y, i) for y in labels)
+
+
 def best_other(i: int, exclude: Collection[str]) -> tuple[str, float]:
     """For unit ``i`` of the page just tagged: its most likely label not in ``exclude``, and that
     label's marginal probability (by the model that tagged the page)."""

@@ -11,6 +11,8 @@ it may read the headline over a 本报讯 lead as the story's first line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reader.split import patterns as pt
 from reader.split.aside import byline_line
 
@@ -20,15 +22,22 @@ BODY = frozenset("NP")
 MIN_HEAD = 0.25
 
 
-def over_lead(texts: list[str], labels: list[str], head: list[float], i: int) -> bool:
-    """Whether unit ``i``, read as a body line with a headline probability ``head[i]`` of at least
+def leads_on(text: str) -> bool:
+    """The cheap test a line that opens with a 电头 passes: it holds 本报, 电 or 据 (patterns.DATELINE)."""
+    return "本报" in text or "电" in text or "据" in text
+
+
+def over_lead(texts: list[str], labels: list[str], head: Callable[[int], float], i: int) -> bool:
+    """Whether unit ``i``, read as a body line with a headline probability ``head(i)`` of at least
     MIN_HEAD, is a short line with no sentence end set right over a line that opens with a 电头 (a
     byline line, a credit and a line that ends in a bracket or a comma excepted)."""
-    if labels[i] not in BODY or head[i] < MIN_HEAD or i + 1 >= len(texts) or labels[i + 1] not in BODY:
+    if labels[i] not in BODY or i + 1 >= len(texts) or labels[i + 1] not in BODY:
+        return False
+    if not leads_on(texts[i + 1]) or not pt.DATELINE.match(texts[i + 1]):
         return False
     s = texts[i].strip()
     if not s or len(s) > 40 or pt.ends_sentence(s) or s[-1] in "）)，,、：:；;":
         return False
     if byline_line(s) or pt.PHOTO_CREDIT.search(s) or pt.BYLINE_LINE.match(s):
         return False
-    return bool(pt.DATELINE.match(texts[i + 1]))
+    return head(i) >= MIN_HEAD

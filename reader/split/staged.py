@@ -21,7 +21,7 @@ from reader.split.captions import credit_closes, is_caption, lift_captions, over
 from reader.split.cohesion import bigrams
 from reader.split.features import local_widths, page_features, page_kind
 from reader.split.group import HEAD, JOIN_CERTAINTY, Segment, attach, join_untitled, segments
-from reader.split.leads import over_lead
+from reader.split.leads import leads_on, over_lead
 from reader.split.lines import join_wrapped
 from reader.split.reading import as_is, in_own, needs_reading, reading_form
 from reader.split.share import split_shared
@@ -139,16 +139,23 @@ def _tag(
             labels[j], probs[j] = crf.best_other(j, "KTSNPF")
             feats[j] = [*feats[j], "rule=a caption: a line set close over a photographer's credit"]
     texts = [u.text for u in us]
-    head = crf.marginals("KTS")
+
+    def head(i: int) -> float:
+        return crf.marginal_at(i, "KTS")
+
     for i in range(len(us) - 1):
-        if over_own_caption(us, labels, i):
-            labels[i], probs[i] = crf.best_other(i, "C")
-            feats[i] = [*feats[i], "rule=no caption: a sentence set apart over a caption whole in its line"]
-        elif over_lead(texts, labels, head, i):  # reader.split.leads
+        if labels[i] == "C":
+            if over_own_caption(us, labels, i):
+                labels[i], probs[i] = crf.best_other(i, "C")
+                feats[i] = [
+                    *feats[i],
+                    "rule=no caption: a sentence set apart over a caption whole in its line",
+                ]
+        elif leads_on(texts[i + 1]) and over_lead(texts, labels, head, i):  # reader.split.leads
             labels[i], probs[i] = crf.best_other(i, "NPCF")
             feats[i] = [*feats[i], "rule=a headline: a short line right over a 电头"]
             if labels[i + 1] == "P":
-                labels[i + 1], probs[i + 1] = "N", crf.marginals("N")[i + 1]
+                labels[i + 1], probs[i + 1] = "N", crf.marginal_at(i + 1, "N")
     for i in range(len(us)):
         ends = story_ends(texts, labels, i)
         if ends:
