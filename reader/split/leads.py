@@ -13,8 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from reader.split import crf
 from reader.split import patterns as pt
 from reader.split.aside import byline_line
+from reader.split.captions import over_own_caption
+from reader.split.units import Unit
 
 BODY = frozenset("NP")
 # The least headline probability (kicker, title or subtitle) the model gives such a line for it
@@ -41,3 +44,28 @@ def over_lead(texts: list[str], labels: list[str], head: Callable[[int], float],
     if byline_line(s) or pt.PHOTO_CREDIT.search(s) or pt.BYLINE_LINE.match(s):
         return False
     return head(i) >= MIN_HEAD
+
+
+def reread_leads(
+    us: list[Unit], texts: list[str], labels: list[str], probs: list[float], feats: list[list[str]]
+) -> None:
+    """Two rules for the page just tagged, in place, each leaving its reason among the unit's cues:
+    a sentence set apart over a caption whole in its line is no caption (``captions``), and a short
+    line right over a 电头 read as body is a headline when the model gave it a fair chance."""
+
+    def head(i: int) -> float:
+        return crf.marginal_at(i, "KTS")
+
+    for i in range(len(us) - 1):
+        if labels[i] == "C":
+            if over_own_caption(us, labels, i):
+                labels[i], probs[i] = crf.best_other(i, "C")
+                feats[i] = [
+                    *feats[i],
+                    "rule=no caption: a sentence set apart over a caption whole in its line",
+                ]
+        elif leads_on(texts[i + 1]) and over_lead(texts, labels, head, i):
+            labels[i], probs[i] = crf.best_other(i, "NPCF")
+            feats[i] = [*feats[i], "rule=a headline: a short line right over a 电头"]
+            if labels[i + 1] == "P":
+                labels[i + 1], probs[i + 1] = "N", crf.marginal_at(i + 1, "N")

@@ -17,11 +17,11 @@ from reader.split import patterns as pt
 from reader.split import second
 from reader.split.aside import byline_line, page_header, set_aside
 from reader.split.build import byline_at_end, clean, dateline_byline
-from reader.split.captions import credit_closes, is_caption, lift_captions, over_credit, over_own_caption
+from reader.split.captions import credit_closes, is_caption, lift_captions, over_credit
 from reader.split.cohesion import bigrams
 from reader.split.features import local_widths, page_features, page_kind
 from reader.split.group import HEAD, JOIN_CERTAINTY, Segment, attach, join_untitled, segments
-from reader.split.leads import leads_on, over_lead
+from reader.split.leads import reread_leads
 from reader.split.lines import join_wrapped
 from reader.split.reading import as_is, in_own, needs_reading, reading_form
 from reader.split.share import split_shared
@@ -140,22 +140,7 @@ def _tag(
             feats[j] = [*feats[j], "rule=a caption: a line set close over a photographer's credit"]
     texts = [u.text for u in us]
 
-    def head(i: int) -> float:
-        return crf.marginal_at(i, "KTS")
-
-    for i in range(len(us) - 1):
-        if labels[i] == "C":
-            if over_own_caption(us, labels, i):
-                labels[i], probs[i] = crf.best_other(i, "C")
-                feats[i] = [
-                    *feats[i],
-                    "rule=no caption: a sentence set apart over a caption whole in its line",
-                ]
-        elif leads_on(texts[i + 1]) and over_lead(texts, labels, head, i):  # reader.split.leads
-            labels[i], probs[i] = crf.best_other(i, "NPCF")
-            feats[i] = [*feats[i], "rule=a headline: a short line right over a 电头"]
-            if labels[i + 1] == "P":
-                labels[i + 1], probs[i + 1] = "N", crf.marginal_at(i + 1, "N")
+    reread_leads(us, texts, labels, probs, feats)  # reader.split.leads
     for i in range(len(us)):
         ends = story_ends(texts, labels, i)
         if ends:
