@@ -28,7 +28,6 @@ from reader.split.units import Unit
 SAME_STORY = 0.15  # share of a caption's bigrams found in the lead of the story under it
 GOES_ON = 0.2  # share of a lead's bigrams found in the last lines of the story before the caption
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
-_CREDIT_ENDS = ("摄", "摄影", "摄）", "摄)")
 _POINTERS = tuple(pt.POINTERS)
 
 
@@ -46,7 +45,7 @@ def is_caption(us: list[Unit], labels: list[str], i: int) -> str:
     if pt.ends_sentence(text):
         return ""
     alone = bool(u.blank_before and u.blank_after)
-    if alone and text.endswith(_CREDIT_ENDS) and caption_first(text):
+    if alone and pt.credit_near_end(text) and caption_first(text):
         return "ends in a photographer's credit"
     if label != "P" or alone:
         if pt.POSITION_MARK.search(text):

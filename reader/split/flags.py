@@ -23,9 +23,8 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
 
 # Exact shortcuts for the costliest patterns, each a condition the pattern cannot match without:
-# PHOTO_CREDIT ends in 摄/摄影 (and maybe a bracket), BYLINE_BRACKET and END_MARK in a bracket,
+# PHOTO_CREDIT holds 摄 among its last characters (patterns.credit_near_end), BYLINE_BRACKET and END_MARK a bracket,
 # BYLINE_LINE holds no ，。；, DATELINE holds 本报, 电 or 据 (unit texts hold no line end).
-_CREDIT_ENDS = ("摄", "摄影", "摄）", "摄)", "摄影）", "摄影)")
 BENBAN = re.compile(r"^本版(?:责编|编辑|主编|统筹|策划)")
 # The characters each pattern anchored at the line's start can begin with (\d: str.isdecimal,
 # \s: str.isspace, as the regex engine reads them); a line that starts otherwise is not tried.
@@ -41,7 +40,7 @@ def flags(s: str) -> list[str]:
     """The cues of one line: the shapes of datelines, bylines, credits, page names and the like."""
     f: list[str] = []
     c0 = s[:1]
-    if ("本报" in s or "电" in s or "据" in s) and pt.DATELINE.match(s):
+    if pt.may_open_dateline(s) and pt.DATELINE.match(s):
         f.append("dateline")
     elif (c0 in _LEAD0 and LEAD.match(s)) or s.startswith(("记者", "本报记者")):
         f.append("lead")

@@ -25,18 +25,13 @@ BODY = frozenset("NP")
 MIN_HEAD = 0.25
 
 
-def leads_on(text: str) -> bool:
-    """The cheap test a line that opens with a 电头 passes: it holds 本报, 电 or 据 (patterns.DATELINE)."""
-    return "本报" in text or "电" in text or "据" in text
-
-
 def over_lead(texts: list[str], labels: list[str], head: Callable[[int], float], i: int) -> bool:
     """Whether unit ``i``, read as a body line with a headline probability ``head(i)`` of at least
     MIN_HEAD, is a short line with no sentence end set right over a line that opens with a 电头 (a
     byline line, a credit and a line that ends in a bracket or a comma excepted)."""
     if labels[i] not in BODY or i + 1 >= len(texts) or labels[i + 1] not in BODY:
         return False
-    if not leads_on(texts[i + 1]) or not pt.DATELINE.match(texts[i + 1]):
+    if not pt.may_open_dateline(texts[i + 1]) or not pt.DATELINE.match(texts[i + 1]):
         return False
     s = texts[i].strip()
     if not s or len(s) > 40 or pt.ends_sentence(s) or s[-1] in "）)，,、：:；;":
@@ -64,7 +59,7 @@ def reread_leads(
                     *feats[i],
                     "rule=no caption: a sentence set apart over a caption whole in its line",
                 ]
-        elif leads_on(texts[i + 1]) and over_lead(texts, labels, head, i):
+        elif pt.may_open_dateline(texts[i + 1]) and over_lead(texts, labels, head, i):
             labels[i], probs[i] = crf.best_other(i, "NPCF")
             feats[i] = [*feats[i], "rule=a headline: a short line right over a 电头"]
             if labels[i + 1] == "P":

@@ -79,6 +79,13 @@ DATELINE = re.compile(
     r"^(?:[▶●□■]\s*)?(?:本报讯|本报[^（(，。]{0,16}电|新华社[^（(，。]{0,16}电|[^（(，。\s]{2,10}社[^（(，。]{0,16}电|本报综合|据[^（(，。]{2,10}报道)"
     r"\s*(?:[（(]([^（）()]{1,60})[）)])?"
 )
+
+
+def may_open_dateline(s: str) -> bool:
+    """The cheap test DATELINE cannot match without: the line holds 本报, 电 or 据."""
+    return "本报" in s or "电" in s or "据" in s
+
+
 # （右二）, (前排左一): where a person stands in a picture, a mark only photo captions carry.
 POSITION_MARK = re.compile(r"[（(](?:前排|后排|中排|左起|右起)?[左右中][一二三四五六七八九十]?[）)]")
 # 某某 摄, 某某/摄 at the end of a caption, and the picture's source after it when printed there:
