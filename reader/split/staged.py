@@ -42,8 +42,7 @@ class Labelled:
     seen: list[str] | None = None  # the units' text as the labeller read it (reading_form), when that differs
 
 
-_NOT_BODY = frozenset("KTSF")
-_NOT_BODY_C = frozenset("KTSFC")
+_NOT_BODY = frozenset("KTSFC")  # what a sentence under a 电头 is not: a headline line, furniture, a caption
 
 
 def label_page(text: str) -> Labelled:
@@ -127,7 +126,7 @@ def _tag(
         # Nor is a sentence under a 电头 (本报讯 …。) the page's furniture, or a caption (none of the
         # corpus's 96 photo captions opens with one).
         if labels[i] in "FC" and pt.DATELINE.match(u.text) and pt.ends_sentence(u.text):
-            labels[i], probs[i] = crf.best_other(i, _NOT_BODY_C)
+            labels[i], probs[i] = crf.best_other(i, _NOT_BODY)
             feats[i] = [*feats[i], "rule=a sentence under a 电头 is no furniture or caption"]
     for i in range(len(us)):
         # A photographer's credit closes a caption, whatever the model read it as.
