@@ -107,6 +107,47 @@ def test_headline_before_its_body_attaches_forwards() -> None:
     assert [s.attached for s in segs] == [-1, 0, -1, 2]
 
 
+def test_a_block_between_two_bodies_is_cut_when_each_part_belongs_with_its_own_body() -> None:
+    # Two headline lines in a row, read as one stack by the labeller: the first shares its words
+    # with the body above (its headline printed after it), the second with the body below.
+    texts = [
+        "科创板注册制规则公布后引发市场热议。",
+        "解码科创板注册制",
+        "转供电主体不得截留红利",
+        "机场火车站转供电主体要降价。",
+    ]
+    segs = segments(["N", "K", "T", "N"], texts)
+    certainty = attach(segs, texts)
+    assert [(s.kind, s.idx) for s in segs] == [("body", [0]), ("head", [1]), ("head", [2]), ("body", [3])]
+    assert segs[0].attached == 1 and segs[3].attached == 2
+    assert len(certainty) == len(segs) and segs[2].why
+
+
+def test_a_stack_whose_lines_both_belong_below_is_not_cut() -> None:
+    texts = [
+        "科创板注册制规则公布后引发市场热议。",
+        "机场火车站降价",
+        "转供电主体不得截留红利",
+        "机场火车站转供电主体要降价。",
+    ]
+    segs = segments(["N", "K", "T", "N"], texts)
+    attach(segs, texts)
+    assert [s.kind for s in segs] == ["body", "head", "body"]
+    assert segs[2].attached == 1
+
+
+def test_a_subtitle_dash_never_opens_the_second_part_of_a_cut() -> None:
+    texts = [
+        "科创板注册制规则公布后引发市场热议。",
+        "转供电主体不得截留红利",
+        "——科创板注册制解读",
+        "机场火车站转供电主体要降价。",
+    ]
+    segs = segments(["N", "T", "S", "N"], texts)
+    attach(segs, texts)
+    assert [s.kind for s in segs] == ["body", "head", "body"]
+
+
 def test_a_headline_with_no_free_body_stands_alone() -> None:
     segs = [Segment("head", [0]), Segment("body", [1]), Segment("head", [2])]
     attach(segs, ["标题甲", "正文甲的内容。", "标题乙"])

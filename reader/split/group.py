@@ -12,14 +12,18 @@ page habit (before or after) that is a prior, not a rule: a page may mix both.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from reader.split.cohesion import bigrams, joined_bigrams, overlap
 
 HEAD = frozenset("KTS")
+SPLIT = 1.0
 # Weights of the attachment score, fitted by `python -m reader.split.train` (see train.py).
-DEFAULT_WEIGHTS = {"cohesion": 4.0, "habit": 0.6, "untitled": 1.2, "adjacent": 0.3}
+# ``split``: the cost of reading a headline block between two bodies as two headlines, the first
+# printed after the body above it and the second over the body below (bench/fit_split_stack.py).
+DEFAULT_WEIGHTS = {"cohesion": 4.0, "habit": 0.6, "untitled": 1.2, "adjacent": 0.3, "split": SPLIT}
 
 
 @dataclass
@@ -104,17 +108,18 @@ def attach(
     if not heads:
         return certainty
 
-    heads_grams: dict[int, set[str]] = {}
+    heads_grams: dict[tuple[int, int, int], set[str]] = {}
     bodies_grams: dict[int, tuple[set[str], set[str]]] = {}  # a body's lead and whole, once each
-    cohs: dict[tuple[int, int], float] = {}
+    cohs: dict[tuple[int, int, int, int], float] = {}
 
-    def coh(h: int, b: int) -> float:
-        key = (h, b)
+    def coh(h: int, b: int, lo: int = 0, hi: int = 0) -> float:
+        """The cohesion of headline ``h`` (its lines ``lo:hi`` when ``hi``) with body ``b``."""
+        key = (h, b, lo, hi)
         if key not in cohs:
-            if h not in heads_grams:
-                idx = segs[h].idx
-                heads_grams[h] = joined_bigrams([texts[i] for i in idx], [grams[i] for i in idx])
-            hg = heads_grams[h]
+            if (h, lo, hi) not in heads_grams:
+                idx = segs[h].idx[lo : hi or None]
+                heads_grams[h, lo, hi] = joined_bigrams([texts[i] for i in idx], [grams[i] for i in idx])
+            hg = heads_grams[h, lo, hi]
             if hg and b not in bodies_grams:
                 bodies_grams[b] = (_lead(segs[b], texts, grams), _all(segs[b], texts, grams))
             cohs[key] = (
@@ -124,7 +129,8 @@ def attach(
 
     # A path's choices are a linked chain (headline, target, margin, rest) so that extending a path
     # costs O(1): copying a dict of choices at every step made long pages quadratic.
-    Chain = tuple[int, int, float, Any] | None
+    # A node's fifth item is where a block read as two headlines is cut (0: not cut).
+    Chain = tuple[int, int, float, Any, int] | None
     best_total = -math.inf
     best_chain: Chain = None
     for habit in ("before", "after"):
@@ -167,9 +173,13 @@ def attach(
                         (w["cohesion"] * coh(k, next_b) + (w["habit"] if habit == "before" else 0.0), next_b)
                     )
                 opts.append((-w["untitled"], -1))
+                cut, cut_sc = 0, -math.inf
+                if prev_b >= 0 and next_b >= 0 and not taken:
+                    cut, cut_sc = _best_cut(k, prev_b, next_b, [texts[i] for i in seg.idx], coh)
+                    cut_sc = w["cohesion"] * cut_sc - w["split"]
                 for sc, target in opts:
-                    other = [o for o, t in opts if t != target]
-                    margin = sc - max(other) if other else 5.0
+                    other = [o for o, t in opts if t != target] + [cut_sc]
+                    margin = sc - max(other)
                     # A body left without a headline costs `untitled` (once, when it is passed).
                     pen = 0.0
                     if target != prev_b and prev_b >= 0 and not taken:
@@ -177,7 +187,10 @@ def attach(
                     reserved = next_b if target >= 0 and target == next_b else -1
                     # Keyed by whether the next body is now spoken for: a path that left it free
                     # must not be dropped for a better-scoring one that took it.
-                    put(reserved >= 0, val + sc + pen, (k, target, margin, ch), reserved)
+                    put(reserved >= 0, val + sc + pen, (k, target, margin, ch, 0), reserved)
+                if cut:  # the first lines go on the body above, the rest over the body below
+                    margin = cut_sc - max(o for o, _ in opts)
+                    put(True, val + cut_sc, (k, prev_b, margin, ch, cut), next_b)
             states = nxt
         for taken, (val, ch, reserved) in states.items():
             last = len(segs) - 1
@@ -186,12 +199,64 @@ def attach(
             if val > best_total:
                 best_total, best_chain = val, ch
     node = best_chain
+    cuts: dict[int, int] = {}
     while node is not None:
-        k, target, margin, node = node
+        k, target, margin, node, cut = node
         if target >= 0:
             segs[target].attached = k
+        if cut:
+            cuts[k] = cut
         certainty[k] = 1.0 / (1.0 + math.exp(-2.0 * margin))
-    return certainty
+    return _cut_blocks(segs, certainty, cuts) if cuts else certainty
+
+
+def _best_cut(
+    k: int, prev_b: int, next_b: int, lines: list[str], coh: Callable[[int, int, int, int], float]
+) -> tuple[int, float]:
+    """Where to cut headline block ``k`` in two (its first lines for the body above, the rest for
+    the body below), and the two parts' cohesion with their bodies; (0, -inf) when no cut is
+    likely: each part must share more with its own body than with the other, and the second part
+    may not open with a subtitle's dash."""
+    best, best_sc = 0, -math.inf
+    size = len(lines)
+    for j in range(1, size):
+        if lines[j].startswith("—"):
+            continue
+        up, down = coh(k, prev_b, 0, j), coh(k, next_b, j, size)
+        if up <= coh(k, next_b, 0, j) or down <= coh(k, prev_b, j, size):
+            continue
+        if up + down > best_sc:
+            best, best_sc = j, up + down
+    return best, best_sc
+
+
+def _cut_blocks(segs: list[Segment], certainty: list[float], cuts: dict[int, int]) -> list[float]:
+    """Cut the headline blocks in ``cuts`` (in place): the first part stays attached to the body
+    above it, the second is attached to the body below it."""
+    out: list[Segment] = []
+    conf: list[float] = []
+    at: list[int] = []
+    for k, seg in enumerate(segs):
+        at.append(len(out))
+        if k in cuts:
+            j = cuts[k]
+            out += [
+                Segment("head", seg.idx[:j], conf=seg.conf),
+                Segment(
+                    "head", seg.idx[j:], why="a headline block between two stories read as two headlines"
+                ),
+            ]
+            conf += [certainty[k], certainty[k]]
+            continue
+        out.append(seg)
+        conf.append(certainty[k])
+    for seg in segs:
+        if seg.kind == "body" and seg.attached >= 0:
+            seg.attached = at[seg.attached]
+    for k in cuts:
+        segs[k + 1].attached = at[k] + 1  # the body below the block
+    segs[:] = out
+    return conf
 
 
 # How often a joined body is the story above's, on rendered training pages (bench/fit_untitled.py):
