@@ -64,6 +64,20 @@ def test_a_centred_line_is_set_deeper_than_a_paragraph_indent() -> None:
     assert [("ind" in f) for f in feats] == [False, True, True, False]
 
 
+def test_a_stray_indent_on_a_page_that_does_not_indent_its_paragraphs_is_no_cue() -> None:
+    # A PDF tool left a space before the kicker; the page's paragraphs are flush.
+    text = (
+        " 我市坚持党建引领，构建基层组织体系\n\n叫响基层治理\n\n社区打造邻里品牌。\n\n街道推动服务落地。\n\n"
+    )
+    text += "党员奋战在一线。\n\n居民满意度提升。\n"
+    feats = page_features(units(text))
+    assert not any("ind" in f for f in feats)
+    # The same line on a page that indents its paragraphs keeps the cue.
+    indented = text.replace("\n\n", "\n\n　　").replace("　　叫响", "叫响")
+    feats = page_features(units(indented))
+    assert "ind" in feats[0] and "ind" in feats[2] and "ind" not in feats[1]
+
+
 def test_lead_and_cohesion_across_a_short_line() -> None:
     lead = page_features(units("标题\n5月4日，施工人员坚守岗位。\n记者从会上获悉，工程过半。\n"))
     assert "lead" in lead[1] and "lead" in lead[2] and "lead" not in lead[0]

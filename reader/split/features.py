@@ -169,6 +169,20 @@ def _union(sets: list[set[str]]) -> set[str]:
     return sets[0] if len(sets) == 1 else set().union(*sets)
 
 
+def _indents(us: list[Unit], ends: list[str]) -> list[bool]:
+    """Which units are indented as a paragraph is, where indenting is the page's habit: a page
+    that indents every line says nothing by it, nor one that indents hardly any of the lines that
+    open its paragraphs (a stray space a PDF tool left before a headline is no paragraph)."""
+    ind = [u.indent not in ("", "deep") for u in us]
+    k = sum(ind)
+    if not k or k * 20 >= len(us) * 19:
+        return [False] * len(us)
+    opens = [i for i, u in enumerate(us) if i == 0 or u.blank_before or ends[i - 1] == "stop"]
+    if sum(ind[i] for i in opens) * 5 < len(opens):
+        return [False] * len(us)
+    return ind
+
+
 def page_features(
     us: list[Unit], widths: list[float] | None = None, grams: list[set[str]] | None = None
 ) -> list[list[str]]:
@@ -258,9 +272,7 @@ def page_features(
     # Whether a line is indented as a paragraph is, not with what: 　　, spaces and tabs all mark
     # one. No indent is no evidence (a headline may be flush, centred or set off), so it has no
     # feature: a model that learnt "flush means headline" fails on pages that centre headlines.
-    ind = [u.indent not in ("", "deep") for u in us]
-    if sum(ind) * 20 >= len(us) * 19:  # a page that indents every line says nothing by it
-        ind = [False] * len(us)
+    ind = _indents(us, ends)
     bb, ba = _gaps(us, ends)
     ind_strs = ["ind", f"{kind}ind"]
     # Each unit as its neighbours see it, one and two away.
