@@ -19,6 +19,7 @@ import pytest
 from conftest import SKIP_SHARED, corpus_pages
 
 from reader.split import _split, crf
+from reader.split.aside import byline_line
 from reader.split.features import bigrams, end_class, overlap, page_features
 from reader.split.flags import flags as line_flags
 from reader.split.group import Segment, attach, segments
@@ -349,6 +350,22 @@ def test_newer_reporter_titles_are_byline_lines(role: str) -> None:
     assert item.title == "科创板迎来新机遇"
     assert item.byline == f"{role} 王小明 通讯员 李华"
     assert item.body.startswith("本报北京5月4日电")
+
+
+@pytest.mark.parametrize("line", ["河南洛阳  邓德洪", "内蒙古赤峰市 刘 才", "安徽亳州市\xa0屈广法"])
+def test_a_letters_signature_is_a_byline_line_not_a_headline(line: str) -> None:
+    assert byline_line(line)
+    page = (
+        f"多把群众请进议事厅\n\n{line}\n\n近日，某市召开座谈会谋划2019年民生实事，邀请群众代表参加。\n\n"
+        "座谈会上，代表们就养老、托育和老旧小区改造提出了意见，有关部门逐条作了回应。\n"
+    )
+    (item,) = _split(page).items
+    assert item.title == "多把群众请进议事厅" and item.byline == " ".join(line.replace("\xa0", " ").split())
+
+
+@pytest.mark.parametrize("line", ["小盆景 大天地", "武汉 加力复苏", "京北草原 策马奔腾"])
+def test_a_headline_of_two_phrases_is_no_signature(line: str) -> None:
+    assert not byline_line(line)
 
 
 def test_a_two_character_name_printed_with_a_space_in_it_is_a_name() -> None:

@@ -29,13 +29,14 @@ Tagger = Callable[
 
 
 def byline_line(text: str) -> bool:
-    """本报记者 某某 (通讯员 某某): a short line of role words and names, no sentence in it."""
+    """本报记者 某某 (通讯员 某某): a short line of role words and names, no sentence in it; or a
+    letter's signature (河南洛阳  邓德洪)."""
     # A line of over 80 characters is wider than 40 cells (none is narrower than half a cell).
     return (
         len(text) <= 80
         and pt.width(text) <= 40
         and not text.endswith("摄")
-        and bool(pt.BYLINE_ALONE.match(text))
+        and bool(pt.BYLINE_ALONE.match(text) or pt.SIGNATURE.match(text))
     )
 
 

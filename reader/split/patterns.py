@@ -74,6 +74,13 @@ BYLINE_ALONE = re.compile(
     f"^{_REPORTER}[\\s　]*{_ANY_NAME}(?:[\\s　、]+{_ANY_NAME}){{0,4}}"
     f"(?:[\\s　]+{_REPORTER}[\\s　]*{_ANY_NAME}(?:[\\s　、]+{_ANY_NAME}){{0,4}}){{0,3}}$"
 )
+# A reader's letter signed with where the writer lives and the name: 河南洛阳  邓德洪, 内蒙古赤峰市 刘 才.
+# The place opens with a province's name, so a headline of two phrases (小盆景 大天地) is not one.
+_PROVINCE = (
+    "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|"
+    "海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门"
+)
+SIGNATURE = re.compile(f"^(?:{_PROVINCE})[{CJK}]{{0,8}}[\\s　]+(?:[{CJK}]{{2,3}}|{_SPACED_NAME})$")
 # 本报讯（记者 某某）, 本报北京5月17日电（记者 某某）, 新华社北京5月17日电（记者 某某 某某）.
 DATELINE = re.compile(
     r"^(?:[▶●□■]\s*)?(?:本报讯|本报[^（(，。]{0,16}电|新华社[^（(，。]{0,16}电|[^（(，。\s]{2,10}社[^（(，。]{0,16}电|本报综合|据[^（(，。]{2,10}报道)"
