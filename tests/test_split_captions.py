@@ -11,7 +11,14 @@ from conftest import SKIP_SHARED, corpus_pages
 
 from reader.split import crf
 from reader.split import patterns as pt
-from reader.split.captions import caption_first, credit_closes, lift_captions, over_credit, over_own_caption
+from reader.split.captions import (
+    caption_first,
+    credit_closes,
+    lift_captions,
+    over_credit,
+    over_own_caption,
+    under_credit,
+)
 from reader.split.flags import flags as line_flags
 from reader.split.group import segments
 from reader.split.render import oracle_items, render_page
@@ -388,3 +395,35 @@ def test_a_short_line_right_over_a_dateline_is_read_as_a_headline_when_the_model
     assert not over_lead(
         texts[:2] + ["今年以来，全市完成固定资产投资。"], labels, [0.0, 0.9, 0.0].__getitem__, 1
     )
+
+
+STORY_WITH_PICTURE = (
+    "珠峰高程测量正式启动\n\n"
+    "　　本报珠峰大本营5月2日电  2020珠峰高程测量首场新闻发布会4月30日在珠峰大本营召开，测量正式启动。\n\n"
+    "　　测量队员克服高寒缺氧，完成了前期准备工作。\n\n"
+    "测绘队员在珠峰大本营整理测量装备\n通讯员 高艳 摄影\n\n"
+    "　　今年正值中国和尼泊尔建交65周年，此次测量具有重要的历史意义。\n\n"
+    "　　测量成果将向社会公布。\n"
+)
+
+
+def test_a_credit_that_ends_in_sheying_is_no_byline_line() -> None:
+    from reader.split.aside import byline_line
+
+    assert not byline_line("通讯员 高艳 摄影") and byline_line("通讯员 高艳")
+
+
+def test_a_caption_ends_at_its_credit_and_the_story_goes_on_under_it() -> None:
+    page = split_staged(STORY_WITH_PICTURE)
+    (art,) = [i for i in page.items if i.kind == "article"]
+    (photo,) = [i for i in page.items if i.kind == "photo"]
+    assert art.title == "珠峰高程测量正式启动"
+    assert art.body.endswith("测量成果将向社会公布。") and "建交65周年" in art.body
+    assert photo.caption == "测绘队员在珠峰大本营整理测量装备" and photo.credit == "通讯员 高艳 摄影"
+
+
+def test_under_credit_keeps_a_second_pictures_caption() -> None:
+    us = units("甲图说明 王伟 摄\n\n乙图里人们在田间劳作。\n李华 摄\n\n丙段正文写完了。\n")
+    labels = ["C", "C", "C", "C"]
+    assert under_credit(us, labels, 0) == []  # the sentence under it has its own credit under it
+    assert under_credit(us, labels, 2) == [3]

@@ -35,7 +35,7 @@ def byline_line(text: str) -> bool:
     return (
         len(text) <= 80
         and pt.width(text) <= 40
-        and not text.endswith("摄")
+        and not (pt.credit_near_end(text) and pt.PHOTO_CREDIT.search(text))  # 通讯员 某某 摄影
         and bool(pt.BYLINE_ALONE.match(text) or pt.SIGNATURE.match(text))
     )
 

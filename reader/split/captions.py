@@ -104,6 +104,26 @@ def over_credit(us: list[Unit], labels: list[str], i: int) -> list[int]:
     return out
 
 
+def under_credit(us: list[Unit], labels: list[str], i: int) -> list[int]:
+    """The sentences the model read as more of a caption after caption line ``i`` that ends in a
+    photographer's credit: a caption ends at its credit, and the sentences under it are the
+    story's (not those followed by a credit of their own: another picture's caption)."""
+    out: list[int] = []
+    m = _credit(us[i].text) if labels[i] == "C" else None
+    if m is None or m.end() < len(us[i].text.rstrip()) - 1:
+        return out
+    j = i + 1
+    while j < len(us) and labels[j] == "C":
+        text = us[j].text
+        if not pt.ends_sentence(text) or _credit(text) is not None or text.startswith(_POINTERS):
+            break
+        if j + 1 < len(us) and not us[j + 1].blank_before and _credit(us[j + 1].text) is not None:
+            break  # a credit set under it: that picture's caption
+        out.append(j)
+        j += 1
+    return out
+
+
 def over_own_caption(us: list[Unit], labels: list[str], i: int) -> bool:
     """Whether unit ``i``, read as a caption, is a sentence set apart (a blank line between) over
     a caption that holds its own words before its credit (工人们在检查产品 李峰 摄): that caption

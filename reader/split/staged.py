@@ -17,7 +17,7 @@ from reader.split import patterns as pt
 from reader.split import second
 from reader.split.aside import byline_line, page_header, set_aside
 from reader.split.build import byline_at_end, clean, dateline_byline
-from reader.split.captions import credit_closes, is_caption, lift_captions, over_credit
+from reader.split.captions import credit_closes, is_caption, lift_captions, over_credit, under_credit
 from reader.split.cohesion import bigrams
 from reader.split.features import local_widths, page_features, page_kind
 from reader.split.group import HEAD, JOIN_CERTAINTY, Segment, attach, join_untitled, segments
@@ -137,6 +137,9 @@ def _tag(
         for j in over_credit(us, labels, i):
             labels[j], probs[j] = crf.best_other(j, "KTSNPF")
             feats[j] = [*feats[j], "rule=a caption: a line set close over a photographer's credit"]
+        for j in under_credit(us, labels, i):
+            labels[j], probs[j] = crf.best_other(j, "KTSCF")
+            feats[j] = [*feats[j], "rule=a caption ends at its credit: a sentence under it is the story's"]
     texts = [u.text for u in us]
 
     reread_leads(us, texts, labels, probs, feats)  # reader.split.leads
