@@ -138,29 +138,23 @@ def test_a_block_between_two_bodies_is_cut_when_each_part_belongs_with_its_own_b
     assert len(certainty) == len(segs) and segs[2].why
 
 
-def test_a_stack_whose_lines_both_belong_below_is_not_cut() -> None:
-    texts = [
-        "科创板注册制规则公布后引发市场热议。",
-        "机场火车站降价",
-        "转供电主体不得截留红利",
-        "机场火车站转供电主体要降价。",
-    ]
-    segs = segments(["N", "K", "T", "N"], texts)
+@pytest.mark.parametrize(
+    ("middle", "labels", "heads"),
+    [
+        # Both headline lines share their words with the body below: one stack, heading it.
+        (["机场火车站降价", "转供电主体不得截留红利"], ["N", "K", "T", "N"], [-1, 1]),
+        # A subtitle's dash never opens the second part of a cut; the stack heads the body above.
+        (["转供电主体不得截留红利", "——科创板注册制解读"], ["N", "T", "S", "N"], [1, -1]),
+    ],
+)
+def test_a_stack_is_not_cut_when_its_parts_do_not_belong_apart(
+    middle: list[str], labels: list[str], heads: list[int]
+) -> None:
+    texts = ["科创板注册制规则公布后引发市场热议。", *middle, "机场火车站转供电主体要降价。"]
+    segs = segments(labels, texts)
     attach(segs, texts)
     assert [s.kind for s in segs] == ["body", "head", "body"]
-    assert segs[2].attached == 1
-
-
-def test_a_subtitle_dash_never_opens_the_second_part_of_a_cut() -> None:
-    texts = [
-        "科创板注册制规则公布后引发市场热议。",
-        "转供电主体不得截留红利",
-        "——科创板注册制解读",
-        "机场火车站转供电主体要降价。",
-    ]
-    segs = segments(["N", "T", "S", "N"], texts)
-    attach(segs, texts)
-    assert [s.kind for s in segs] == ["body", "head", "body"]
+    assert [segs[0].attached, segs[2].attached] == heads
 
 
 def test_a_headline_with_no_free_body_stands_alone() -> None:
