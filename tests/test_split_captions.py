@@ -397,6 +397,28 @@ def test_a_short_line_right_over_a_dateline_is_read_as_a_headline_when_the_model
     )
 
 
+def test_a_dateline_wrapped_over_two_lines_opens_the_story_not_its_headline() -> None:
+    from reader.split.leads import opens_split_dateline
+
+    assert opens_split_dateline(["新华社曼谷2月16日", "电  （记者张三、李四"], 0)
+    assert opens_split_dateline(["本报北京1月31", "日电（记者王五）国家"], 0)
+    # A headline over a whole 电头, a whole 电头, and a headline over a body line are not.
+    assert not opens_split_dateline(["胡春华出席", "新华社上海10月15日电  国务院副总理"], 0)
+    assert not opens_split_dateline(["本报北京1月31日电", "（记者王五）国家"], 0)
+    assert not opens_split_dateline(["外长举行战略磋商", "双方表示将加强合作"], 0)
+    page = (
+        "外长举行战略磋商\n新华社曼谷2月16日\n电  （记者张三、李四\n）2月16日，外交部长\n"
+        "与来访的外长在曼谷举\n行战略磋商。双方表示\n将加强合作，推动两国\n关系不断向前发展。\n\n"
+        "双方还就共同关心的国\n际和地区问题交换了意\n见。\n"
+    )
+    lab = label_page(page)
+    assert lab.labels[1] == "N" and lab.labels[2] == "P"
+    assert any(f.startswith("rule=a story's first line: a 电头") for f in lab.features[1])
+    (story,) = [i for i in split_staged(page).items if i.kind == "article"]
+    assert story.title == "外长举行战略磋商"
+    assert story.body.startswith("新华社曼谷2月16日电")
+
+
 STORY_WITH_PICTURE = (
     "珠峰高程测量正式启动\n\n"
     "　　本报珠峰大本营5月2日电  2020珠峰高程测量首场新闻发布会4月30日在珠峰大本营召开，测量正式启动。\n\n"

@@ -41,12 +41,27 @@ def over_lead(texts: list[str], labels: list[str], head: Callable[[int], float],
     return head(i) >= MIN_HEAD
 
 
+def opens_split_dateline(texts: list[str], i: int) -> bool:
+    """Whether unit ``i`` is the first part of a 电头 wrapped over two lines (新华社泰国清迈2月16日 /
+    电（记者…）): neither line a 电头 alone, but the two together."""
+    if i + 1 >= len(texts):
+        return False
+    s, t = texts[i].strip(), texts[i + 1].strip()
+    if not s or not t or len(s) > 40 or not pt.may_open_dateline(s + t[:12]):
+        return False
+    if pt.DATELINE.match(s) or pt.DATELINE.match(t):
+        return False
+    return pt.DATELINE.match(s + t[:40]) is not None
+
+
 def reread_leads(
     us: list[Unit], texts: list[str], labels: list[str], probs: list[float], feats: list[list[str]]
 ) -> None:
-    """Two rules for the page just tagged, in place, each leaving its reason among the unit's cues:
-    a sentence set apart over a caption whole in its line is no caption (``captions``), and a short
-    line right over a 电头 read as body is a headline when the model gave it a fair chance."""
+    """Three rules for the page just tagged, in place, each leaving its reason among the unit's cues:
+    a sentence set apart over a caption whole in its line is no caption (``captions``); a short
+    line right over a 电头 read as body is a headline when the model gave it a fair chance; and a
+    line read as a headline that is the first part of a 电头 wrapped over two lines opens the story
+    (the model reads each line alone, and neither part looks like a 电头 by itself)."""
 
     def head(i: int) -> float:
         return crf.marginal_at(i, "KTS")
@@ -64,3 +79,12 @@ def reread_leads(
             feats[i] = [*feats[i], "rule=a headline: a short line right over a 电头"]
             if labels[i + 1] == "P":
                 labels[i + 1], probs[i + 1] = "N", crf.marginal_at(i + 1, "N")
+        elif labels[i] in "KTS" and opens_split_dateline(texts, i):
+            labels[i], probs[i] = "N", crf.marginal_at(i, "N")
+            feats[i] = [*feats[i], "rule=a story's first line: a 电头 wrapped over two lines"]
+            # The lines of its paragraph that follow are the story's too, whatever they were read as.
+            j = i + 1
+            while j < len(us) and not us[j].blank_before and labels[j] in "KTSN":
+                labels[j], probs[j] = "P", crf.marginal_at(j, "P")
+                feats[j] = [*feats[j], "rule=a 电头 wrapped over two lines: its paragraph goes on"]
+                j += 1
