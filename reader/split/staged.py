@@ -263,20 +263,20 @@ def build_items(lab: Labelled, weights: dict[str, float] | None = None) -> Split
     out: list[tuple[int, Item]] = []
     page_name = ""
     used_heads: set[int] = set()
-    for k, seg in enumerate(segs):
+    for seg in segs:
         if seg.kind != "body":
             continue
         head = segs[seg.attached] if seg.attached >= 0 else None
         if head is not None:
             used_heads.add(seg.attached)
-        out.append(_article(us, labels, probs, local, kind, indented, seg, head, certainty, segs, k, read))
+        out.append(
+            _article(us, labels, probs, local, kind, indented, seg, head, certainty, seg.attached, read)
+        )
     for seg in lifted:
-        out.append(_article(us, labels, probs, local, kind, indented, seg, None, certainty, segs, 0, read))
+        out.append(_article(us, labels, probs, local, kind, indented, seg, None, certainty, -1, read))
     for k, seg in enumerate(segs):
         if seg.kind == "head" and k not in used_heads:
-            out.append(
-                _article(us, labels, probs, local, kind, indented, None, seg, certainty, segs, k, read)
-            )
+            out.append(_article(us, labels, probs, local, kind, indented, None, seg, certainty, k, read))
     for i, lab_ in enumerate(labels):
         if lab_ == "F":
             t = us[i].shown
@@ -311,10 +311,11 @@ def _article(
     body: Segment | None,
     head: Segment | None,
     certainty: list[float],
-    segs: list[Segment],
-    k: int,
+    head_at: int,
     read: Callable[[str], str],
 ) -> tuple[int, Item]:
+    """One story (or picture) item from a body segment and its headline segment ``head``, which is
+    ``segs[head_at]`` of the page's segments (``certainty[head_at]``: its boundary's certainty)."""
     roles: dict[str, list[int]] = {"K": [], "T": [], "S": []}
     if head is not None:
         for i in head.idx:
@@ -335,7 +336,7 @@ def _article(
     lines = (min(us[i].n for i in idx), max(us[i].n for i in idx))
     conf_parts = [probs[i] for i in idx]
     if head is not None:
-        conf_parts.append(certainty[segs.index(head)])
+        conf_parts.append(certainty[head_at])
     if body is not None and body.joins:
         conf_parts.append(JOIN_CERTAINTY)  # a body the labeller opened was joined to the story
     confidence = round(min(conf_parts), 3) if conf_parts else 1.0
