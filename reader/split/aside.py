@@ -103,13 +103,13 @@ def kept_units(us: list[Unit], aside: set[int], bylines: set[int], header: bool 
             else:
                 gap += u.blank_before + (u.md != UNDERLINE)  # an underline is markup, no gap of its own
             continue
-        before = max(u.blank_before, held) + gap
-        kept.append(replace(u, blank_before=min(before, 3)))
+        before = min(max(u.blank_before, held) + gap, 3)
+        kept.append(u if before == u.blank_before else replace(u, blank_before=before))
         gap = held = 0
-    return [
-        replace(u, blank_after=kept[k + 1].blank_before if k + 1 < len(kept) else 3)
-        for k, u in enumerate(kept)
-    ]
+    # A unit whose gaps are unchanged is kept as it is (a dataclass copy per unit costs more than
+    # the rest of this on a page of thousands of lines).
+    after = [u.blank_before for u in kept[1:]] + [3]
+    return [u if u.blank_after == a else replace(u, blank_after=a) for u, a in zip(kept, after, strict=True)]
 
 
 _Row = tuple[str, float, list[str], float]  # a unit's label, its probability, its cues, its width

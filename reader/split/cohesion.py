@@ -12,8 +12,11 @@ from itertools import accumulate, repeat
 
 from reader.split import patterns as pt
 
-# Every pair of adjacent CJK characters, overlapping, in one pass of the regex engine.
-_CJK_PAIR = re.compile(f"(?=([{pt.CJK}]{{2}}))")
+# Every pair of adjacent CJK characters, in two passes of the regex engine: the pairs that start
+# at an even offset into a run of CJK characters, then those at an odd one (the character before
+# is CJK). Faster than one pass of overlapping matches through a lookahead.
+_CJK_PAIR = re.compile(f"[{pt.CJK}]{{2}}")
+_CJK_PAIR_ODD = re.compile(f"(?<=[{pt.CJK}])[{pt.CJK}]{{2}}")
 
 
 # Bigrams are read from a unit's first characters only: no printed paragraph is this long, and a
@@ -23,7 +26,9 @@ _MOST = 20_000
 
 def bigrams(s: str) -> set[str]:
     """The character bigrams of the CJK runs of ``s`` (of its first ``_MOST`` characters)."""
-    return set(_CJK_PAIR.findall(s, 0, _MOST + 1))
+    out = set(_CJK_PAIR.findall(s, 0, _MOST + 1))
+    out.update(_CJK_PAIR_ODD.findall(s, 0, _MOST + 1))
+    return out
 
 
 def overlap(a: set[str], b: set[str]) -> float:
