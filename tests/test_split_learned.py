@@ -554,3 +554,53 @@ def test_a_name_with_a_dot_over_a_paragraph_stays_a_subhead() -> None:
     )
     items = _split(text).items
     assert [i.kind for i in items] == ["article"] and "大保护·底色" in items[0].subheads
+
+
+def _printed_page(name: str, title: str, paras: list[str]) -> str:
+    return f"{name}\n\n{title}\n\n" + "\n\n".join(paras) + "\n\n"
+
+
+def test_each_page_printed_in_one_file_is_labelled_once_from_its_page_name(monkeypatch) -> None:
+    from reader.split import printed, staged
+
+    text = (
+        "全市投资保持平稳增长\n\n本报讯 今年以来，全市完成固定资产投资2350亿元，同比增长百分之八。\n\n"
+        "其中工业投资增长较快，民间投资继续回升。\n\n"
+        + _printed_page(
+            "洛阳·县区",
+            "偃师新建三座桥梁",
+            [
+                "本报讯 近日，偃师区三座新建桥梁通车，方便了沿线群众出行。",
+                "三座桥梁总投资一点二亿元，历时十个月建成。",
+            ],
+        )
+        + _printed_page(
+            "洛阳·文化",
+            "牡丹文化节开幕",
+            [
+                "本报讯 第三十九届牡丹文化节昨日开幕，各地游客纷至沓来。",
+                "本届文化节持续一个月，将举办各类活动八十余场。",
+            ],
+        )
+    )
+    featured: list[int] = []
+    real = staged.page_features
+
+    def counting(us, *args):  # type: ignore[no-untyped-def]
+        featured.append(len(us))
+        return real(us, *args)
+
+    monkeypatch.setattr(staged, "page_features", counting)
+    monkeypatch.setattr(printed, "page_features", counting)
+    lab = label_page(text)
+    # The file once, then each later page alone (not the rest of the file from each page name on).
+    assert featured == [11, 4, 4]
+    assert [lab.labels[i] for i in (3, 7)] == ["F", "F"]
+    items = staged.build_items(lab).items
+    assert [(i.kind, i.title or i.text) for i in items] == [
+        ("article", "全市投资保持平稳增长"),
+        ("furniture", "洛阳·县区"),
+        ("article", "偃师新建三座桥梁"),
+        ("furniture", "洛阳·文化"),
+        ("article", "牡丹文化节开幕"),
+    ]

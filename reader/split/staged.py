@@ -23,6 +23,7 @@ from reader.split.features import local_widths, page_features, page_kind
 from reader.split.group import HEAD, JOIN_CERTAINTY, Segment, attach, join_untitled, segments
 from reader.split.leads import reread_leads
 from reader.split.lines import join_wrapped
+from reader.split.printed import by_page
 from reader.split.reading import as_is, in_own, needs_reading, reading_form
 from reader.split.share import split_shared
 from reader.split.turns import story_ends
@@ -91,7 +92,14 @@ def _label(us: list[Unit]) -> Labelled:
 def _tag(
     us: list[Unit], feats: list[list[str]], grams: list[set[str]], widths: list[float] | None = None
 ) -> tuple[list[str], list[float], list[list[str]]]:
-    """Label the units, with the cues the model cannot learn from single training pages; the
+    """Label the units of a file, each page printed in it on its own (reader.split.printed)."""
+    return by_page(us, feats, grams, widths, _tag_page)
+
+
+def _tag_page(
+    us: list[Unit], feats: list[list[str]], grams: list[set[str]], widths: list[float] | None = None
+) -> tuple[list[str], list[float], list[list[str]]]:
+    """Label the units of one page, with the cues the model cannot learn from single training pages; the
     features returned are those each label was decided on (for ``--explain``); ``grams``: the
     units' bigrams; ``widths``: their local wrap widths, when the caller has them."""
     from reader.split import crf
@@ -156,26 +164,6 @@ def _tag(
         # A page name (郑州·新闻, 第3版) standing over a headline is the page's, not the headline's.
         if labels[i] in HEAD and labels[i + 1] in HEAD:
             labels[i] = "F"
-        # One standing alone between blank lines over a headline-shaped line, mid-page, starts a
-        # second page printed in the same file (no training page does that; the corpus's few
-        # 大保护·底色 subheads stand over paragraphs): the rest is labelled as a page of its own.
-        nxt = us[i + 1]
-        if (
-            i > 0
-            and us[i].blank_before
-            and us[i].blank_after
-            and len(nxt.text) <= 30
-            and not pt.ends_sentence(nxt.text)
-        ):
-            # The second page is labelled from its page name on, as a page is read from its top.
-            tail_labels, tail_probs, tail_feats = _tag(
-                us[i:], page_features(us[i:], None, grams[i:]), grams[i:]
-            )
-            return (
-                labels[:i] + ["F"] + tail_labels[1:],
-                probs[:i] + [probs[i]] + tail_probs[1:],
-                feats[:i] + tail_feats,
-            )
     return labels, probs, feats
 
 
