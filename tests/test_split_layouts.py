@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from split_helpers import P1, P2, P3, Q1, Q2, R1, R2, articles, pdf, split_rules, wrap
 
 from reader.split import detect_layout
@@ -163,3 +164,21 @@ def test_markdown_images_and_bold_subheads() -> None:
     assert [a.title for a in arts] == ["标题甲", "标题乙"]
     assert arts[0].subheads == ("**一、延长时间**",) and arts[0].paragraphs[-1] == P1
     assert [i.caption for i in sp.items if i.kind == "photo"] == ["![读者在自习](img/1.jpg)"]
+
+
+@pytest.mark.parametrize("method", ["learned", "rules"])
+def test_byte_order_marks_of_files_joined_together_are_no_text(method: str) -> None:
+    from reader.split import split_text
+    from reader.store.write import line_map_of
+
+    one = "## 全市投资保持平稳增长\n\n本报讯 今年以来，全市完成固定资产投资2350亿元，同比增长百分之八。\n\n其中工业投资增长较快。\n"
+    two = "## 牡丹文化节开幕\n\n本报讯 第三十九届牡丹文化节昨日开幕，各地游客纷至沓来。\n\n本届文化节持续一个月。\n"
+    text = "\ufeff" + one + "\n\ufeff" + two  # `cat a.md b.md`, each file saved with a BOM
+    items = split_text(text, method).items
+    assert [(i.kind, i.title) for i in items] == [
+        ("article", "全市投资保持平稳增长"),
+        ("article", "牡丹文化节开幕"),
+    ]
+    assert not any("\ufeff" in str(i.to_json()) for i in items)
+    lines = line_map_of(text, items)
+    assert [lines.item_roles(k)[0] for k in range(2)] == ["T", "T"]  # each headline line is its title's

@@ -38,7 +38,9 @@ def _split(text: str, method: str = "learned") -> SplitPage:
 
 
 def _split_rules(text: str) -> SplitPage:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    from reader.split.units import normalise
+
+    text = normalise(text)  # the same reading of line ends, NULs and byte-order marks as the learned
     layout = detect_layout(text)
     if layout == "markdown":
         from reader.split.markdown import split_markdown

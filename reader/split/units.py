@@ -74,8 +74,11 @@ def _setext_title(row: tuple[int, str, int, tuple[str, float], int, str]) -> boo
 
 
 def normalise(text: str) -> str:
-    """Line ends made "\\n" and NUL characters (which carry no text) removed; nothing else changes."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    """Line ends made "\\n", and NUL characters and byte-order marks (U+FEFF: files joined with
+    ``cat`` carry one where each file began, in front of its first line's ``## ``) removed: they
+    carry no text. Nothing else changes."""
+    out = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    return out.replace("\ufeff", "") if "\ufeff" in out else out
 
 
 def units(text: str) -> list[Unit]:

@@ -28,8 +28,9 @@ ROLE_NAMES = {
 }
 _NAMES_TO_ROLES = {v: k for k, v in ROLE_NAMES.items()} | {"dateline": "D", "lead": "D"}
 
-_MARKUP = re.compile(r"^\s*(?:#{1,6}\s*|>\s*|[-*+]\s+)")
-_SPACE = re.compile(r"\s+")
+# A byte-order mark (U+FEFF, left where files were joined) counts as white space: the splitter drops it.
+_MARKUP = re.compile(r"^[\s\ufeff]*(?:#{1,6}\s*|>\s*|[-*+]\s+)")
+_SPACE = re.compile(r"[\s\ufeff]+")
 _DATELINE = re.compile(
     r"^(?:本报讯|新华社|中新社|本报[^，。：]{0,16}(?:电|讯))|^[^，。]{0,20}\d{1,2}月\d{1,2}日电"
 )
@@ -51,7 +52,7 @@ def raw_lines(text: str) -> list[str]:
 
 
 def squash(text: str) -> str:
-    """A line's text for matching: markdown markers and all white space removed."""
+    """A line's text for matching: markdown markers, all white space and byte-order marks removed."""
     return _SPACE.sub("", _MARKUP.sub("", text))
 
 
