@@ -28,9 +28,10 @@ ROLE_NAMES = {
 }
 _NAMES_TO_ROLES = {v: k for k, v in ROLE_NAMES.items()} | {"dateline": "D", "lead": "D"}
 
-# A byte-order mark (U+FEFF, left where files were joined) counts as white space: the splitter drops it.
-_MARKUP = re.compile(r"^[\s\ufeff]*(?:#{1,6}\s*|>\s*|[-*+]\s+)")
-_SPACE = re.compile(r"[\s\ufeff]+")
+# Characters with no width and no text (zero-width space, word joiner, direction marks, byte-order
+# mark: reader.split.units.INVISIBLE) count as white space: the splitter drops them.
+_MARKUP = re.compile(r"^[\s\u200b\u200e\u200f\u2060\ufeff]*(?:#{1,6}\s*|>\s*|[-*+]\s+)")
+_SPACE = re.compile(r"[\s\u200b\u200e\u200f\u2060\ufeff]+")
 _DATELINE = re.compile(
     r"^(?:本报讯|新华社|中新社|本报[^，。：]{0,16}(?:电|讯))|^[^，。]{0,20}\d{1,2}月\d{1,2}日电"
 )
@@ -52,7 +53,7 @@ def raw_lines(text: str) -> list[str]:
 
 
 def squash(text: str) -> str:
-    """A line's text for matching: markdown markers, all white space and byte-order marks removed."""
+    """A line's text for matching: markdown markers, white space and invisible characters removed."""
     return _SPACE.sub("", _MARKUP.sub("", text))
 
 
