@@ -22,12 +22,17 @@ the page as it is. No probe is a training family: these are kinds of page the mo
   papers print them.
 - ``first_indent``: each paragraph's first line indented with 　　 and the paragraph wrapped
   again, so that line holds two characters less, as printed columns and PDF text set them.
+- ``bom``: a byte-order mark in front of the page (a file joined to another with ``cat`` keeps it).
+- ``zero_width``: a zero-width space in front of every line, as pages saved from the web carry.
+- ``ocr_spaces``: a space after one character in twenty (drawn with the page's length as seed),
+  as OCR output and some PDF tools set them between Chinese characters.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 from collections.abc import Callable
 from typing import Any
@@ -128,6 +133,11 @@ def _setext(text: str, gold: Gold) -> str:
     return re.sub(r"(?m)^## (.+)$", lambda m: m.group(1) + "\n" + "=" * max(3, len(m.group(1))), text)
 
 
+def _ocr_spaces(text: str, gold: Gold) -> str:
+    rng = random.Random(len(text))
+    return "".join(c + (" " if c.strip() and rng.random() < 0.05 else "") for c in text)
+
+
 def probes() -> dict[str, tuple[Callable[[str, Gold], str], Callable[[str], str] | None]]:
     """name -> (rewrite a page's text given its gold, rewrite the gold's text or None)."""
     trad = _to_traditional()
@@ -143,6 +153,9 @@ def probes() -> dict[str, tuple[Callable[[str, Gold], str], Callable[[str], str]
         "indented": (_indented, None),
         "flush_subheads": (lambda t, g: _indented(t, g, flush_subheads=True), None),
         "first_indent": (_first_indent, None),
+        "bom": (lambda t, g: "\ufeff" + t, None),
+        "zero_width": (lambda t, g: "\n".join("\u200b" + ln if ln else ln for ln in t.split("\n")), None),
+        "ocr_spaces": (_ocr_spaces, None),
     }
 
 

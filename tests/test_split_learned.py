@@ -274,6 +274,50 @@ def test_dev_pages_with_ascii_punctuation(layout: str, bar: float) -> None:
     assert _score(rows) >= bar
 
 
+def _ocr_spaces(text: str, share: float = 0.05) -> str:
+    """A space after one character in twenty, as OCR output and some PDF tools set them."""
+    rng = random.Random(len(text))
+    return "".join(c + (" " if c.strip() and rng.random() < share else "") for c in text)
+
+
+@pytest.mark.score
+@needs_shared
+@pytest.mark.parametrize(("layout", "bar"), [("paragraphs", 0.88), ("markdown", 0.945), ("wrapped", 0.82)])
+def test_dev_pages_with_spaces_between_characters(layout: str, bar: float) -> None:
+    """Read closed up (before: 0.761 / 0.935 / 0.238 on all 200 pages); the items keep the spaces."""
+    gold = json.loads((SHARED / "dev" / f"gold-{layout}.json").read_text(encoding="utf-8"))
+    rows = []
+    for name in sorted(gold["pages"])[::4]:
+        text = _ocr_spaces((SHARED / "dev" / layout / name).read_text(encoding="utf-8"))
+        items = [i.to_json() for i in _split(text).items]
+        kept = "".join(i.get("body", "") for i in items)
+        assert not kept or " " in kept, name  # the page's own text, spaces and all
+        rows.append((gold["pages"][name], items, text))
+    assert _score(rows) >= bar
+
+
+def test_a_page_is_read_closed_up_only_when_its_sentences_are_spaced_out() -> None:
+    from reader.split.reading import closed_up, spaced_out
+
+    sentences = [
+        "国务院近日印发《关于进一步做好稳就业工作的意见》，提出多项举措。",
+        "意见指出，要加大对企业稳岗的支持力度，鼓励企业不裁员或少裁员。",
+        "各地要结合实际，抓紧制定具体办法，确保政策落地见效，惠及广大群众。",
+        "人力资源社会保障部门要加强统筹协调，做好政策宣传解读和服务工作。",
+    ]
+    ocr = [_ocr_spaces(s + s, 0.08) for s in sentences]
+    assert spaced_out(units("\n\n".join(ocr)))
+    assert not spaced_out(units("\n\n".join(sentences)))
+    # Spaces a printed page sets by design: a law's article numbers, a 电头, padded names in a list.
+    law = [f"第{n}条　" + s for n, s in zip("一二三四", sentences, strict=True)]
+    names = ["吴　悦　　" + s for s in sentences]
+    dated = ["新华社北京2月3日电　" + s for s in sentences]
+    assert not any(spaced_out(units("\n\n".join(x))) for x in (law, names, dated))
+    assert closed_up("国 务院 近日 印发 ，通知 。") == "国务院近日印发，通知。"
+    assert closed_up("New York 时报 2019 年") == "New York时报2019年"
+    assert closed_up("本报北京2月3日电  （记者 王小明）") == "本报北京2月3日电  （记者王小明）"  # runs stay
+
+
 def test_reading_form_makes_marks_that_touch_chinese_full_width_and_leaves_the_rest() -> None:
     from reader.split.reading import needs_reading, reading_form
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from reader.split.patterns import CJK
+from reader.split.patterns import CJK, ends_sentence
+from reader.split.units import Unit
 from reader.tokens import fold
 
 _OPEN = "“‘「『（《"
@@ -57,3 +58,51 @@ def in_own(found: str, folded: str, own: str) -> str:
     if folded is own or not found:
         return found
     return found.translate({ord(f): o for f, o in zip(folded, own, strict=True) if f != o})
+
+
+# OCR output and some PDF tools set spaces between Chinese characters inside sentences (国 务院
+# 近日 印发…): they widen lines, break a hard-wrapped column's measure, and look like the space
+# between a headline's phrases. A page whose sentence lines mostly hold such a space is read with
+# the spaces between Chinese characters and marks closed up (its units keep their own text).
+# One space between two Chinese characters (runs of two and more pad names and part paragraphs).
+_GAP = re.compile(f"(?<=[{CJK}])[ \u3000\xa0](?=[{CJK}])")
+# Closed up: one space alone inside the line, unless between two Latin letters ("New York" stays);
+# runs of two and more are the page's own layout (电　　（记者, padded names), as are the spaces at
+# the line's ends.
+_CLOSE_UP = re.compile(
+    "(?<=\\S)[ \u3000\xa0](?=\\S)(?<![A-Za-z].)|(?<=[A-Za-z])[ \u3000\xa0](?=[^\\sA-Za-z])"
+)
+_SENTENCE_MARK = re.compile("[，。；？！]")
+# Spaces alone between two Chinese characters, per character of a page's sentence lines, from
+# which the page is read closed up. Pages as printed stay under 0.008 (bench/split_identical.py's
+# 1,031 pages: a caption's padded name, a law's 第一条　…), pages with a space at one character
+# boundary in twenty (made from the dev pages) over 0.010, most over 0.025.
+MIN_GAPS = 0.012
+_MIN_LINES = 4  # lines holding such a space, at least
+
+
+def spaced_out(us: list[Unit]) -> bool:
+    """Whether a page sets spaces between Chinese characters inside its sentences, as OCR output
+    and some PDF tools do: ``MIN_GAPS`` of the characters of its lines of 10 characters or more
+    that hold a sentence mark (headlines, bylines and credits, which space names and phrases, hold
+    none), on ``_MIN_LINES`` lines at least. A paragraph's first 16 characters are not counted (a
+    law's 第一条　为了…, a 电头's 新华社北京2月3日电　近日… set a space there by design), but the
+    whole of a line that goes on a paragraph wrapped above is."""
+    chars = gaps = lines = 0
+    for i, u in enumerate(us):
+        t = u.text
+        if len(t) < 10 or not _SENTENCE_MARK.search(t):
+            continue
+        goes_on = i > 0 and not u.blank_before and not u.indent and not ends_sentence(us[i - 1].text)
+        found = len(_GAP.findall(t, 0 if goes_on else 16))
+        chars += len(t)
+        gaps += found
+        lines += found > 0
+    return lines >= _MIN_LINES and gaps >= MIN_GAPS * chars
+
+
+def closed_up(text: str) -> str:
+    """``text`` with the spaces next to a Chinese character or mark taken out (the same object when
+    it has none)."""
+    out = _CLOSE_UP.sub("", text)
+    return text if out == text else out

@@ -24,7 +24,7 @@ from reader.split.group import HEAD, JOIN_CERTAINTY, Segment, attach, join_untit
 from reader.split.leads import reread_leads
 from reader.split.lines import join_wrapped
 from reader.split.printed import by_page
-from reader.split.reading import as_is, in_own, needs_reading, reading_form
+from reader.split.reading import as_is, closed_up, in_own, needs_reading, reading_form, spaced_out
 from reader.split.share import split_shared
 from reader.split.turns import story_ends
 from reader.split.units import Unit, measured, normalise, spaced, units
@@ -40,7 +40,9 @@ class Labelled:
     features: list[list[str]]
     widths: list[float]  # each unit's local wrap width (features.local_widths)
     grams: list[set[str]] | None = None  # each unit's bigrams (cohesion.bigrams), made once for both stages
-    seen: list[str] | None = None  # the units' text as the labeller read it (reading_form), when that differs
+    seen: list[str] | None = (
+        None  # the units' text as the labeller read it (reading_form, closed_up), when that differs
+    )
 
 
 _NOT_BODY = frozenset("KTSFC")  # what a sentence under a 电头 is not: a headline line, furniture, a caption
@@ -50,23 +52,36 @@ def label_page(text: str) -> Labelled:
     """Stage 1: units and their most likely labels (Viterbi) with marginal probabilities.
 
     The labeller reads the page in the conventions its cues were learned in (simplified characters,
-    full-width punctuation: :func:`reading_form`, one character for one); the units handed on keep
+    full-width punctuation: :func:`reading_form`, one character for one), a page that sets spaces
+    between characters inside its sentences closed up (:func:`spaced_out`); the units handed on keep
     the page's own characters.
     """
     plain = spaced(units(normalise(text)))
+    if spaced_out(plain):
+        # Read closed up, measured again as closed up; the units keep their text, with the widths
+        # the labeller measured (the build joins and parts lines by them).
+        shut = [replace(u, text=t, width=pt.width(t) + u.lead) for u in plain for t in [closed_up(u.text)]]
+        seen = measured(shut)
+        if needs_reading(text):
+            seen = [_read(u, seen is shut) for u in seen]
+        own = [replace(u, width=s.width) for u, s in zip(plain, seen, strict=True)]
+        return replace(_label(seen), units=own, seen=[u.text for u in seen])
     own = measured(plain)
     if not needs_reading(text):
         return _label(own)
-    seen = []
-    for u in own:
-        t = reading_form(u.text)
-        # A mark read in its full-width form takes a full cell, as it does in a printed column (on
-        # a page wrapped by characters, one character whatever its form).
-        w = pt.width(t) + u.lead if own is plain else u.width
-        seen.append(u if t is u.text else replace(u, text=t, width=w))
+    seen = [_read(u, own is plain) for u in own]
     if all(a is b for a, b in zip(seen, own, strict=True)):
         return _label(own)
     return replace(_label(seen), units=own, seen=[u.text for u in seen])
+
+
+def _read(u: Unit, cells: bool) -> Unit:
+    """Unit ``u`` in its reading form (``reading_form``), ``u`` itself when that is its text
+    (``cells``: the page is measured in cells, not characters)."""
+    t = reading_form(u.text)
+    # A mark read in its full-width form takes a full cell, as it does in a printed column (on a
+    # page wrapped by characters, one character whatever its form).
+    return u if t is u.text else replace(u, text=t, width=pt.width(t) + u.lead if cells else u.width)
 
 
 def _label(us: list[Unit]) -> Labelled:
