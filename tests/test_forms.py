@@ -198,6 +198,34 @@ def test_classify_reads_a_markdown_page_by_its_first_bytes_and_agrees_with_the_w
 # Records -------------------------------------------------------------------------------------------
 
 
+def test_crawled_bodies_and_titles_lose_their_web_markup(tmp_path: Path) -> None:
+    body = (
+        "<p>　　本报讯&nbsp;今年以来，全市投资<strong>平稳增长</strong>。</p><p>　　其中&ldquo;民间投资&rdquo;"
+        "继续回升。<br/>新的一行。</p><script>var x = 1;</script><p>&#8220;数字&#x201D;引号 A&amp;B</p>"
+    )
+    rec = {"title": "全市投资&ldquo;稳&rdquo;<b>增长</b>", "author": "<span>王小明</span>", "content": body}
+    f = tmp_path / "crawl.jsonl"
+    f.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    a = _one(f, "jsonl")
+    assert (a.title, a.author) == ("全市投资“稳”增长", "王小明")
+    assert a.body.split("\n") == [
+        "本报讯\xa0今年以来，全市投资平稳增长。",
+        "其中“民间投资”继续回升。",
+        "新的一行。",
+        "“数字”引号 A&B",
+    ]
+    # A list of paragraphs, each with markup; and text with none (AT&T, a<b) is kept as it is.
+    g = tmp_path / "list.jsonl"
+    g.write_text(json.dumps({"title": "AT&T 与 a<b", "content": ["<p>一</p>", "二&nbsp;三"]}) + "\n")
+    b = _one(g, "jsonl")
+    assert (b.title, b.body) == ("AT&T 与 a<b", "一\n二\xa0三")
+    # A crawler's text file (form 1) whose body kept the page's paragraphs.
+    t = tmp_path / "20200105-01-03.txt"
+    t.write_text("\n标题&mdash;在此\n\n<p>　　正文一段。</p><p>　　正文二段。</p>\n", encoding="utf-8")
+    c = _one(t, ARTICLE_TEXT)
+    assert (c.title, c.body) == ("标题—在此", "正文一段。\n正文二段。")
+
+
 def test_jsonl_common_names_bad_lines_and_gzip(tmp_path: Path) -> None:
     lines = [
         json.dumps(

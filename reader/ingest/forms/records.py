@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from reader.ingest.forms.base import FIELDS, ArticleIn, Bad, BadValue, any_date, any_number, paragraphs
+from reader.ingest.forms.markup import plain, plain_line
 
 MAX_JSON_BYTES = 256 * 1024 * 1024
 MAX_RECORD_CHARS = 16 * 1024 * 1024  # one JSON line or CSV field longer than this is not an article
@@ -121,19 +122,23 @@ def record_article(rec: Any, columns: Columns, source: str, line: int) -> Articl
     except BadValue as exc:
         return Bad(source, line, str(exc))
     body_value = get("body")
-    body = paragraphs(body_value if isinstance(body_value, list) else _text(body_value).split("\n"))
-    title = _text(get("title"))
+    body = paragraphs(
+        [line for v in body_value for line in plain(_text(v)).split("\n")]
+        if isinstance(body_value, list)
+        else plain(_text(body_value)).split("\n")
+    )
+    title = plain_line(_text(get("title")))
     if not title and not body:
         return Bad(source, line, "no title and no body")
     paper, section = _text(get("paper")) or None, _text(get("section")) or None
     return ArticleIn(
         source=source,
         line=line,
-        kicker=_text(get("kicker")),
+        kicker=plain_line(_text(get("kicker"))),
         title=title,
-        subtitle=_text(get("subtitle")),
-        author=_text(get("author")),
-        column=_text(get("column")),
+        subtitle=plain_line(_text(get("subtitle"))),
+        author=plain_line(_text(get("author"))),
+        column=plain_line(_text(get("column"))),
         body=body,
         paper=paper,
         date=date,

@@ -10,14 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from reader.ingest.forms.base import ArticleIn, Bad, paragraphs
+from reader.ingest.forms.markup import plain, plain_line
 
 
 def read_article_text(text: str, source: str) -> Iterator[ArticleIn | Bad]:
     """The one article of a crawler text file (``text`` decoded, with "\\n" line ends)."""
     lines = text.split("\n")
-    head = [line.strip() for line in lines[:3]] + [""] * (3 - min(3, len(lines)))
+    head = [plain_line(line.strip()) for line in lines[:3]] + [""] * (3 - min(3, len(lines)))
     kicker, title, subtitle = head
-    body = paragraphs(lines[3:])
+    body = paragraphs(plain("\n".join(lines[3:])).split("\n"))
     if not title and not body:
         if kicker or subtitle:  # a headline moved up or down a line: keep what is there as the title
             title, kicker, subtitle = kicker or subtitle, "", subtitle if kicker else ""
