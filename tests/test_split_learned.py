@@ -604,7 +604,9 @@ def _printed_page(name: str, title: str, paras: list[str]) -> str:
     return f"{name}\n\n{title}\n\n" + "\n\n".join(paras) + "\n\n"
 
 
-def test_each_page_printed_in_one_file_is_labelled_once_from_its_page_name(monkeypatch) -> None:
+def test_each_page_printed_in_one_file_is_labelled_from_its_page_name_reading_on_a_little(
+    monkeypatch,
+) -> None:
     from reader.split import printed, staged
 
     text = (
@@ -636,9 +638,11 @@ def test_each_page_printed_in_one_file_is_labelled_once_from_its_page_name(monke
 
     monkeypatch.setattr(staged, "page_features", counting)
     monkeypatch.setattr(printed, "page_features", counting)
+    monkeypatch.setattr(printed, "CONTEXT", 2)
     lab = label_page(text)
-    # The file once, then each later page alone (not the rest of the file from each page name on).
-    assert featured == [11, 4, 4]
+    # The file once, then each later page with CONTEXT units of the next (not, as before, the rest
+    # of the file from each page name on, which made a file of many pages cost its pages squared).
+    assert featured == [11, 4 + 2, 4]
     assert [lab.labels[i] for i in (3, 7)] == ["F", "F"]
     items = staged.build_items(lab).items
     assert [(i.kind, i.title or i.text) for i in items] == [
