@@ -6,8 +6,9 @@ Usage (from the repo root, in the venv)::
 
 Prints, for each method, the model's load time, per-page split times on the dev pages of every
 layout (median, 95th percentile, max, with the page's line count; and the median in CPU time, which
-moves less with the load of a shared machine), and the time to split a 1, 2
-and 4 MB page built from those pages, so a reader can see that the time grows linearly.
+moves less with the load of a shared machine), the time to split a 1, 2 and 4 MB page built from
+those pages, so a reader can see that the time grows linearly, and the time to split one file of
+10, 40 and 160 dev pages with a page name before each (a day's pages printed together).
 """
 
 from __future__ import annotations
@@ -69,6 +70,20 @@ def main() -> None:
             _split(big, method)
             secs = time.perf_counter() - t0
             print(f"| {method} | {mb} MB | {secs:.2f} | {secs * 1e6 / (mb * 1024):.0f} |")
+    many_pages(pages["paragraphs"])
+
+
+def many_pages(pages: list[str], counts: tuple[int, ...] = (10, 40, 160)) -> None:
+    """One file of dev pages, a page name (洛阳·要闻) before each: a day's pages printed together."""
+    from reader.split import _split
+
+    print("| pages in one file | KB | seconds |")
+    print("|---:|---:|---:|")
+    for n in counts:
+        text = "\n\n".join("洛阳·要闻\n\n" + pages[k % len(pages)] for k in range(n))
+        t0 = time.perf_counter()
+        _split(text)
+        print(f"| {n} | {len(text.encode()) // 1024:,} | {time.perf_counter() - t0:.2f} |")
 
 
 if __name__ == "__main__":
