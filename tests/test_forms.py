@@ -107,6 +107,19 @@ def test_header_markdown(tmp_path: Path) -> None:
     assert name_meta(f, None).date == "2020-05-02"
 
 
+def test_markdown_articles_lose_their_web_markup(tmp_path: Path) -> None:
+    f = tmp_path / "a.md"
+    f.write_text(
+        "### 春风&middot;<b>江南</b>\n第12版\n\n第一段&nbsp;文字。<br>第二段。\n\n&ldquo;第三段&rdquo;。\n"
+    )
+    a = _one(f, ARTICLE_MD)
+    assert (a.title, a.body) == ("春风·江南", "第一段\xa0文字。\n第二段。\n“第三段”。")
+    g = tmp_path / "b.md"
+    g.write_text("# 主&amp;标题\n\n<p>正文一段。</p><p>正文二段。</p>\n")
+    b = _one(g, ARTICLE_MD_HEADINGS)
+    assert (b.title, b.body) == ("主&标题", "正文一段。\n正文二段。")
+
+
 def test_header_markdown_missing_fields_and_bad_date(tmp_path: Path) -> None:
     f = tmp_path / "a.md"
     f.write_text("### 只有标题\n第12版\n\n正文。\n", encoding="utf-8")

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 
 from reader.ingest.forms.base import ArticleIn, Bad, BadValue, any_date, paragraphs, stacked_title
+from reader.ingest.forms.markup import plain, plain_line
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _PAGE_LINE = re.compile(r"^第\s*0*(\d{1,3})\s*版\s*(?:[（(【\[：:]\s*(.*?)\s*[）)】\]]?)?$")
@@ -102,7 +103,8 @@ def read_header_form(text: str, source: str) -> Iterator[ArticleIn | Bad]:
         else:
             break  # no blank line after the header: the body starts here
         i += 1
-    body = paragraphs(lines[i:])
+    body = paragraphs(plain("\n".join(lines[i:])).split("\n"))
+    kicker, title, subtitle = plain_line(kicker), plain_line(title), plain_line(subtitle)
     if not title and not body:
         yield Bad(source, start, "no title and no body")
         return
@@ -146,7 +148,8 @@ def read_headings_form(text: str, source: str) -> Iterator[ArticleIn | Bad]:
         else:
             break  # a heading the top block has no room for (an in-article subhead): the body starts
         i += 1
-    body = paragraphs([_unheading(line) for line in lines[i:]])
+    body = paragraphs(plain("\n".join(_unheading(line) for line in lines[i:])).split("\n"))
+    kicker, title, subtitle = plain_line(kicker), plain_line(title), plain_line(subtitle)
     if not title and not body:
         yield Bad(source, first or 1, "no title and no body")
         return
