@@ -40,7 +40,7 @@ def _split(text: str, method: str = "learned") -> SplitPage:
 def _split_rules(text: str) -> SplitPage:
     from reader.split.units import normalise
 
-    text = normalise(text)  # the same reading of line ends, NULs and byte-order marks as the learned
+    text = normalise(text)  # line ends, NULs and invisible characters read as the learned method reads them
     layout = detect_layout(text)
     if layout == "markdown":
         from reader.split.markdown import split_markdown

@@ -62,8 +62,8 @@ def in_own(found: str, folded: str, own: str) -> str:
 
 # OCR output and some PDF tools set spaces between Chinese characters inside sentences (国 务院
 # 近日 印发…): they widen lines, break a hard-wrapped column's measure, and look like the space
-# between a headline's phrases. A page whose sentence lines mostly hold such a space is read with
-# the spaces between Chinese characters and marks closed up (its units keep their own text).
+# between a headline's phrases. A page whose sentence lines hold many such spaces (spaced_out) is
+# read with them closed up (closed_up); its units keep their own text.
 # One space between two Chinese characters (runs of two and more pad names and part paragraphs).
 _GAP = re.compile(f"(?<=[{CJK}])[ \u3000\xa0](?=[{CJK}])")
 # Closed up: one space alone inside the line, unless between two Latin letters ("New York" stays);
@@ -102,7 +102,7 @@ def spaced_out(us: list[Unit]) -> bool:
 
 
 def closed_up(text: str) -> str:
-    """``text`` with the spaces next to a Chinese character or mark taken out (the same object when
-    it has none)."""
+    """``text`` with its lone spaces inside the line taken out, but for one between two Latin
+    letters (the same object when it has none)."""
     out = _CLOSE_UP.sub("", text)
     return text if out == text else out

@@ -40,9 +40,8 @@ class Labelled:
     features: list[list[str]]
     widths: list[float]  # each unit's local wrap width (features.local_widths)
     grams: list[set[str]] | None = None  # each unit's bigrams (cohesion.bigrams), made once for both stages
-    seen: list[str] | None = (
-        None  # the units' text as the labeller read it (reading_form, closed_up), when that differs
-    )
+    # The units' text as the labeller read it (reading_form, closed_up), when that differs.
+    seen: list[str] | None = None
 
 
 _NOT_BODY = frozenset("KTSFC")  # what a sentence under a 电头 is not: a headline line, furniture, a caption

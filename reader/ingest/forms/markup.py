@@ -21,28 +21,8 @@ _MARKUP = re.compile(
 )
 _REFERENCE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,9}|#\d{2,7}|#[xX][0-9A-Fa-f]{2,6});")
 _BLOCKS = frozenset(
-    [
-        "p",
-        "br",
-        "div",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "li",
-        "ul",
-        "ol",
-        "table",
-        "tr",
-        "section",
-        "article",
-        "blockquote",
-        "center",
-        "figure",
-        "figcaption",
-    ]
+    ("p", "br", "div", "li", "ul", "ol", "table", "tr", "section", "article", "blockquote", "center")
+    + ("figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6")
 )
 _HIDDEN = frozenset(("script", "style"))
 
