@@ -119,3 +119,20 @@ def test_explain_names_the_rule_that_overrode_the_model(tmp_path: Path) -> None:
         "picture",
     ]
     assert lines[k + 2].split()[0] == "model:"
+
+
+def test_explain_says_when_a_page_is_read_closed_up(tmp_path: Path) -> None:
+    said = [
+        "国 务院近日 印发《关于进一步做好稳 就业工作的意见》，提出 多项举措，各 地抓紧落 实。",
+        "意见指出，要加 大对企业稳岗的 支持力度，鼓励 企业不裁员或少 裁员，稳 定就业。",
+        "各地要结 合实际，抓紧制定 具体办法，确保 政策落地见效，惠 及广大群众。",
+        "人力资 源社会保障部门要 加强统筹协调，做好 政策宣传解读和 服务工作。",
+    ]
+    page = "## 稳就业意见印发\n\n" + "\n\n".join(said) + "\n"
+    r = CliRunner().invoke(cli, ["split", str(_write(tmp_path, page)), "--explain"])
+    assert r.exit_code == 0, r.output
+    assert r.output.count("closed up") == 1
+    assert "国 务院近日" in r.output  # each line is shown as the page has it
+    plain = "## 稳就业意见印发\n\n" + "\n\n".join(s.replace(" ", "") for s in said) + "\n"
+    r = CliRunner().invoke(cli, ["split", str(_write(tmp_path, plain)), "--explain"])
+    assert r.exit_code == 0 and "closed up" not in r.output

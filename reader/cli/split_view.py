@@ -92,6 +92,9 @@ def explain_page(text: str, console: Console | None = None) -> None:
                 "dim",
             )
         )
+    if lab.seen is not None and any(len(a) != len(u.text) for a, u in zip(lab.seen, lab.units, strict=True)):
+        # Only closed_up changes a line's length (reading_form maps one character for one).
+        console.print(_t("read with the spaces between its characters closed up (OCR-style spacing)", "dim"))
     console.print(_t("line  label      conf  text\n                      strongest cues (weight)", "dim"))
     for k, (u, label, p, feats) in enumerate(
         zip(lab.units, lab.labels, lab.probs, lab.features, strict=True)
