@@ -259,10 +259,11 @@ _HALF_WIDTH = str.maketrans(
 
 @pytest.mark.score
 @needs_shared
-@pytest.mark.parametrize(("layout", "bar"), [("paragraphs", 0.9), ("wrapped", 0.82)])
+@pytest.mark.parametrize(("layout", "bar"), [("paragraphs", 0.9), ("wrapped", 0.87)])
 def test_dev_pages_with_ascii_punctuation(layout: str, bar: float) -> None:
     """OCR output and some crawls set 他说,今天. for 他说，今天。: the labeller reads such marks in
-    their printed (full-width) form; the items keep the page's own marks."""
+    their printed (full-width) form, and measures the page's lines so (wrapped, these pages: 0.862
+    when the lines were measured with their ASCII marks); the items keep the page's own marks."""
     gold = json.loads((SHARED / "dev" / f"gold-{layout}.json").read_text(encoding="utf-8"))
     rows = []
     for name in sorted(gold["pages"])[::4]:

@@ -56,31 +56,27 @@ def label_page(text: str) -> Labelled:
     the page's own characters.
     """
     plain = spaced(units(normalise(text)))
-    if spaced_out(plain):
-        # Read closed up, measured again as closed up; the units keep their text, with the widths
-        # the labeller measured (the build joins and parts lines by them).
-        shut = [replace(u, text=t, width=pt.width(t) + u.lead) for u in plain for t in [closed_up(u.text)]]
-        seen = measured(shut)
-        if needs_reading(text):
-            seen = [_read(u, seen is shut) for u in seen]
-        own = [replace(u, width=s.width) for u, s in zip(plain, seen, strict=True)]
-        return replace(_label(seen), units=own, seen=[u.text for u in seen])
-    own = measured(plain)
-    if not needs_reading(text):
-        return _label(own)
-    seen = [_read(u, own is plain) for u in own]
-    if all(a is b for a, b in zip(seen, own, strict=True)):
-        return _label(own)
+    closed, reading = spaced_out(plain), needs_reading(text)
+    if not closed and not reading:
+        return _label(measured(plain))
+    read = [_read(u, closed, reading) for u in plain]
+    if all(a is b for a, b in zip(read, plain, strict=True)):
+        return _label(measured(plain))
+    # Measured as read: a page wrapped by characters shows it in the full-width marks it is read
+    # in (with ASCII marks, or spaces, its lines all look about full in cells too). The units keep
+    # their text, with the widths the labeller measured (the build joins and parts lines by them).
+    seen = measured(read)
+    own = [u if u.width == s.width else replace(u, width=s.width) for u, s in zip(plain, seen, strict=True)]
     return replace(_label(seen), units=own, seen=[u.text for u in seen])
 
 
-def _read(u: Unit, cells: bool) -> Unit:
-    """Unit ``u`` in its reading form (``reading_form``), ``u`` itself when that is its text
-    (``cells``: the page is measured in cells, not characters)."""
-    t = reading_form(u.text)
-    # A mark read in its full-width form takes a full cell, as it does in a printed column (on a
-    # page wrapped by characters, one character whatever its form).
-    return u if t is u.text else replace(u, text=t, width=pt.width(t) + u.lead if cells else u.width)
+def _read(u: Unit, closed: bool, reading: bool) -> Unit:
+    """Unit ``u`` as the labeller reads it (:func:`closed_up` when ``closed``, then
+    :func:`reading_form` when ``reading``), ``u`` itself when that is its text; measured in cells,
+    a mark read in its full-width form taking a full cell, as it does in a printed column."""
+    t = closed_up(u.text) if closed else u.text
+    t = reading_form(t) if reading else t
+    return u if t is u.text else replace(u, text=t, width=pt.width(t) + u.lead)
 
 
 def _label(us: list[Unit]) -> Labelled:
