@@ -213,10 +213,14 @@ def test_classify_reads_a_markdown_page_by_its_first_bytes_and_agrees_with_the_w
 
 def test_crawled_bodies_and_titles_lose_their_web_markup(tmp_path: Path) -> None:
     body = (
-        "<p>　　本报讯&nbsp;今年以来，全市投资<strong>平稳增长</strong>。</p><p>　　其中&ldquo;民间投资&rdquo;"
+        "<p>　　本报讯&nbsp;今年以来，全市投资<strong>平稳增长</strong>。</p><p>　　其中&ldquo;民间投\u200b资&rdquo;"
         "继续回升。<br/>新的一行。</p><script>var x = 1;</script><p>&#8220;数字&#x201D;引号 A&amp;B</p>"
     )
-    rec = {"title": "全市投资&ldquo;稳&rdquo;<b>增长</b>", "author": "<span>王小明</span>", "content": body}
+    rec = {
+        "title": "全市投资&ldquo;稳&rdquo;<b>增长</b>",
+        "author": "<span>王小\u200b明</span>",
+        "content": body,
+    }
     f = tmp_path / "crawl.jsonl"
     f.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
     a = _one(f, "jsonl")

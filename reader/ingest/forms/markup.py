@@ -13,6 +13,8 @@ import html
 import re
 from html.parser import HTMLParser
 
+from reader.split.units import INVISIBLE
+
 # The tags crawled article bodies hold, and character references (&nbsp; &ldquo; &#8220; &#x201C;).
 _MARKUP = re.compile(
     r"</?(?:p|br|div|span|strong|b|i|em|u|a|img|font|h[1-6]|li|ul|ol|table|tbody|tr|td|th|section"
@@ -55,7 +57,11 @@ class _Text(HTMLParser):
 
 
 def plain(text: str) -> str:
-    """``text`` without its web markup: tags read as above, references as their characters."""
+    """``text`` without its web markup: tags read as above, references as their characters, and
+    characters with no width and no text (zero-width spaces inside words, as web pages carry them:
+    ``reader.split.units.INVISIBLE``) taken out, so that search finds the words they split."""
+    if INVISIBLE.search(text):
+        text = INVISIBLE.sub("", text)
     if _MARKUP.search(text):
         parser = _Text()
         parser.feed(text)
