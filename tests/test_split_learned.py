@@ -653,3 +653,10 @@ def test_each_page_printed_in_one_file_is_labelled_from_its_page_name_reading_on
         ("furniture", "洛阳·文化"),
         ("article", "牡丹文化节开幕"),
     ]
+
+
+@pytest.mark.parametrize("page", ["————", "＊＊＊\n\n---\n", "---\n本报记者  王小明  李华\n"])
+def test_a_page_of_separator_and_byline_lines_only_is_furniture(page: str) -> None:
+    """Every unit set aside leaves the labeller nothing to read (a crash the property test found)."""
+    items = _split(page).items
+    assert items and all(i.kind == "furniture" for i in items)

@@ -108,7 +108,7 @@ def kept_units(us: list[Unit], aside: set[int], bylines: set[int], header: bool 
         gap = held = 0
     # A unit whose gaps are unchanged is kept as it is (a dataclass copy per unit costs more than
     # the rest of this on a page of thousands of lines).
-    after = [u.blank_before for u in kept[1:]] + [3]
+    after = [u.blank_before for u in kept[1:]] + [3] * bool(kept)
     return [u if u.blank_after == a else replace(u, blank_after=a) for u, a in zip(kept, after, strict=True)]
 
 
