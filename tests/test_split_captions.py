@@ -419,6 +419,31 @@ def test_a_dateline_wrapped_over_two_lines_opens_the_story_not_its_headline() ->
     assert story.body.startswith("新华社曼谷2月16日电")
 
 
+def test_a_dated_dateline_after_a_finished_sentence_opens_a_story(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read as more body (a page that prints this story's headline after it), a 电头 with its date
+    right after a finished sentence opens a story, unless another 电头 stood shortly before (a
+    digest's items) or it is no 电头 but words such as 社会保障…电 ."""
+    first = "本报讯 今年以来，全县重点项目建设加快推进，一批项目陆续开工。"
+    story = "本报北京1月31日电  （记者王小明）国家有关部门31日发布消息，春运客流平稳有序。"
+    page = f"全县项目建设提速\n\n{first}\n\n{'项目年底前全部完工。' * 60}\n\n{story}\n"
+    tag = crf.tag
+
+    def as_body(features: list[list[str]], model: Path = crf.MODEL) -> tuple[list[str], list[float]]:
+        _, probs = tag(features, model)
+        return ["T", "N", *["P"] * (len(features) - 2)], probs
+
+    monkeypatch.setattr(crf, "tag", as_body)
+    lab = label_page(page)
+    assert lab.labels[3] == "N"
+    assert any(f.startswith("rule=a 电头 after a finished sentence") for f in lab.features[3])
+    # A digest: its items' 电头 stand close together, so each stays in the story the model read.
+    close = f"全县项目建设提速\n\n{first}\n\n项目年底前全部完工。\n\n{story}\n"
+    assert label_page(close).labels[3] == "P"
+    # Words that DATELINE's loose agency form takes are no 电头.
+    words = "人力资源社会保障行政部门根据水电燃气供应情况，及时调整工作安排。"
+    assert label_page(page.replace(story, words)).labels[3] == "P"
+
+
 STORY_WITH_PICTURE = (
     "珠峰高程测量正式启动\n\n"
     "　　本报珠峰大本营5月2日电  2020珠峰高程测量首场新闻发布会4月30日在珠峰大本营召开，测量正式启动。\n\n"

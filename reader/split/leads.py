@@ -11,6 +11,7 @@ it may read the headline over a 本报讯 lead as the story's first line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from reader.split import crf
@@ -54,14 +55,35 @@ def opens_split_dateline(texts: list[str], i: int) -> bool:
     return pt.DATELINE.match(s + t[:40]) is not None
 
 
+# A 电头 with its date (本报北京1月31日电, 新华社华盛顿1月31日电) or 本报讯: DATELINE's looser agency
+# form also takes words such as 人力资源社会保障部门根据水电.
+_DATED = re.compile(
+    r"^(?:[▶●□■]\s*)?(?:本报讯|据?(?:本报|新华社|中新社|[^（(，。\s]{1,4}社)[^（(，。\s]{0,12}?\d{1,2}月\d{1,2}日电)"
+)
+
+
+def _dateline_before(texts: list[str], i: int, limit: int) -> bool:
+    """Whether a line opening with a 电头 stands among the ``limit`` characters up to unit ``i``."""
+    n = 0
+    while i >= 0 and n < limit:
+        t = texts[i]
+        if pt.may_open_dateline(t) and pt.DATELINE.match(t):
+            return True
+        n += len(t)
+        i -= 1
+    return False
+
+
 def reread_leads(
     us: list[Unit], texts: list[str], labels: list[str], probs: list[float], feats: list[list[str]]
 ) -> None:
-    """Three rules for the page just tagged, in place, each leaving its reason among the unit's cues:
+    """Four rules for the page just tagged, in place, each leaving its reason among the unit's cues:
     a sentence set apart over a caption whole in its line is no caption (``captions``); a short
-    line right over a 电头 read as body is a headline when the model gave it a fair chance; and a
-    line read as a headline that is the first part of a 电头 wrapped over two lines opens the story
-    (the model reads each line alone, and neither part looks like a 电头 by itself)."""
+    line right over a 电头 read as body is a headline when the model gave it a fair chance; a dated
+    电头 read as more body right after a finished sentence opens a story, unless another stood in
+    the 600 characters before it (a digest's items); and a line read as a headline that is the
+    first part of a 电头 wrapped over two lines opens the story (the model reads each line alone,
+    and neither part looks like a 电头 by itself)."""
 
     def head(i: int) -> float:
         return crf.marginal_at(i, "KTS")
@@ -79,6 +101,16 @@ def reread_leads(
             feats[i] = [*feats[i], "rule=a headline: a short line right over a 电头"]
             if labels[i + 1] == "P":
                 labels[i + 1], probs[i + 1] = "N", crf.marginal_at(i + 1, "N")
+        elif (
+            labels[i + 1] == "P"
+            and labels[i] in BODY
+            and pt.ends_sentence(texts[i])
+            and pt.may_open_dateline(texts[i + 1])
+            and _DATED.match(texts[i + 1])
+            and not _dateline_before(texts, i, 600)
+        ):
+            labels[i + 1], probs[i + 1] = "N", crf.marginal_at(i + 1, "N")
+            feats[i + 1] = [*feats[i + 1], "rule=a 电头 after a finished sentence opens a story"]
         elif labels[i] in "KTS" and opens_split_dateline(texts, i):
             labels[i], probs[i] = "N", crf.marginal_at(i, "N")
             feats[i] = [*feats[i], "rule=a story's first line: a 电头 wrapped over two lines"]
