@@ -313,7 +313,8 @@ def test_a_page_is_read_closed_up_only_when_its_sentences_are_spaced_out() -> No
     law = [f"第{n}条　" + s for n, s in zip("一二三四", sentences, strict=True)]
     names = ["吴　悦　　" + s for s in sentences]
     dated = ["新华社北京2月3日电　" + s for s in sentences]
-    assert not any(spaced_out(units("\n\n".join(x))) for x in (law, names, dated))
+    credited = [s + "记者 王斌洋 摄" for s in sentences] * 2  # captions: the credit spaces the name
+    assert not any(spaced_out(units("\n\n".join(x))) for x in (law, names, dated, credited))
     assert closed_up("国 务院 近日 印发 ，通知 。") == "国务院近日印发，通知。"
     assert closed_up("New York 时报 2019 年") == "New York时报2019年"
     assert closed_up("本报北京2月3日电  （记者 王小明）") == "本报北京2月3日电  （记者王小明）"  # runs stay

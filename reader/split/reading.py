@@ -73,10 +73,12 @@ _CLOSE_UP = re.compile(
     "(?<=\\S)[ \u3000\xa0](?=\\S)(?<![A-Za-z].)|(?<=[A-Za-z])[ \u3000\xa0](?=[^\\sA-Za-z])"
 )
 # Spaces alone between two Chinese characters, per character of a page's sentence lines, from
-# which the page is read closed up. Pages as printed stay under 0.008 (bench/split_identical.py's
-# 1,031 pages: a caption's padded name, a law's 第一条　…), pages with a space at one character
-# boundary in twenty (made from the dev pages) over 0.010, most over 0.025.
-MIN_GAPS = 0.012
+# which the page is read closed up. Pages as printed stay under 0.004 (bench/split_identical.py's
+# 1,031 pages: a byline's 高德权 文/图, a PDF line spread letter by letter), once a credit at a
+# line's end (记者 王斌洋 摄) is not counted; dev pages hard-wrapped with a space at one character
+# boundary in fifty measure 0.010 or more in nine of ten, in twenty 0.025.
+MIN_GAPS = 0.008
+_CREDIT_ENDS = ("摄", "摄影", "供图", "制图")
 _MIN_LINES = 4  # lines holding such a space, at least
 
 
@@ -85,8 +87,8 @@ def spaced_out(us: list[Unit]) -> bool:
     and some PDF tools do: ``MIN_GAPS`` of the characters of its lines of 10 characters or more
     that hold a sentence mark (headlines, bylines and credits, which space names and phrases, hold
     none), on ``_MIN_LINES`` lines at least. A paragraph's first 16 characters are not counted (a
-    law's 第一条　为了…, a 电头's 新华社北京2月3日电　近日… set a space there by design), but the
-    whole of a line that goes on a paragraph wrapped above is."""
+    law's 第一条　为了…, a 电头's 新华社北京2月3日电　近日… set a space there by design), nor a
+    credit's last 14, but the whole of a line that goes on a paragraph wrapped above is."""
     chars = gaps = lines = 0
     for i, u in enumerate(us):
         t = u.text
@@ -96,7 +98,9 @@ def spaced_out(us: list[Unit]) -> bool:
         if not (" " in t or "\u3000" in t or "\xa0" in t):  # most lines: no regex needed
             continue
         goes_on = i > 0 and not u.blank_before and not u.indent and not ends_sentence(us[i - 1].text)
-        found = len(_GAP.findall(t, 0 if goes_on else 16))
+        # A credit at the line's end spaces the photographer's name: 特约摄影 罗文涛 摄.
+        end = len(t) - 14 if t.rstrip("）)").endswith(_CREDIT_ENDS) else len(t)
+        found = len(_GAP.findall(t, 0 if goes_on else 16, max(0, end)))
         gaps += found
         lines += found > 0
     return lines >= _MIN_LINES and gaps >= MIN_GAPS * chars
