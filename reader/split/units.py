@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from reader.split import patterns as pt
+from reader.text.decode import INVISIBLE
 
 _MD_HEAD = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
 _BOLD = re.compile(r"^\*\*(.+?)\*\*$|^__(.+?)__$")
@@ -73,16 +74,9 @@ def _setext_title(row: tuple[int, str, int, tuple[str, float], int, str]) -> boo
     return md == 0 and len(text) <= 40 and not pt.ends_sentence(text) and not _SETEXT.match(text)
 
 
-# Characters with no width and no text: zero-width space, word joiner, direction marks, and the
-# byte-order mark (files joined with ``cat`` keep one where each file began). Web pages and the
-# tools that save them leave them around text, and a "blank" line holding one is no blank line to
-# ``str.strip``. Zero-width (non-)joiners stay: they shape the characters beside them.
-INVISIBLE = re.compile("[\u200b\u200e\u200f\u2060\ufeff]")
-
-
 def normalise(text: str) -> str:
-    """Line ends made "\\n", and NUL characters and the ``INVISIBLE`` ones removed: they carry no
-    text. Nothing else changes (line numbers included)."""
+    """Line ends made "\\n", and NUL characters and invisible ones (``reader.text.decode.INVISIBLE``)
+    removed: they carry no text. Nothing else changes (line numbers included)."""
     out = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     return INVISIBLE.sub("", out) if INVISIBLE.search(out) else out
 

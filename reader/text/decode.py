@@ -23,6 +23,15 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+# Characters with no width and no text: zero-width space, word joiner, direction marks, and the
+# byte-order mark (files joined with ``cat`` keep one where each file began). Web pages and the
+# tools that save them leave them around text, and a "blank" line holding one is no blank line to
+# ``str.strip``. Zero-width (non-)joiners are not among them: they shape the characters beside
+# them. The splitter drops these (reader.split.units.normalise), the article forms too, and the
+# raw lines' matching counts them as white space (reader.text.roles).
+INVISIBLE_CHARS = "\u200b\u200e\u200f\u2060\ufeff"
+INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
+
 MAX_PAGE_BYTES = 4 * 1024 * 1024
 MAX_LINE_CHARS = 100_000
 MAX_LINES = 100_000

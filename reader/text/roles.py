@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from reader.models import Item
+from reader.text.decode import INVISIBLE_CHARS
 
 ROLES = "KTSBDPHCF"
 ROLE_NAMES = {
@@ -28,10 +29,9 @@ ROLE_NAMES = {
 }
 _NAMES_TO_ROLES = {v: k for k, v in ROLE_NAMES.items()} | {"dateline": "D", "lead": "D"}
 
-# Characters with no width and no text (zero-width space, word joiner, direction marks, byte-order
-# mark: reader.split.units.INVISIBLE) count as white space: the splitter drops them.
-_MARKUP = re.compile(r"^[\s\u200b\u200e\u200f\u2060\ufeff]*(?:#{1,6}\s*|>\s*|[-*+]\s+)")
-_SPACE = re.compile(r"[\s\u200b\u200e\u200f\u2060\ufeff]+")
+# Invisible characters (reader.text.decode.INVISIBLE_CHARS) count as white space: the splitter drops them.
+_MARKUP = re.compile(rf"^[\s{INVISIBLE_CHARS}]*(?:#{{1,6}}\s*|>\s*|[-*+]\s+)")
+_SPACE = re.compile(rf"[\s{INVISIBLE_CHARS}]+")
 _DATELINE = re.compile(
     r"^(?:本报讯|新华社|中新社|本报[^，。：]{0,16}(?:电|讯))|^[^，。]{0,20}\d{1,2}月\d{1,2}日电"
 )

@@ -13,7 +13,7 @@ import html
 import re
 from html.parser import HTMLParser
 
-from reader.split.units import INVISIBLE
+from reader.text.decode import INVISIBLE
 
 # The tags crawled article bodies hold, and character references (&nbsp; &ldquo; &#8220; &#x201C;).
 _MARKUP = re.compile(
@@ -59,7 +59,7 @@ class _Text(HTMLParser):
 def plain(text: str) -> str:
     """``text`` without its web markup: tags read as above, references as their characters, and
     characters with no width and no text (zero-width spaces inside words, as web pages carry them:
-    ``reader.split.units.INVISIBLE``) taken out, so that search finds the words they split."""
+    ``reader.text.decode.INVISIBLE``) taken out, so that search finds the words they split."""
     if INVISIBLE.search(text):
         text = INVISIBLE.sub("", text)
     if _MARKUP.search(text):
