@@ -1,6 +1,8 @@
-"""Fit reader.split.share.CUT_MIN (cutting a body two headlines share) on training pages.
+"""Fit reader.split.share.CUT_MIN (cutting a body two headlines share) on training pages, or with
+``--dp`` the grouping's weights ``share`` / ``share_cost`` (reader.split.group.DEFAULT_WEIGHTS:
+reading a headline as the second story's of the body above it, in the attachment itself).
 
-    python bench/fit_share.py [--every 4] [--per-page 2]
+    python bench/fit_share.py [--every 4] [--per-page 2] [--dp]
 
 Renders every ``--every``-th training page of ../shared/corpus (the dates the labeller trains on:
 never 2020-05, never a ../shared/dev page) in ``--per-page`` training families drawn with a fixed
@@ -23,10 +25,18 @@ from reader.split import share, train  # noqa: E402
 from reader.split.staged import build_items  # noqa: E402
 
 CUTS = (0.1, 0.2, 0.35, 0.5, 0.6, 0.7, 0.8, 0.9, 1.1, 1.4)
+SHARE = (2.0, 3.0, 4.0, 5.0)
+SHARE_COST = (2.0, 3.0, 4.0, 5.0, 6.0)
 
 
 def main() -> None:
+    dp = "--dp" in sys.argv
+    if dp:
+        sys.argv.remove("--dp")
     _, scorer, labelled = labelled_pages(__doc__, every=4)
+    if dp:
+        fit_dp(scorer, labelled)
+        return
     grid: list[tuple[str, float]] = [("off", float("inf")), *((str(c), c) for c in CUTS)]
     results = []
     for name, cut in grid:
@@ -36,6 +46,24 @@ def main() -> None:
         results.append((s["f1"], s["strict"], name))
     for f1, strict, name in sorted(results):
         print(f"CUT_MIN {name}: F1 {f1} strict {strict}")
+
+
+def fit_dp(scorer: object, labelled: list) -> None:
+    """Article F1 (unrounded, with matched and predicted counts) for each pair of the grid."""
+    grid = [("off", {"share": 0.0, "share_cost": 1e9})]
+    grid += [(f"{a}/{c}", {"share": a, "share_cost": c}) for a in SHARE for c in SHARE_COST]
+    results = []
+    for name, weights in grid:
+        gold = matched = predicted = 0
+        for r, lab in labelled:
+            items = [i.to_json() for i in build_items(lab, weights).items]
+            out = scorer.score_page(r.gold, items, r.text)  # type: ignore[attr-defined]
+            gold += len(out["rows"])
+            matched += sum(x["matched"] for x in out["rows"])
+            predicted += out["predicted"]
+        results.append((2 * matched / max(gold + predicted, 1), name, matched, predicted))
+    for f1, name, matched, predicted in sorted(results):
+        print(f"share/share_cost {name}: F1 {f1:.5f} ({matched} matched, {predicted} predicted)")
 
 
 if __name__ == "__main__":

@@ -65,6 +65,32 @@ def test_a_headline_before_its_story_takes_the_first_part() -> None:
     assert owners == {(1, 2, 3): 0, (4, 5, 6): 7}
 
 
+STORY3 = [
+    "昨天，全市首条有轨电车线路通车试运营，沿线设站十五座。",
+    "有轨电车全程约十八公里，高峰时段每六分钟发一班车。",
+]
+
+
+def test_a_headline_after_a_taken_body_is_its_second_storys_not_the_next_bodys() -> None:
+    # H1 over stories 1 and 2 run together, H2 after them, then a story with no headline. H2
+    # could take story 3 as its own (a headline before its story, as H1 is), but its words are
+    # story 2's: the grouping reads it as story 2's headline and leaves story 3 untitled.
+    us = units("\n\n".join([H1, *STORY1, *STORY2, H2, *STORY3]) + "\n")
+    labels = ["T", "N", "P", "P", "P", "P", "P", "T", "N", "P"]
+    segs, _, _ = group(_labelled(us, labels))
+    bodies = [s for s in segs if s.kind == "body"]
+    assert [(s.idx, segs[s.attached].idx[0] if s.attached >= 0 else None) for s in bodies] == [
+        ([1, 2, 3], 0),
+        ([4, 5, 6], 7),
+        ([8, 9], None),
+    ]
+    # Without that reading, H2 took story 3 and stories 1 and 2 stayed one.
+    texts = [u.text for u in us]
+    segs = segments(labels, texts)
+    attach(segs, texts, None, [bigrams(t) for t in texts])
+    assert [(s.idx, s.attached) for s in segs if s.kind == "body"] == [([1, 2, 3, 4, 5, 6], 0), ([8, 9], 2)]
+
+
 def test_a_bracketed_line_closing_the_first_story_stays_with_it() -> None:
     for closer in ("（本报记者 王小明）", "（完）"):
         us = _page(H1, [*STORY1, closer, *STORY2], H2)

@@ -20,10 +20,25 @@ from reader.split.cohesion import bigrams, joined_bigrams, overlap
 
 HEAD = frozenset("KTS")
 SPLIT = 1.0
-# Weights of the attachment score, fitted by `python -m reader.split.train` (see train.py).
+# Weights of the attachment score (constants: the training command fits the labeller, not these).
 # ``split``: the cost of reading a headline block between two bodies as two headlines, the first
 # printed after the body above it and the second over the body below (bench/fit_split_stack.py).
-DEFAULT_WEIGHTS = {"cohesion": 4.0, "habit": 0.6, "untitled": 1.2, "adjacent": 0.3, "split": SPLIT}
+# ``share`` / ``share_cost``: reading a headline as the second of two stories in the body above it,
+# whose first story's headline stands over it (reader.split.share's cut score times ``share``, less
+# ``share_cost``; fitted on rendered training pages by `bench/fit_share.py --dp`).
+DEFAULT_WEIGHTS = {
+    "cohesion": 4.0,
+    "habit": 0.6,
+    "untitled": 1.2,
+    "adjacent": 0.3,
+    "split": SPLIT,
+    "share": 4.0,
+    "share_cost": 3.0,
+}
+# Scores how well a body parts into two stories, the first under one headline (the second
+# argument, over the body) and the second under another (the first argument, after the body):
+# reader.split.share's cut score, 0 when no cut parts them.
+Sharer = Callable[["Segment", "Segment", "Segment"], float]
 
 
 @dataclass
@@ -93,12 +108,15 @@ def attach(
     texts: list[str],
     weights: dict[str, float] | None = None,
     grams: list[set[str]] | None = None,
+    sharer: Sharer | None = None,
 ) -> list[float]:
     """Attach each headline block to a neighbouring body; return each headline's attachment certainty.
 
     Sets ``Segment.attached`` on bodies. A headline with no free body on either side stands alone
     (an article with no body, or a picture's title). ``grams``: each text's bigrams, when the
-    caller has them already.
+    caller has them already. ``sharer``: when given, a headline just after a body that the
+    headline over it took may be read as the second story's of that body instead (it is left
+    unattached here, and ``reader.split.share.split_shared`` cuts the body); else it never is.
     """
     if grams is None:
         grams = [bigrams(t) for t in texts]
@@ -111,6 +129,19 @@ def attach(
     heads_grams: dict[tuple[int, int, int], set[str]] = {}
     bodies_grams: dict[int, tuple[set[str], set[str]]] = {}  # a body's lead and whole, once each
     cohs: dict[tuple[int, int, int, int], float] = {}
+    shares: dict[int, float] = {}
+
+    def shared(k: int, b: int) -> float:
+        """The score of reading headline ``k`` as the second story's of body ``b`` (taken by the
+        headline just over it), -inf when it cannot be."""
+        if k not in shares:
+            s = (
+                sharer(segs[k], segs[b - 1], segs[b])
+                if sharer and b >= 1 and segs[b - 1].kind == "head"
+                else 0.0
+            )
+            shares[k] = w["share"] * s - w["share_cost"] if s > 0 else -math.inf
+        return shares[k]
 
     def coh(h: int, b: int, lo: int = 0, hi: int = 0) -> float:
         """The cohesion of headline ``h`` (its lines ``lo:hi`` when ``hi``) with body ``b``."""
@@ -173,6 +204,12 @@ def attach(
                         (w["cohesion"] * coh(k, next_b) + (w["habit"] if habit == "before" else 0.0), next_b)
                     )
                 opts.append((-w["untitled"], -1))
+                if prev_b >= 0 and taken and sharer is not None:
+                    # The body above holds two stories, this headline the second's (-2: left
+                    # unattached here; the body is cut after the grouping).
+                    sc = shared(k, prev_b)
+                    if sc > -math.inf:
+                        opts.append((sc + (w["habit"] if habit == "after" else 0.0), -2))
                 cut, cut_sc = 0, -math.inf
                 if prev_b >= 0 and next_b >= 0 and not taken:
                     cut, cut_sc = _best_cut(k, prev_b, next_b, [texts[i] for i in seg.idx], coh)

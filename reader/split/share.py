@@ -8,6 +8,10 @@ another headline took says the body holds two stories. It is cut at the paragrap
 parts them: where the words of each headline fall on its own side of the cut (lexical cohesion of
 a headline with its own story). A cut that the words do not support is not made: a one-word label
 (a picture's title, a column's name) left without a body leaves the body whole.
+
+H2 need not be left over for this: when a body follows it, the attachment itself
+(``reader.split.group.attach``) weighs giving H2 that body against reading H2 as story 2's, by
+:func:`best_cut`'s score; read as story 2's, H2 is left unattached there and cut for here.
 """
 
 from __future__ import annotations
@@ -78,7 +82,7 @@ def split_shared(
             # The headline that took the body stands on its far side.
             if body.attached != (b - 1 if head_second else b + 1):
                 continue
-            cut = _best_cut(seg, segs[body.attached], body, head_second, us, texts, grams, widths)
+            cut = best_cut(seg, segs[body.attached], body, head_second, us, texts, grams, widths)
             if cut is not None:
                 cuts[b] = (cut[0], cut[1], k, head_second)
                 break
@@ -117,7 +121,7 @@ def split_shared(
     return out, conf
 
 
-def _best_cut(
+def best_cut(
     head: Segment,
     other: Segment,
     body: Segment,

@@ -25,6 +25,7 @@ from reader.split.leads import reread_leads
 from reader.split.lines import join_wrapped
 from reader.split.printed import by_page
 from reader.split.reading import as_is, closed_up, in_own, needs_reading, reading_form, spaced_out
+from reader.split.share import best_cut as share_cut
 from reader.split.share import split_shared
 from reader.split.turns import story_ends
 from reader.split.units import Unit, measured, normalise, spaced, units
@@ -240,7 +241,13 @@ def group(
         segments(labels, texts, [u.blank_before for u in us]), labels, lab.grams, texts
     )
     grams = lab.grams if lab.grams is not None else [bigrams(t) for t in texts]
-    certainty = attach(segs, texts, weights, grams)
+    widths = lab.widths
+
+    def sharer(head: Segment, owner: Segment, body: Segment) -> float:
+        cut = share_cut(head, owner, body, True, us, texts, grams, widths)
+        return cut[1] if cut is not None else 0.0
+
+    certainty = attach(segs, texts, weights, grams, sharer)
     segs, certainty = split_shared(segs, certainty, us, texts, grams, lab.widths)
     segs, certainty = join_untitled(segs, certainty, labels)
     return segs, lifted, certainty
