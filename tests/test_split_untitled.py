@@ -1,5 +1,6 @@
-"""A body no headline took, just after a story's body, goes on that story
-(reader.split.group.join_untitled); any other body keeps its place."""
+"""A body no headline took, just after a story's body, goes on that story, or with none above it
+opens the body under it whose headline follows (reader.split.group.join_untitled); any other body
+keeps its place."""
 
 from __future__ import annotations
 
@@ -57,6 +58,25 @@ def test_a_story_a_caption_interrupts_is_one_story_and_the_caption_a_photo() -> 
     ]
 
 
+def test_a_story_printed_before_its_headline_keeps_the_lines_over_its_caption() -> None:
+    # Two stories, each with its headline printed after it, a picture set in the second. The
+    # labeller reads the paragraph after the picture as a lead: the headline takes that part, and
+    # the part above the picture, which no headline takes, is the same story's start.
+    lines = [*STORY1, H1, STORY2[0], CAPTION, STORY2[1], H2]
+    lab = _labelled(lines, ["N", "P", "P", "T", "N", "C", "N", "T"])
+    assert _articles(lab) == [(H1, STORY1), (H2, STORY2)]
+    segs, _, _ = group(lab)
+    story2 = next(s for s in segs if s.kind == "body" and 4 in s.idx)
+    assert story2.idx == [4, 6] and story2.joined_below == [6] and not story2.joins
+    assert build_items(lab).items[1].confidence == JOIN_CERTAINTY
+
+
+def test_a_body_under_a_headline_that_took_the_body_above_is_not_joined_below_without_a_taker() -> None:
+    # The body below has no headline either: nothing says the two are one story.
+    lab = _labelled([*STORY1, H1, *STORY2], ["N", "P", "P", "T", "N", "N"])
+    assert _articles(lab) == [(H1, STORY1), ("", [STORY2[0]]), ("", [STORY2[1]])]
+
+
 def test_a_body_a_headline_takes_stays_its_own_story() -> None:
     # Headline after its story, on both stories: each body has its headline.
     lab = _labelled([*STORY1, H1, *STORY2, H2], ["N", "P", "P", "T", "N", "P", "T"])
@@ -105,3 +125,19 @@ def test_explain_names_the_join(monkeypatch) -> None:
     at = next(k for k, line in enumerate(lines) if STORY1[2][:10] in line)
     assert "goes on the story above" in lines[at + 1]
     assert sum("goes on the story above" in line for line in lines) == 1
+
+
+def test_explain_names_a_join_below(monkeypatch) -> None:
+    from reader.cli import split_view
+    from reader.split import staged
+
+    lab = _labelled(
+        [*STORY1, H1, STORY2[0], CAPTION, STORY2[1], H2], ["N", "P", "P", "T", "N", "C", "N", "T"]
+    )
+    monkeypatch.setattr(staged, "label_page", lambda text: lab)
+    out = StringIO()
+    split_view.explain_page("ignored", Console(file=out, width=220, highlight=False))
+    lines = out.getvalue().splitlines()
+    at = next(k for k, line in enumerate(lines) if STORY2[1][:10] in line)
+    assert "this story's first part" in lines[at + 1]
+    assert sum("first part" in line for line in lines) == 1

@@ -78,13 +78,15 @@ def explain_page(text: str, console: Console | None = None) -> None:
     console = console or Console(highlight=False, soft_wrap=False)
     lab = label_page(text)
     # Where the grouping, not a label, starts a story (a body two headlines share, cut in two) or
-    # goes on with one (a body no headline took, joined to the story above).
+    # goes on with one (a body no headline took, joined to the story above or to the one below).
     cuts: dict[int, str] = {}
     for seg in group(lab)[0] if lab.units else []:
         if seg.why:
             cuts[seg.idx[0]] = seg.why
         for i in seg.joins:
             cuts[i] = "no headline takes the body opened here: it goes on the story above"
+        for i in seg.joined_below:
+            cuts[i] = "the body above takes no headline: it is this story's first part"
     if lab.features and second.MARK in lab.features[0]:
         console.print(
             _t(

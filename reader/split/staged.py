@@ -342,7 +342,7 @@ def _article(
     conf_parts = [probs[i] for i in idx]
     if head is not None:
         conf_parts.append(certainty[head_at])
-    if body is not None and body.joins:
+    if body is not None and (body.joins or body.joined_below):
         conf_parts.append(JOIN_CERTAINTY)  # a body the labeller opened was joined to the story
     confidence = round(min(conf_parts), 3) if conf_parts else 1.0
     first_line = us[body.idx[0]].n if body else us[head.idx[0]].n if head else 0
