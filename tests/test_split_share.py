@@ -91,6 +91,24 @@ def test_a_headline_after_a_taken_body_is_its_second_storys_not_the_next_bodys()
     assert [(s.idx, s.attached) for s in segs if s.kind == "body"] == [([1, 2, 3, 4, 5, 6], 0), ([8, 9], 2)]
 
 
+def test_where_the_words_part_two_stories_equally_the_labellers_likelier_lead_is_the_cut() -> None:
+    # A paragraph with no word of either headline stands between the two stories: the words part
+    # them as well before it as after it. The labeller's probability that a line opens a story
+    # decides; without it the first such place is taken.
+    neutral = "相关负责人表示，下一步将继续做好各项工作，确保取得实效。"
+    us = _page(H1, [*STORY1, neutral, *STORY2], H2)
+    texts = [u.text for u in us]
+    grams = [bigrams(t) for t in texts]
+    segs = segments(["T", "N", "P", "P", "P", "P", "P", "P", "T"], texts)
+    head, owner, body = segs[2], segs[0], segs[1]
+    widths = [0.0] * len(us)
+    assert share.best_cut(head, owner, body, True, us, texts, grams, widths)[0] == 3  # type: ignore[index]
+    opens = [0.0] * len(us)
+    opens[5] = 0.2  # STORY2's first line: the labeller read it as more body, but not surely
+    cut = share.best_cut(head, owner, body, True, us, texts, grams, widths, opens)
+    assert cut is not None and body.idx[cut[0]] == 5
+
+
 def test_a_bracketed_line_closing_the_first_story_stays_with_it() -> None:
     for closer in ("（本报记者 王小明）", "（完）"):
         us = _page(H1, [*STORY1, closer, *STORY2], H2)

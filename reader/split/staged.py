@@ -242,13 +242,15 @@ def group(
     )
     grams = lab.grams if lab.grams is not None else [bigrams(t) for t in texts]
     widths = lab.widths
+    # How likely each unit opens a story, by the labeller (where a body two headlines share is cut).
+    opens = [p if y == "N" else 1.0 - p if y == "P" else 0.0 for y, p in zip(labels, lab.probs, strict=True)]
 
     def sharer(head: Segment, owner: Segment, body: Segment) -> float:
-        cut = share_cut(head, owner, body, True, us, texts, grams, widths)
+        cut = share_cut(head, owner, body, True, us, texts, grams, widths, opens)
         return cut[1] if cut is not None else 0.0
 
     certainty = attach(segs, texts, weights, grams, sharer)
-    segs, certainty = split_shared(segs, certainty, us, texts, grams, lab.widths)
+    segs, certainty = split_shared(segs, certainty, us, texts, grams, widths, opens)
     segs, certainty = join_untitled(segs, certainty, labels)
     return segs, lifted, certainty
 
