@@ -16,6 +16,8 @@ H2 need not be left over for this: when a body follows it, the attachment itself
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from reader.split import patterns as pt
 from reader.split.cohesion import joined_bigrams
 from reader.split.group import Segment
@@ -138,7 +140,8 @@ def best_cut(
     opens: list[float] | None = None,
 ) -> tuple[int, float] | None:
     """(position in the body's units, score) of the best cut, or None when no cut scores enough.
-    Linear in the body: each headline bigram's first and last unit in the body is found once.
+    Linear in the body: each headline bigram's first and last unit in the body is found once,
+    and the count on either side of a cut is a bisection.
     ``opens``: each unit's probability of opening a story, by the labeller; added at ``LEAD_W``
     (the words often part two stories equally well at several paragraph starts, the story's own
     first line among them)."""
@@ -148,6 +151,14 @@ def best_cut(
         return None
     og = _grams(other.idx, texts, grams, 200)
     first, last = _spans(idx, texts, grams, hg | og)
+    # Where each headline's bigrams first and last stand in the body, sorted: how many stand
+    # before or after a cut is then a bisection.
+    h_first = sorted(first[g] for g in hg if g in first)
+    if len(h_first) < MIN_SHARED:  # the headline shares too little with the body to own a part
+        return None
+    h_last = sorted(last[g] for g in hg if g in last)
+    o_first = sorted(first[g] for g in og if g in first)
+    o_last = sorted(last[g] for g in og if g in last)
     cum = [0]
     for i in idx:
         cum.append(cum[-1] + len(texts[i]))
@@ -155,14 +166,14 @@ def best_cut(
     for p in _starts(us, idx, widths):
         if cum[p] < MIN_PART or cum[-1] - cum[p] < MIN_PART:
             continue
-        in_first = sum(1 for g in hg if first.get(g, p) < p)  # bigrams of the headline before the cut
-        in_second = sum(1 for g in hg if last.get(g, -1) >= p)
-        o_first = sum(1 for g in og if first.get(g, p) < p)
-        o_second = sum(1 for g in og if last.get(g, -1) >= p)
+        in_first = bisect_left(h_first, p)  # bigrams of the headline before the cut
+        in_second = len(h_last) - bisect_left(h_last, p)
+        of = bisect_left(o_first, p)
+        os_ = len(o_last) - bisect_left(o_last, p)
         if head_second:
-            s = cut_score(len(hg), in_second, in_first, len(og), o_first, o_second)
+            s = cut_score(len(hg), in_second, in_first, len(og), of, os_)
         else:
-            s = cut_score(len(hg), in_first, in_second, len(og), o_second, o_first)
+            s = cut_score(len(hg), in_first, in_second, len(og), os_, of)
         if opens is not None and s > 0:
             s += LEAD_W * opens[idx[p]]
         if best is None or s > best[1]:
