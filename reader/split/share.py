@@ -20,7 +20,7 @@ from bisect import bisect_left
 
 from reader.split import patterns as pt
 from reader.split.cohesion import joined_bigrams
-from reader.split.group import Segment
+from reader.split.group import Segment, Sharer
 from reader.split.units import Unit
 
 # Least score for a cut (fitted on rendered training pages by bench/fit_share.py, never on the
@@ -63,6 +63,24 @@ def cut_score(head: int, mine: int, theirs: int, other: int, o_theirs: int, o_mi
     if other:
         s += (o_theirs - o_mine) / other
     return s
+
+
+def story_opens(labels: list[str], probs: list[float]) -> list[float]:
+    """How likely each unit opens a story, by the labeller: its N marginal, or 1 - P's."""
+    return [p if y == "N" else 1.0 - p if y == "P" else 0.0 for y, p in zip(labels, probs, strict=True)]
+
+
+def sharer(
+    us: list[Unit], texts: list[str], grams: list[set[str]], widths: list[float], opens: list[float]
+) -> Sharer:
+    """The page's :data:`reader.split.group.Sharer`: :func:`best_cut`'s score of a body that the
+    headline over it (``owner``) and one after it (``head``) both belong to, 0 when no cut."""
+
+    def score(head: Segment, owner: Segment, body: Segment) -> float:
+        cut = best_cut(head, owner, body, True, us, texts, grams, widths, opens)
+        return cut[1] if cut is not None else 0.0
+
+    return score
 
 
 def split_shared(

@@ -25,8 +25,7 @@ from reader.split.leads import reread_leads
 from reader.split.lines import join_wrapped
 from reader.split.printed import by_page
 from reader.split.reading import as_is, closed_up, in_own, needs_reading, reading_form, spaced_out
-from reader.split.share import best_cut as share_cut
-from reader.split.share import split_shared
+from reader.split.share import sharer, split_shared, story_opens
 from reader.split.turns import story_ends
 from reader.split.units import Unit, measured, normalise, spaced, units
 
@@ -241,16 +240,9 @@ def group(
         segments(labels, texts, [u.blank_before for u in us]), labels, lab.grams, texts
     )
     grams = lab.grams if lab.grams is not None else [bigrams(t) for t in texts]
-    widths = lab.widths
-    # How likely each unit opens a story, by the labeller (where a body two headlines share is cut).
-    opens = [p if y == "N" else 1.0 - p if y == "P" else 0.0 for y, p in zip(labels, lab.probs, strict=True)]
-
-    def sharer(head: Segment, owner: Segment, body: Segment) -> float:
-        cut = share_cut(head, owner, body, True, us, texts, grams, widths, opens)
-        return cut[1] if cut is not None else 0.0
-
-    certainty = attach(segs, texts, weights, grams, sharer)
-    segs, certainty = split_shared(segs, certainty, us, texts, grams, widths, opens)
+    opens = story_opens(labels, lab.probs)
+    certainty = attach(segs, texts, weights, grams, sharer(us, texts, grams, lab.widths, opens))
+    segs, certainty = split_shared(segs, certainty, us, texts, grams, lab.widths, opens)
     segs, certainty = join_untitled(segs, certainty, labels)
     return segs, lifted, certainty
 
