@@ -113,31 +113,29 @@ def test_headline_indexes_still_point_at_their_headlines_after_a_join() -> None:
     assert certainty == [0.9, 1.0, 0.8, 1.0]
 
 
-def test_explain_names_the_join(monkeypatch) -> None:
+def _explained(monkeypatch, lab: Labelled) -> list[str]:
+    """``split --explain``'s lines for a page labelled ``lab``."""
     from reader.cli import split_view
     from reader.split import staged
 
-    lab = _labelled([H1, *STORY1], ["T", "N", "P", "N"])
     monkeypatch.setattr(staged, "label_page", lambda text: lab)
     out = StringIO()
     split_view.explain_page("ignored", Console(file=out, width=220, highlight=False))
-    lines = out.getvalue().splitlines()
+    return out.getvalue().splitlines()
+
+
+def test_explain_names_the_join(monkeypatch) -> None:
+    lines = _explained(monkeypatch, _labelled([H1, *STORY1], ["T", "N", "P", "N"]))
     at = next(k for k, line in enumerate(lines) if STORY1[2][:10] in line)
     assert "goes on the story above" in lines[at + 1]
     assert sum("goes on the story above" in line for line in lines) == 1
 
 
 def test_explain_names_a_join_below(monkeypatch) -> None:
-    from reader.cli import split_view
-    from reader.split import staged
-
     lab = _labelled(
         [*STORY1, H1, STORY2[0], CAPTION, STORY2[1], H2], ["N", "P", "P", "T", "N", "C", "N", "T"]
     )
-    monkeypatch.setattr(staged, "label_page", lambda text: lab)
-    out = StringIO()
-    split_view.explain_page("ignored", Console(file=out, width=220, highlight=False))
-    lines = out.getvalue().splitlines()
+    lines = _explained(monkeypatch, lab)
     at = next(k for k, line in enumerate(lines) if STORY2[1][:10] in line)
     assert "this story's first part" in lines[at + 1]
     assert sum("first part" in line for line in lines) == 1
