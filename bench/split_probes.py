@@ -26,6 +26,8 @@ the page as it is. No probe is a training family: these are kinds of page the mo
 - ``zero_width``: a zero-width space in front of every line, as pages saved from the web carry.
 - ``ocr_spaces``: a space after one character in twenty (drawn with the page's length as seed),
   as OCR output and some PDF tools set them between Chinese characters.
+- ``entities``: the ``indented`` page as a web page's text saved it: each indent ``&nbsp;`` four
+  times, quotes ``&ldquo;`` / ``&rdquo;``, dashes ``&mdash;``, ``&amp;`` for &.
 """
 
 from __future__ import annotations
@@ -138,6 +140,14 @@ def _ocr_spaces(text: str, gold: Gold) -> str:
     return "".join(c + (" " if c.strip() and rng.random() < 0.05 else "") for c in text)
 
 
+_ENTITIES = {"“": "&ldquo;", "”": "&rdquo;", "—": "&mdash;", "&": "&amp;"}
+
+
+def _entities(text: str, gold: Gold) -> str:
+    out = "".join(_ENTITIES.get(c, c) for c in _indented(text, gold))
+    return out.replace("\u3000\u3000", "&nbsp;" * 4)
+
+
 def probes() -> dict[str, tuple[Callable[[str, Gold], str], Callable[[str], str] | None]]:
     """name -> (rewrite a page's text given its gold, rewrite the gold's text or None)."""
     trad = _to_traditional()
@@ -156,6 +166,7 @@ def probes() -> dict[str, tuple[Callable[[str, Gold], str], Callable[[str], str]
         "bom": (lambda t, g: "\ufeff" + t, None),
         "zero_width": (lambda t, g: "\n".join("\u200b" + ln if ln else ln for ln in t.split("\n")), None),
         "ocr_spaces": (_ocr_spaces, None),
+        "entities": (_entities, None),
     }
 
 

@@ -183,3 +183,32 @@ def test_byte_order_marks_and_zero_width_spaces_are_no_text(method: str) -> None
         assert not any(ch in str(i.to_json()) for i in items for ch in "\ufeff\u200b")
         lines = line_map_of(page, items)
         assert [lines.item_roles(k)[0] for k in range(2)] == ["T", "T"]  # each headline line, its title's
+
+
+@pytest.mark.parametrize("method", ["learned", "rules"])
+def test_html_character_references_read_as_the_characters_they_stand_for(method: str) -> None:
+    from reader.split import split_text
+    from reader.store.write import line_map_of
+    from reader.text.decode import unescape_entities
+
+    # A page saved from a web page's text: &nbsp; indents, quotes and dashes as references.
+    plain = (
+        "## 全市投资保持平稳增长\n\n　　本报讯 今年以来，全市完成固定资产投资2350亿元，“稳中有进”。\n\n"
+        "　　其中工业投资增长较快——同比增长百分之十。\n\n## 牡丹文化节开幕\n\n"
+        "　　本报讯 第三十九届牡丹文化节昨日开幕，各地游客纷至沓来。\n"
+    )
+    page = (
+        plain.replace("　　", "&nbsp;&nbsp;&nbsp;&nbsp;")
+        .replace("“", "&ldquo;")
+        .replace("”", "&#8221;")
+        .replace("——", "&mdash;&mdash;")
+    )
+    got = split_text(page, method).items
+    want = split_text(plain.replace("　　", "    "), method).items
+    assert [i.to_json() for i in got] == [i.to_json() for i in want]
+    assert [i.title for i in got] == ["全市投资保持平稳增长", "牡丹文化节开幕"]
+    assert "“稳中有进”" in got[0].body and "——同比" in got[0].body and "&" not in str(got[0].to_json())
+    lines = line_map_of(page, got)  # the raw lines, references and all, find their items
+    assert lines.item_roles(0)[0] == "T" and lines.owner[2] == 0 and lines.owner[4] == 0
+    # What is no reference, or one the standard library does not know, stays as it is.
+    assert unescape_entities("R&D 与 AT&amp;T，&foo; 和 &#x201c;") == "R&D 与 AT&T，&foo; 和 “"

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from reader.split import patterns as pt
-from reader.text.decode import INVISIBLE
+from reader.text.decode import INVISIBLE, unescape_entities
 
 _MD_HEAD = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
 _BOLD = re.compile(r"^\*\*(.+?)\*\*$|^__(.+?)__$")
@@ -75,10 +75,12 @@ def _setext_title(row: tuple[int, str, int, tuple[str, float], int, str]) -> boo
 
 
 def normalise(text: str) -> str:
-    """Line ends made "\\n", and NUL characters and invisible ones (``reader.text.decode.INVISIBLE``)
-    removed: they carry no text. Nothing else changes (line numbers included)."""
+    """Line ends made "\\n", NUL characters and invisible ones (``reader.text.decode.INVISIBLE``)
+    removed: they carry no text; HTML character references read (``unescape_entities``: a page
+    saved from the web). Nothing else changes (line numbers included)."""
     out = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    return INVISIBLE.sub("", out) if INVISIBLE.search(out) else out
+    out = INVISIBLE.sub("", out) if INVISIBLE.search(out) else out
+    return unescape_entities(out)
 
 
 def units(text: str) -> list[Unit]:

@@ -17,6 +17,7 @@ a few invalid bytes is read as UTF-8 with those bytes replaced by U+FFFD (and a 
 from __future__ import annotations
 
 import codecs
+import html
 import os
 import re
 import stat
@@ -31,6 +32,19 @@ from pathlib import Path
 # raw lines' matching counts them as white space (reader.text.roles).
 INVISIBLE_CHARS = "\u200b\u200e\u200f\u2060\ufeff"
 INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
+# HTML character references a page saved from the web keeps in its text (&nbsp;&nbsp; for an
+# indent, &ldquo;…&rdquo;, &#8220;): read as the characters they stand for, &nbsp; as a space. A
+# name the standard library does not know stays as it is. The splitter reads them so
+# (reader.split.units.normalise), and the raw lines' matching too (reader.text.roles).
+ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,7}|#[0-9]{2,7}|#[xX][0-9A-Fa-f]{2,6});")
+
+
+def unescape_entities(text: str) -> str:
+    """``text`` with its HTML character references read (:data:`ENTITY`); itself when it has none."""
+    if "&" not in text or not ENTITY.search(text):
+        return text
+    return ENTITY.sub(lambda m: html.unescape(m.group()).replace("\xa0", " "), text)
+
 
 MAX_PAGE_BYTES = 4 * 1024 * 1024
 MAX_LINE_CHARS = 100_000

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from reader.models import Item
-from reader.text.decode import INVISIBLE_CHARS
+from reader.text.decode import INVISIBLE_CHARS, unescape_entities
 
 ROLES = "KTSBDPHCF"
 ROLE_NAMES = {
@@ -53,8 +53,9 @@ def raw_lines(text: str) -> list[str]:
 
 
 def squash(text: str) -> str:
-    """A line's text for matching: markdown markers, white space and invisible characters removed."""
-    return _SPACE.sub("", _MARKUP.sub("", text))
+    """A line's text for matching: HTML character references read (as the splitter reads them),
+    markdown markers, white space and invisible characters removed."""
+    return _SPACE.sub("", _MARKUP.sub("", unescape_entities(text)))
 
 
 @dataclass(frozen=True)
