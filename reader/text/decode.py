@@ -35,8 +35,9 @@ INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 # HTML character references a page saved from the web keeps in its text (&nbsp;&nbsp; for an
 # indent, &ldquo;…&rdquo;, &#8220;): read as the characters they stand for, &nbsp; as a space. A
 # name the standard library does not know stays as it is. The splitter reads them so
-# (reader.split.units.normalise), and the raw lines' matching too (reader.text.roles).
-ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,7}|#[0-9]{2,7}|#[xX][0-9A-Fa-f]{2,6});")
+# (reader.split.units.normalise), the raw lines' matching too (reader.text.roles), and the article
+# forms find them with this pattern (reader.ingest.forms.markup).
+ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,9}|#[0-9]{2,7}|#[xX][0-9A-Fa-f]{2,6});")
 
 
 def unescape_entities(text: str) -> str:

@@ -13,15 +13,14 @@ import html
 import re
 from html.parser import HTMLParser
 
-from reader.text.decode import INVISIBLE
+from reader.text.decode import ENTITY, INVISIBLE
 
-# The tags crawled article bodies hold, and character references (&nbsp; &ldquo; &#8220; &#x201C;).
+# The tags crawled article bodies hold (character references: reader.text.decode.ENTITY).
 _MARKUP = re.compile(
     r"</?(?:p|br|div|span|strong|b|i|em|u|a|img|font|h[1-6]|li|ul|ol|table|tbody|tr|td|th|section"
     r"|article|blockquote|center|sup|sub|figure|figcaption|script|style)\b[^<>]*>",
     re.IGNORECASE,
 )
-_REFERENCE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,9}|#\d{2,7}|#[xX][0-9A-Fa-f]{2,6});")
 _BLOCKS = frozenset(
     ("p", "br", "div", "li", "ul", "ol", "table", "tr", "section", "article", "blockquote", "center")
     + ("figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6")
@@ -67,7 +66,7 @@ def plain(text: str) -> str:
         parser.feed(text)
         parser.close()
         return "".join(parser.parts)
-    if _REFERENCE.search(text):
+    if ENTITY.search(text):
         return html.unescape(text)
     return text
 
