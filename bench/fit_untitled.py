@@ -1,4 +1,4 @@
-"""Measure joining a body no headline took to the story above it (reader.split.group.join_untitled).
+"""Measure joining a body no headline took to the story above it (reader.split.unattached.join_untitled).
 
     python bench/fit_untitled.py [--every 1] [--per-page 2]
 
@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from training_renders import labelled_pages  # noqa: E402
 
-from reader.split import group, staged, train  # noqa: E402
+from reader.split import staged, train, unattached  # noqa: E402
 from reader.split.staged import build_items  # noqa: E402
 
 
@@ -48,7 +48,7 @@ def main() -> None:
     print(f"with the join: F1 {joined['f1']} strict {joined['strict']}")
     share = right / max(right + wrong, 1)
     print(
-        f"joins: {right + wrong}, {right} of them within one gold story ({share:.2f}; JOIN_CERTAINTY {group.JOIN_CERTAINTY})"
+        f"joins: {right + wrong}, {right} of them within one gold story ({share:.2f}; JOIN_CERTAINTY {unattached.JOIN_CERTAINTY})"
     )
 
 

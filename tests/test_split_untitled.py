@@ -1,5 +1,5 @@
 """A body no headline took, just after a story's body, goes on that story, or with none above it
-opens the body under it whose headline follows (reader.split.group.join_untitled); any other body
+opens the body under it whose headline follows (reader.split.unattached.join_untitled); any other body
 keeps its place."""
 
 from __future__ import annotations
@@ -8,8 +8,9 @@ from io import StringIO
 
 from rich.console import Console
 
-from reader.split.group import JOIN_CERTAINTY, Segment, join_untitled
+from reader.split.group import Segment
 from reader.split.staged import Labelled, build_items, group
+from reader.split.unattached import JOIN_CERTAINTY, join_untitled
 from reader.split.units import units
 
 H1 = "全县春耕生产全面铺开"

@@ -78,7 +78,8 @@ def explain_page(text: str, console: Console | None = None) -> None:
     console = console or Console(highlight=False, soft_wrap=False)
     lab = label_page(text)
     # Where the grouping, not a label, starts a story (a body two headlines share, cut in two) or
-    # goes on with one (a body no headline took, joined to the story above or to the one below).
+    # goes on with one (a body no headline took, joined to the story above or to the one below; a
+    # headline no body took, joined to the headline below).
     cuts: dict[int, str] = {}
     for seg in group(lab)[0] if lab.units else []:
         if seg.why:
@@ -87,6 +88,8 @@ def explain_page(text: str, console: Console | None = None) -> None:
             cuts[i] = "no headline takes the body opened here: it goes on the story above"
         for i in seg.joined_below:
             cuts[i] = "the body above takes no headline: it is this story's first part"
+        for i in seg.folded:
+            cuts[i] = "the headline block above takes no body: it is this headline's first lines"
     if lab.features and second.MARK in lab.features[0]:
         console.print(
             _t(

@@ -53,6 +53,8 @@ class Segment:
     joins: list[int] = field(default_factory=list)  # units where a body with no headline joined it
     # Units where this body went on from a body with no headline above it (the story's first lines).
     joined_below: list[int] = field(default_factory=list)
+    # Units where a headline block no body took joined this one (its first lines).
+    folded: list[int] = field(default_factory=list)
 
 
 def segments(labels: list[str], texts: list[str], blank_before: list[int] | None = None) -> list[Segment]:
@@ -296,69 +298,3 @@ def _cut_blocks(segs: list[Segment], certainty: list[float], cuts: dict[int, int
         segs[k + 1].attached = at[k] + 1  # the body below the block
     segs[:] = out
     return conf
-
-
-# How often a joined body is the story above's, on rendered training pages (bench/fit_untitled.py):
-# the certainty an article made by a join is given.
-JOIN_CERTAINTY = 0.67
-
-
-def join_untitled(
-    segs: list[Segment], certainty: list[float], labels: list[str]
-) -> tuple[list[Segment], list[float]]:
-    """A body no headline took, just after a story's body, goes on that story; with no story's
-    body above it, it opens the body just under it whose headline is printed after that body.
-
-    The labeller opens a body at each line it reads as a lead (``N``). When no headline on the page
-    is attached to that body, the line was more of the story above it more often than a story with
-    no headline: a photo caption or a wider gap set in the story misled the labeller. Caption
-    bodies are left alone; a body at the top of the page (a story continued from another page)
-    has no story above it. The units where a body joined are kept in ``joins`` (for --explain).
-    Under a headline block or at the top of the page, a body no headline took whose next body
-    takes the headline under that one is that story's first part (on rendered training pages,
-    1,156 of them, 4,838 -> 4,845 articles found and 16 fewer made up); the unit where the two
-    meet is kept in ``joined_below``.
-    """
-    out: list[Segment] = []
-    conf: list[float] = []
-    at: list[int] = []  # each old segment's index in ``out``
-    for k, seg in enumerate(segs):
-        prev = out[-1] if out else None
-        if (
-            seg.kind == "body"
-            and seg.attached < 0
-            and prev is not None
-            and prev.kind == "body"
-            and prev.attached >= 0
-            and labels[seg.idx[0]] in "NP"
-            and labels[prev.idx[0]] in "NP"
-        ):
-            prev.joins.append(seg.idx[0])
-            prev.idx.extend(seg.idx)
-            at.append(len(out) - 1)
-            continue
-        nxt = segs[k + 1] if k + 1 < len(segs) else None
-        if (
-            seg.kind == "body"
-            and seg.attached < 0
-            and (prev is None or prev.kind == "head")
-            and nxt is not None
-            and nxt.kind == "body"
-            and nxt.attached == k + 2
-            and labels[seg.idx[0]] in "NP"
-            and labels[nxt.idx[0]] in "NP"
-        ):
-            # No story above to go on, and the body below takes its headline from under it: the
-            # two are that story's, its first lines set off by a caption or a gap.
-            nxt.joined_below.append(nxt.idx[0])
-            nxt.idx[:0] = seg.idx
-            nxt.conf = seg.conf
-            at.append(len(out))
-            continue
-        at.append(len(out))
-        out.append(seg)
-        conf.append(certainty[k])
-    for seg in out:
-        if seg.kind == "body" and seg.attached >= 0:
-            seg.attached = at[seg.attached]
-    return out, conf

@@ -20,13 +20,14 @@ from reader.split.build import byline_at_end, clean, dateline_byline
 from reader.split.captions import credit_closes, is_caption, lift_captions, over_credit, under_credit
 from reader.split.cohesion import bigrams
 from reader.split.features import local_widths, page_features, page_kind
-from reader.split.group import HEAD, JOIN_CERTAINTY, Segment, attach, join_untitled, segments
+from reader.split.group import HEAD, Segment, attach, segments
 from reader.split.leads import reread_leads
 from reader.split.lines import join_wrapped
 from reader.split.printed import by_page
 from reader.split.reading import as_is, closed_up, in_own, needs_reading, reading_form, spaced_out
 from reader.split.share import sharer, split_shared, story_opens
 from reader.split.turns import story_ends
+from reader.split.unattached import FOLD_CERTAINTY, JOIN_CERTAINTY, fold_orphans, join_untitled, stack_roles
 from reader.split.units import Unit, measured, normalise, spaced, units
 
 
@@ -232,8 +233,9 @@ def group(
 ) -> tuple[list[Segment], list[Segment], list[float]]:
     """Stage 2's grouping: (segments, captions lifted out, each segment's attachment certainty).
     Bodies are cut at labels and captions, headline blocks attached, and a body two headlines
-    share is cut in two (``reader.split.share``), and a body left with no headline goes on the story
-    just above it (``reader.split.group.join_untitled``)."""
+    share is cut in two (``reader.split.share``), a body left with no headline goes on the story
+    just above it, and a headline left with no body on the headline under it
+    (``reader.split.unattached``)."""
     us, labels = lab.units, lab.labels
     texts = lab.seen or [u.text for u in us]  # cohesion and cues read the text as the labeller did
     segs, lifted = lift_captions(
@@ -244,6 +246,7 @@ def group(
     certainty = attach(segs, texts, weights, grams, sharer(us, texts, grams, lab.widths, opens))
     segs, certainty = split_shared(segs, certainty, us, texts, grams, lab.widths, opens)
     segs, certainty = join_untitled(segs, certainty, labels)
+    segs, certainty = fold_orphans(segs, certainty, texts)
     return segs, lifted, certainty
 
 
@@ -317,8 +320,8 @@ def _article(
     ``segs[head_at]`` of the page's segments (``certainty[head_at]``: its boundary's certainty)."""
     roles: dict[str, list[int]] = {"K": [], "T": [], "S": []}
     if head is not None:
-        for i in head.idx:
-            roles[labels[i]].append(i)
+        for i, role in zip(head.idx, stack_roles(head, labels, us), strict=True):
+            roles[role].append(i)
 
     def role_text(r: str) -> str:
         ix = roles[r]
@@ -338,6 +341,8 @@ def _article(
         conf_parts.append(certainty[head_at])
     if body is not None and (body.joins or body.joined_below):
         conf_parts.append(JOIN_CERTAINTY)  # a body the labeller opened was joined to the story
+    if head is not None and head.folded:
+        conf_parts.append(FOLD_CERTAINTY)  # a headline block the labeller cut off was joined to it
     confidence = round(min(conf_parts), 3) if conf_parts else 1.0
     first_line = us[body.idx[0]].n if body else us[head.idx[0]].n if head else 0
     if body is None:

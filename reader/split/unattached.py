@@ -1,0 +1,148 @@
+"""What the attachment leaves alone: a body no headline took, and a headline no body took.
+
+:func:`reader.split.group.attach` gives each headline block at most one neighbouring body. Two
+readings of what it leaves over follow it, each a pass over the segments:
+
+* :func:`join_untitled`: a body no headline took goes on the story just above it, or, under a
+  headline block or at the top of the page, opens the body below whose headline follows it;
+* :func:`fold_orphans`: a headline block no body took, set right over a headline block that the
+  body below took, is the first lines of that headline (a kicker or a title's first line the
+  labeller read as a headline of its own, set off by a blank line as markdown sets every one).
+"""
+
+from __future__ import annotations
+
+from reader.split.group import Segment
+from reader.split.units import Unit
+
+# How often a joined body is the story above's, on rendered training pages (bench/fit_untitled.py):
+# the certainty an article made by a join is given.
+JOIN_CERTAINTY = 0.67
+
+
+def join_untitled(
+    segs: list[Segment], certainty: list[float], labels: list[str]
+) -> tuple[list[Segment], list[float]]:
+    """A body no headline took, just after a story's body, goes on that story; with no story's
+    body above it, it opens the body just under it whose headline is printed after that body.
+
+    The labeller opens a body at each line it reads as a lead (``N``). When no headline on the page
+    is attached to that body, the line was more of the story above it more often than a story with
+    no headline: a photo caption or a wider gap set in the story misled the labeller. Caption
+    bodies are left alone; a body at the top of the page (a story continued from another page)
+    has no story above it. The units where a body joined are kept in ``joins`` (for --explain).
+    Under a headline block or at the top of the page, a body no headline took whose next body
+    takes the headline under that one is that story's first part (on rendered training pages,
+    1,156 of them, 4,838 -> 4,845 articles found and 16 fewer made up); the unit where the two
+    meet is kept in ``joined_below``.
+    """
+    out: list[Segment] = []
+    conf: list[float] = []
+    at: list[int] = []  # each old segment's index in ``out``
+    for k, seg in enumerate(segs):
+        prev = out[-1] if out else None
+        if (
+            seg.kind == "body"
+            and seg.attached < 0
+            and prev is not None
+            and prev.kind == "body"
+            and prev.attached >= 0
+            and labels[seg.idx[0]] in "NP"
+            and labels[prev.idx[0]] in "NP"
+        ):
+            prev.joins.append(seg.idx[0])
+            prev.idx.extend(seg.idx)
+            at.append(len(out) - 1)
+            continue
+        nxt = segs[k + 1] if k + 1 < len(segs) else None
+        if (
+            seg.kind == "body"
+            and seg.attached < 0
+            and (prev is None or prev.kind == "head")
+            and nxt is not None
+            and nxt.kind == "body"
+            and nxt.attached == k + 2
+            and labels[seg.idx[0]] in "NP"
+            and labels[nxt.idx[0]] in "NP"
+        ):
+            # No story above to go on, and the body below takes its headline from under it: the
+            # two are that story's, its first lines set off by a caption or a gap.
+            nxt.joined_below.append(nxt.idx[0])
+            nxt.idx[:0] = seg.idx
+            nxt.conf = seg.conf
+            at.append(len(out))
+            continue
+        at.append(len(out))
+        out.append(seg)
+        conf.append(certainty[k])
+    for seg in out:
+        if seg.kind == "body" and seg.attached >= 0:
+            seg.attached = at[seg.attached]
+    return out, conf
+
+
+# A headline block of this many characters or fewer, alone, is a section's or a picture page's
+# label (its own item with no body), not the first line of the headline under it.
+LABEL_MAX = 4
+# How often a fold joins the lines of one story's headline, on rendered training pages
+# (bench/fit_orphans.py: 116 of 139): the certainty an article whose headline was folded is given.
+FOLD_CERTAINTY = 0.83
+
+
+def fold_orphans(
+    segs: list[Segment], certainty: list[float], texts: list[str]
+) -> tuple[list[Segment], list[float]]:
+    """A headline block no body took, set right over the headline block of the body below, is the
+    first lines of that headline: the two are one stack (the lines keep their labels).
+
+    A stack's lines are cut into blocks at a blank line before a role that comes again (two title
+    lines apart are read as two headlines), so a kicker the labeller read as a title, or a title
+    wrapped over two markdown headings, was an article with no body and its story's headline lost
+    its first lines. On rendered training pages (1,156, ``bench/fit_orphans.py``) 4,857 -> 4,925
+    articles found and 139 fewer made up. A block of :data:`LABEL_MAX` characters or fewer stays
+    alone (图片报道 over the next story's headline, on a page whose pictures are not in the text).
+    The unit where the two meet is kept in ``folded``.
+    """
+    taker = {s.attached: j for j, s in enumerate(segs) if s.kind == "body" and s.attached >= 0}
+    out: list[Segment] = []
+    conf: list[float] = []
+    at: list[int] = []  # each old segment's index in ``out``
+    for k, seg in enumerate(segs):
+        nxt = segs[k + 1] if k + 1 < len(segs) else None
+        if (
+            seg.kind == "head"
+            and k not in taker
+            and nxt is not None
+            and nxt.kind == "head"
+            and taker.get(k + 1, -1) > k + 1  # taken by a body below it
+            and sum(len("".join(texts[i].split())) for i in seg.idx) > LABEL_MAX
+        ):
+            nxt.folded.append(nxt.idx[0])
+            nxt.idx[:0] = seg.idx
+            nxt.conf = seg.conf
+            at.append(len(out))
+            continue
+        at.append(len(out))
+        out.append(seg)
+        conf.append(certainty[k])
+    for seg in out:
+        if seg.kind == "body" and seg.attached >= 0:
+            seg.attached = at[seg.attached]
+    return out, conf
+
+
+def stack_roles(head: Segment, labels: list[str], us: list[Unit]) -> list[str]:
+    """The role of each line of headline block ``head``: its label, but in a block a fold made
+    (:func:`fold_orphans`), title lines under the block no body took that open with a subtitle's
+    dash (——) are the subtitle (the block is the title), and else that block is the kicker when its
+    lines are markdown headings (a markdown title is one heading)."""
+    out = [labels[i] for i in head.idx]
+    if not head.folded:
+        return out
+    k = head.idx.index(head.folded[0])
+    if us[head.idx[k]].text.startswith("—"):
+        if "S" not in out[:k]:
+            out[k:] = ["S" if r == "T" else r for r in out[k:]]
+    elif all(us[i].md and labels[i] == "T" for i in head.idx[:k]):
+        out[:k] = ["K"] * k
+    return out
