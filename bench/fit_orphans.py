@@ -19,7 +19,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from training_renders import labelled_pages  # noqa: E402
+from training_renders import joined_within_a_story, labelled_pages  # noqa: E402
 
 from reader.split import staged, unattached  # noqa: E402
 from reader.split.staged import build_items  # noqa: E402
@@ -47,14 +47,7 @@ def main() -> None:
         unattached.LABEL_MAX = limit
         print(f"LABEL_MAX {limit}: {_score(labelled, scorer)}")
     unattached.LABEL_MAX = size
-    right = wrong = 0
-    for r, lab in labelled:
-        story = [line.article for line in r.lines]  # the gold story of each unit (one a line)
-        for seg in staged.group(lab)[0]:
-            for i in seg.folded:
-                k = seg.idx.index(i)
-                same = story[seg.idx[k - 1]] == story[i]
-                right, wrong = right + same, wrong + (not same)
+    right, wrong = joined_within_a_story(labelled, "folded")
     print(f"folds (LABEL_MAX {size}): {right + wrong}, {right} of them within one gold story's headline")
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from training_renders import labelled_pages  # noqa: E402
+from training_renders import joined_within_a_story, labelled_pages  # noqa: E402
 
 from reader.split import staged, train, unattached  # noqa: E402
 from reader.split.staged import build_items  # noqa: E402
@@ -25,14 +25,7 @@ from reader.split.staged import build_items  # noqa: E402
 
 def main() -> None:
     _, scorer, labelled = labelled_pages(__doc__, every=1)
-    right = wrong = 0
-    for r, lab in labelled:
-        story = [line.article for line in r.lines]  # the gold story of each unit (one a line)
-        for seg in staged.group(lab)[0]:
-            for i in seg.joins:
-                k = seg.idx.index(i)
-                same = story[seg.idx[k - 1]] == story[i]
-                right, wrong = right + same, wrong + (not same)
+    right, wrong = joined_within_a_story(labelled, "joins")
     joined = train.score(
         [(r.gold, [i.to_json() for i in build_items(lab).items], r.text) for r, lab in labelled], scorer
     )

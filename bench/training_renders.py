@@ -37,3 +37,19 @@ def labelled_pages(doc: str, every: int) -> tuple[argparse.Namespace, Any, list[
             labelled.append((r, label_page(r.text)))
     print(f"{len(labelled)} rendered training pages")
     return a, train._scorer(shared), labelled
+
+
+def joined_within_a_story(labelled: list[tuple[Any, Any]], meets: str) -> tuple[int, int]:
+    """(right, wrong): of the units where the grouping joined two parts (``Segment.<meets>``: the
+    unit each join starts at), how many join lines of one gold story, and how many of two."""
+    from reader.split.staged import group
+
+    right = wrong = 0
+    for r, lab in labelled:
+        story = [line.article for line in r.lines]  # the gold story of each unit (one a line)
+        for seg in group(lab)[0]:
+            for i in getattr(seg, meets):
+                k = seg.idx.index(i)
+                same = story[seg.idx[k - 1]] == story[i]
+                right, wrong = right + same, wrong + (not same)
+    return right, wrong

@@ -36,11 +36,9 @@ def join_untitled(
     1,156 of them, 4,838 -> 4,845 articles found and 16 fewer made up); the unit where the two
     meet is kept in ``joined_below``.
     """
-    out: list[Segment] = []
-    conf: list[float] = []
-    at: list[int] = []  # each old segment's index in ``out``
+    gone: set[int] = set()
+    prev: Segment | None = None  # the last segment kept
     for k, seg in enumerate(segs):
-        prev = out[-1] if out else None
         if (
             seg.kind == "body"
             and seg.attached < 0
@@ -52,7 +50,7 @@ def join_untitled(
         ):
             prev.joins.append(seg.idx[0])
             prev.idx.extend(seg.idx)
-            at.append(len(out) - 1)
+            gone.add(k)
             continue
         nxt = segs[k + 1] if k + 1 < len(segs) else None
         if (
@@ -70,15 +68,10 @@ def join_untitled(
             nxt.joined_below.append(nxt.idx[0])
             nxt.idx[:0] = seg.idx
             nxt.conf = seg.conf
-            at.append(len(out))
+            gone.add(k)
             continue
-        at.append(len(out))
-        out.append(seg)
-        conf.append(certainty[k])
-    for seg in out:
-        if seg.kind == "body" and seg.attached >= 0:
-            seg.attached = at[seg.attached]
-    return out, conf
+        prev = seg
+    return _without(segs, certainty, gone)
 
 
 # A headline block of this many characters or fewer, alone, is a section's or a picture page's
@@ -93,7 +86,7 @@ def fold_orphans(
     segs: list[Segment], certainty: list[float], texts: list[str]
 ) -> tuple[list[Segment], list[float]]:
     """A headline block no body took, set right over the headline block of the body below, is the
-    first lines of that headline: the two are one stack (the lines keep their labels).
+    first lines of that headline: the two are one stack (its lines' roles: :func:`stack_roles`).
 
     A stack's lines are cut into blocks at a blank line before a role that comes again (two title
     lines apart are read as two headlines), so a kicker the labeller read as a title, or a title
@@ -104,9 +97,7 @@ def fold_orphans(
     The unit where the two meet is kept in ``folded``.
     """
     taker = {s.attached: j for j, s in enumerate(segs) if s.kind == "body" and s.attached >= 0}
-    out: list[Segment] = []
-    conf: list[float] = []
-    at: list[int] = []  # each old segment's index in ``out``
+    gone: set[int] = set()
     for k, seg in enumerate(segs):
         nxt = segs[k + 1] if k + 1 < len(segs) else None
         if (
@@ -120,11 +111,23 @@ def fold_orphans(
             nxt.folded.append(nxt.idx[0])
             nxt.idx[:0] = seg.idx
             nxt.conf = seg.conf
-            at.append(len(out))
-            continue
+            gone.add(k)
+    return _without(segs, certainty, gone)
+
+
+def _without(
+    segs: list[Segment], certainty: list[float], gone: set[int]
+) -> tuple[list[Segment], list[float]]:
+    """``segs`` and their certainties without the segments in ``gone`` (joined to others; no body
+    is attached to one), each body's headline index renumbered."""
+    at: list[int] = []  # each old segment's index among those kept
+    out: list[Segment] = []
+    conf: list[float] = []
+    for k, seg in enumerate(segs):
         at.append(len(out))
-        out.append(seg)
-        conf.append(certainty[k])
+        if k not in gone:
+            out.append(seg)
+            conf.append(certainty[k])
     for seg in out:
         if seg.kind == "body" and seg.attached >= 0:
             seg.attached = at[seg.attached]
