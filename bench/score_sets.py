@@ -42,6 +42,22 @@ VARIANTS = {
         "caption_gap": 1,
     },
     "cap_md": {"layout": "markdown", "captions": 0.3, "caption_gap": 0},
+    # Centred headlines in hard-wrapped text, made after second.centred was written against
+    # ho2_centered (which then stopped being a held-out figure for it): scored once before and after.
+    "cen_wrap": {
+        "layout": "wrapped",
+        "center_headline": "ideo",
+        "headline_pos": "mixed",
+        "width_lo": 18,
+        "width_hi": 26,
+    },
+    "cen_wrap_ascii": {
+        "layout": "wrapped",
+        "center_headline": "ascii",
+        "width_lo": 30,
+        "width_hi": 40,
+        "blank_between_paras": False,
+    },
 }
 
 

@@ -136,3 +136,30 @@ def features(
 
 _SUBS = ("art_subs=0", "art_subs=1", "art_subs=2")
 _CHARS = ("art_chars=0", "art_chars=s", "art_chars=m", "art_chars=l")
+
+
+def centred(us: Sequence[Unit], labels: list[str], probs: list[float], feats: list[list[str]]) -> None:
+    """On a page the second pass does not read: where the lines the first pass is sure are headline
+    lines are set off deep (centred: reader.split.units' "deep" indent), two in three or more, and
+    its body lines hardly ever are (sentences and long lines), a line so set that the first pass
+    read as body, short and ending no sentence, is a headline line (its likeliest headline role),
+    in place. A centred line is a
+    display line in any paper; the labeller, trained on pages that set their headlines flush,
+    has no feature for it."""
+    from reader.split import crf
+
+    sure = [i for i, lab in enumerate(labels) if lab in "KTS" and probs[i] >= SURE]
+    body = [i for i, lab in enumerate(labels) if lab in "NP"]
+    deep = [u.indent == "deep" for u in us]
+    if len(sure) < 3 or sum(deep[i] for i in sure) * 3 < len(sure) * 2:
+        return
+    short = [len(u.text) <= CENTRED_MAX and not pt.ends_sentence(u.text) for u in us]
+    if sum(deep[i] and not short[i] for i in body) * 20 > len(body):  # it centres its paragraphs
+        return
+    for i in body:
+        if deep[i] and short[i]:
+            labels[i], probs[i] = crf.best_other(i, "NPCF")
+            feats[i] = [*feats[i], "rule=a headline line: centred, as the page's headlines are"]
+
+
+CENTRED_MAX = 40  # characters: a longer centred line is no headline line (a set-off quotation)

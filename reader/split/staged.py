@@ -84,9 +84,8 @@ def _label(us: list[Unit]) -> Labelled:
     grams = [bigrams(u.text) for u in us]
     rules = [i for i, u in enumerate(us) if pt.RULE.match(u.text)]
     bylines = [i for i, u in enumerate(us) if byline_line(u.text)]
-    # A hard-wrapped or markdown page is read as if it began under its header (training renders
-    # with a header: wrapped 0.857 -> 0.859, markdown 0.909 -> 0.910; pages of paragraphs lost
-    # 0.003, so they keep it).
+    # A hard-wrapped or markdown page is read as if it began under its header (training renders with
+    # a header: wrapped 0.857 -> 0.859, markdown 0.909 -> 0.910; paragraphs lost 0.003: they keep it).
     header = page_header(us)
     widths = local_widths(us) if header else None
     if widths is not None and page_kind(us, widths) == "p":
@@ -129,6 +128,8 @@ def _tag_page(
         feats = [f + m for f, m in zip(feats, more, strict=True)]
         labels, probs = crf.tag(feats, crf.MODEL2)
         feats = [[*f, second.MARK] for f in feats]
+    else:
+        second.centred(us, labels, probs, feats)
     for i, u in enumerate(us):
         # Each rule that overrides the model leaves its reason among the unit's cues (``rule=``).
         # Headlines take no full stop: of 10,780 headline lines in the corpus 3 end with 。 (long
