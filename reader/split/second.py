@@ -143,9 +143,8 @@ def centred(us: Sequence[Unit], labels: list[str], probs: list[float], feats: li
     lines are set off deep (centred: reader.split.units' "deep" indent), two in three or more, and
     its body lines hardly ever are (sentences and long lines), a line so set that the first pass
     read as body, short and ending no sentence, is a headline line (its likeliest headline role),
-    in place. A centred line is a
-    display line in any paper; the labeller, trained on pages that set their headlines flush,
-    has no feature for it."""
+    in place. A centred line is a display line in any paper; the labeller, trained on pages that
+    set their headlines flush, has no feature for it."""
     from reader.split import crf
 
     sure = [i for i, lab in enumerate(labels) if lab in "KTS" and probs[i] >= SURE]
