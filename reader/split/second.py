@@ -148,10 +148,12 @@ def centred(us: Sequence[Unit], labels: list[str], probs: list[float], feats: li
     from reader.split import crf
 
     sure = [i for i, lab in enumerate(labels) if lab in "KTS" and probs[i] >= SURE]
-    body = [i for i, lab in enumerate(labels) if lab in "NP"]
-    deep = [u.indent == "deep" for u in us]
-    if len(sure) < 3 or sum(deep[i] for i in sure) * 3 < len(sure) * 2:
+    if len(sure) < 3:
         return
+    deep = [u.indent == "deep" for u in us]
+    if sum(deep[i] for i in sure) * 3 < len(sure) * 2:
+        return
+    body = [i for i, lab in enumerate(labels) if lab in "NP"]
     short = [len(u.text) <= CENTRED_MAX and not pt.ends_sentence(u.text) for u in us]
     if sum(deep[i] and not short[i] for i in body) * 20 > len(body):  # it centres its paragraphs
         return
