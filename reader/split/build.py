@@ -192,3 +192,15 @@ def split_head(lines: list[str]) -> tuple[str, str, str]:
             return "", f"{first} {rest[0]}", ""
         return first, rest[0], ""
     return "", " ".join(lines), ""
+
+
+def is_subhead(text: str) -> bool:
+    """Whether a body paragraph reads as an in-article subhead: short, no sentence end, byline or credit."""
+    return (
+        2 <= len(text) <= 30
+        and not pt.ends_sentence(text)
+        and not text.endswith(("，", "、", "；", ",", "：", ":"))
+        and pt.sentence_punct(text) <= 1
+        and not pt.BYLINE_BRACKET.search(text)
+        and not pt.PHOTO_CREDIT.search(text)
+    )

@@ -10,13 +10,13 @@ raw lines it came from. Every unit's text lands in exactly one item, so no line 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from reader.models import Item, SplitPage
 from reader.split import patterns as pt
 from reader.split import second
 from reader.split.aside import byline_line, page_header, set_aside
-from reader.split.build import byline_at_end, clean, dateline_byline
+from reader.split.build import byline_at_end, clean, dateline_byline, is_subhead
 from reader.split.captions import credit_closes, is_caption, lift_captions, over_credit, under_credit
 from reader.split.cohesion import bigrams
 from reader.split.features import local_widths, page_features, page_kind
@@ -28,22 +28,7 @@ from reader.split.reading import as_is, closed_up, in_own, needs_reading, readin
 from reader.split.share import sharer, split_shared, story_opens
 from reader.split.turns import story_ends
 from reader.split.unattached import FOLD_CERTAINTY, JOIN_CERTAINTY, fold_orphans, join_untitled, stack_roles
-from reader.split.units import Unit, measured, normalise, spaced, units
-
-
-@dataclass(frozen=True)
-class Labelled:
-    """A page's units with their labels, each label's probability, and the features behind them."""
-
-    units: list[Unit]
-    labels: list[str]
-    probs: list[float]
-    features: list[list[str]]
-    widths: list[float]  # each unit's local wrap width (features.local_widths)
-    grams: list[set[str]] | None = None  # each unit's bigrams (cohesion.bigrams), made once for both stages
-    # The units' text as the labeller read it (reading_form, closed_up), when that differs.
-    seen: list[str] | None = None
-
+from reader.split.units import Labelled, Unit, measured, normalise, spaced, units
 
 _NOT_BODY = frozenset("KTSFC")  # what a sentence under a 电头 is not: a headline line, furniture, a caption
 
@@ -218,17 +203,6 @@ def _paragraphs(
     return paras
 
 
-def _is_subhead(text: str) -> bool:
-    return (
-        2 <= len(text) <= 30
-        and not pt.ends_sentence(text)
-        and not text.endswith(("，", "、", "；", ",", "：", ":"))
-        and pt.sentence_punct(text) <= 1
-        and not pt.BYLINE_BRACKET.search(text)
-        and not pt.PHOTO_CREDIT.search(text)
-    )
-
-
 def group(
     lab: Labelled, weights: dict[str, float] | None = None
 ) -> tuple[list[Segment], list[Segment], list[float]]:
@@ -368,7 +342,7 @@ def _article(
         byline = in_own(byline_at_end(last), last, paras[-1]) or in_own(
             dateline_byline(first), first, paras[0]
         )
-    subheads = tuple(p for n, p in enumerate(paras) if 0 < n < len(paras) - 1 and _is_subhead(read(p)))
+    subheads = tuple(p for n, p in enumerate(paras) if 0 < n < len(paras) - 1 and is_subhead(read(p)))
     item = Item(
         kind="article",
         kicker=kicker,

@@ -208,3 +208,17 @@ def measured(us: list[Unit]) -> list[Unit]:
         else Unit(u.n, u.text, u.md, u.indent, u.blank_before, u.blank_after, w, u.marked, u.lead)
         for u, w in zip(us, chars, strict=True)
     ]
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A page's units with their labels, each label's probability, and the features behind them."""
+
+    units: list[Unit]
+    labels: list[str]
+    probs: list[float]
+    features: list[list[str]]
+    widths: list[float]  # each unit's local wrap width (features.local_widths)
+    grams: list[set[str]] | None = None  # each unit's bigrams (cohesion.bigrams), made once for both stages
+    # The units' text as the labeller read it (reading_form, closed_up), when that differs.
+    seen: list[str] | None = None
