@@ -58,6 +58,13 @@ VARIANTS = {
         "width_hi": 40,
         "blank_between_paras": False,
     },
+    # Subheads set as the headlines are: the corpus's own (its short paragraphs) marked `##` or
+    # `###` in markdown, and subheads made from a paragraph's clauses set flush on a page of
+    # indented paragraphs. Made with reader.split.subheads (seventeenth session), scored before and
+    # after it; its constants were fitted on training dates (bench/fit_subheads.py).
+    "md_sub_h2": {"layout": "markdown", "mark_subheads": "h2"},
+    "md_sub_h3": {"layout": "markdown", "mark_subheads": "h3"},
+    "sub_para": {"layout": "paragraphs", "indent": "\u3000\u3000", "subheads": 0.5},
 }
 
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from reader.models import Item, SplitPage
 from reader.split import patterns as pt
-from reader.split import second
+from reader.split import second, subheads
 from reader.split.aside import byline_line, page_header, set_aside
 from reader.split.build import byline_at_end, clean, dateline_byline, is_subhead
 from reader.split.captions import credit_closes, is_caption, lift_captions, over_credit, under_credit
@@ -66,6 +66,10 @@ def _read(u: Unit, closed: bool, reading: bool) -> Unit:
 
 
 def _label(us: list[Unit]) -> Labelled:
+    return subheads.reread(us, _label_as_set(us), _label_as_set)  # reader.split.subheads
+
+
+def _label_as_set(us: list[Unit]) -> Labelled:
     grams = [bigrams(u.text) for u in us]
     rules = [i for i, u in enumerate(us) if pt.RULE.match(u.text)]
     bylines = [i for i, u in enumerate(us) if byline_line(u.text)]

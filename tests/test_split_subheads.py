@@ -1,0 +1,124 @@
+"""A page that sets its subheads as it sets its headlines (``##`` on both, or both flush among
+indented paragraphs) is read again without that typography (reader.split.subheads)."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+
+import pytest
+from conftest import corpus_pages
+from test_split_learned import _score, needs_shared
+
+from reader.split import _split, render, subheads, train
+from reader.split.staged import Labelled, label_page
+from reader.split.units import units
+
+BODY = "本报讯 连日来，全县春耕生产全面铺开，田间地头一派繁忙景象。"
+MORE = "农技人员深入田间地头，指导农民科学施肥、合理用药，确保春耕顺利进行。"
+
+
+def _page(lines: list[str]) -> list:
+    return units("\n\n".join(lines) + "\n")
+
+
+def test_candidates_are_marked_one_line_headlines_between_bodies() -> None:
+    us = _page(
+        ["## 全县春耕生产全面铺开", BODY, "## 田间管理", MORE, "## 市图书馆新馆开馆", "## 迎读者", BODY]
+    )
+    labels = list("TNTNTTN")
+    probs = [0.9] * 7
+    # The second heading sits between two bodies; the two-line stack at the end does not.
+    assert subheads.candidates(us, labels, probs, "m") == [2]
+    # A line the model was sure of is no candidate.
+    probs[2] = 0.99
+    assert subheads.candidates(us, labels, probs, "m") == []
+
+
+def test_on_indented_pages_the_candidates_are_flush_lines() -> None:
+    us = _page(
+        ["全县春耕生产全面铺开", "　　" + BODY, "田间管理", "　　" + MORE, "　　" + BODY, "　　" + MORE]
+    )
+    labels = list("TNTNPP")
+    assert subheads.candidates(us, labels, [0.8] * 6, "p") == [2]
+    # A page that does not indent its paragraphs has none: there a flush line says nothing.
+    flat = _page(["全县春耕生产全面铺开", BODY, "田间管理", MORE, BODY, MORE])
+    assert subheads.candidates(flat, labels, [0.8] * 6, "p") == []
+
+
+def _labelled(us: list, labels: str, probs: list[float]) -> Labelled:
+    return Labelled(us, list(labels), probs, [["f"] for _ in us], [30.0] * len(us))
+
+
+def test_the_second_reading_is_taken_when_it_puts_enough_candidates_in_the_body() -> None:
+    us = _page(["## 全县春耕", BODY, "## 田间管理", MORE, "## 农资供应", BODY, "## 技术服务", MORE])
+    first = _labelled(us, "TNTNTNTN", [0.95, 0.9, 0.7, 0.9, 0.6, 0.9, 0.8, 0.9])
+    seen: list[list] = []
+
+    def reading(labels: str, probs: list[float]):
+        def label(plain: list) -> Labelled:
+            seen.append(plain)
+            return _labelled(plain, labels, probs)
+
+        return label
+
+    took = subheads.reread(us, first, reading("TNPPPPTN", [0.95, 0.9, 0.9, 0.9, 0.65, 0.9, 0.5, 0.9]))
+    # The heading marks are taken away for the second reading, the page's own units handed on.
+    assert all(u.md == 0 for u in seen[-1])
+    assert took.labels == list("TNPPPPTN") and took.units is us
+    assert subheads.NOTE in took.features[2]
+    # One candidate in the body is not enough: the first reading stands.
+    kept = subheads.reread(us, first, reading("TNPPTNTN", [0.95, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9]))
+    assert kept is first
+    # Nor does a body reading much less sure than the headline reading was (MARGIN) count.
+    kept = subheads.reread(us, first, reading("TNPPPPTN", [0.95, 0.9, 0.55, 0.9, 0.45, 0.9, 0.5, 0.9]))
+    assert kept is first
+
+
+def test_a_page_with_no_candidates_is_read_once() -> None:
+    us = _page(["## 全县春耕生产全面铺开", BODY, MORE])
+
+    def label(plain: list) -> Labelled:
+        raise AssertionError("read a second time")
+
+    first = _labelled(us, "TNP", [0.9, 0.9, 0.9])
+    assert subheads.reread(us, first, label) is first
+
+
+# Held-out dates rendered in markdown with the corpus's own subheads (its short paragraphs) marked
+# `##` as the headlines are: all of them 0.793 without the second reading and 0.841 with it; every
+# fifth page, as here, 0.739 and 0.790 (the bar a few points under).
+MARKED_BAR = 0.77
+
+
+@pytest.mark.score
+@needs_shared
+def test_held_out_markdown_pages_that_mark_their_subheads_as_headlines(monkeypatch) -> None:
+    pages = [p for p in corpus_pages() if p[0]["date"].startswith(train.HELD_OUT_MONTH)][::5]
+    style = dataclasses.replace(render.Style(), layout="markdown", mark_subheads="h2")
+
+    def score() -> float:
+        rng = random.Random(7)
+        rows = []
+        for p in pages:
+            r = render.render_page(p, style, rng)
+            rows.append((r.gold, [i.to_json() for i in _split(r.text).items], r.text))
+        return _score(rows)
+
+    with_rule = score()
+    assert with_rule >= MARKED_BAR
+    monkeypatch.setattr(subheads, "MIN_BODY", 10**6)
+    assert score() < with_rule - 0.03
+
+
+@needs_shared
+def test_explain_names_the_second_reading() -> None:
+    pages = [p for p in corpus_pages() if p[0]["date"].startswith(train.HELD_OUT_MONTH)]
+    style = dataclasses.replace(render.Style(), layout="markdown", mark_subheads="h2")
+    rng = random.Random(7)
+    for p in pages[:60]:
+        lab = label_page(render.render_page(p, style, rng).text)
+        if any(subheads.NOTE in f for f in lab.features):
+            assert all(subheads.NOTE in f for f in lab.features)
+            return
+    pytest.fail("no page of 60 was read a second time")
