@@ -1,14 +1,14 @@
 """Fit when a page is read again without its headline typography (reader.split.subheads).
 
-    python bench/fit_subheads.py [--pages 300] [--combos 1000:0,2:-0.1,2:0,3:0,1:0.1]
+    python bench/fit_subheads.py [--pages 300] [--combos 1000:0,2:-0.1,2:0,1:0.1,2:-0.1:0.9]
 
 Renders ``--pages`` training pages of ../shared/corpus (the dates the labeller trains on: never
 2020-05, never a ../shared/dev page; a fixed sample) in eight fixed styles: markdown with the
 corpus's own subheads (short paragraphs) marked ``##``, ``###`` or ``**…**`` and unmarked, with
 headlines mixed before and after their stories; paragraphs indented with 　　, with headlines mixed,
 and with subheads made from a paragraph's clauses and set flush. For each ``MIN_BODY:MARGIN`` pair
-(1000 turns the second reading off) it prints each style's article F1 with the shared scorer's
-matching. Deterministic.
+(1000 turns the second reading off; a third number sets ``UNSURE``, else the shipped one) it
+prints each style's article F1 with the shared scorer's matching. Deterministic.
 """
 
 from __future__ import annotations
@@ -54,8 +54,9 @@ def main() -> None:
     keep = subheads.MIN_BODY, subheads.MARGIN, subheads.UNSURE
     try:
         for combo in args.combos.split(","):
-            least, margin, unsure = (combo + ":0.9").split(":")[:3]
-            subheads.MIN_BODY, subheads.MARGIN, subheads.UNSURE = int(least), float(margin), float(unsure)
+            least, margin, *rest = combo.split(":")
+            unsure = float(rest[0]) if rest else keep[2]
+            subheads.MIN_BODY, subheads.MARGIN, subheads.UNSURE = int(least), float(margin), unsure
             out = []
             for name, rs in rendered.items():
                 rows = [(r.gold, [i.to_json() for i in split_staged(r.text).items], r.text) for r in rs]
