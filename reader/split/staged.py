@@ -15,6 +15,7 @@ from dataclasses import replace
 from reader.models import Item, SplitPage
 from reader.split import patterns as pt
 from reader.split import second, subheads
+from reader.split.apart import set_apart
 from reader.split.aside import byline_line, page_header, set_aside
 from reader.split.build import byline_at_end, clean, dateline_byline, is_subhead
 from reader.split.captions import credit_closes, is_caption, lift_captions, over_credit, under_credit
@@ -119,6 +120,7 @@ def _tag_page(
         feats = [[*f, second.MARK] for f in feats]
     else:
         second.centred(us, labels, probs, feats)
+    set_apart(us, labels, probs, feats, widths)  # reader.split.apart
     for i, u in enumerate(us):
         # Each rule that overrides the model leaves its reason among the unit's cues (``rule=``).
         # Headlines take no full stop: of 10,780 headline lines in the corpus 3 end with 。 (long
