@@ -65,6 +65,10 @@ VARIANTS = {
     "md_sub_h2": {"layout": "markdown", "mark_subheads": "h2"},
     "md_sub_h3": {"layout": "markdown", "mark_subheads": "h3"},
     "sub_para": {"layout": "paragraphs", "indent": "\u3000\u3000", "subheads": 0.5},
+    # No blank line between paragraphs (blank lines after headlines and between stories kept), with
+    # no indent: made with reader.split.apart (seventeenth session), scored before and after it.
+    "wrap_nbp": {"layout": "wrapped", "width_lo": 16, "width_hi": 24, "blank_between_paras": False},
+    "para_nbp": {"layout": "paragraphs", "blank_between_paras": False},
 }
 
 
