@@ -66,7 +66,8 @@ def reread(us: list[Unit], first: Labelled, label: Callable[[list[Unit]], Labell
     else:
         plain = [replace(u, indent="", width=u.width - u.lead, lead=0.0) if u.lead else u for u in us]
     second = label(plain)
-    body = [i for i in heads if second.labels[i] in "NP" and second.probs[i] - first.probs[i] >= MARGIN]
+    body = {i for i in heads if second.labels[i] in "NP" and second.probs[i] - first.probs[i] >= MARGIN}
     if len(body) < MIN_BODY:
         return first
-    return replace(second, units=us, features=[[*f, NOTE] for f in second.features])
+    feats = [[*f, NOTE] if i in body else f for i, f in enumerate(second.features)]
+    return replace(second, units=us, features=feats)
