@@ -4,13 +4,12 @@ headline line, whatever the first pass read it as (reader.split.apart)."""
 from __future__ import annotations
 
 import dataclasses
-import random
 
 import pytest
 from conftest import corpus_pages
-from test_split_learned import _score, needs_shared
+from test_split_learned import needs_shared, score_rendered
 
-from reader.split import _split, apart, crf, render, staged, train
+from reader.split import apart, crf, render, staged, train
 from reader.split.units import units
 
 PARA = [
@@ -87,15 +86,7 @@ def test_held_out_wrapped_pages_that_run_their_paragraphs_together(monkeypatch) 
         render.Style(), layout="wrapped", width_lo=16, width_hi=24, blank_between_paras=False
     )
 
-    def score() -> float:
-        rng = random.Random(7)
-        rows = []
-        for p in pages:
-            r = render.render_page(p, style, rng)
-            rows.append((r.gold, [i.to_json() for i in _split(r.text).items], r.text))
-        return _score(rows)
-
-    with_rule = score()
+    with_rule = score_rendered(pages, style)
     assert with_rule >= APART_BAR
     monkeypatch.setattr(staged, "set_apart", lambda *args: None)
-    assert score() < with_rule - 0.03
+    assert score_rendered(pages, style) < with_rule - 0.03

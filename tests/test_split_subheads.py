@@ -8,9 +8,9 @@ import random
 
 import pytest
 from conftest import corpus_pages
-from test_split_learned import _score, needs_shared
+from test_split_learned import needs_shared, score_rendered
 
-from reader.split import _split, render, subheads, train
+from reader.split import render, subheads, train
 from reader.split.staged import Labelled, label_page
 from reader.split.units import units
 
@@ -97,18 +97,10 @@ def test_held_out_markdown_pages_that_mark_their_subheads_as_headlines(monkeypat
     pages = [p for p in corpus_pages() if p[0]["date"].startswith(train.HELD_OUT_MONTH)][::5]
     style = dataclasses.replace(render.Style(), layout="markdown", mark_subheads="h2")
 
-    def score() -> float:
-        rng = random.Random(7)
-        rows = []
-        for p in pages:
-            r = render.render_page(p, style, rng)
-            rows.append((r.gold, [i.to_json() for i in _split(r.text).items], r.text))
-        return _score(rows)
-
-    with_rule = score()
+    with_rule = score_rendered(pages, style)
     assert with_rule >= MARKED_BAR
     monkeypatch.setattr(subheads, "MIN_BODY", 10**6)
-    assert score() < with_rule - 0.03
+    assert score_rendered(pages, style) < with_rule - 0.03
 
 
 @needs_shared
