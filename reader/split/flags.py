@@ -24,7 +24,7 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
 # Exact shortcuts for the costliest patterns, each a condition the pattern cannot match without:
 # PHOTO_CREDIT holds 摄 among its last characters (patterns.credit_near_end), BYLINE_BRACKET and END_MARK a bracket,
-# BYLINE_LINE holds no ，。；, DATELINE holds 本报, 电 or 据 (unit texts hold no line end).
+# BYLINE_CUE holds no ，。；, DATELINE holds 本报, 电 or 据 (unit texts hold no line end).
 BENBAN = re.compile(r"^本版(?:责编|编辑|主编|统筹|策划)")
 # The characters each pattern anchored at the line's start can begin with (\d: str.isdecimal,
 # \s: str.isspace, as the regex engine reads them); a line that starts otherwise is not tried.
@@ -49,7 +49,7 @@ def flags(s: str) -> list[str]:
         f.append("byl_br")
         if s.startswith(("（", "(")):
             f.append("byl_br_whole")
-    if "，" not in s and "。" not in s and "；" not in s and pt.BYLINE_LINE.match(s):
+    if "，" not in s and "。" not in s and "；" not in s and pt.BYLINE_CUE.match(s):
         f.append("byl_line")
     if pt.credit_near_end(s) and pt.PHOTO_CREDIT.search(s):
         f.append("credit")
