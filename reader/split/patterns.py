@@ -68,10 +68,10 @@ BYLINE_BOX = re.compile(r"[□■]\s*([^□■。！？]{2,60})$")
 # (本报记者某某); a hand's (文, 图, 摄影) opens the line, a space after it.
 _WRITER = f"(?:[{CJK}]{{0,3}}记者|[{CJK}]{{0,2}}通讯员|实习生)"
 _HAND = "(?:撰稿|文|图|摄影)"
+_MORE_NAMES = f"(?:[\\s　]+(?:{_ROLE}\\s*)?{_ANY_NAME}){{0,5}}{_CREDIT_TAIL}$"  # after the first name
 BYLINE_LINE = re.compile(
     f"^[□■●]?\\s*(?:[^\\s，。；]{{0,12}}?{_WRITER}[\\s　]+{_ANY_NAME}"
-    f"|(?:[^\\s，。；]{{0,8}}?(?:报|社|台|网))?{_WRITER}{_ANY_NAME}|{_HAND}[\\s　]+{_ANY_NAME})"
-    f"(?:[\\s　]+(?:{_ROLE}\\s*)?{_ANY_NAME}){{0,5}}{_CREDIT_TAIL}$"
+    f"|(?:[^\\s，。；]{{0,8}}?(?:报|社|台|网))?{_WRITER}{_ANY_NAME}|{_HAND}[\\s　]+{_ANY_NAME}){_MORE_NAMES}"
 )
 # The looser form the labeller's ``byl_line`` cue was learnt with (reader.split.flags): any role
 # word after up to 12 characters, then a name. It also takes a headline holding 文 or 图 before two
@@ -79,9 +79,7 @@ BYLINE_LINE = re.compile(
 # model was refitted with the strict form above on 2026-12-06 and lost (BENCHMARKS.md), so the cue
 # stays as it was learnt until a refit that does not; the rules and every other reader use the
 # strict form.
-BYLINE_CUE = re.compile(
-    f"^(?:[□■●]?\\s*[^\\s，。；]{{0,12}}?{_ROLE}\\s*{_ANY_NAME})(?:[\\s　]+(?:{_ROLE}\\s*)?{_ANY_NAME}){{0,5}}{_CREDIT_TAIL}$"
-)
+BYLINE_CUE = re.compile(f"^(?:[□■●]?\\s*[^\\s，。；]{{0,12}}?{_ROLE}\\s*{_ANY_NAME}){_MORE_NAMES}")
 # The stricter form a byline takes standing alone under a headline: reporters' role words (记者,
 # 通讯员, 实习生, after the paper or agency) and their names, no credit for a picture.
 _REPORTER = f"(?:本报|新华社|[{CJK}]{{2,8}}?(?:报|社|台|网))?(?:特约|见习|实习|首席|特派|驻站|全媒体|融媒体)?(?:记者|通讯员|实习生)"
