@@ -37,6 +37,9 @@ def test_byline_lines(line: str) -> None:
         "李克强总理出席记者会并回答中外记者提问",
         "中国市场监管行政处罚文书网开通",
         "陆文凯摄",
+        "记者手记",
+        "■记者手记",
+        "记者点评",
     ],
 )
 def test_a_headline_holding_a_role_character_is_no_byline_line(line: str) -> None:
