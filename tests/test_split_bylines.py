@@ -7,6 +7,7 @@ import pytest
 
 from reader.split import patterns as pt
 from reader.split import split_text
+from reader.split.build import byline_at_end
 from reader.split.leads import over_lead
 
 
@@ -64,3 +65,16 @@ def test_a_headline_holding_tu_over_a_dateline_may_be_read_as_a_headline() -> No
     # A byline line over the 电头 stays where it is.
     texts[1] = "本报记者  王小明"
     assert not over_lead(texts, labels, lambda i: 0.5, 1)
+
+
+def test_a_columns_name_in_brackets_after_a_headline_is_no_byline() -> None:
+    assert byline_at_end("在奋勇搏击中放飞青春梦想（今日谈）") == ""
+    assert byline_at_end("下好教育“先手棋”（在一线）") == ""
+    # After a sentence's end the name in brackets is the story's author.
+    assert byline_at_end("代表们就养老、托育和老旧小区改造提出了意见。（刘瑜）") == "刘瑜"
+    page = (
+        "在奋勇搏击中放飞青春梦想（今日谈）\n\n本报北京5月4日电  科创板注册制改革平稳推进，各方反应积极。\n\n"
+        "座谈会上，代表们就养老、托育和老旧小区改造提出了意见。（刘瑜）\n"
+    )
+    (item,) = split_text(page, "rules").items
+    assert item.title == "在奋勇搏击中放飞青春梦想（今日谈）" and item.byline == "刘瑜"

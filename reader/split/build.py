@@ -133,7 +133,14 @@ def byline_at_end(text: str) -> str:
     """The names of a byline that ends ``text`` (（某某）, 某某 文/图, □记者 某某), else ""."""
     t = text.rstrip()
     m = pt.BYLINE_BRACKET.search(t[-80:])
-    if m and not pt.NOT_NAMES.match(m.group(1)) and not m.group(1).endswith(("摄", "摄影")):
+    # A column's name in brackets after a headline's words (在奋勇搏击中放飞青春梦想（今日谈）) has a
+    # name's shape too; after a sentence's end (…。（刘瑜）) the name is the story's author.
+    if (
+        m
+        and not pt.NOT_NAMES.match(m.group(1))
+        and not m.group(1).endswith(("摄", "摄影"))
+        and not pt.column_tag(t)
+    ):
         return clean(m.group(1))
     m = pt.BYLINE_WENTU.search(t[-40:])
     if m:
