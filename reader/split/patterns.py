@@ -30,8 +30,10 @@ _NAME = f"[{CJK}]{{2,4}}"
 # 人民日报 prints most of its two-character names so in bylines and credits.
 _SPACED_NAME = f"[{CJK}][\\s　]{{1,3}}[{CJK}]"
 _ANY_NAME = f"(?:{_NAME}|{_SPACED_NAME})"
-# Role words newspapers put before names in a byline.
-_ROLE = f"(?:[{CJK}]{{0,3}}记者|[{CJK}]{{0,2}}通讯员|实习生|撰稿|文|图|摄影)"
+# Role words newspapers put before names in a byline: a reporter's (本报记者, 通讯员) and a hand's.
+_WRITER = f"(?:[{CJK}]{{0,3}}记者|[{CJK}]{{0,2}}通讯员|实习生)"
+_HAND = "(?:撰稿|文|图|摄影)"
+_ROLE = f"(?:{_WRITER}|{_HAND})"
 _NAMES = f"(?:{_ROLE}\\s*)?{_ANY_NAME}(?:[\\s　、，,]+(?:{_ROLE}\\s*)?{_ANY_NAME}){{0,15}}"
 _CREDIT_TAIL = r"(?:\s*(?:/|／)?\s*(?:文/图|文／图|文图|图文|摄|供图|制图|摄影报道|(?:采访)?整理))?"
 
@@ -67,8 +69,6 @@ BYLINE_BOX = re.compile(r"[□■]\s*([^□■。！？]{2,60})$")
 # the paper's with a space before the name (本报驻埃及记者 某某), or the paper's name with none
 # (本报记者某某; 记者手记 is a reporter's note's label); a hand's (文, 图, 摄影) opens the line, a space
 # after it.
-_WRITER = f"(?:[{CJK}]{{0,3}}记者|[{CJK}]{{0,2}}通讯员|实习生)"
-_HAND = "(?:撰稿|文|图|摄影)"
 _MORE_NAMES = f"(?:[\\s　]+(?:{_ROLE}\\s*)?{_ANY_NAME}){{0,5}}{_CREDIT_TAIL}$"  # after the first name
 BYLINE_LINE = re.compile(
     f"^[□■●]?\\s*(?:[^\\s，。；]{{0,12}}?{_WRITER}[\\s　]+{_ANY_NAME}"
