@@ -14,7 +14,7 @@ from conftest import SKIP_SHARED
 
 from reader.split import _split, crf
 from reader.split.staged import label_page
-from reader.split.turns import is_down_turn, story_ends
+from reader.split.turns import closing_note, is_down_turn, story_ends
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 needs_shared = pytest.mark.skipif(
@@ -65,6 +65,61 @@ def test_a_headline_the_model_reads_over_a_turn_line_is_relabelled_with_its_reas
     assert first.title == "全县春耕生产全面铺开"
     assert first.body.splitlines()[-2:] == ["（作者为县农业农村局局长）", "（下转第3版）"]
     assert second.title == "市图书馆新馆开馆迎读者"
+
+
+def test_a_bracketed_note_wrapped_over_lines_under_a_body_is_the_storys_end() -> None:
+    texts = ["正文一，", "正文二。", "（作者为中国驻非盟使团团", "长、大使）", "风雨同舟", "正文。"]
+    assert closing_note(texts, ["N", "P", "T", "T", "T", "N"], 2) == [2, 3]
+    assert closing_note(texts, ["N", "P", "P", "K", "T", "N"], 2) == [2, 3]
+    assert closing_note(texts, ["N", "P", "P", "P", "T", "N"], 2) == []  # read as body already
+    for note in (
+        ["（新华社北京5月25日电", "记者李学勇）"],
+        ["（本报记者  常钦整理）"],
+        ["（据新华社伦敦电  记者张家伟）"],
+    ):
+        t = ["正文。", *note, "标题"]
+        assert closing_note(t, ["N"] + ["T"] * len(note) + ["T"], 1) == list(range(1, 1 + len(note))), note
+    # A subtitle in brackets names a date or an occasion, not a writer: it stays a headline.
+    dated = [
+        "正文。",
+        "中华人民共和国某法",
+        "（2019年10月26日第十三届全国人民代表",
+        "大会常务委员会第十四次会议通过）",
+    ]
+    assert closing_note(dated, ["N", "T", "S", "S"], 2) == []
+    # Not under a sentence's end, or under a headline; a bracket that does not close soon.
+    assert closing_note(["正文一，", "（作者为某某）"], ["N", "T"], 1) == []
+    assert closing_note(["标题", "（作者为某某）"], ["T", "S"], 1) == []
+    assert (
+        closing_note(
+            ["正文。", "（作者为某", "大", "学", "中文", "系教授）"], ["N", "T", "T", "T", "T", "T"], 1
+        )
+        == []
+    )
+    assert closing_note(["正文。", "（作者为某", "（记者某）"], ["N", "T", "T"], 1) == []
+
+
+def test_a_note_the_model_reads_as_headline_lines_is_relabelled_with_its_reason(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    page = (
+        "中方愿同非方携手应对挑战\n，共同维护地区卫生安全，\n推动构建卫生健康共同体。\n\n"
+        "（作者为中国驻非盟使团团\n长、大使）\n\n风雨同舟 患难与共\n\n"
+        "2月17日，中欧班列由二连口\n岸启程，驶向蒙古国扎门乌德\n。班列保持稳定运行。\n"
+    )
+    tag = crf.tag
+
+    def misread(features: list[list[str]], model: Path = crf.MODEL) -> tuple[list[str], list[float]]:
+        labels, probs = tag(features, model)
+        return ["N", "P", "P", "T", "T", "T", "N", "P", "P"], probs  # the note read as a headline
+
+    monkeypatch.setattr(crf, "tag", misread)
+    lab = label_page(page)
+    assert lab.labels[3:6] == ["P", "P", "T"]
+    assert any("作者为" in f for f in lab.features[3] if f.startswith("rule="))
+    first, second = (i for i in _split(page).items if i.kind == "article")
+    assert first.body.endswith("（作者为中国驻非盟使团团长、大使）")
+    assert second.title == "风雨同舟 患难与共"
 
 
 @functools.cache

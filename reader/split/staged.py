@@ -27,7 +27,7 @@ from reader.split.lines import join_wrapped
 from reader.split.printed import by_page
 from reader.split.reading import as_is, closed_up, in_own, needs_reading, reading_form, spaced_out
 from reader.split.share import sharer, split_shared, story_opens
-from reader.split.turns import story_ends
+from reader.split.turns import closing_note, story_ends
 from reader.split.unattached import FOLD_CERTAINTY, JOIN_CERTAINTY, fold_orphans, join_untitled, stack_roles
 from reader.split.units import Labelled, Unit, measured, normalise, spaced, units
 
@@ -161,6 +161,13 @@ def _tag_page(
             for j in ends:
                 labels[j], probs[j] = "P", body[j]
                 feats[j] = [*feats[j], "rule=a turn line (下转…版) ends the story above it"]
+    for i in range(len(us)):
+        note = closing_note(texts, labels, i)
+        if note:
+            body = crf.marginals("NP")
+            for j in note:
+                labels[j], probs[j] = "P", body[j]
+                feats[j] = [*feats[j], "rule=a note in brackets (作者为…, …电) ends the story above it"]
     for i in range(len(us) - 1):
         if not pt.PAGE_NAME.match(us[i].text):
             continue
