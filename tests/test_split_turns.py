@@ -99,6 +99,22 @@ def test_a_bracketed_note_wrapped_over_lines_under_a_body_is_the_storys_end() ->
     assert closing_note(["正文。", "（作者为某", "（记者某）"], ["N", "T", "T"], 1) == []
 
 
+def test_a_credit_line_under_a_body_read_as_a_headline_is_the_storys_end() -> None:
+    for line in (
+        "数据来源：江苏省文化和旅游厅",
+        "本版制图：蔡华伟",
+        "资料来源：国家卫健委",
+        "本版文字由张三、李四整理",
+    ):
+        texts = ["正文一。", "全省游客量增长两成", line, "新的标题", "正文。"]
+        assert closing_note(texts, ["N", "P", "T", "T", "N"], 2) == [2], line
+        assert closing_note(texts, ["N", "P", "P", "T", "N"], 2) == [], line  # read as body already
+        assert closing_note(texts, ["N", "T", "T", "T", "N"], 2) == [], line  # not under a body
+    # Headlines that only begin alike.
+    for line in ("数据来源多元化", "本版文字"):
+        assert closing_note(["正文。", line], ["N", "T"], 1) == [], line
+
+
 def test_a_note_the_model_reads_as_headline_lines_is_relabelled_with_its_reason(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
