@@ -89,6 +89,22 @@ def test_lead_and_cohesion_across_a_short_line() -> None:
     assert "coh_across=0" in feats[3]  # new words after a headline
 
 
+def test_the_column_widths_either_side_of_a_short_line() -> None:
+    # Story A wrapped at 10 characters, story B at 8: the short line between them stands where
+    # the column width changes; a short line inside B has B's width on both sides.
+    a = "一二三四五六七八九十\n" * 4 + "一二三。\n"
+    b = "甲乙丙丁戊己庚辛\n" * 4 + "甲乙。\n"
+    feats = page_features(units(a + "\n新的标题\n\n" + b + "\n小标题\n\n" + b))
+    title, sub = 5, 11
+    assert "wx_short=d" in feats[title] and "wx=d" in feats[title]
+    assert "wx_short=s" in feats[sub] and "wx=s" in feats[sub]
+    assert not any(f.startswith("wx") for f in feats[1])  # not where a block starts
+    assert "wx=s" in feats[12] and "wx_short=s" not in feats[12]  # a full line: no short cue
+    # A page of paragraphs one a line has no column width: its lines' widths are sentences' lengths.
+    prose = page_features(units("第一段很长很长的句子。\n\n小标题\n\n第二段很长很长的句子。\n\n第三段。\n"))
+    assert not any(f.startswith("wx") for fs in prose for f in fs)
+
+
 def test_end_class_and_cohesion_cues() -> None:
     assert end_class("他说：“好。”") == "stop"
     assert end_class("国家市场监管总局要求——") == "dash"

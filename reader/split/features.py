@@ -248,6 +248,20 @@ def page_features(
             continue
         c = Counter(ws).most_common(1)[0]
         block_w[bid] = float(c[0]) if c[1] >= 2 else 0.0
+    # The column widths met on either side of a block's start: a hard-wrapped page set from a
+    # PDF wraps each story at its own column's width, so a short line between text wrapped at two
+    # widths is likelier a headline between two stories than a subhead inside one.
+    order = list(block_w)  # block ids in page order
+    w_before: dict[int, float] = {}
+    w_after: dict[int, float] = {}
+    last = 0.0
+    for b in order:
+        w_before[b] = last
+        last = block_w[b] or last
+    last = 0.0
+    for b in reversed(order):
+        last = block_w[b] or last
+        w_after[b] = last
     # Markdown marks as "a heading" (any level, or a whole-line **bold**) and its level relative to
     # the heading before it: conventions differ (`## ` for every headline line, `### kicker` /
     # `# title` / `## subtitle`, bold titles), the relation between neighbours less so.
@@ -318,6 +332,13 @@ def page_features(
             bw, pbw = block_w[block_id[i]], block_w[block_id[i - 1]]
             if bw and pbw:
                 f.append("bw_change=1" if abs(bw - pbw) >= 1 else "bw_change=0")
+        if pos_in_block[i] == 0 and i > 0:
+            wb, wa = w_before[block_id[i]], w_after[block_id[i]]
+            if wb and wa:
+                across = "s" if abs(wb - wa) < 1 else "d"
+                f.append(f"wx={across}")
+                if u.width < 0.8 * max(wb, wa):
+                    f.append(f"wx_short={across}")
         # Lexical cohesion: what a short line shares with the text just after and just before it.
         if short[i]:
             oa = share_after[i]
