@@ -154,20 +154,20 @@ def _tag_page(
     texts = [u.text for u in us]
 
     reread_leads(us, texts, labels, probs, feats)  # reader.split.leads
-    for i in range(len(us)):
-        ends = story_ends(texts, labels, i)
-        if ends:
-            body = crf.marginals("NP")
-            for j in ends:
-                labels[j], probs[j] = "P", body[j]
-                feats[j] = [*feats[j], "rule=a turn line (下转…版) ends the story above it"]
-    for i in range(len(us)):
-        note = closing_note(texts, labels, i)
-        if note:
-            body = crf.marginals("NP")
-            for j in note:
-                labels[j], probs[j] = "P", body[j]
-                feats[j] = [*feats[j], "rule=a note in brackets (作者为…, …电) ends the story above it"]
+    # What ends the story above it is its text, never a headline: a turn line (reader.split.turns)
+    # with what the model read as headline lines over it, then a closing note or credit line.
+    ends_rules = (
+        (story_ends, "rule=a turn line (下转…版) ends the story above it"),
+        (closing_note, "rule=a note in brackets (作者为…, …电) or a credit line ends the story above it"),
+    )
+    for rule, reason in ends_rules:
+        for i in range(len(us)):
+            ends = rule(texts, labels, i)
+            if ends:
+                body = crf.marginals("NP")
+                for j in ends:
+                    labels[j], probs[j] = "P", body[j]
+                    feats[j] = [*feats[j], reason]
     for i in range(len(us) - 1):
         if not pt.PAGE_NAME.match(us[i].text):
             continue
