@@ -43,6 +43,16 @@ def test_headline_lines_between_a_body_and_a_turn_line_become_the_storys_text() 
     assert story_ends(["正文。", "标题", "（上接第1版）"], ["N", "T", "N"], 2) == []
 
 
+def _misread(monkeypatch: pytest.MonkeyPatch, labels: list[str]) -> None:
+    """Make the model read a page's units as ``labels`` (its probabilities kept)."""
+    tag = crf.tag
+
+    def misread(features: list[list[str]], model: Path = crf.MODEL) -> tuple[list[str], list[float]]:
+        return list(labels), tag(features, model)[1]
+
+    monkeypatch.setattr(crf, "tag", misread)
+
+
 def test_a_headline_the_model_reads_over_a_turn_line_is_relabelled_with_its_reason(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -51,13 +61,7 @@ def test_a_headline_the_model_reads_over_a_turn_line_is_relabelled_with_its_reas
         "（作者为县农业农村局局长）\n\n（下转第3版）\n\n市图书馆新馆开馆迎读者\n\n"
         "本报讯 近日，市图书馆新馆正式开馆，读者可以免费借阅图书。\n"
     )
-    tag = crf.tag
-
-    def misread(features: list[list[str]], model: Path = crf.MODEL) -> tuple[list[str], list[float]]:
-        labels, probs = tag(features, model)
-        return ["T", "N", "T", "N", "T", "N"], probs  # the note read as a headline over the turn line
-
-    monkeypatch.setattr(crf, "tag", misread)
+    _misread(monkeypatch, ["T", "N", "T", "N", "T", "N"])  # the note read as a headline over the turn line
     lab = label_page(page)
     assert lab.labels == ["T", "N", "P", "P", "T", "N"]
     assert any("下转" in f for f in lab.features[2] if f.startswith("rule="))
@@ -123,13 +127,7 @@ def test_a_note_the_model_reads_as_headline_lines_is_relabelled_with_its_reason(
         "（作者为中国驻非盟使团团\n长、大使）\n\n风雨同舟 患难与共\n\n"
         "2月17日，中欧班列由二连口\n岸启程，驶向蒙古国扎门乌德\n。班列保持稳定运行。\n"
     )
-    tag = crf.tag
-
-    def misread(features: list[list[str]], model: Path = crf.MODEL) -> tuple[list[str], list[float]]:
-        labels, probs = tag(features, model)
-        return ["N", "P", "P", "T", "T", "T", "N", "P", "P"], probs  # the note read as a headline
-
-    monkeypatch.setattr(crf, "tag", misread)
+    _misread(monkeypatch, ["N", "P", "P", "T", "T", "T", "N", "P", "P"])  # the note read as a headline
     lab = label_page(page)
     assert lab.labels[3:6] == ["P", "P", "T"]
     assert any("作者为" in f for f in lab.features[3] if f.startswith("rule="))
