@@ -47,13 +47,6 @@ _NOTE = re.compile(r"作者[为系是]|记者|通讯员|整理|编译|日电|社
 _NOTE_LINES = 4  # the longest note wrapped over lines that is read as one
 
 
-# A line crediting a story's chart, data or pictures (数据来源：…, 本版制图：…): in the corpus the
-# last paragraph of 177 stories, never a headline.
-_CREDIT_LINE = re.compile(
-    r"^(?:数据来源|资料来源|本版(?:制图|摄影|图片|照片|插图|供图|文字))\s*(?:[：:]|由\S{2,40}(?:整理|提供))"
-)
-
-
 def closing_note(texts: list[str], labels: list[str], i: int) -> list[int]:
     """When unit ``i`` opens a bracketed closing note under a body's last sentence and the note
     (its lines up to the one its bracket closes at the end of) was read as headline lines, or is a
@@ -61,7 +54,7 @@ def closing_note(texts: list[str], labels: list[str], i: int) -> list[int]:
     t = texts[i]
     if i == 0 or labels[i - 1] not in BODY:
         return []
-    if _CREDIT_LINE.match(t):
+    if pt.STORY_CREDIT.match(t):
         return [i] if labels[i] in HEADLINE else []
     if not t.startswith(("（", "(")) or not pt.ends_sentence(texts[i - 1]):
         return []
