@@ -66,17 +66,32 @@ def sample_store(tmp: Path) -> StoreAccess:
     return StoreAccess(path)
 
 
+def _quiet(app: App[object]) -> bool:
+    """No worker running and no message waiting in the app or any widget of any screen."""
+    if app.workers:
+        return False
+    nodes = [app, *(node for screen in app.screen_stack for node in screen.walk_children(with_self=True))]
+    return all(node.message_queue_size == 0 for node in nodes)
+
+
 async def settle(pilot: Pilot[object]) -> None:
     """Let workers finish and their messages land (tree loads, article loads, searches).
 
-    Pauses until a pause leaves no worker running: a worker's message may start another (a tree
-    load opens an article), so one wait is not always enough, and none is needed when none runs.
+    Returns after two pauses in a row find the app quiet (no worker, no message queued): a worker's
+    message may start another (a tree load opens an article), and a thread worker can post its
+    message and be gone before the pump has read it, so one empty look is not enough.
     """
-    for _ in range(20):
+    quiet = 0
+    for _ in range(40):
         await pilot.pause()
-        if not pilot.app.workers:
-            return
-        await pilot.app.workers.wait_for_complete()
+        if _quiet(pilot.app):
+            quiet += 1
+            if quiet == 2:
+                return
+            continue
+        quiet = 0
+        if pilot.app.workers:
+            await pilot.app.workers.wait_for_complete()
     raise AssertionError("workers kept starting workers: the app never settled")
 
 
