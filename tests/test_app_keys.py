@@ -3,11 +3,14 @@ article view, and work on every screen that shows one; every read mark reaches t
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_app_search import type_query
-from test_app_support import made_store, press, sample_store, screen_text, settle
+from test_app_support import made_store, press, sample_store, screen_text, settle, wait_until
+from test_app_unread import reading_order
 
 from reader.app import ReaderApp, binding_sections
 from reader.config import Config
@@ -134,3 +137,38 @@ async def test_y_in_the_results_cites_the_page_as_the_article_does(tmp_path: Pat
         assert app.clipboard.rstrip().rsplit("—— ", 1)[1] == snippet_cite
         await press(pilot, "escape", "slash")
         assert app.screen.query_one(HistoryInput).has_focus
+
+
+async def test_an_older_open_read_late_does_not_replace_the_newer(
+    made: StoreAccess, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keys in quick succession: the first article's read is slow and lands after the second's."""
+    import reader.store.nav as nav
+
+    order = [a for a, _ in reading_order(made)]
+    first, second = order[0], order[1]
+    started, hold, read_late = threading.Event(), threading.Event(), threading.Event()
+    real_parts = nav.article_parts
+
+    def slow_parts(store: Any, article_id: int) -> Any:
+        if article_id == first:
+            started.set()
+            hold.wait(10)
+            read_late.set()
+        return real_parts(store, article_id)
+
+    monkeypatch.setattr(nav, "article_parts", slow_parts)
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.main.view
+        view.open(first)
+        await wait_until(pilot, started.is_set, then_settle=False)
+        view.open(second)  # cancels the first open's worker, but its thread is reading and runs on
+        await wait_until(pilot, lambda: view.article is not None and view.article.id == second)
+        hold.set()
+        await wait_until(pilot, read_late.is_set)
+        for _ in range(10):  # the first read's message, posted from its thread, arrives now
+            await pilot.pause(0.02)
+        await settle(pilot)
+        assert view.article is not None and view.article.id == second

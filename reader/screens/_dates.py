@@ -10,6 +10,7 @@ from textual import work
 from reader.messages import OpenArticle
 from reader.text.labels import page_label
 from reader.text.when import parse_day
+from reader.widgets._data import post_if_wanted
 from reader.widgets.article_view import NO_ARTICLE
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ class DateMoves:
             target = same_page(pages, article.page_number, article.section)
             found = first_article(store, [target] + pages if target else pages)
         if found is not None:
-            self.post_message(OpenArticle(found, focus=False))  # type: ignore[attr-defined]
+            post_if_wanted(self, OpenArticle(found, focus=False))  # type: ignore[arg-type]
             if target is not None and (target.number, target.section) != (
                 article.page_number,
                 article.section,
@@ -112,7 +113,7 @@ class DateMoves:
         if found is None:
             self._say(f"The issue of {near.date} has no articles.")
             return
-        self.post_message(OpenArticle(found, focus=False))  # type: ignore[attr-defined]
+        post_if_wanted(self, OpenArticle(found, focus=False))  # type: ignore[arg-type]
         if near.date != day:
             self._say(f"No issue on {day}: the nearest is {near.date}.")
 
@@ -141,4 +142,4 @@ class DateMoves:
         if found is None:
             self._say("That issue has no articles.")
         else:
-            self.post_message(OpenArticle(found, focus=False))  # type: ignore[attr-defined]
+            post_if_wanted(self, OpenArticle(found, focus=False))  # type: ignore[arg-type]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from reader.messages import OpenArticle
+from reader.widgets._data import post_if_wanted
 from reader.widgets.article_view import NO_ARTICLE
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ class UnreadMoves:
                     read = state.read_ids(ids)
                     found = next((i for i in ids if i not in read), None)
                     if found is not None:
-                        self.post_message(OpenArticle(found, focus=False))  # type: ignore[attr-defined]
+                        post_if_wanted(self, OpenArticle(found, focus=False))  # type: ignore[arg-type]
                         return
                     edition = edition_step(store, edition.id, 1)
         finally:
@@ -86,7 +87,7 @@ class UnreadMoves:
             for direction in ("next", "previous"):
                 found = found or linked_part(store, article_id, direction)
         if found is not None:
-            self.post_message(OpenArticle(found, focus=False))  # type: ignore[attr-defined]
+            post_if_wanted(self, OpenArticle(found, focus=False))  # type: ignore[arg-type]
             return
         if links:
             what = "（下转第{}版）" if links[0][0] == "next" else "（上接第{}版）"

@@ -19,7 +19,7 @@ from reader.screens._dates import DateMoves
 from reader.screens._tree_marks import TreeMarker
 from reader.screens._unread import UnreadMoves
 from reader.state import State
-from reader.widgets._data import StoreAccess, report_worker_error, step_article
+from reader.widgets._data import StoreAccess, post_if_wanted, report_worker_error, step_article
 from reader.widgets.article_view import NO_ARTICLE, ArticleView
 from reader.widgets.header_line import HeaderLine
 from reader.widgets.section_tree import SectionTree
@@ -258,7 +258,7 @@ class MainScreen(UnreadMoves, DateMoves, TreeMarker, ArticleKeys, Screen[None]):
                 self.notify, "No more issues this way." if by_page else "No more articles this way."
             )
         else:
-            self.post_message(OpenArticle(target, focus=False))
+            post_if_wanted(self, OpenArticle(target, focus=False))
 
     def on_read_changed(self, message: ReadChanged) -> None:
         """A read mark changed (here, or on a screen above, by way of the app): the tree's marks and

@@ -12,6 +12,7 @@ from reader.safe import visible_line
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.message import Message
     from textual.screen import Screen
     from textual.widget import Widget
     from textual.worker import Worker
@@ -121,3 +122,16 @@ def report_worker_error(node: App[Any] | Widget | Screen[Any], event: Worker.Sta
             timeout=8,
             markup=False,
         )
+
+
+def post_if_wanted(node: App[Any] | Widget | Screen[Any], message: Message) -> bool:
+    """Post a thread worker's result unless a newer request cancelled the worker meanwhile.
+
+    Cancelling a thread worker (``exclusive=True``) cannot stop its thread: without this look, a
+    slow move the user has already replaced (``u`` then ``u`` again) would land after the newer one.
+    """
+    from textual.worker import get_current_worker
+
+    if get_current_worker().is_cancelled:
+        return False
+    return node.post_message(message)

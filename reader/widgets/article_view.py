@@ -120,6 +120,7 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
         self.finding = ""  # what ``f`` looks for in this article ("" when not finding)
         self.base_highlighter: Highlighter | None = None  # what the article opened with (a query's hits)
         self.other_pages: tuple[int, ...] = ()  # the pages of its other parts (转版), for citations
+        self._wanted: Opening | None = None  # the latest open (an older one read late is dropped)
 
     def compose(self) -> ComposeResult:
         """An empty-state line and the body (one Static holding pre-broken lines)."""
@@ -140,7 +141,9 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
         hit: int = 0,
     ) -> None:
         """Read an article from the store (in a worker) and show it (on highlighted place ``hit``)."""
-        self._load(article_id, Opening(highlighter, scroll_y, subhead, hit))
+        opening = Opening(highlighter, scroll_y, subhead, hit)
+        self._wanted = opening
+        self._load(article_id, opening)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="article")
     def _load(self, article_id: int, opening: Opening) -> None:
@@ -156,6 +159,10 @@ class ArticleView(ImmediateScroll, VerticalScroll, can_focus=True):
     def on_article_view_loaded(self, message: Loaded) -> None:
         """Show what the worker read."""
         message.stop()
+        if message.opening is not self._wanted:
+            # A newer open replaced this one: its worker was cancelled, but a thread cannot be
+            # stopped, so its read can land after the newer one's and must not replace it.
+            return
         if message.article is None:
             self.notify("That article is no longer in the store.", severity="warning")
             return
