@@ -175,3 +175,23 @@ async def test_the_results_page_through_every_match(
             await press(pilot, "down")
         await wait_until(pilot, lambda: len(results.hits) == total)
         assert len({h.article_id for h in results.hits}) == total
+
+
+async def test_results_keep_loading_while_the_cursor_stays_near_the_end(
+    made: StoreAccess, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page of results that lands with the cursor still among the last four lines asks for the
+    next, with no key pressed: keys that came faster than the results are not lost."""
+    import reader.screens.search as search_screen
+
+    monkeypatch.setattr(search_screen, "LIMIT", 1)
+    app = ReaderApp(made, warm_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _search(pilot, "本报讯")
+        results = app.screen.query_one(ResultList)
+        assert results.total >= 4
+        await settle(pilot)
+        # One result a page: the first page's highlight asks for a second; only asking again as
+        # each lands, while the cursor is still within four lines of the end, brings in more.
+        assert len(results.hits) >= 3
+        assert results.highlighted == 0

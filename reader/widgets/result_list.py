@@ -156,6 +156,8 @@ class ResultList(OptionList):
             options.append(Option(hit_prompt(hit, self._line_width(), self.query_text), id=str(index)))
         self.add_options(options)
         self._asked = False
+        if self.highlighted is not None:
+            self._ask_if_near_end(self.highlighted)  # still near the end (keys came faster than results)
 
     @property
     def more(self) -> bool:
@@ -164,7 +166,10 @@ class ResultList(OptionList):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Near the end of what is loaded: ask for more, so every result can be reached."""
-        if self.more and not self._asked and event.option_index >= self.option_count - 4:
+        self._ask_if_near_end(event.option_index)
+
+    def _ask_if_near_end(self, index: int) -> None:
+        if self.more and not self._asked and index >= self.option_count - 4:
             self._asked = True
             self.post_message(self.MoreWanted())
 
