@@ -11,6 +11,7 @@ import pytest
 from test_app_search import type_query
 from test_app_support import made_store, press, sample_store, screen_text, settle, wait_until
 from test_app_unread import reading_order
+from textual import work
 
 from reader.app import ReaderApp, binding_sections
 from reader.config import Config
@@ -172,3 +173,42 @@ async def test_an_older_open_read_late_does_not_replace_the_newer(
             await pilot.pause(0.02)
         await settle(pilot)
         assert view.article is not None and view.article.id == second
+
+
+async def test_a_cancelled_thread_worker_posts_nothing() -> None:
+    """``post_if_wanted``: the u, J and date moves, page and calendar loads post through it."""
+    from textual.app import App
+    from textual.message import Message
+
+    from reader.widgets._data import post_if_wanted
+
+    class Done(Message):
+        pass
+
+    got: list[str] = []
+    started, hold = threading.Event(), threading.Event()
+
+    class Tiny(App[None]):
+        def on_done(self, message: Done) -> None:
+            got.append("done")
+
+        @work(thread=True, exclusive=True, group="t")
+        def late(self) -> None:
+            started.set()
+            hold.wait(10)
+            got.append("posted" if post_if_wanted(self, Done()) else "dropped")
+
+    app = Tiny()
+    async with app.run_test() as pilot:
+        worker = app.late()
+        await wait_until(pilot, started.is_set, then_settle=False)
+        worker.cancel()  # as a newer request of its group does
+        hold.set()
+        await wait_until(pilot, lambda: bool(got))
+        for _ in range(5):
+            await pilot.pause(0.02)
+        assert got == ["dropped"]
+        got.clear()
+        app.late()
+        await wait_until(pilot, lambda: len(got) == 2)
+        assert got == ["posted", "done"]

@@ -16,7 +16,7 @@ from textual.worker import Worker
 
 from reader.safe import visible_line
 from reader.state import State
-from reader.widgets._data import StoreAccess, report_worker_error
+from reader.widgets._data import StoreAccess, post_if_wanted, report_worker_error
 from reader.widgets.calendar_grid import CalendarGrid
 from reader.widgets.header_line import HeaderLine
 
@@ -99,7 +99,7 @@ class CalendarScreen(Screen[int | None]):
             issues = month_issues(
                 store, paper.id, f"{year:04d}-{number:02d}-01", f"{year:04d}-{number:02d}-{last:02d}"
             )
-        self.post_message(self.Month(paper.name, paper.id, month, issues))
+        post_if_wanted(self, self.Month(paper.name, paper.id, month, issues))
 
     def on_calendar_screen_month(self, message: Month) -> None:
         """Show the month's issues with their unread counts (the read marks live in the user's state)."""

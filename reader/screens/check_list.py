@@ -17,7 +17,7 @@ from textual.worker import Worker
 
 from reader.safe import visible_line
 from reader.text.labels import date_label, page_label, paper_label
-from reader.widgets._data import StoreAccess, report_worker_error
+from reader.widgets._data import StoreAccess, post_if_wanted, report_worker_error
 
 LIMIT = 200
 
@@ -78,7 +78,7 @@ class CheckListScreen(Screen[None]):
     def _load(self) -> None:
         with self.access.connect() as store:
             pages = store.pages_to_check(LIMIT)
-        self.post_message(self.Loaded(pages))
+        post_if_wanted(self, self.Loaded(pages))
 
     def on_check_list_screen_loaded(self, message: Loaded) -> None:
         """Fill the list (keeping the cursor's place)."""

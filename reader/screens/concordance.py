@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from reader.safe import visible_line
 from reader.state import State
-from reader.widgets._data import StoreAccess
+from reader.widgets._data import StoreAccess, post_if_wanted
 from reader.widgets.header_line import HeaderLine
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ class ConcordanceScreen(Screen[None]):
         except Exception as exc:  # one line, never a crash
             self.post_message(self.Ready(None, f"{type(exc).__name__}: {exc}"))
             return
-        self.post_message(self.Ready(result))
+        post_if_wanted(self, self.Ready(result))
 
     def on_concordance_screen_ready(self, message: Ready) -> None:
         """Show the lines (or why there are none)."""

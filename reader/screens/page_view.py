@@ -17,7 +17,7 @@ from textual.worker import Worker
 from reader.messages import PageCorrected
 from reader.safe import visible_line
 from reader.text.labels import date_label, page_label, paper_label
-from reader.widgets._data import StoreAccess, report_worker_error
+from reader.widgets._data import StoreAccess, post_if_wanted, report_worker_error
 from reader.widgets.page_lines import PageLines
 from reader.widgets.review_draft import Draft, DraftError
 
@@ -123,7 +123,7 @@ class PageViewScreen(Screen[bool]):
         paper, date, number = place if place else ("", None, None)
         section = info.section if info else None
         title = f"Page {page_id} · {paper_label(paper)} · {date_label(date)} · {page_label(number, section)}"
-        self.post_message(self.Loaded(page, title))
+        post_if_wanted(self, self.Loaded(page, title))
 
     def on_page_view_screen_loaded(self, message: Loaded) -> None:
         """Show the page, the cursor on the open article's first line."""

@@ -11,7 +11,7 @@ from textual.widgets import Footer
 from textual.worker import Worker
 
 from reader.models import Article
-from reader.widgets._data import StoreAccess, report_worker_error
+from reader.widgets._data import StoreAccess, post_if_wanted, report_worker_error
 from reader.widgets.header_line import HeaderLine
 from reader.widgets.printed_page import PrintedPage
 
@@ -56,7 +56,7 @@ class PrintedPageScreen(Screen[int | None]):
     def _load(self) -> None:
         with self.access.connect() as store:
             articles = store.articles(self.page_id)
-        self.post_message(self.Loaded(articles))
+        post_if_wanted(self, self.Loaded(articles))
 
     def on_printed_page_screen_loaded(self, message: Loaded) -> None:
         """Show the page, the article asked for on top."""
