@@ -123,7 +123,7 @@ def screen_text(app: object) -> str:
 
 
 async def wait_until(
-    pilot: Pilot[object], predicate: Callable[[], bool], timeout: float = 10.0, *, then_settle: bool = True
+    pilot: Pilot[object], predicate: Callable[[], bool], timeout: float = 30.0, *, then_settle: bool = True
 ) -> None:
     """Pause until ``predicate()`` holds (a loaded machine can be slow), failing after ``timeout``.
 
