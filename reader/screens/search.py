@@ -11,12 +11,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
-from textual.worker import get_current_worker
 
 from reader.safe import visible_line
 from reader.screens._search_actions import STUDY_ACTIONS, STUDY_BINDINGS, SearchStudy
 from reader.state import State
-from reader.widgets._data import StoreAccess
+from reader.widgets._data import StoreAccess, post_if_wanted
 from reader.widgets.header_line import HeaderLine
 from reader.widgets.history_input import HistoryInput
 from reader.widgets.result_list import ResultList
@@ -152,7 +151,6 @@ class SearchScreen(SearchStudy, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def _search(self, query: str) -> None:
-        worker = get_current_worker()
         if not tokens_ready():
             self.post_message(self.Waiting())
         try:
@@ -162,11 +160,9 @@ class SearchScreen(SearchStudy, Screen[None]):
             with self.access.connect() as store:
                 result = search(store, query, limit=LIMIT, sort=self.sort)
         except Exception as exc:  # shown as a line, never a crash: the query may be odd
-            if not worker.is_cancelled:
-                self.post_message(self.Answered(query, None, f"{type(exc).__name__}: {exc}"))
+            post_if_wanted(self, self.Answered(query, None, f"{type(exc).__name__}: {exc}"))
             return
-        if not worker.is_cancelled:
-            self.post_message(self.Answered(query, result))
+        post_if_wanted(self, self.Answered(query, result))
 
     def on_result_list_more_wanted(self, message: ResultList.MoreWanted) -> None:
         """Load the next results of the same search."""
