@@ -136,3 +136,16 @@ def test_the_page_start_is_no_headline_typography() -> None:
     page = "全县春耕生产全面铺开\n\n" + BODY + "\n\n" + BODY2 + "\n\n\n抢抓农时\n\n" + BODY + "\n"
     feats = _features(page, ["T", "N", "P", "P", "P"])
     assert not any("ty_bb=h" in fs for fs in feats[1:])
+
+
+def test_a_page_edge_is_no_habit_of_the_page() -> None:
+    # No blank line anywhere: the one sure headline opens the page, so its "blank lines before" are
+    # the page's edge, not a habit. Read as one, every line under it (the next story's headline
+    # too) was marked as set like the bodies (ty_bb=b), and the second pass read them all as body.
+    page = "\n".join(["全县春耕生产全面铺开", BODY, BODY2, "市图书馆新馆开馆", BODY, BODY2])
+    feats = _features(page, ["T", "N", "P", "P", "P", "P"])
+    assert not any(f.startswith(("ty_bb=", "ty_ba=")) for fs in feats for f in fs)
+    # A habit the page does have is still read: blank lines after its headlines, none elsewhere.
+    page = "\n".join(["全县春耕生产全面铺开", "", BODY, BODY2, "市图书馆新馆开馆", "", BODY, BODY2])
+    feats = _features(page, ["T", "N", "P", "T", "N", "P"])
+    assert [_get(fs, "ty_ba=") for fs in feats] == ["h", "b", "b", "h", "b", "o"]

@@ -35,6 +35,7 @@ SURE = 0.8  # a first-pass headline this sure belongs to the page's headline typ
 # (no training page is that short; the training pages score the same with or without this floor).
 MIN_UNITS = 20
 _ATTRS = ("ind", "md", "bb", "ba", "rel")
+EDGE = "-1"  # the blank lines before the page's first line and after its last: none of its own
 
 
 def _band(p: float) -> str:
@@ -55,9 +56,15 @@ def _profile(looks: list[tuple[str, ...]], heads: list[int], bodies: list[int]) 
     if not heads or not bodies:
         return prof
     for a in range(len(_ATTRS)):
-        hv, hn = Counter(looks[i][a] for i in heads).most_common(1)[0]
-        bv, _ = Counter(looks[i][a] for i in bodies).most_common(1)[0]
-        if hv != bv and hn * 3 >= 2 * len(heads):
+        # The page's first and last lines have no blank lines of their own (EDGE): they say nothing
+        # of the page's habit (a page whose one sure headline opens it would make "no blank line
+        # before" the mark of a body line, and every other headline a body line).
+        hs = Counter(v for i in heads if (v := looks[i][a]) != EDGE)
+        bs = Counter(v for i in bodies if (v := looks[i][a]) != EDGE)
+        if not hs or not bs:
+            continue
+        (hv, hn), (bv, _) = hs.most_common(1)[0], bs.most_common(1)[0]
+        if hv != bv and hn * 3 >= 2 * hs.total():
             prof.append((a, hv, bv))
     return prof
 
@@ -87,8 +94,8 @@ def features(
     looks = [_looks(u, w) for u, w in zip(us, widths, strict=True)]
     if looks:
         # The page's start and end count as 3 blank lines: no typography of the line's own.
-        looks[0] = (looks[0][0], looks[0][1], "-1", *looks[0][3:])
-        looks[-1] = (*looks[-1][:3], "-1", looks[-1][4])
+        looks[0] = (looks[0][0], looks[0][1], EDGE, *looks[0][3:])
+        looks[-1] = (*looks[-1][:3], EDGE, looks[-1][4])
     prof = _profile(looks, sure, bodies)
     typography: dict[tuple[str, ...], list[str]] = {}  # most units share a few looks
     title_lens = sorted(len(us[i].text) for i in sure if labels[i] == "T")
