@@ -89,6 +89,29 @@ def test_lead_and_cohesion_across_a_short_line() -> None:
     assert "coh_across=0" in feats[3]  # new words after a headline
 
 
+def test_short_lines_of_one_length_are_marked_as_a_series() -> None:
+    # Two subheads of one length (a story's series) and a headline of another; a line next to one
+    # of the same length (a headline stack's two lines) is no series of it.
+    body = "科创板注册制改革平稳推进，市场反响积极。"
+    text = "\n\n".join([body, "改革向前 稳步推进", body, "制度创新 活力迸发", body, "河湖治理见成效", body])
+    feats = page_features(units(text))
+    twins = [next((f for f in fs if f.startswith("twin=")), None) for fs in feats]
+    assert twins == [None, "twin=1", None, "twin=1", None, "twin=0", None]
+    stack = page_features(units("\n\n".join([body, "改革向前", "稳步推进", body])))
+    assert [next((f for f in fs if f.startswith("twin=")), None) for fs in stack] == [
+        None,
+        "twin=0",
+        "twin=0",
+        None,
+    ]
+    # The first lines of a hard-wrapped page's paragraphs stand alone too, at the column's width:
+    # they are no series.
+    wrapped = page_features(
+        units("一二三四五六七八九十\n" * 3 + "一二三。\n" + "一二三四五六七八九十\n" * 3 + "完。\n")
+    )
+    assert not any(f.startswith("twin=") for fs in wrapped for f in fs)
+
+
 def test_the_column_widths_either_side_of_a_short_line() -> None:
     # Story A wrapped at 10 characters, story B at 8: the short line between them stands where
     # the column width changes; a short line inside B has B's width on both sides.

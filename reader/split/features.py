@@ -111,6 +111,8 @@ _PREV_FULL = {
     for full in (False, True)
 }
 _DIGITS = [str(i) for i in range(10)]
+_TWINS = ("twin=0", "twin=1", "twin=2")  # other short lines standing alone of the same length
+_SERIES_MAX = 24  # characters: a longer line standing alone is a title or a sentence, not a subhead
 
 
 def _group(key: tuple[object, ...]) -> list[str]:
@@ -300,6 +302,29 @@ def page_features(
         ]
         for d in (-1, 1)
     }
+    # Short lines standing alone (after a blank line, a sentence's end or a short line): headlines
+    # and subheads. A story's subheads come in series, often set to one length (天府之国 创作源泉 /
+    # 匠心独运 薪火相传), where the headlines of a page's stories differ: on 800 training-date
+    # renders, 68 % of such lines (of 24 characters or fewer) read as body have another of their
+    # length on the page, not next to them, and 41-43 % of the titles and kickers.
+    alone = [
+        short[i]
+        and 0 < i < n - 1
+        and (
+            u.blank_before > 0
+            or ends[i - 1] == "stop"
+            or (widths[i - 1] > 0 and us[i - 1].width < widths[i - 1] - 1.5)
+        )
+        for i, u in enumerate(us)
+    ]
+    sizes = [len("".join(t.split())) if a else 0 for t, a in zip(texts, alone, strict=True)]
+    # Of a hard-wrapped page's lines, those that open a paragraph stand alone too, and run to the
+    # column's width: only the ones short of it count.
+    series = [
+        a and sizes[i] <= _SERIES_MAX and not (widths[i] >= 6 and us[i].width >= widths[i] - 1.5)
+        for i, a in enumerate(alone)
+    ]
+    same = Counter(sizes[i] for i in range(n) if series[i])
     feats: list[list[str]] = []
     for i, u in enumerate(us):
         end = ends[i]
@@ -352,18 +377,17 @@ def page_features(
             after = grams[i].union(*ahead) if ahead else grams[i]
             inter = len(before & after) / max(1, min(len(before), len(after)))
             f.append(_COH_BREAK[bisect_right(_BREAK_EDGES, inter)])
-        standalone = 0 < i < n - 1 and (
-            u.blank_before > 0
-            or ends[i - 1] == "stop"
-            or (widths[i - 1] > 0 and us[i - 1].width < widths[i - 1] - 1.5)
-        )
-        if short[i] and standalone:
+        if alone[i]:
             # Does the text go on with the same words across this short line (a subhead) or
             # change them (a headline between two articles)?
             before = _union(win.before(i, 300))
             after = _union(win.after(i, 300))
             inter = len(before & after) / max(1, min(len(before), len(after)))
             f.append(_COH_ACROSS[bisect_right(_ACROSS_EDGES, inter)])
+            if series[i]:
+                k = sizes[i]
+                twins = same[k] - 1 - sum(1 for j in (i - 1, i + 1) if series[j] and sizes[j] == k)
+                f.append(_TWINS[min(twins, 2)])
             # The first body line after this run of short lines: does it open like a news lead
             # (电头, a date, 记者), as an article's first paragraph does and a section's seldom?
             j = i + 1
