@@ -10,10 +10,12 @@ with the corpus's subheads marked ``##``: article F1 0.79, against 0.96 unmarked
 On such pages the candidates are the lines so set that the model read as a headline of one line
 between two stretches of body (a subhead's place). The page is read a second time with that
 typography taken away (indents, or heading marks), where the sentences around a line decide. When
-that reading takes at least ``MIN_BODY`` of the candidates into the body, each about as surely
-(within ``MARGIN``) as the first reading took it for a headline, the page sets its subheads as its
-headlines and the second reading is the page's. Hard-wrapped pages are left alone: their flush
-lines are a paragraph's later lines.
+that reading takes candidates into the body, each about as surely (within ``MARGIN``) as the first
+reading took it for a headline, and those with the lines so set that the first reading already
+took for body (subheads it read right: it reads a series of subheads by their lengths, and a page
+with one subhead left as a headline had no second reading when only the candidates counted) are
+at least ``MIN_BODY``, the page sets its subheads as its headlines and the second reading is the
+page's. Hard-wrapped pages are left alone: their flush lines are a paragraph's later lines.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from reader.split.units import Labelled, Unit
 MIN_BODY = 2
 MARGIN = -0.1
 UNSURE = 0.95
+SUBHEAD_MAX = 30  # characters: a longer line read as body is a paragraph, whatever its typography
 _PARAGRAPH_INDENTS = frozenset(("ideo", "space", "tab"))
 NOTE = "rule=read without headline typography: this page sets its subheads as its headlines"
 
@@ -35,11 +38,8 @@ NOTE = "rule=read without headline typography: this page sets its subheads as it
 def candidates(us: list[Unit], labels: list[str], probs: list[float], kind: str) -> list[int]:
     """The units set as the page sets headlines (marked on a markdown page, flush on a page of
     indented paragraphs) that were read as a headline of one line between two stretches of body."""
-    if kind == "m":
-        marked = [bool(u.md) for u in us]
-    elif sum(1 for u in us if u.indent in _PARAGRAPH_INDENTS) * 2 >= len(us):
-        marked = [not u.indent for u in us]
-    else:
+    marked = _marked(us, kind)
+    if marked is None:
         return []
     return [
         i
@@ -52,6 +52,33 @@ def candidates(us: list[Unit], labels: list[str], probs: list[float], kind: str)
     ]
 
 
+def _marked(us: list[Unit], kind: str) -> list[bool] | None:
+    """Which units are set as the page sets its headlines: marked on a markdown page, flush on a
+    page of indented paragraphs (None on other pages)."""
+    if kind == "m":
+        return [bool(u.md) for u in us]
+    if sum(1 for u in us if u.indent in _PARAGRAPH_INDENTS) * 2 >= len(us):
+        return [not u.indent for u in us]
+    return None
+
+
+def read_as_body(us: list[Unit], labels: list[str], kind: str) -> list[int]:
+    """The units set as the page sets headlines that the first reading took for body, short and
+    between two stretches of body: subheads read right, which show the page's habit as well."""
+    marked = _marked(us, kind)
+    if marked is None:
+        return []
+    return [
+        i
+        for i in range(1, len(us) - 1)
+        if marked[i]
+        and labels[i] == "P"
+        and len(us[i].text) <= SUBHEAD_MAX
+        and labels[i - 1] in "NPC"
+        and labels[i + 1] in "NP"
+    ]
+
+
 def reread(us: list[Unit], first: Labelled, label: Callable[[list[Unit]], Labelled]) -> Labelled:
     """``first`` (the labels of units ``us``), or the page's reading without its headline
     typography when that reading finds the page sets its subheads so (``label`` labels units)."""
@@ -59,7 +86,8 @@ def reread(us: list[Unit], first: Labelled, label: Callable[[list[Unit]], Labell
     if kind == "w":
         return first
     heads = candidates(us, first.labels, first.probs, kind)
-    if len(heads) < MIN_BODY:
+    already = read_as_body(us, first.labels, kind)
+    if not heads or len(heads) + len(already) < MIN_BODY:
         return first
     if kind == "m":
         plain = [replace(u, md=0) if u.md else u for u in us]
@@ -67,7 +95,7 @@ def reread(us: list[Unit], first: Labelled, label: Callable[[list[Unit]], Labell
         plain = [replace(u, indent="", width=u.width - u.lead, lead=0.0) if u.lead else u for u in us]
     second = label(plain)
     body = {i for i in heads if second.labels[i] in "NP" and second.probs[i] - first.probs[i] >= MARGIN}
-    if len(body) < MIN_BODY:
+    if not body or len(body) + len(already) < MIN_BODY:
         return first
     feats = [[*f, NOTE] if i in body else f for i, f in enumerate(second.features)]
     return replace(second, units=us, features=feats)
