@@ -38,44 +38,28 @@ NOTE = "rule=read without headline typography: this page sets its subheads as it
 def candidates(us: list[Unit], labels: list[str], probs: list[float], kind: str) -> list[int]:
     """The units set as the page sets headlines (marked on a markdown page, flush on a page of
     indented paragraphs) that were read as a headline of one line between two stretches of body."""
-    marked = _marked(us, kind)
-    if marked is None:
-        return []
-    return [
-        i
-        for i in range(1, len(us) - 1)
-        if marked[i]
-        and labels[i] in "KTS"
-        and probs[i] < UNSURE
-        and labels[i - 1] in "NPC"
-        and labels[i + 1] in "NP"
-    ]
-
-
-def _marked(us: list[Unit], kind: str) -> list[bool] | None:
-    """Which units are set as the page sets its headlines: marked on a markdown page, flush on a
-    page of indented paragraphs (None on other pages)."""
-    if kind == "m":
-        return [bool(u.md) for u in us]
-    if sum(1 for u in us if u.indent in _PARAGRAPH_INDENTS) * 2 >= len(us):
-        return [not u.indent for u in us]
-    return None
+    return [i for i in _between_bodies(us, labels, kind) if labels[i] in "KTS" and probs[i] < UNSURE]
 
 
 def read_as_body(us: list[Unit], labels: list[str], kind: str) -> list[int]:
     """The units set as the page sets headlines that the first reading took for body, short and
     between two stretches of body: subheads read right, which show the page's habit as well."""
-    marked = _marked(us, kind)
-    if marked is None:
+    return [
+        i for i in _between_bodies(us, labels, kind) if labels[i] == "P" and len(us[i].text) <= SUBHEAD_MAX
+    ]
+
+
+def _between_bodies(us: list[Unit], labels: list[str], kind: str) -> list[int]:
+    """The units set as the page sets its headlines (marked on a markdown page, flush on a page of
+    indented paragraphs; none on other pages) with body on either side (a caption before)."""
+    if kind == "m":
+        marked = [bool(u.md) for u in us]
+    elif sum(1 for u in us if u.indent in _PARAGRAPH_INDENTS) * 2 >= len(us):
+        marked = [not u.indent for u in us]
+    else:
         return []
     return [
-        i
-        for i in range(1, len(us) - 1)
-        if marked[i]
-        and labels[i] == "P"
-        and len(us[i].text) <= SUBHEAD_MAX
-        and labels[i - 1] in "NPC"
-        and labels[i + 1] in "NP"
+        i for i in range(1, len(us) - 1) if marked[i] and labels[i - 1] in "NPC" and labels[i + 1] in "NP"
     ]
 
 
