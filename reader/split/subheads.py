@@ -70,8 +70,10 @@ def reread(us: list[Unit], first: Labelled, label: Callable[[list[Unit]], Labell
     if kind == "w":
         return first
     heads = candidates(us, first.labels, first.probs, kind)
+    if not heads:
+        return first
     already = read_as_body(us, first.labels, kind)
-    if not heads or len(heads) + len(already) < MIN_BODY:
+    if len(heads) + len(already) < MIN_BODY:
         return first
     if kind == "m":
         plain = [replace(u, md=0) if u.md else u for u in us]
