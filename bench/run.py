@@ -24,6 +24,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+# This checkout's reader first (not the venv's install of another), then the bench's own modules:
+# a worktree's copy of this script measures that worktree's build.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from queries import make_queries  # noqa: E402
