@@ -211,4 +211,5 @@ async def test_a_cancelled_thread_worker_posts_nothing() -> None:
         got.clear()
         app.late()
         await wait_until(pilot, lambda: len(got) == 2)
-        assert got == ["posted", "done"]
+        # The app may handle the message before the thread notes that it posted it: either order.
+        assert sorted(got) == ["done", "posted"]
