@@ -69,6 +69,16 @@ VARIANTS = {
     # no indent: made with reader.split.apart (seventeenth session), scored before and after it.
     "wrap_nbp": {"layout": "wrapped", "width_lo": 16, "width_hi": 24, "blank_between_paras": False},
     "para_nbp": {"layout": "paragraphs", "blank_between_paras": False},
+    # Twenty-second session: plain layouts no training family draws as such. Every headline after
+    # its story in one-paragraph-a-line text; hard-wrapped stories with their headlines over them,
+    # all at one page width or each at its own; headlines wrapped at a narrow column; markdown with
+    # only titles marked and headlines mixed before and after. Their misses were read on
+    # training-date renders only.
+    "para_after": {"layout": "paragraphs", "headline_pos": "after"},
+    "wrap_before": {"layout": "wrapped", "width_lo": 12, "width_hi": 20, "blank_after_headline": False},
+    "wrap_page_width": {"layout": "wrapped", "width_per_article": False, "width_lo": 22, "width_hi": 22},
+    "wrap_wraphl": {"layout": "wrapped", "wrap_headline": True, "width_lo": 12, "width_hi": 16},
+    "md_title_only_mixed": {"layout": "markdown", "md_heading": "title_only", "headline_pos": "mixed"},
 }
 
 
