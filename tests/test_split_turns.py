@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from conftest import SKIP_SHARED
 
-from reader.split import _split, crf
+from reader.split import _split, crf, unwrap
 from reader.split.staged import label_page
 from reader.split.turns import closing_note, is_down_turn, story_ends
 
@@ -51,6 +51,8 @@ def _misread(monkeypatch: pytest.MonkeyPatch, labels: list[str]) -> None:
         return list(labels), tag(features, model)[1]
 
     monkeypatch.setattr(crf, "tag", misread)
+    # The labels are the page's units' as printed: no second reading with its lines joined.
+    monkeypatch.setattr(unwrap, "joined", lambda *args: None)
 
 
 def test_a_headline_the_model_reads_over_a_turn_line_is_relabelled_with_its_reason(

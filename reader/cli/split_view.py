@@ -73,10 +73,10 @@ ROLE_NAMES = {
 def explain_page(text: str, console: Console | None = None) -> None:
     """Print each line of the page with its label, its probability and the cues that weighed most."""
     from reader.split import crf, second
-    from reader.split.staged import group, label_page
+    from reader.split.staged import group, reading
 
     console = console or Console(highlight=False, soft_wrap=False)
-    lab = label_page(text)
+    lab, spans = reading(text)
     # Where the grouping, not a label, starts a story (a body two headlines share, cut in two) or
     # goes on with one (a body no headline took, joined to the story above or to the one below; a
     # headline no body took, joined to the headline below).
@@ -100,6 +100,10 @@ def explain_page(text: str, console: Console | None = None) -> None:
     if lab.seen is not None and any(len(a) != len(u.text) for a, u in zip(lab.seen, lab.units, strict=True)):
         # Only closed_up changes a line's length (reading_form maps one character for one).
         console.print(_t("read with the spaces between its characters closed up (OCR-style spacing)", "dim"))
+    if spans is not None:
+        console.print(
+            _t("read with its wrapped paragraphs joined, one a line (the labeller is surer of it)", "dim")
+        )
     console.print(_t("line  label      conf  text\n                      strongest cues (weight)", "dim"))
     for k, (u, label, p, feats) in enumerate(
         zip(lab.units, lab.labels, lab.probs, lab.features, strict=True)
@@ -114,7 +118,9 @@ def explain_page(text: str, console: Console | None = None) -> None:
         # The line itself on one row, cut to the terminal's width (CJK counted as two cells);
         # its cues indented on the row below, so a long line never pushes them out of sight.
         row = Text(
-            f"{u.n:>4}  {ROLE_NAMES.get(label, label):<9} {p:5.2f}  ", no_wrap=True, overflow="ellipsis"
+            f"{u.n if spans is None else spans[u.n - 1][0]:>4}  {ROLE_NAMES.get(label, label):<9} {p:5.2f}  ",
+            no_wrap=True,
+            overflow="ellipsis",
         )
         row.append_text(_t(u.text, "bold" if label in "KTS" else ""))
         console.print(row, no_wrap=True, overflow="ellipsis")

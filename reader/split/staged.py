@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from reader.models import Item, SplitPage
 from reader.split import patterns as pt
-from reader.split import second, subheads
+from reader.split import second, subheads, unwrap
 from reader.split.apart import set_apart
 from reader.split.aside import byline_line, page_header, set_aside
 from reader.split.build import byline_at_end, clean, dateline_byline, is_subhead
@@ -379,7 +379,20 @@ def _join_para(pieces: list[str]) -> str:
 
 def split_staged(text: str) -> SplitPage:
     """Split one page with the learned labeller and the grouping stage."""
-    return build_items(label_page(text))
+    lab, spans = reading(text)
+    return build_items(lab) if spans is None else unwrap.on_raw_lines(build_items(lab), spans)
+
+
+def reading(text: str) -> tuple[Labelled, list[tuple[int, int]] | None]:
+    """The page's labels in the reading the split keeps: a hard-wrapped page is also read with its
+    paragraphs joined, and the reading the labeller is surer of wins (reader.split.unwrap); with it,
+    for a joined reading, the raw lines (first, last) of each of its lines (None: as printed)."""
+    lab = label_page(text)
+    other = unwrap.joined(lab, normalise(text).split("\n"))
+    if other is None or other[0].count("\n") + 1 < unwrap.MIN_LINES:
+        return lab, None
+    lab2 = label_page(other[0])
+    return (lab2, other[1]) if unwrap.sureness(lab2) > unwrap.sureness(lab) else (lab, None)
 
 
 def with_confidence(page: SplitPage, value: float) -> SplitPage:

@@ -1,0 +1,77 @@
+"""A second reading of a hard-wrapped page: its paragraphs joined back into one line each.
+
+The labeller reads a hard-wrapped page line by line, and on the same stories it reads a page of one
+paragraph a line better when the page keeps no blank lines between paragraphs, sets every story at
+one width, or wraps its headlines too (bench/unwrap_probe.py). On pages that print headlines after
+their stories the line-by-line reading is the better one. So a hard-wrapped page is read both ways
+and the split keeps the reading its labeller is surer of: the higher mean log probability of the
+labels it chose (a figure of the page as a whole, not of one line; no threshold to fit).
+
+A line runs on into the next one when it is as wide as its local wrap width (not wider: a headline
+wider than the column is no wrapped line) and the next line follows with no blank line or indent.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from reader.models import SplitPage
+from reader.split.features import page_kind
+from reader.split.lines import join_wrapped
+from reader.split.units import Labelled
+
+FULL = 1.0  # cells short of (or past) the local wrap width a line may be and still count as full
+# A joined page this short (in lines, blank ones included) is no evidence either way: the labeller
+# reads a page of a few paragraphs with too little context (the second pass's floor, second.MIN_UNITS).
+MIN_LINES = 20
+_FLOOR = 1e-6  # the least probability a label is counted at (log 0 would end the comparison)
+
+
+def joined(lab: Labelled, raw: list[str]) -> tuple[str, list[tuple[int, int]]] | None:
+    """The page with each hard-wrapped paragraph on one line, and for each of its lines (1-based,
+    at index line - 1) the raw lines it came from, first and last; None when the page is not
+    hard-wrapped or no two lines join. ``raw``: the page's normalised lines (``Unit.n`` indexes them)."""
+    us, widths = lab.units, lab.widths
+    if not us or page_kind(us, widths) != "w":
+        return None
+    paras: list[tuple[bool, str, int, int]] = []  # blank line before, text, first and last raw line
+    full_above = False
+    joins = 0
+    for u, w in zip(us, widths, strict=True):
+        line = raw[u.n - 1]
+        if paras and full_above and not u.blank_before and not u.indent:
+            blank, text, first, _ = paras[-1]
+            paras[-1] = (blank, join_wrapped(text, line), first, u.n)
+            joins += 1
+        else:
+            paras.append((bool(u.blank_before), line.rstrip() if u.indent else line.strip(), u.n, u.n))
+        full_above = w >= 6 and abs(u.width - w) <= FULL
+    if not joins:
+        return None
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for blank, text, first, last in paras:
+        if out and blank:
+            out.append("")
+            spans.append((first, first))
+        out.append(text)
+        spans.append((first, last))
+    return "\n".join(out), spans
+
+
+def sureness(lab: Labelled) -> float:
+    """The mean log probability of the labels the labeller chose for the page."""
+    if not lab.probs:
+        return 0.0
+    return sum(math.log(max(p, _FLOOR)) for p in lab.probs) / len(lab.probs)
+
+
+def on_raw_lines(page: SplitPage, spans: list[tuple[int, int]]) -> SplitPage:
+    """A split of the joined page (:func:`joined`) as a split of the page itself: each item's lines
+    are the raw lines they came from, and the page is hard-wrapped text."""
+    items = tuple(
+        replace(i, lines=(spans[i.lines[0] - 1][0], spans[i.lines[1] - 1][1])) if i.lines != (0, 0) else i
+        for i in page.items
+    )
+    return replace(page, items=items, layout="pdf-text")

@@ -1,0 +1,173 @@
+"""A hard-wrapped page is also read with its paragraphs joined, and the split keeps the reading the
+labeller is surer of (reader.split.unwrap); the items still name the page's own raw lines."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+
+import pytest
+from conftest import corpus_pages
+from test_split_learned import needs_shared, score_rendered
+
+from reader.split import _split, render, train, unwrap
+from reader.split.staged import label_page
+from reader.split.units import Labelled, normalise
+
+WIDTH = 12
+
+
+def _wrap(para: str, width: int = WIDTH) -> list[str]:
+    return [para[i : i + width] for i in range(0, len(para), width)]
+
+
+PARA1 = "本报北京3月2日电记者今天从有关部门获悉，全国春耕生产正在由南向北陆续展开，各地抓紧备耕。"
+PARA2 = "据介绍，今年农资供应总体充足，化肥价格基本稳定，种子储备能够满足春播需要，农机也已检修。"
+PARA3 = "专家表示，要抓住有利时机，做好田间管理，确保粮食生产开好局起好步，夯实全年丰收的基础。"
+HEADLINE = "各地春耕生产由南向北陆续展开农资供应充足"  # wider than the column: no wrapped line
+
+
+PARAS = (PARA1, PARA2, PARA3) * 7  # a page long enough to be read twice (unwrap.MIN_LINES)
+
+
+def _page(paras: tuple[str, ...] = PARAS) -> str:
+    lines = [HEADLINE, ""]
+    for para in paras:
+        lines += _wrap(para)
+    return "\n".join(lines) + "\n"
+
+
+def _joined(text: str) -> tuple[str, list[tuple[int, int]]] | None:
+    return unwrap.joined(label_page(text), normalise(text).split("\n"))
+
+
+def test_wrapped_paragraphs_join_and_name_their_raw_lines() -> None:
+    text = _page()
+    got = _joined(text)
+    assert got is not None
+    joined, spans = got
+    lines = joined.split("\n")
+    # The headline, wider than the column, stays a line of its own; no space is put into a join.
+    assert lines[0] == HEADLINE
+    body = "".join(lines[2:])
+    assert body == "".join(PARAS)
+    assert " " not in body
+    raw = normalise(text).split("\n")
+    for k, line in enumerate(lines):
+        if not line:
+            continue
+        first, last = spans[k]
+        assert "".join(raw[first - 1 : last]) == line  # each joined line is exactly its raw lines
+
+
+def test_a_short_line_ends_its_paragraph() -> None:
+    # The paragraphs' last lines are short, so the next paragraph starts a line of its own
+    # wherever it is not a multiple of the width long.
+    paras = ["甲" * 30 + "。", "乙" * 30 + "。"]
+    text = "\n".join(_wrap(paras[0]) + _wrap(paras[1]))
+    got = _joined(text)
+    assert got is not None
+    assert got[0].split("\n") == paras
+
+
+def test_pages_that_are_not_hard_wrapped_are_read_once() -> None:
+    paragraphs = "\n\n".join([HEADLINE, PARA1, PARA2, PARA3])
+    assert _joined(paragraphs) is None
+    markdown = "\n\n".join(["## " + HEADLINE, PARA1, "## 另一篇文章的标题", PARA2])
+    assert _joined(markdown) is None
+
+
+def test_a_short_page_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Joined, a page of a few paragraphs gives the labeller too little context to be believed.
+    text = _page((PARA1, PARA2, PARA3))
+    assert _joined(text) is not None
+    calls: list[object] = []
+    monkeypatch.setattr(unwrap, "sureness", lambda lab: calls.append(lab) or 0.0)
+    assert _split(text).items
+    assert calls == []
+    _split(_page())
+    assert len(calls) == 2
+
+
+def test_sureness_is_the_mean_log_probability() -> None:
+    lab = label_page(_page())
+    want = sum(math.log(p) for p in lab.probs) / len(lab.probs)
+    assert unwrap.sureness(lab) == pytest.approx(want)
+    assert unwrap.sureness(lab) <= 0.0
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+@pytest.mark.parametrize("prefer_joined", [True, False])
+def test_either_reading_keeps_every_line_and_names_raw_lines(
+    monkeypatch: pytest.MonkeyPatch, prefer_joined: bool
+) -> None:
+    text = _page()
+    raw = normalise(text).split("\n")
+    printed = len(label_page(text).units)
+    calls: list[int] = []
+
+    def sure(lab: Labelled) -> float:
+        joined = len(lab.units) < printed  # the joined reading has fewer units
+        calls.append(int(joined))
+        return float(joined == prefer_joined)
+
+    monkeypatch.setattr(unwrap, "sureness", sure)
+    page = _split(text)
+    assert sorted(calls) == [0, 1]
+    assert page.layout == "pdf-text"
+    everything = _norm("".join(_norm(i.title + i.body + i.text + i.caption) for i in page.items))
+    for line in raw:
+        assert _norm(line) in everything  # nothing lost
+    articles = [i for i in page.items if i.kind == "article"]
+    assert articles
+    for item in articles:
+        first, last = item.lines
+        assert 1 <= first <= last <= len(raw)
+        span = _norm("".join(raw[first - 1 : last]))
+        assert _norm(item.body)[:6] in span and _norm(item.body)[-6:] in span
+    # The body ends on the page's last line whichever reading was kept.
+    assert max(i.lines[1] for i in articles) == max(k + 1 for k, line in enumerate(raw) if line.strip())
+
+
+def test_explain_shows_the_reading_the_split_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rich.console import Console
+
+    from reader.cli.split_view import explain_page
+
+    text = _page()
+    printed = len(label_page(text).units)
+    monkeypatch.setattr(unwrap, "sureness", lambda lab: float(len(lab.units) < printed))
+    console = Console(record=True, width=400, highlight=False)
+    explain_page(text, console)
+    out = console.export_text()
+    assert "wrapped paragraphs joined" in out
+    rows = [ln.split() for ln in out.splitlines() if ln[:4].strip().isdigit()]
+    # One row per joined paragraph (and the headline), each numbered by its first raw line.
+    raw = normalise(text).split("\n")
+    starts = [1] + [2 + sum(len(_wrap(p)) for p in PARAS[:k]) + 1 for k in range(len(PARAS))]
+    assert [int(r[0]) for r in rows] == starts
+    assert rows[1][-1].startswith(PARA1[:6]) and len(raw) >= starts[-1]
+
+
+@pytest.mark.score
+@needs_shared
+def test_held_out_pages_set_at_one_width_read_better_joined(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Held-out dates, a rendering no training family draws as such: every story at one width,
+    # no blank line between paragraphs.
+    pages = [p for p in corpus_pages() if p[0]["date"].startswith(train.HELD_OUT_MONTH)][::4]
+    style = dataclasses.replace(
+        render.Style(),
+        layout="wrapped",
+        width_per_article=False,
+        width_lo=22,
+        width_hi=22,
+        blank_between_paras=False,
+    )
+    both = score_rendered(pages, style)
+    monkeypatch.setattr(unwrap, "joined", lambda *args: None)
+    printed = score_rendered(pages, style)
+    assert both >= printed + 0.02, (both, printed)
