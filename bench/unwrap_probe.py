@@ -27,14 +27,13 @@ from score_sets import VARIANTS  # noqa: E402
 from reader.split import render, train  # noqa: E402
 from reader.split import unwrap as unwrap_mod  # noqa: E402
 from reader.split.staged import label_page, split_staged  # noqa: E402
-from reader.split.units import normalise  # noqa: E402
 from reader.split.unwrap import joined  # noqa: E402
 
 
 def unwrap(text: str) -> str:
     """``text`` with each hard-wrapped paragraph on one line (:func:`reader.split.unwrap.joined`),
     whatever its length; a page not hard-wrapped as it is."""
-    got = joined(label_page(text), normalise(text).split("\n"))
+    got = joined(label_page(text), text)
     return text if got is None else got[0]
 
 

@@ -39,7 +39,7 @@ def _page(paras: tuple[str, ...] = PARAS) -> str:
 
 
 def _joined(text: str) -> tuple[str, list[tuple[int, int]]] | None:
-    return unwrap.joined(label_page(text), normalise(text).split("\n"))
+    return unwrap.joined(label_page(text), text)
 
 
 def test_wrapped_paragraphs_join_and_name_their_raw_lines() -> None:

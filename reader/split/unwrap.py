@@ -19,7 +19,7 @@ from dataclasses import replace
 from reader.models import SplitPage
 from reader.split.features import page_kind
 from reader.split.lines import join_wrapped
-from reader.split.units import Labelled
+from reader.split.units import Labelled, normalise
 
 FULL = 1.0  # cells short of (or past) the local wrap width a line may be and still count as full
 # A joined page this short (in lines, blank ones included) is no evidence either way: the labeller
@@ -28,13 +28,14 @@ MIN_LINES = 20
 _FLOOR = 1e-6  # the least probability a label is counted at (log 0 would end the comparison)
 
 
-def joined(lab: Labelled, raw: list[str]) -> tuple[str, list[tuple[int, int]]] | None:
-    """The page with each hard-wrapped paragraph on one line, and for each of its lines (1-based,
-    at index line - 1) the raw lines it came from, first and last; None when the page is not
-    hard-wrapped or no two lines join. ``raw``: the page's normalised lines (``Unit.n`` indexes them)."""
+def joined(lab: Labelled, text: str) -> tuple[str, list[tuple[int, int]]] | None:
+    """Page ``text`` (labelled as ``lab``) with each hard-wrapped paragraph on one line, and for each
+    of its lines (1-based, at index line - 1) the raw lines it came from, first and last; None when
+    the page is not hard-wrapped or no two lines join."""
     us, widths = lab.units, lab.widths
     if not us or page_kind(us, widths) != "w":
         return None
+    raw = normalise(text).split("\n")  # the lines Unit.n counts
     paras: list[tuple[bool, str, int, int]] = []  # blank line before, text, first and last raw line
     full_above = False
     joins = 0
