@@ -4,9 +4,9 @@
 
 On the same pages the paragraphs renderings score well above the wrapped ones (held-out:
 para_mixed 0.932 against wrap_mixed 0.838, cap_para 0.942 against cap_wrap 0.801), so this asks
-whether the gap is the line breaks. Each named fixed rendering of ``bench/score_sets.py`` is drawn
-on 150 training-date pages (seed 3 picks them, seed 11 renders them; never the held-out month) and
-split three ways by the learned splitter: as printed (its joined reading turned off), given the
+whether the gap is the line breaks. Each named fixed rendering of ``bench/score_sets.py`` (or
+training family of ``reader.split.render_styles``) is drawn on 150 training-date pages (seed 3
+picks them, seed 11 renders them; never the held-out month) and split three ways by the learned splitter: as printed (its joined reading turned off), given the
 joined text as its input (:func:`unwrap`), and as it ships (both readings, the surer one kept). All
 are scored against the same gold with ../shared/eval/score_split.py's matching. Prints ``name as
 printed F1 | joined F1 | shipped F1`` per rendering.
@@ -45,10 +45,9 @@ def main(names: list[str]) -> None:
     pool = random.Random(3).sample(training, 150)
     for name in names:
         rng = random.Random(11)
-        style = dataclasses.replace(render.Style(), **VARIANTS[name])  # type: ignore[arg-type]
         rows: dict[str, list[tuple[object, list[dict[str, object]], str]]] = {k: [] for k in WAYS}
         for p in pool:
-            r = render.render_page(p, style, rng)
+            r = render.render_page(p, _style(name, rng), rng)
             for way in WAYS:
                 unwrap_mod.joined = joined if way == "shipped" else _never  # type: ignore[assignment]
                 text = unwrap(r.text) if way == "joined" else r.text
@@ -59,6 +58,13 @@ def main(names: list[str]) -> None:
 
 
 WAYS = ("as printed", "joined", "shipped")
+
+
+def _style(name: str, rng: random.Random) -> render.Style:
+    """A fixed rendering of bench/score_sets.py, or a page drawn in a training family."""
+    if name in VARIANTS:
+        return dataclasses.replace(render.Style(), **VARIANTS[name])  # type: ignore[arg-type]
+    return render.random_style(rng, name)
 
 
 def _never(*args: object) -> None:

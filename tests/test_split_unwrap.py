@@ -83,7 +83,7 @@ def test_a_short_page_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
     text = _page((PARA1, PARA2, PARA3))
     assert _joined(text) is not None
     calls: list[object] = []
-    monkeypatch.setattr(unwrap, "sureness", lambda lab: calls.append(lab) or 0.0)
+    monkeypatch.setattr(unwrap, "sureness", lambda lab, spans=None: calls.append(lab) or 0.0)
     assert _split(text).items
     assert calls == []
     _split(_page())
@@ -95,6 +95,43 @@ def test_sureness_is_the_mean_log_probability() -> None:
     want = sum(math.log(p) for p in lab.probs) / len(lab.probs)
     assert unwrap.sureness(lab) == pytest.approx(want)
     assert unwrap.sureness(lab) <= 0.0
+
+
+def test_a_joined_line_counts_once_per_raw_line() -> None:
+    # The readings are compared over the page's raw lines: a joined paragraph of three raw lines
+    # weighs three times a headline of one.
+    got = _joined(_page())
+    assert got is not None
+    text, spans = got
+    lab = label_page(text)
+    sizes = [spans[u.n - 1][1] - spans[u.n - 1][0] + 1 for u in lab.units]
+    assert sizes[0] == 1 and max(sizes) > 1
+    want = sum(k * math.log(p) for k, p in zip(sizes, lab.probs, strict=True)) / sum(sizes)
+    assert unwrap.sureness(lab, spans) == pytest.approx(want)
+    assert sum(sizes) == len(label_page(_page()).units)  # every raw line, once
+
+
+def test_a_headline_that_fills_the_column_stays_off_the_text_under_it() -> None:
+    headline = "春耕生产由南向北陆续展开"  # as wide as the column, no blank line under it
+    assert len(headline) == WIDTH
+    lines = [headline] + [ln for p in PARAS for ln in _wrap(p)]
+    got = _joined("\n".join(lines) + "\n")
+    assert got is not None
+    joined = got[0].split("\n")
+    assert joined[0] == headline
+    assert joined[1] == PARA1
+
+
+def test_a_story_at_a_new_width_joins_from_its_first_line() -> None:
+    # The second story is set wider; the local width at its first line still has the first
+    # story's width in it, but the line is as wide as the lines it runs into.
+    first = [ln for p in (PARA1, PARA2, PARA3) * 3 for ln in _wrap(p)]
+    second = [ln for p in (PARA2, PARA3, PARA1) * 3 for ln in _wrap(p, 16)]
+    got = _joined("\n".join([HEADLINE, "", *first, "", *second]) + "\n")
+    assert got is not None
+    joined = got[0].split("\n")
+    at = joined.index("", 2)  # the blank line between the stories
+    assert joined[at + 1 : at + 4] == [PARA2, PARA3, PARA1]
 
 
 def _norm(s: str) -> str:
@@ -110,7 +147,7 @@ def test_either_reading_keeps_every_line_and_names_raw_lines(
     printed = len(label_page(text).units)
     calls: list[int] = []
 
-    def sure(lab: Labelled) -> float:
+    def sure(lab: Labelled, spans: object = None) -> float:
         joined = len(lab.units) < printed  # the joined reading has fewer units
         calls.append(int(joined))
         return float(joined == prefer_joined)
@@ -140,7 +177,7 @@ def test_explain_shows_the_reading_the_split_kept(monkeypatch: pytest.MonkeyPatc
 
     text = _page()
     printed = len(label_page(text).units)
-    monkeypatch.setattr(unwrap, "sureness", lambda lab: float(len(lab.units) < printed))
+    monkeypatch.setattr(unwrap, "sureness", lambda lab, spans=None: float(len(lab.units) < printed))
     console = Console(record=True, width=400, highlight=False)
     explain_page(text, console)
     out = console.export_text()
@@ -171,3 +208,18 @@ def test_held_out_pages_set_at_one_width_read_better_joined(monkeypatch: pytest.
     monkeypatch.setattr(unwrap, "joined", lambda *args: None)
     printed = score_rendered(pages, style)
     assert both >= printed + 0.02, (both, printed)
+
+
+@pytest.mark.parametrize(("roles", "one_line"), [("KT", False), ("TT", True)])
+def test_headline_lines_run_on_only_within_one_role(roles: str, one_line: bool) -> None:
+    # A kicker that fills the column stays off the title under it; a title wrapped over two lines
+    # is one line again. The roles are the first reading's (set here, so only the rule is tested).
+    kicker, title = "春耕生产由南向北陆续展开", "农资供应充足"
+    assert len(kicker) == WIDTH
+    text = "\n".join([kicker, title, "", *[ln for p in PARAS for ln in _wrap(p)]]) + "\n"
+    lab = label_page(text)
+    lab.labels[0], lab.labels[1] = roles
+    got = unwrap.joined(lab, text)
+    assert got is not None
+    lines = got[0].split("\n")
+    assert lines[:2] == ([kicker + title, ""] if one_line else [kicker, title])

@@ -392,7 +392,7 @@ def reading(text: str) -> tuple[Labelled, list[tuple[int, int]] | None]:
     if other is None or other[0].count("\n") + 1 < unwrap.MIN_LINES:
         return lab, None
     lab2 = label_page(other[0])
-    return (lab2, other[1]) if unwrap.sureness(lab2) > unwrap.sureness(lab) else (lab, None)
+    return (lab2, other[1]) if unwrap.sureness(lab2, other[1]) > unwrap.sureness(lab) else (lab, None)
 
 
 def with_confidence(page: SplitPage, value: float) -> SplitPage:

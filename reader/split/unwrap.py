@@ -7,8 +7,16 @@ their stories the line-by-line reading is the better one. So a hard-wrapped page
 and the split keeps the reading its labeller is surer of: the higher mean log probability of the
 labels it chose (a figure of the page as a whole, not of one line; no threshold to fit).
 
-A line runs on into the next one when it is as wide as its local wrap width (not wider: a headline
-wider than the column is no wrapped line) and the next line follows with no blank line or indent.
+A line runs on into the next one when it is as wide as its local wrap width, or as the next line's
+(a story set at a new width starts with a full line that the width estimate, drawn from the lines
+around it, does not know yet), but not wider: a headline wider than the column is no wrapped line.
+The next line must follow with no blank line or indent, and a line the page's first reading takes
+for a headline runs on only into a line of the same role: a headline whose last line happens to
+fill the column stays off the text under it, and a kicker off its title, while a title wrapped over
+two lines is one line again.
+
+The two readings are compared line for line of the page: a joined line's label counts once for each
+raw line it was made from, so a reading of fewer, longer lines is neither favoured nor penalised.
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ FULL = 1.0  # cells short of (or past) the local wrap width a line may be and st
 # reads a page of a few paragraphs with too little context (the second pass's floor, second.MIN_UNITS).
 MIN_LINES = 20
 _FLOOR = 1e-6  # the least probability a label is counted at (log 0 would end the comparison)
+HEADLINE = frozenset("KTS")  # kicker, title, subtitle (reader.split.crf.LABELS)
 
 
 def joined(lab: Labelled, text: str) -> tuple[str, list[tuple[int, int]]] | None:
@@ -37,17 +46,17 @@ def joined(lab: Labelled, text: str) -> tuple[str, list[tuple[int, int]]] | None
         return None
     raw = normalise(text).split("\n")  # the lines Unit.n counts
     paras: list[tuple[bool, str, int, int]] = []  # blank line before, text, first and last raw line
-    full_above = False
+    above: tuple[float, float, str] | None = None  # the line above: its width, local width, label
     joins = 0
-    for u, w in zip(us, widths, strict=True):
+    for u, w, label in zip(us, widths, lab.labels, strict=True):
         line = raw[u.n - 1]
-        if paras and full_above and not u.blank_before and not u.indent:
+        if paras and above and _runs_on(above, w, label) and not u.blank_before and not u.indent:
             blank, text, first, _ = paras[-1]
             paras[-1] = (blank, join_wrapped(text, line), first, u.n)
             joins += 1
         else:
             paras.append((bool(u.blank_before), line.rstrip() if u.indent else line.strip(), u.n, u.n))
-        full_above = w >= 6 and abs(u.width - w) <= FULL
+        above = (u.width, w, label)
     if not joins:
         return None
     out: list[str] = []
@@ -61,11 +70,27 @@ def joined(lab: Labelled, text: str) -> tuple[str, list[tuple[int, int]]] | None
     return "\n".join(out), spans
 
 
-def sureness(lab: Labelled) -> float:
-    """The mean log probability of the labels the labeller chose for the page."""
+def _runs_on(above: tuple[float, float, str], w: float, label: str) -> bool:
+    """Whether the line above (its width, its local wrap width, its label in the first reading)
+    runs on into a line of local wrap width ``w`` read as ``label``."""
+    width, w_above, label_above = above
+    if label_above in HEADLINE and label != label_above:
+        return False
+    return any(ww >= 6 and abs(width - ww) <= FULL for ww in (w_above, w))
+
+
+def sureness(lab: Labelled, spans: list[tuple[int, int]] | None = None) -> float:
+    """The mean log probability of the labels the labeller chose for the page's raw lines: for a
+    joined reading (``spans``: :func:`joined`'s), each line's label counts once per raw line."""
     if not lab.probs:
         return 0.0
-    return sum(math.log(max(p, _FLOOR)) for p in lab.probs) / len(lab.probs)
+    weights = (
+        [1] * len(lab.units)
+        if spans is None
+        else [spans[u.n - 1][1] - spans[u.n - 1][0] + 1 for u in lab.units]
+    )
+    total = sum(k * math.log(max(p, _FLOOR)) for k, p in zip(weights, lab.probs, strict=True))
+    return total / sum(weights)
 
 
 def on_raw_lines(page: SplitPage, spans: list[tuple[int, int]]) -> SplitPage:
