@@ -210,10 +210,11 @@ def test_held_out_pages_set_at_one_width_read_better_joined(monkeypatch: pytest.
     assert both >= printed + 0.02, (both, printed)
 
 
-@pytest.mark.parametrize(("roles", "one_line"), [("KT", False), ("TT", True)])
+@pytest.mark.parametrize(("roles", "one_line"), [("KT", False), ("TT", True), ("PT", False), ("PP", True)])
 def test_headline_lines_run_on_only_within_one_role(roles: str, one_line: bool) -> None:
-    # A kicker that fills the column stays off the title under it; a title wrapped over two lines
-    # is one line again. The roles are the first reading's (set here, so only the rule is tested).
+    # A kicker that fills the column stays off the title under it, and a story's last line off a
+    # headline printed under it; a title wrapped over two lines is one line again, as is a
+    # paragraph. The roles are the first reading's (set here, so only the rule is tested).
     kicker, title = "春耕生产由南向北陆续展开", "农资供应充足"
     assert len(kicker) == WIDTH
     text = "\n".join([kicker, title, "", *[ln for p in PARAS for ln in _wrap(p)]]) + "\n"

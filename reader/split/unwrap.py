@@ -10,10 +10,10 @@ labels it chose (a figure of the page as a whole, not of one line; no threshold 
 A line runs on into the next one when it is as wide as its local wrap width, or as the next line's
 (a story set at a new width starts with a full line that the width estimate, drawn from the lines
 around it, does not know yet), but not wider: a headline wider than the column is no wrapped line.
-The next line must follow with no blank line or indent, and a line the page's first reading takes
-for a headline runs on only into a line of the same role: a headline whose last line happens to
-fill the column stays off the text under it, and a kicker off its title, while a title wrapped over
-two lines is one line again.
+The next line must follow with no blank line or indent, and where the page's first reading takes
+either line for a headline, both must be read in the same role: a headline whose last line happens
+to fill the column stays off the text under it, a story's last line off a headline printed under
+it, and a kicker off its title, while a title wrapped over two lines is one line again.
 
 The two readings are compared line for line of the page: a joined line's label counts once for each
 raw line it was made from, so a reading of fewer, longer lines is neither favoured nor penalised.
@@ -72,9 +72,10 @@ def joined(lab: Labelled, text: str) -> tuple[str, list[tuple[int, int]]] | None
 
 def _runs_on(above: tuple[float, float, str], w: float, label: str) -> bool:
     """Whether the line above (its width, its local wrap width, its label in the first reading)
-    runs on into a line of local wrap width ``w`` read as ``label``."""
+    runs on into a line of local wrap width ``w`` read as ``label``: never across a headline's
+    edge or between two headline roles."""
     width, w_above, label_above = above
-    if label_above in HEADLINE and label != label_above:
+    if (label_above in HEADLINE or label in HEADLINE) and label != label_above:
         return False
     return any(ww >= 6 and abs(width - ww) <= FULL for ww in (w_above, w))
 
