@@ -224,3 +224,15 @@ def test_headline_lines_run_on_only_within_one_role(roles: str, one_line: bool) 
     assert got is not None
     lines = got[0].split("\n")
     assert lines[:2] == ([kicker + title, ""] if one_line else [kicker, title])
+
+
+def test_a_line_cut_after_spaces_runs_on() -> None:
+    # The wrap fell just after the spaces that follow a dateline: with them the line is as wide
+    # as the column (12 characters), without them it looks short.
+    lead = "本报北京3月12日电\u00a0\u00a0记者今天从有关部门获悉，全国春耕生产正在由南向北陆续展开。"
+    lines = [lead[:12], *_wrap(lead[12:])]
+    assert lines[0].endswith("\u00a0") and len(lines[0]) == WIDTH
+    text = "\n".join([HEADLINE, "", *lines, *[ln for p in PARAS for ln in _wrap(p)]]) + "\n"
+    got = _joined(text)
+    assert got is not None
+    assert got[0].split("\n")[2] == lead.replace("\u00a0", "")

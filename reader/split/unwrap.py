@@ -27,6 +27,7 @@ from dataclasses import replace
 from reader.models import SplitPage
 from reader.split.features import page_kind
 from reader.split.lines import join_wrapped
+from reader.split.patterns import width
 from reader.split.units import Labelled, normalise
 
 FULL = 1.0  # cells short of (or past) the local wrap width a line may be and still count as full
@@ -46,17 +47,20 @@ def joined(lab: Labelled, text: str) -> tuple[str, list[tuple[int, int]]] | None
         return None
     raw = normalise(text).split("\n")  # the lines Unit.n counts
     paras: list[tuple[bool, str, int, int]] = []  # blank line before, text, first and last raw line
-    above: tuple[float, float, str] | None = None  # the line above: its width, local width, label
+    above: tuple[tuple[float, ...], float, str] | None = None  # the line above: widths, local width, label
     joins = 0
     for u, w, label in zip(us, widths, lab.labels, strict=True):
         line = raw[u.n - 1]
+        tail = line[len(line.rstrip()) :]
         if paras and above and _runs_on(above, w, label) and not u.blank_before and not u.indent:
             blank, text, first, _ = paras[-1]
             paras[-1] = (blank, join_wrapped(text, line), first, u.n)
             joins += 1
         else:
             paras.append((bool(u.blank_before), line.rstrip() if u.indent else line.strip(), u.n, u.n))
-        above = (u.width, w, label)
+        # A line cut after a space (本报南京10月9日电, then two spaces) was as wide as the column
+        # with the space, counted as a character or in cells: the unit's width leaves it out.
+        above = ((u.width, u.width + len(tail), u.width + width(tail)) if tail else (u.width,), w, label)
     if not joins:
         return None
     out: list[str] = []
@@ -70,14 +74,15 @@ def joined(lab: Labelled, text: str) -> tuple[str, list[tuple[int, int]]] | None
     return "\n".join(out), spans
 
 
-def _runs_on(above: tuple[float, float, str], w: float, label: str) -> bool:
-    """Whether the line above (its width, its local wrap width, its label in the first reading)
-    runs on into a line of local wrap width ``w`` read as ``label``: never across a headline's
-    edge or between two headline roles."""
-    width, w_above, label_above = above
+def _runs_on(above: tuple[tuple[float, ...], float, str], w: float, label: str) -> bool:
+    """Whether the line above (its widths: without, and for a line that ends in spaces with, those
+    spaces; its local wrap width; its label in the first reading) runs on into a line of local
+    wrap width ``w`` read as ``label``: never across a headline's edge or between two headline
+    roles."""
+    widths, w_above, label_above = above
     if (label_above in HEADLINE or label in HEADLINE) and label != label_above:
         return False
-    return any(ww >= 6 and abs(width - ww) <= FULL for ww in (w_above, w))
+    return any(ww >= 6 and abs(x - ww) <= FULL for ww in (w_above, w) for x in widths)
 
 
 def sureness(lab: Labelled, spans: list[tuple[int, int]] | None = None) -> float:
