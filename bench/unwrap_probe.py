@@ -6,10 +6,11 @@ On the same pages the paragraphs renderings score well above the wrapped ones (h
 para_mixed 0.932 against wrap_mixed 0.838, cap_para 0.942 against cap_wrap 0.801), so this asks
 whether the gap is the line breaks. Each named fixed rendering of ``bench/score_sets.py`` (or
 training family of ``reader.split.render_styles``) is drawn on 150 training-date pages (seed 3
-picks them, seed 11 renders them; never the held-out month) and split three ways by the learned splitter: as printed (its joined reading turned off), given the
-joined text as its input (:func:`unwrap`), and as it ships (both readings, the surer one kept). All
-are scored against the same gold with ../shared/eval/score_split.py's matching. Prints ``name as
-printed F1 | joined F1 | shipped F1`` per rendering.
+picks them, seed 11 renders them; never the held-out month) and split three ways by the learned
+splitter: as printed (its joined reading turned off), given the joined text as its input
+(:func:`unwrap`), and as it ships (both readings, the surer one kept). All are scored against the
+same gold with ../shared/eval/score_split.py's matching. Prints ``name as printed F1 | joined F1 |
+shipped F1`` per rendering.
 """
 
 from __future__ import annotations
