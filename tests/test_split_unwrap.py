@@ -170,21 +170,35 @@ def test_either_reading_keeps_every_line_and_names_raw_lines(
     assert max(i.lines[1] for i in articles) == max(k + 1 for k, line in enumerate(raw) if line.strip())
 
 
-def test_explain_shows_the_reading_the_split_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("prefer_joined", [True, False])
+def test_explain_shows_the_reading_the_split_kept(
+    monkeypatch: pytest.MonkeyPatch, prefer_joined: bool
+) -> None:
     from rich.console import Console
 
     from reader.cli.split_view import explain_page
 
     text = _page()
     printed = len(label_page(text).units)
-    monkeypatch.setattr(unwrap, "sureness", lambda lab, spans=None: float(len(lab.units) < printed))
+    # The joined reading has fewer units than the page has lines.
+    monkeypatch.setattr(
+        unwrap, "sureness", lambda lab, spans=None: float((len(lab.units) < printed) == prefer_joined)
+    )
     console = Console(record=True, width=400, highlight=False)
     explain_page(text, console)
     out = console.export_text()
-    assert "wrapped paragraphs joined" in out
+    if prefer_joined:
+        assert "read with its wrapped paragraphs joined" in out
+        assert "joined 1.000, as printed 0.000" in out  # both readings' figures, the kept one higher
+    else:
+        assert "also read with its wrapped paragraphs joined, one a line, and kept as printed" in out
+        assert "joined 0.000, as printed 1.000" in out
     rows = [ln.split() for ln in out.splitlines() if ln[:4].strip().isdigit()]
-    # One row per joined paragraph (and the headline), each numbered by its first raw line.
     raw = normalise(text).split("\n")
+    if not prefer_joined:  # a row for every line of the page
+        assert len(rows) == sum(1 for line in raw if line.strip())
+        return
+    # One row per joined paragraph (and the headline), each numbered by its first raw line.
     starts = [1] + [2 + sum(len(_wrap(p)) for p in PARAS[:k]) + 1 for k in range(len(PARAS))]
     assert [int(r[0]) for r in rows] == starts
     assert rows[1][-1].startswith(PARA1[:6]) and len(raw) >= starts[-1]

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.text import Text
 
 from reader.models import Item, SplitPage
 from reader.safe import visible
+
+if TYPE_CHECKING:
+    from reader.split.units import Labelled
 
 
 def _t(s: str, style: str = "") -> Text:
@@ -70,6 +75,23 @@ ROLE_NAMES = {
 }
 
 
+def _both_readings(
+    text: str, lab: Labelled, spans: list[tuple[int, int]] | None
+) -> tuple[float, float] | None:
+    """How sure the labeller is of a hard-wrapped page read as printed and with its paragraphs
+    joined (reader.split.unwrap.sureness), given the reading kept (``lab``, ``spans``); None for a
+    page read once."""
+    from reader.split import unwrap
+    from reader.split.staged import label_page
+
+    if spans is not None:
+        return unwrap.sureness(label_page(text)), unwrap.sureness(lab, spans)
+    other = unwrap.second(lab, text)
+    if other is None:
+        return None
+    return unwrap.sureness(lab), unwrap.sureness(label_page(other[0]), other[1])
+
+
 def explain_page(text: str, console: Console | None = None) -> None:
     """Print each line of the page with its label, its probability and the cues that weighed most."""
     from reader.split import crf, second
@@ -100,9 +122,19 @@ def explain_page(text: str, console: Console | None = None) -> None:
     if lab.seen is not None and any(len(a) != len(u.text) for a, u in zip(lab.seen, lab.units, strict=True)):
         # Only closed_up changes a line's length (reading_form maps one character for one).
         console.print(_t("read with the spaces between its characters closed up (OCR-style spacing)", "dim"))
-    if spans is not None:
+    both = _both_readings(text, lab, spans)
+    if both is not None:
+        as_printed, joined = both
         console.print(
-            _t("read with its wrapped paragraphs joined, one a line (the labeller is surer of it)", "dim")
+            _t(
+                "read with its wrapped paragraphs joined, one a line: the labeller is surer of it"
+                if spans is not None
+                else "also read with its wrapped paragraphs joined, one a line, and kept as printed",
+                "dim",
+            )
+        )
+        console.print(
+            _t(f"  mean log probability a page line: joined {joined:.3f}, as printed {as_printed:.3f}", "dim")
         )
     console.print(_t("line  label      conf  text\n                      strongest cues (weight)", "dim"))
     for k, (u, label, p, feats) in enumerate(

@@ -388,8 +388,8 @@ def reading(text: str) -> tuple[Labelled, list[tuple[int, int]] | None]:
     paragraphs joined, and the reading the labeller is surer of wins (reader.split.unwrap); with it,
     for a joined reading, the raw lines (first, last) of each of its lines (None: as printed)."""
     lab = label_page(text)
-    other = unwrap.joined(lab, text)
-    if other is None or other[0].count("\n") + 1 < unwrap.MIN_LINES:
+    other = unwrap.second(lab, text)
+    if other is None:
         return lab, None
     lab2 = label_page(other[0])
     return (lab2, other[1]) if unwrap.sureness(lab2, other[1]) > unwrap.sureness(lab) else (lab, None)

@@ -74,6 +74,12 @@ def joined(lab: Labelled, text: str) -> tuple[str, list[tuple[int, int]]] | None
     return "\n".join(out), spans
 
 
+def second(lab: Labelled, text: str) -> tuple[str, list[tuple[int, int]]] | None:
+    """:func:`joined`, when the joined page is long enough to be read a second time (``MIN_LINES``)."""
+    got = joined(lab, text)
+    return got if got is not None and got[0].count("\n") + 1 >= MIN_LINES else None
+
+
 def _runs_on(above: tuple[tuple[float, ...], float, str], w: float, label: str) -> bool:
     """Whether the line above (its widths: without, and for a line that ends in spaces with, those
     spaces; its local wrap width; its label in the first reading) runs on into a line of local
