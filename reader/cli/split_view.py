@@ -134,7 +134,10 @@ def explain_page(text: str, console: Console | None = None) -> None:
             )
         )
         console.print(
-            _t(f"  mean log probability a page line: joined {joined:.3f}, as printed {as_printed:.3f}", "dim")
+            _t(
+                f"  mean log probability per line of the page: joined {joined:.3f}, as printed {as_printed:.3f}",
+                "dim",
+            )
         )
     console.print(_t("line  label      conf  text\n                      strongest cues (weight)", "dim"))
     for k, (u, label, p, feats) in enumerate(
