@@ -199,7 +199,13 @@ async def test_position_is_restored_after_a_restart(made: StoreAccess) -> None:
         # The scroll lands once the text is laid out, a refresh after the article loads.
         await wait_until(pilot, lambda: again.main.view.scroll_y == 3, timeout=5)
         tree = again.main.section_tree
-        assert tree.cursor_node is not None and tree.cursor_node.data.id == again.main.view.article.id  # type: ignore[union-attr]
+        # The tree loads the paper's dates in a worker of its own and then moves its cursor: on a
+        # loaded machine that lands after the article (a clean-clone run once saw the paper node).
+        await wait_until(
+            pilot,
+            lambda: tree.cursor_node is not None and tree.cursor_node.data.id == again.main.view.article.id,  # type: ignore[union-attr]
+            timeout=10,
+        )
         assert again.state.is_read(again.main.view.article.id)  # type: ignore[union-attr]
 
 
