@@ -250,3 +250,15 @@ def test_a_line_cut_after_spaces_runs_on() -> None:
     got = _joined(text)
     assert got is not None
     assert got[0].split("\n")[2] == lead.replace("\u00a0", "")
+
+
+def test_a_paragraph_cut_after_spaces_stays_one_paragraph(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Read as printed (the joined reading off): the 电头 line, short without its spaces, does not
+    # end the paragraph it opens.
+    monkeypatch.setattr(unwrap, "joined", lambda *args: None)
+    lead = "本报北京3月12日电\u00a0\u00a0记者今天从有关部门获悉，全国春耕生产正在由南向北陆续展开。"
+    text = "\n".join([HEADLINE, "", *_wrap(lead), *[ln for p in PARAS[:6] for ln in _wrap(p)]]) + "\n"
+    unit = next(u for u in label_page(text).units if u.text.startswith("本报"))
+    assert unit.tail == "\u00a0\u00a0" and max(unit.widths) == WIDTH > unit.width
+    bodies = [i.body for i in _split(text).items if i.kind == "article"]
+    assert any(lead.replace("\u00a0", "") in body.split("\n") for body in bodies), bodies

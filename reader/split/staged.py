@@ -207,7 +207,7 @@ def _paragraphs(
             and p.n == u.n - 1
             and not (indented and u.indent)
             and local[paras[-1][-1]] >= 6
-            and p.width >= local[paras[-1][-1]] - 1.5
+            and max(p.widths) >= local[paras[-1][-1]] - 1.5
         )
         if joined:
             paras[-1].append(i)

@@ -32,6 +32,16 @@ class Unit:
     width: float  # printed width in CJK cells (ASCII counts a half), a paragraph indent included
     marked: str = ""  # the line as printed when ``text`` dropped marks that must stay (**bold**)
     lead: float = 0.0  # of ``width``, the paragraph indent's cells (0 for none, or for "deep")
+    tail: str = ""  # the spaces the raw line ends in, which ``width`` leaves out
+
+    @property
+    def widths(self) -> tuple[float, ...]:
+        """The line's width, and for a line that ends in spaces also its width with them, counted
+        as characters and in cells: a hard wrap that fell just after spaces (本报南京10月9日电 and
+        the two spaces after it) filled the column only with them."""
+        if not self.tail:
+            return (self.width,)
+        return (self.width, self.width + len(self.tail), self.width + pt.width(self.tail))
 
     @property
     def shown(self) -> str:
@@ -67,7 +77,7 @@ UNDERLINE = 8  # Unit.md of a setext heading's underline (markup, not a gap betw
 _SETEXT = re.compile(r"^(?:={3,}|-{3,})$")
 
 
-def _setext_title(row: tuple[int, str, int, tuple[str, float], int, str]) -> bool:
+def _setext_title(row: tuple[int, str, int, tuple[str, float], int, str, str]) -> bool:
     """Whether a line can be the heading a setext underline marks: unmarked, short, no sentence end
     (a --- under a paragraph's last line is a rule between stories)."""
     text, md = row[1], row[2]
@@ -87,7 +97,7 @@ def units(text: str) -> list[Unit]:
     """Cut a (normalised) page text into units, one per non-blank line, in order."""
     # The fields of each unit first, then the units, each made once (a frozen dataclass is slow to
     # build): the blank lines after a unit are only known at the next one.
-    rows: list[tuple[int, str, int, tuple[str, float], int, str]] = []
+    rows: list[tuple[int, str, int, tuple[str, float], int, str, str]] = []
     blank = 3
     width = pt.width
     for n, raw in enumerate(text.split("\n"), 1):
@@ -115,12 +125,13 @@ def units(text: str) -> list[Unit]:
             # 2). The underline stays a unit of its own (a rule: furniture, read as a gap).
             rows[-1] = (*rows[-1][:2], 1 if s[0] == "=" else 2, *rows[-1][3:])
             md = UNDERLINE
-        rows.append((n, s, md, _indent(raw), min(blank, 3), marked))
+        tail = raw[len(raw.rstrip()) :]
+        rows.append((n, s, md, _indent(raw), min(blank, 3), marked, tail))
         blank = 0
     afters = [r[4] for r in rows[1:]] + [3] if rows else []
     return [
-        Unit(n, s, md, ind, before, after, width(s) + lead, marked, lead)
-        for (n, s, md, (ind, lead), before, marked), after in zip(rows, afters, strict=True)
+        Unit(n, s, md, ind, before, after, width(s) + lead, marked, lead, tail)
+        for (n, s, md, (ind, lead), before, marked, tail), after in zip(rows, afters, strict=True)
     ]
 
 
@@ -205,7 +216,7 @@ def measured(us: list[Unit]) -> list[Unit]:
     return [
         u
         if u.width == w
-        else Unit(u.n, u.text, u.md, u.indent, u.blank_before, u.blank_after, w, u.marked, u.lead)
+        else Unit(u.n, u.text, u.md, u.indent, u.blank_before, u.blank_after, w, u.marked, u.lead, u.tail)
         for u, w in zip(us, chars, strict=True)
     ]
 

@@ -27,7 +27,6 @@ from dataclasses import replace
 from reader.models import SplitPage
 from reader.split.features import page_kind
 from reader.split.lines import join_wrapped
-from reader.split.patterns import width
 from reader.split.units import Labelled, normalise
 
 FULL = 1.0  # cells short of (or past) the local wrap width a line may be and still count as full
@@ -51,16 +50,13 @@ def joined(lab: Labelled, text: str) -> tuple[str, list[tuple[int, int]]] | None
     joins = 0
     for u, w, label in zip(us, widths, lab.labels, strict=True):
         line = raw[u.n - 1]
-        tail = line[len(line.rstrip()) :]
         if paras and above and _runs_on(above, w, label) and not u.blank_before and not u.indent:
             blank, text, first, _ = paras[-1]
             paras[-1] = (blank, join_wrapped(text, line), first, u.n)
             joins += 1
         else:
             paras.append((bool(u.blank_before), line.rstrip() if u.indent else line.strip(), u.n, u.n))
-        # A line cut after a space (本报南京10月9日电, then two spaces) was as wide as the column
-        # with the space, counted as a character or in cells: the unit's width leaves it out.
-        above = ((u.width, u.width + len(tail), u.width + width(tail)) if tail else (u.width,), w, label)
+        above = (u.widths, w, label)
     if not joins:
         return None
     out: list[str] = []
