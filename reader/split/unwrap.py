@@ -26,6 +26,7 @@ from dataclasses import replace
 
 from reader.models import SplitPage
 from reader.split.features import page_kind
+from reader.split.group import HEAD
 from reader.split.lines import join_wrapped
 from reader.split.units import Labelled, normalise
 
@@ -34,7 +35,6 @@ FULL = 1.0  # cells short of (or past) the local wrap width a line may be and st
 # reads a page of a few paragraphs with too little context (the second pass's floor, second.MIN_UNITS).
 MIN_LINES = 20
 _FLOOR = 1e-6  # the least probability a label is counted at (log 0 would end the comparison)
-HEADLINE = frozenset("KTS")  # kicker, title, subtitle (reader.split.crf.LABELS)
 
 
 def joined(lab: Labelled, text: str) -> tuple[str, list[tuple[int, int]]] | None:
@@ -82,7 +82,7 @@ def _runs_on(above: tuple[tuple[float, ...], float, str], w: float, label: str) 
     wrap width ``w`` read as ``label``: never across a headline's edge or between two headline
     roles."""
     widths, w_above, label_above = above
-    if (label_above in HEADLINE or label in HEADLINE) and label != label_above:
+    if (label_above in HEAD or label in HEAD) and label != label_above:
         return False
     return any(ww >= 6 and abs(x - ww) <= FULL for ww in (w_above, w) for x in widths)
 
