@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_app_support import notifications, press, screen_text, settle
+from test_app_support import notifications, press, screen_text, settle, wait_until
 from test_corrections import PAGE, write_page
 from textual.pilot import Pilot
 
@@ -363,5 +363,5 @@ async def test_n_with_unsaved_changes_asks_before_the_next_page(access: StoreAcc
         await press(pilot, "c")  # stay: the edit is still there
         assert app.screen is screen and screen.page_id == waiting[0] and screen.draft.dirty  # type: ignore[union-attr]
         await press(pilot, "n", "w")  # save, then go on
-        assert screen.page_id == waiting[1]
+        await wait_until(pilot, lambda: screen.page_id == waiting[1], timeout=10)  # a worker saves first
         assert items(access, waiting[0]) != before
