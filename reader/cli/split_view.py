@@ -101,7 +101,7 @@ def explain_page(text: str, console: Console | None = None) -> None:
     lab, spans = reading(text)
     # Where the grouping, not a label, starts a story (a body two headlines share, cut in two) or
     # goes on with one (a body no headline took, joined to the story above or to the one below; a
-    # headline no body took, joined to the headline below).
+    # headline no body took, joined to the headline or the body below).
     cuts: dict[int, str] = {}
     for seg in group(lab)[0] if lab.units else []:
         if seg.why:
@@ -112,6 +112,8 @@ def explain_page(text: str, console: Console | None = None) -> None:
             cuts[i] = "the body above takes no headline: it is this story's first part"
         for i in seg.folded:
             cuts[i] = "the headline block above takes no body: it is this headline's first lines"
+        for i in seg.labels_in:
+            cuts[i] = "the headline block above takes no body: it is this story's first lines"
     if lab.features and second.MARK in lab.features[0]:
         console.print(
             _t(

@@ -55,6 +55,9 @@ class Segment:
     joined_below: list[int] = field(default_factory=list)
     # Units where a headline block no body took joined this one (its first lines).
     folded: list[int] = field(default_factory=list)
+    # For a body: units where a headline block no body took, right over it, joined it (a label
+    # set at the top of a story whose headline is printed after it, such as 核心阅读).
+    labels_in: list[int] = field(default_factory=list)
 
 
 def segments(labels: list[str], texts: list[str], blank_before: list[int] | None = None) -> list[Segment]:

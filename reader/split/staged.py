@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from reader.models import Item, SplitPage
 from reader.split import patterns as pt
-from reader.split import second, subheads, unwrap
+from reader.split import second, subheads, unattached, unwrap
 from reader.split.apart import set_apart
 from reader.split.aside import byline_line, page_header, set_aside
 from reader.split.build import byline_at_end, clean, dateline_byline, is_subhead
@@ -28,7 +28,7 @@ from reader.split.printed import by_page
 from reader.split.reading import as_is, closed_up, in_own, needs_reading, reading_form, spaced_out
 from reader.split.share import sharer, split_shared, story_opens
 from reader.split.turns import closing_note, story_ends
-from reader.split.unattached import FOLD_CERTAINTY, JOIN_CERTAINTY, fold_orphans, join_untitled, stack_roles
+from reader.split.unattached import fold_orphans, join_untitled, stack_roles
 from reader.split.units import Labelled, Unit, measured, normalise, spaced, units
 
 _NOT_BODY = frozenset("KTSFC")  # what a sentence under a 电头 is not: a headline line, furniture, a caption
@@ -220,10 +220,9 @@ def group(
     lab: Labelled, weights: dict[str, float] | None = None
 ) -> tuple[list[Segment], list[Segment], list[float]]:
     """Stage 2's grouping: (segments, captions lifted out, each segment's attachment certainty).
-    Bodies are cut at labels and captions, headline blocks attached, and a body two headlines
-    share is cut in two (``reader.split.share``), a body left with no headline goes on the story
-    just above it, and a headline left with no body on the headline under it
-    (``reader.split.unattached``)."""
+    Bodies are cut at labels and captions, headline blocks attached, a body two headlines share
+    cut in two (``reader.split.share``), and what no body or headline took is joined to a
+    neighbour (``reader.split.unattached``)."""
     us, labels = lab.units, lab.labels
     texts = lab.seen or [u.text for u in us]  # cohesion and cues read the text as the labeller did
     segs, lifted = lift_captions(
@@ -235,6 +234,7 @@ def group(
     segs, certainty = split_shared(segs, certainty, us, texts, grams, lab.widths, opens)
     segs, certainty = join_untitled(segs, certainty, labels)
     segs, certainty = fold_orphans(segs, certainty, texts)
+    segs, certainty = unattached.fold_labels(segs, certainty)
     return segs, lifted, certainty
 
 
@@ -327,10 +327,7 @@ def _article(
     conf_parts = [probs[i] for i in idx]
     if head is not None:
         conf_parts.append(certainty[head_at])
-    if body is not None and (body.joins or body.joined_below):
-        conf_parts.append(JOIN_CERTAINTY)  # a body the labeller opened was joined to the story
-    if head is not None and head.folded:
-        conf_parts.append(FOLD_CERTAINTY)  # a headline block the labeller cut off was joined to it
+    conf_parts += unattached.made_certainty(body, head)
     confidence = round(min(conf_parts), 3) if conf_parts else 1.0
     first_line = us[body.idx[0]].n if body else us[head.idx[0]].n if head else 0
     if body is None:
