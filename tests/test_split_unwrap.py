@@ -1,5 +1,6 @@
-"""A hard-wrapped page is also read with its paragraphs joined, and the split keeps the reading the
-labeller is surer of (reader.split.unwrap); the items still name the page's own raw lines."""
+"""A hard-wrapped page is also read with its paragraphs joined, and the split keeps the reading that
+leaves fewer stories unsettled, then the one the labeller is surer of (reader.split.unwrap); the
+items still name the page's own raw lines."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ import pytest
 from conftest import corpus_pages
 from test_split_learned import needs_shared, score_rendered
 
+from reader.models import Item, SplitPage
 from reader.split import _split, render, train, unwrap
 from reader.split.staged import label_page
-from reader.split.units import Labelled, normalise
+from reader.split.units import Labelled, normalise, units
 
 WIDTH = 12
 
@@ -262,3 +264,48 @@ def test_a_paragraph_cut_after_spaces_stays_one_paragraph(monkeypatch: pytest.Mo
     assert unit.tail == "\u00a0\u00a0" and max(unit.widths) == WIDTH > unit.width
     bodies = [i.body for i in _split(text).items if i.kind == "article"]
     assert any(lead.replace("\u00a0", "") in body.split("\n") for body in bodies), bodies
+
+
+def _reading(
+    probs: list[float], items: list[Item], spans: list[tuple[int, int]] | None = None
+) -> unwrap.Reading:
+    us = units("\n".join(f"第{k}行文字" for k in range(len(probs))) + "\n")
+    lab = Labelled(us, ["P"] * len(us), probs, [[] for _ in us], [0.0] * len(us))
+    return unwrap.Reading(lab, SplitPage(items=tuple(items), layout="pdf-text"), spans)
+
+
+STORY = Item(kind="article", title="各地春耕生产陆续展开", body="本报北京3月2日电……")
+
+
+def test_unsettled_counts_stories_with_no_title_or_no_body() -> None:
+    page = SplitPage(
+        items=(
+            STORY,
+            Item(kind="article", title="一个没有正文的标题"),
+            Item(kind="article", body="没有标题的一段正文。"),
+            Item(kind="photo", caption="图为春耕现场。"),  # a picture's caption has neither
+            Item(kind="furniture", text="人民日报 第5版"),
+        ),
+        layout="pdf-text",
+    )
+    assert unwrap.unsettled(page) == 2
+
+
+def test_the_reading_that_settles_more_stories_is_kept_even_when_the_labeller_is_less_sure() -> None:
+    printed = _reading([0.99, 0.99, 0.99], [STORY, Item(kind="article", title="一个没有正文的标题")])
+    joined = _reading([0.6, 0.6], [STORY], spans=[(1, 2), (3, 3)])
+    assert unwrap.sureness(printed.lab) > unwrap.sureness(joined.lab, joined.spans)
+    assert unwrap.prefer_joined(printed, joined)
+    # The other way round: the joined reading leaves the headline alone, so the page stays as printed.
+    printed2 = dataclasses.replace(printed, page=joined.page)
+    joined2 = dataclasses.replace(joined, lab=printed.lab, page=printed.page, spans=[(1, 1), (2, 2), (3, 3)])
+    assert not unwrap.prefer_joined(printed2, joined2)
+
+
+def test_between_readings_that_settle_as_many_stories_the_surer_one_is_kept() -> None:
+    printed = _reading([0.9, 0.9, 0.9], [STORY])
+    joined = _reading([0.6, 0.99], [STORY], spans=[(1, 2), (3, 3)])
+    # Per raw line: printed log(0.9) against (2 log 0.6 + log 0.99) / 3.
+    assert not unwrap.prefer_joined(printed, joined)
+    joined = _reading([0.99, 0.95], [STORY], spans=[(1, 2), (3, 3)])
+    assert unwrap.prefer_joined(printed, joined)  # (2 log 0.99 + log 0.95) / 3 > log 0.9

@@ -11,7 +11,7 @@ from reader.models import Item, SplitPage
 from reader.safe import visible
 
 if TYPE_CHECKING:
-    from reader.split.units import Labelled
+    from reader.split.unwrap import Reading
 
 
 def _t(s: str, style: str = "") -> Text:
@@ -75,30 +75,29 @@ ROLE_NAMES = {
 }
 
 
-def _both_readings(
-    text: str, lab: Labelled, spans: list[tuple[int, int]] | None
-) -> tuple[float, float] | None:
-    """How sure the labeller is of a hard-wrapped page read as printed and with its paragraphs
-    joined (reader.split.unwrap.sureness), given the reading kept (``lab``, ``spans``); None for a
-    page read once."""
+def _both_readings(text: str, kept: Reading) -> tuple[Reading, Reading] | None:
+    """A hard-wrapped page read as printed and with its paragraphs joined (reader.split.unwrap),
+    given the reading kept; None for a page read once."""
     from reader.split import unwrap
-    from reader.split.staged import label_page
+    from reader.split.staged import build_items, label_page
 
-    if spans is not None:
-        return unwrap.sureness(label_page(text)), unwrap.sureness(lab, spans)
-    other = unwrap.second(lab, text)
+    if kept.spans is not None:
+        lab = label_page(text)
+        return unwrap.Reading(lab, build_items(lab)), kept
+    other = unwrap.second(kept.lab, text)
     if other is None:
         return None
-    return unwrap.sureness(lab), unwrap.sureness(label_page(other[0]), other[1])
+    lab2 = label_page(other[0])
+    return kept, unwrap.Reading(lab2, unwrap.on_raw_lines(build_items(lab2), other[1]), other[1])
 
 
 def explain_page(text: str, console: Console | None = None) -> None:
     """Print each line of the page with its label, its probability and the cues that weighed most."""
-    from reader.split import crf, second
+    from reader.split import crf, second, unwrap
     from reader.split.staged import group, reading
 
     console = console or Console(highlight=False, soft_wrap=False)
-    lab, spans = reading(text)
+    lab, spans, page = reading(text)
     # Where the grouping, not a label, starts a story (a body two headlines share, cut in two) or
     # goes on with one (a body no headline took, joined to the story above or to the one below; a
     # headline no body took, joined to the headline or the body below).
@@ -124,12 +123,14 @@ def explain_page(text: str, console: Console | None = None) -> None:
     if lab.seen is not None and any(len(a) != len(u.text) for a, u in zip(lab.seen, lab.units, strict=True)):
         # Only closed_up changes a line's length (reading_form maps one character for one).
         console.print(_t("read with the spaces between its characters closed up (OCR-style spacing)", "dim"))
-    both = _both_readings(text, lab, spans)
+    both = _both_readings(text, unwrap.Reading(lab, page, spans))
     if both is not None:
-        as_printed, joined = both
+        printed, joined = both
+        settled = unwrap.unsettled(printed.page) != unwrap.unsettled(joined.page)
+        why = "it leaves fewer" if settled else "as few, and the labeller is surer of it"
         console.print(
             _t(
-                "read with its wrapped paragraphs joined, one a line: the labeller is surer of it"
+                f"read with its wrapped paragraphs joined, one a line: {why}"
                 if spans is not None
                 else "also read with its wrapped paragraphs joined, one a line, and kept as printed",
                 "dim",
@@ -137,7 +138,16 @@ def explain_page(text: str, console: Console | None = None) -> None:
         )
         console.print(
             _t(
-                f"  mean log probability per line of the page: joined {joined:.3f}, as printed {as_printed:.3f}",
+                "  stories left with no title or no body: "
+                f"joined {unwrap.unsettled(joined.page)}, as printed {unwrap.unsettled(printed.page)}",
+                "dim",
+            )
+        )
+        console.print(
+            _t(
+                "  mean log probability per line of the page: "
+                f"joined {unwrap.sureness(joined.lab, joined.spans):.3f}, "
+                f"as printed {unwrap.sureness(printed.lab):.3f}",
                 "dim",
             )
         )

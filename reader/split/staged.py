@@ -376,20 +376,23 @@ def _join_para(pieces: list[str]) -> str:
 
 def split_staged(text: str) -> SplitPage:
     """Split one page with the learned labeller and the grouping stage."""
-    lab, spans = reading(text)
-    return build_items(lab) if spans is None else unwrap.on_raw_lines(build_items(lab), spans)
+    return reading(text)[2]
 
 
-def reading(text: str) -> tuple[Labelled, list[tuple[int, int]] | None]:
-    """The page's labels in the reading the split keeps: a hard-wrapped page is also read with its
-    paragraphs joined, and the reading the labeller is surer of wins (reader.split.unwrap); with it,
-    for a joined reading, the raw lines (first, last) of each of its lines (None: as printed)."""
+def reading(text: str) -> tuple[Labelled, list[tuple[int, int]] | None, SplitPage]:
+    """The page's labels in the reading the split keeps, with the raw lines (first, last) of each
+    of its lines for a joined reading (None: as printed), and its split. A hard-wrapped page is also
+    read with its paragraphs joined, and :func:`reader.split.unwrap.prefer_joined` picks one."""
     lab = label_page(text)
+    page = build_items(lab)
     other = unwrap.second(lab, text)
     if other is None:
-        return lab, None
+        return lab, None, page
     lab2 = label_page(other[0])
-    return (lab2, other[1]) if unwrap.sureness(lab2, other[1]) > unwrap.sureness(lab) else (lab, None)
+    page2 = unwrap.on_raw_lines(build_items(lab2), other[1])
+    if unwrap.prefer_joined(unwrap.Reading(lab, page), unwrap.Reading(lab2, page2, other[1])):
+        return lab2, other[1], page2
+    return lab, None, page
 
 
 def with_confidence(page: SplitPage, value: float) -> SplitPage:
