@@ -309,3 +309,30 @@ def test_between_readings_that_settle_as_many_stories_the_surer_one_is_kept() ->
     assert not unwrap.prefer_joined(printed, joined)
     joined = _reading([0.99, 0.95], [STORY], spans=[(1, 2), (3, 3)])
     assert unwrap.prefer_joined(printed, joined)  # (2 log 0.99 + log 0.95) / 3 > log 0.9
+
+
+def test_explain_says_when_the_joined_reading_was_kept_for_settling_more_stories(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from rich.console import Console
+
+    from reader.cli.split_view import explain_page
+
+    text = _page()
+    printed = len(label_page(text).units)
+    on_raw_lines = unwrap.on_raw_lines
+    # Mark the joined reading's split; it settles every story, the page as printed leaves one.
+    monkeypatch.setattr(
+        unwrap,
+        "on_raw_lines",
+        lambda page, spans: dataclasses.replace(on_raw_lines(page, spans), page_name="J"),
+    )
+    monkeypatch.setattr(unwrap, "unsettled", lambda page: 0 if page.page_name == "J" else 1)
+    # The labeller is surer of the page as printed.
+    monkeypatch.setattr(unwrap, "sureness", lambda lab, spans=None: float(len(lab.units) >= printed))
+    console = Console(record=True, width=400, highlight=False)
+    explain_page(text, console)
+    out = console.export_text()
+    assert "read with its wrapped paragraphs joined, one a line: it leaves fewer" in out
+    assert "stories left with no title or no body: joined 0, as printed 1" in out
+    assert "joined 0.000, as printed 1.000" in out
