@@ -14,6 +14,8 @@ readings of what it leaves over follow it, each a pass over the segments:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reader.split.group import Segment
 from reader.split.units import Unit
 
@@ -99,22 +101,19 @@ def fold_orphans(
     The unit where the two meet is kept in ``folded``.
     """
     taker = {s.attached: j for j, s in enumerate(segs) if s.kind == "body" and s.attached >= 0}
-    gone: set[int] = set()
-    for k, seg in enumerate(segs):
-        nxt = segs[k + 1] if k + 1 < len(segs) else None
+
+    def meets(k: int, seg: Segment, nxt: Segment) -> list[int] | None:
         if (
             seg.kind == "head"
             and k not in taker
-            and nxt is not None
             and nxt.kind == "head"
             and taker.get(k + 1, -1) > k + 1  # taken by a body below it
             and sum(len("".join(texts[i].split())) for i in seg.idx) > LABEL_MAX
         ):
-            nxt.folded.append(nxt.idx[0])
-            nxt.idx[:0] = seg.idx
-            nxt.conf = seg.conf
-            gone.add(k)
-    return _without(segs, certainty, gone)
+            return nxt.folded
+        return None
+
+    return _fold_down(segs, certainty, meets)
 
 
 # How often a fold put the block into its own story on rendered training pages (bench/fit_labels.py).
@@ -135,17 +134,27 @@ def fold_labels(segs: list[Segment], certainty: list[float]) -> tuple[list[Segme
     block meets the body is kept in ``labels_in``.
     """
     taker = {s.attached for s in segs if s.kind == "body" and s.attached >= 0}
+
+    def meets(k: int, seg: Segment, nxt: Segment) -> list[int] | None:
+        taken = seg.kind == "head" and k not in taker
+        return nxt.labels_in if taken and nxt.kind == "body" and nxt.attached == k + 2 else None
+
+    return _fold_down(segs, certainty, meets)
+
+
+def _fold_down(
+    segs: list[Segment],
+    certainty: list[float],
+    meets: Callable[[int, Segment, Segment], list[int] | None],
+) -> tuple[list[Segment], list[float]]:
+    """Each segment for which ``meets(k, seg, next)`` gives a list joins the next segment as its
+    first lines; the unit where the two meet is added to that list."""
     gone: set[int] = set()
-    for k, seg in enumerate(segs):
-        nxt = segs[k + 1] if k + 1 < len(segs) else None
-        if (
-            seg.kind == "head"
-            and k not in taker
-            and nxt is not None
-            and nxt.kind == "body"
-            and nxt.attached == k + 2
-        ):
-            nxt.labels_in.append(nxt.idx[0])
+    for k, seg in enumerate(segs[:-1]):
+        nxt = segs[k + 1]
+        where = meets(k, seg, nxt)
+        if where is not None:
+            where.append(nxt.idx[0])
             nxt.idx[:0] = seg.idx
             nxt.conf = seg.conf
             gone.add(k)
