@@ -190,7 +190,7 @@ def test_explain_shows_the_reading_the_split_kept(
     explain_page(text, console)
     out = console.export_text()
     if prefer_joined:
-        assert "read with its wrapped paragraphs joined" in out
+        assert "read with its wrapped paragraphs joined, one a line: it leaves as many stories" in out
         assert "joined 1.000, as printed 0.000" in out  # both readings' figures, the kept one higher
     else:
         assert "also read with its wrapped paragraphs joined, one a line, and kept as printed" in out
@@ -333,6 +333,6 @@ def test_explain_says_when_the_joined_reading_was_kept_for_settling_more_stories
     console = Console(record=True, width=400, highlight=False)
     explain_page(text, console)
     out = console.export_text()
-    assert "read with its wrapped paragraphs joined, one a line: it leaves fewer" in out
+    assert "read with its wrapped paragraphs joined, one a line: it leaves fewer stories with no title" in out
     assert "stories left with no title or no body: joined 0, as printed 1" in out
     assert "joined 0.000, as printed 1.000" in out

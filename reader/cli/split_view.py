@@ -127,7 +127,11 @@ def explain_page(text: str, console: Console | None = None) -> None:
     if both is not None:
         printed, joined = both
         settled = unwrap.unsettled(printed.page) != unwrap.unsettled(joined.page)
-        why = "it leaves fewer" if settled else "as few, and the labeller is surer of it"
+        why = (
+            "it leaves fewer stories with no title or no body"
+            if settled
+            else "it leaves as many stories with no title or no body, and the labeller is surer of it"
+        )
         console.print(
             _t(
                 f"read with its wrapped paragraphs joined, one a line: {why}"
