@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.console import Console
 from rich.text import Text
 
 from reader.models import Item, SplitPage
 from reader.safe import visible
-
-if TYPE_CHECKING:
-    from reader.split.unwrap import Reading
 
 
 def _t(s: str, style: str = "") -> Text:
@@ -75,29 +70,14 @@ ROLE_NAMES = {
 }
 
 
-def _both_readings(text: str, kept: Reading) -> tuple[Reading, Reading] | None:
-    """A hard-wrapped page read as printed and with its paragraphs joined (reader.split.unwrap),
-    given the reading kept; None for a page read once."""
-    from reader.split import unwrap
-    from reader.split.staged import build_items, label_page
-
-    if kept.spans is not None:
-        lab = label_page(text)
-        return unwrap.Reading(lab, build_items(lab)), kept
-    other = unwrap.second(kept.lab, text)
-    if other is None:
-        return None
-    lab2 = label_page(other[0])
-    return kept, unwrap.Reading(lab2, unwrap.on_raw_lines(build_items(lab2), other[1]), other[1])
-
-
 def explain_page(text: str, console: Console | None = None) -> None:
     """Print each line of the page with its label, its probability and the cues that weighed most."""
     from reader.split import crf, second, unwrap
     from reader.split.staged import group, reading
 
     console = console or Console(highlight=False, soft_wrap=False)
-    lab, spans, page = reading(text)
+    kept, aside = reading(text)
+    lab, spans = kept.lab, kept.spans
     # Where the grouping, not a label, starts a story (a body two headlines share, cut in two) or
     # goes on with one (a body no headline took, joined to the story above or to the one below; a
     # headline no body took, joined to the headline or the body below).
@@ -123,9 +103,8 @@ def explain_page(text: str, console: Console | None = None) -> None:
     if lab.seen is not None and any(len(a) != len(u.text) for a, u in zip(lab.seen, lab.units, strict=True)):
         # Only closed_up changes a line's length (reading_form maps one character for one).
         console.print(_t("read with the spaces between its characters closed up (OCR-style spacing)", "dim"))
-    both = _both_readings(text, unwrap.Reading(lab, page, spans))
-    if both is not None:
-        printed, joined = both
+    if aside is not None:
+        printed, joined = (aside, kept) if spans is not None else (kept, aside)
         settled = unwrap.unsettled(printed.page) != unwrap.unsettled(joined.page)
         why = (
             "it leaves fewer stories with no title or no body"

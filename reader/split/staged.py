@@ -376,23 +376,21 @@ def _join_para(pieces: list[str]) -> str:
 
 def split_staged(text: str) -> SplitPage:
     """Split one page with the learned labeller and the grouping stage."""
-    return reading(text)[2]
+    return reading(text)[0].page
 
 
-def reading(text: str) -> tuple[Labelled, list[tuple[int, int]] | None, SplitPage]:
-    """The page's labels in the reading the split keeps, with the raw lines (first, last) of each
-    of its lines for a joined reading (None: as printed), and its split. A hard-wrapped page is also
-    read with its paragraphs joined, and :func:`reader.split.unwrap.prefer_joined` picks one."""
+def reading(text: str) -> tuple[unwrap.Reading, unwrap.Reading | None]:
+    """The reading of the page the split keeps, and the one it set aside (None: read once). A
+    hard-wrapped page is also read with its paragraphs joined (a reading with the raw lines of each
+    of its lines: ``spans``), and :func:`reader.split.unwrap.prefer_joined` picks one."""
     lab = label_page(text)
-    page = build_items(lab)
+    printed = unwrap.Reading(lab, build_items(lab))
     other = unwrap.second(lab, text)
     if other is None:
-        return lab, None, page
+        return printed, None
     lab2 = label_page(other[0])
-    page2 = unwrap.on_raw_lines(build_items(lab2), other[1])
-    if unwrap.prefer_joined(unwrap.Reading(lab, page), unwrap.Reading(lab2, page2, other[1])):
-        return lab2, other[1], page2
-    return lab, None, page
+    joined = unwrap.Reading(lab2, unwrap.on_raw_lines(build_items(lab2), other[1]), other[1])
+    return (joined, printed) if unwrap.prefer_joined(printed, joined) else (printed, joined)
 
 
 def with_confidence(page: SplitPage, value: float) -> SplitPage:
