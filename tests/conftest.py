@@ -19,6 +19,17 @@ SKIP_SHARED = os.environ.get("PAPER_READER_SKIP_SHARED") == "1"
 DATA = ROOT / "data"
 
 
+def labelled_blocks(lines: list[str], labels: list[str]) -> Any:
+    """A page of ``lines``, each its own block (as markdown sets every heading: ## kicker, blank,
+    ## title), labelled by hand with ``labels`` (each 0.95 sure): a
+    :class:`reader.split.units.Labelled` for the grouping stage's tests."""
+    from reader.split.units import Labelled, units
+
+    us = units("\n\n".join(lines) + "\n")
+    assert len(us) == len(labels)
+    return Labelled(us, labels, [0.95] * len(us), [[] for _ in us], [0.0] * len(us))
+
+
 @functools.cache
 def corpus_pages() -> list[list[dict[str, Any]]]:
     """The corpus's pages (``render.load_corpus``), read once per test process: tests only read them."""

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from io import StringIO
 
+from conftest import labelled_blocks
 from rich.console import Console
 
 from reader.split.group import Segment
 from reader.split.staged import Labelled, build_items, group
 from reader.split.unattached import LABEL_CERTAINTY, fold_labels
-from reader.split.units import units
 
 LABEL = "核心阅读"
 STORY_A = [
@@ -25,16 +25,10 @@ STORY_B = [
 TITLE_B = "市纪委监委通报三起违反中央八项规定精神问题"
 
 
-def _labelled(lines: list[str], labels: list[str]) -> Labelled:
-    us = units("\n\n".join(lines) + "\n")
-    assert len(us) == len(labels)
-    return Labelled(us, labels, [0.95] * len(us), [[] for _ in us], [0.0] * len(us))
-
-
 def _after_page() -> Labelled:
     # Every headline printed after its story; the first story opens with a label the labeller
     # read as a title.
-    return _labelled(
+    return labelled_blocks(
         [LABEL, *STORY_A, TITLE_A, *STORY_B, TITLE_B],
         ["T", "N", "P", "T", "N", "P", "T"],
     )
@@ -55,7 +49,7 @@ def test_a_label_over_a_story_whose_headline_follows_it_opens_that_story() -> No
 
 def test_a_headline_left_alone_at_the_foot_of_the_page_stays_an_item() -> None:
     # Nothing under it: no body to open.
-    lab = _labelled([TITLE_A, *STORY_A, TITLE_B], ["T", "N", "P", "T"])
+    lab = labelled_blocks([TITLE_A, *STORY_A, TITLE_B], ["T", "N", "P", "T"])
     got = _articles(lab)
     assert (TITLE_A, STORY_A) in got and (TITLE_B, []) in got
     assert all(not s.labels_in for s in group(lab)[0])

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from io import StringIO
 
+from conftest import labelled_blocks
 from rich.console import Console
 
 from reader.split.group import Segment
 from reader.split.staged import Labelled, build_items, group
 from reader.split.unattached import FOLD_CERTAINTY, fold_orphans
-from reader.split.units import units
 
 KICKER = "市纪委监委通报"
 TITLE = "三起违反中央八项规定精神典型问题"
@@ -23,13 +23,6 @@ H0 = "全县春耕生产全面铺开"
 STORY0 = ["本报讯 连日来，全县春耕生产全面铺开，田间地头一派繁忙景象。"]
 
 
-def _labelled(lines: list[str], labels: list[str]) -> Labelled:
-    # Every line its own block, as markdown sets every heading (## kicker, blank, ## title).
-    us = units("\n\n".join(lines) + "\n")
-    assert len(us) == len(labels)
-    return Labelled(us, labels, [0.95] * len(us), [[] for _ in us], [0.0] * len(us))
-
-
 def _articles(lab: Labelled) -> list[tuple[str, str, list[str]]]:
     return [(i.kicker, i.title, i.body.splitlines()) for i in build_items(lab).items if i.kind == "article"]
 
@@ -37,7 +30,7 @@ def _articles(lab: Labelled) -> list[tuple[str, str, list[str]]]:
 def test_a_kicker_read_as_a_title_stays_with_the_title_under_it() -> None:
     # Under a story that has its headline: the kicker, read as a title of its own, can take no
     # body (the one above is taken), and was an article with no body.
-    lab = _labelled([H0, *STORY0, KICKER, TITLE, *STORY], ["T", "N", "T", "T", "N", "P"])
+    lab = labelled_blocks([H0, *STORY0, KICKER, TITLE, *STORY], ["T", "N", "T", "T", "N", "P"])
     got = _articles(lab)
     assert len(got) == 2
     assert got[0] == ("", H0, STORY0)
@@ -52,13 +45,13 @@ def test_a_kicker_read_as_a_title_stays_with_the_title_under_it() -> None:
 def test_on_a_markdown_page_the_folded_heading_is_the_kicker() -> None:
     # A markdown title is one heading: a heading no body took, over the story's title, is its kicker.
     lines = [f"## {H0}", *STORY0, f"## {KICKER}", f"## {TITLE}", *STORY]
-    lab = _labelled(lines, ["T", "N", "T", "T", "N", "P"])
+    lab = labelled_blocks(lines, ["T", "N", "T", "T", "N", "P"])
     assert _articles(lab) == [("", H0, STORY0), (KICKER, TITLE, STORY)]
 
 
 def test_a_folded_title_line_that_opens_with_a_dash_is_the_subtitle() -> None:
     title, subtitle = "快发展中要下慢功夫（体育大看台）", "——体育产业怎么看"
-    lab = _labelled([H0, *STORY0, title, subtitle, *STORY], ["T", "N", "T", "T", "N", "P"])
+    lab = labelled_blocks([H0, *STORY0, title, subtitle, *STORY], ["T", "N", "T", "T", "N", "P"])
     item = [i for i in build_items(lab).items if i.kind == "article"][1]
     assert (item.kicker, item.title, item.subtitle) == ("", title, subtitle)
     assert item.body.splitlines() == STORY
@@ -67,13 +60,13 @@ def test_a_folded_title_line_that_opens_with_a_dash_is_the_subtitle() -> None:
 def test_on_a_markdown_page_a_folded_heading_over_a_dash_is_the_title() -> None:
     title, subtitle = "你们就是时代英雄", "——记二〇一八年最美城乡社区工作者群体"
     lines = [f"## {H0}", *STORY0, f"## {title}", f"## {subtitle}", *STORY]
-    lab = _labelled(lines, ["T", "N", "T", "T", "N", "P"])
+    lab = labelled_blocks(lines, ["T", "N", "T", "T", "N", "P"])
     item = [i for i in build_items(lab).items if i.kind == "article"][1]
     assert (item.kicker, item.title, item.subtitle) == ("", title, subtitle)
 
 
 def test_a_kicker_labelled_a_kicker_needs_no_fold() -> None:
-    lab = _labelled([H0, *STORY0, KICKER, TITLE, *STORY], ["T", "N", "K", "T", "N", "P"])
+    lab = labelled_blocks([H0, *STORY0, KICKER, TITLE, *STORY], ["T", "N", "K", "T", "N", "P"])
     assert _articles(lab)[1] == (KICKER, TITLE, STORY)
     assert all(not s.folded for s in group(lab)[0])
 
@@ -81,13 +74,13 @@ def test_a_kicker_labelled_a_kicker_needs_no_fold() -> None:
 def test_a_short_label_over_the_next_headline_stays_alone() -> None:
     # 图片报道-like labels of four characters or fewer are items of their own (their pictures
     # are not in the text), not the first line of the next story's headline.
-    lab = _labelled([H0, *STORY0, "图片新闻", TITLE, *STORY], ["T", "N", "T", "T", "N", "P"])
+    lab = labelled_blocks([H0, *STORY0, "图片新闻", TITLE, *STORY], ["T", "N", "T", "T", "N", "P"])
     assert _articles(lab) == [("", H0, STORY0), ("", "图片新闻", []), ("", TITLE, STORY)]
 
 
 def test_a_headline_with_a_body_of_its_own_is_not_folded() -> None:
     # Two headlines, each over its own story: nothing is left alone.
-    lab = _labelled([H0, *STORY0, TITLE, *STORY], ["T", "N", "T", "N", "P"])
+    lab = labelled_blocks([H0, *STORY0, TITLE, *STORY], ["T", "N", "T", "N", "P"])
     assert _articles(lab) == [("", H0, STORY0), ("", TITLE, STORY)]
     assert all(not s.folded for s in group(lab)[0])
 
@@ -124,7 +117,7 @@ def test_explain_names_the_fold(monkeypatch) -> None:
     from reader.cli import split_view
     from reader.split import staged
 
-    lab = _labelled([H0, *STORY0, KICKER, TITLE, *STORY], ["T", "N", "T", "T", "N", "P"])
+    lab = labelled_blocks([H0, *STORY0, KICKER, TITLE, *STORY], ["T", "N", "T", "T", "N", "P"])
     monkeypatch.setattr(staged, "label_page", lambda text: lab)
     out = StringIO()
     split_view.explain_page("ignored", Console(file=out, width=220, highlight=False))

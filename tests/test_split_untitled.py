@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from io import StringIO
 
+from conftest import labelled_blocks
 from rich.console import Console
 
 from reader.split.group import Segment
 from reader.split.staged import Labelled, build_items, group
 from reader.split.unattached import JOIN_CERTAINTY, join_untitled
-from reader.split.units import units
 
 H1 = "全县春耕生产全面铺开"
 STORY1 = [
@@ -27,18 +27,12 @@ STORY2 = [
 CAPTION = "农户在田间移栽秧苗 王小明 摄"
 
 
-def _labelled(lines: list[str], labels: list[str]) -> Labelled:
-    us = units("\n\n".join(lines) + "\n")
-    assert len(us) == len(labels)
-    return Labelled(us, labels, [0.95] * len(us), [[] for _ in us], [0.0] * len(us))
-
-
 def _articles(lab: Labelled) -> list[tuple[str, list[str]]]:
     return [(i.title, i.body.splitlines()) for i in build_items(lab).items if i.kind == "article"]
 
 
 def test_a_body_the_labeller_opened_with_no_headline_goes_on_the_story_above() -> None:
-    lab = _labelled([H1, *STORY1], ["T", "N", "P", "N"])
+    lab = labelled_blocks([H1, *STORY1], ["T", "N", "P", "N"])
     segs, _, _ = group(lab)
     assert [(s.kind, s.idx, s.joins) for s in segs] == [("head", [0], []), ("body", [1, 2, 3], [3])]
     items = build_items(lab).items
@@ -49,7 +43,7 @@ def test_a_body_the_labeller_opened_with_no_headline_goes_on_the_story_above() -
 
 def test_a_story_a_caption_interrupts_is_one_story_and_the_caption_a_photo() -> None:
     # The labeller reads the paragraph after the picture as a new story's lead.
-    lab = _labelled([H1, STORY1[0], CAPTION, STORY1[1], STORY1[2]], ["T", "N", "C", "N", "P"])
+    lab = labelled_blocks([H1, STORY1[0], CAPTION, STORY1[1], STORY1[2]], ["T", "N", "C", "N", "P"])
     items = build_items(lab).items
     assert [(i.kind, i.title, i.body.splitlines()) for i in items if i.kind == "article"] == [
         ("article", H1, STORY1)
@@ -64,7 +58,7 @@ def test_a_story_printed_before_its_headline_keeps_the_lines_over_its_caption() 
     # labeller reads the paragraph after the picture as a lead: the headline takes that part, and
     # the part above the picture, which no headline takes, is the same story's start.
     lines = [*STORY1, H1, STORY2[0], CAPTION, STORY2[1], H2]
-    lab = _labelled(lines, ["N", "P", "P", "T", "N", "C", "N", "T"])
+    lab = labelled_blocks(lines, ["N", "P", "P", "T", "N", "C", "N", "T"])
     assert _articles(lab) == [(H1, STORY1), (H2, STORY2)]
     segs, _, _ = group(lab)
     story2 = next(s for s in segs if s.kind == "body" and 4 in s.idx)
@@ -74,25 +68,25 @@ def test_a_story_printed_before_its_headline_keeps_the_lines_over_its_caption() 
 
 def test_a_body_under_a_headline_that_took_the_body_above_is_not_joined_below_without_a_taker() -> None:
     # The body below has no headline either: nothing says the two are one story.
-    lab = _labelled([*STORY1, H1, *STORY2], ["N", "P", "P", "T", "N", "N"])
+    lab = labelled_blocks([*STORY1, H1, *STORY2], ["N", "P", "P", "T", "N", "N"])
     assert _articles(lab) == [(H1, STORY1), ("", [STORY2[0]]), ("", [STORY2[1]])]
 
 
 def test_a_body_a_headline_takes_stays_its_own_story() -> None:
     # Headline after its story, on both stories: each body has its headline.
-    lab = _labelled([*STORY1, H1, *STORY2, H2], ["N", "P", "P", "T", "N", "P", "T"])
+    lab = labelled_blocks([*STORY1, H1, *STORY2, H2], ["N", "P", "P", "T", "N", "P", "T"])
     assert _articles(lab) == [(H1, STORY1), (H2, STORY2)]
     assert all(not s.joins for s in group(lab)[0])
 
 
 def test_a_body_at_the_top_of_the_page_has_no_story_to_go_on() -> None:
     # A story continued from another page, then a headed one.
-    lab = _labelled([STORY1[2], H2, *STORY2], ["N", "T", "N", "P"])
+    lab = labelled_blocks([STORY1[2], H2, *STORY2], ["N", "T", "N", "P"])
     assert _articles(lab) == [("", [STORY1[2]]), (H2, STORY2)]
 
 
 def test_a_caption_body_is_never_joined() -> None:
-    lab = _labelled([H1, *STORY1, CAPTION], ["T", "N", "P", "P", "C"])
+    lab = labelled_blocks([H1, *STORY1, CAPTION], ["T", "N", "P", "P", "C"])
     items = build_items(lab).items
     assert [i.kind for i in items] == ["article", "photo"]
     assert items[0].body.splitlines() == STORY1
@@ -126,14 +120,14 @@ def _explained(monkeypatch, lab: Labelled) -> list[str]:
 
 
 def test_explain_names_the_join(monkeypatch) -> None:
-    lines = _explained(monkeypatch, _labelled([H1, *STORY1], ["T", "N", "P", "N"]))
+    lines = _explained(monkeypatch, labelled_blocks([H1, *STORY1], ["T", "N", "P", "N"]))
     at = next(k for k, line in enumerate(lines) if STORY1[2][:10] in line)
     assert "goes on the story above" in lines[at + 1]
     assert sum("goes on the story above" in line for line in lines) == 1
 
 
 def test_explain_names_a_join_below(monkeypatch) -> None:
-    lab = _labelled(
+    lab = labelled_blocks(
         [*STORY1, H1, STORY2[0], CAPTION, STORY2[1], H2], ["N", "P", "P", "T", "N", "C", "N", "T"]
     )
     lines = _explained(monkeypatch, lab)
