@@ -26,6 +26,7 @@ from reader.split.leads import reread_leads
 from reader.split.lines import join_wrapped
 from reader.split.printed import by_page
 from reader.split.reading import as_is, closed_up, in_own, needs_reading, reading_form, spaced_out
+from reader.split.settle import settle
 from reader.split.share import sharer, split_shared, story_opens
 from reader.split.turns import closing_note, story_ends
 from reader.split.unattached import fold_orphans, join_untitled, stack_roles
@@ -387,10 +388,11 @@ def reading(text: str) -> tuple[unwrap.Reading, unwrap.Reading | None]:
     printed = unwrap.Reading(lab, build_items(lab))
     other = unwrap.second(lab, text)
     if other is None:
-        return printed, None
+        return settle(printed, build_items), None  # reader.split.settle
     lab2 = label_page(other[0])
     joined = unwrap.Reading(lab2, unwrap.on_raw_lines(build_items(lab2), other[1]), other[1])
-    return (joined, printed) if unwrap.prefer_joined(printed, joined) else (printed, joined)
+    kept, aside = (joined, printed) if unwrap.prefer_joined(printed, joined) else (printed, joined)
+    return settle(kept, build_items), aside
 
 
 def with_confidence(page: SplitPage, value: float) -> SplitPage:
