@@ -95,3 +95,11 @@ def test_a_settled_page_is_left_as_it_is(asked: list[int]) -> None:
     lab = labelled_blocks([TITLE_A, *STORY_A, TITLE_B, *STORY_B], ["T", "N", "P", "T", "N", "P"])
     before = _reading(_unsure(lab, 2, 0.4))
     assert settle.settle(before, build_items) is before and asked == []
+
+
+def test_a_page_of_more_units_than_printed_pages_have_keeps_its_reading(
+    monkeypatch: pytest.MonkeyPatch, asked: list[int]
+) -> None:
+    monkeypatch.setattr(settle, "MAX_UNITS", 6)  # the page has 7 units
+    before = _reading(_unsure(_page(), 6, 0.5))
+    assert settle.settle(before, build_items) is before and asked == []

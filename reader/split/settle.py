@@ -29,6 +29,10 @@ from reader.split.units import Labelled
 
 SURE = 0.8  # a line the labeller is at least this sure of keeps its role
 TRIES = 12  # lines tried at most on a page (the least sure first): the work stays linear
+# Each try groups the whole page again: on a page of more units than this (a file of many pages run
+# together, megabytes long) twelve groupings doubled the split's time (bench/bench_split.py), so
+# such a page keeps the labeller's reading. Printed pages have 20-500 lines.
+MAX_UNITS = 2000
 NOTE = "rule=read in its next likeliest role: the page then leaves fewer stories with no title or no body"
 
 
@@ -39,7 +43,7 @@ def settle(kept: unwrap.Reading, build: Callable[[Labelled], SplitPage]) -> unwr
     lab = kept.lab
     near = _near_unsettled(kept)
     unsure = sorted((p, i) for i, p in enumerate(lab.probs) if p < SURE and i in near)[:TRIES]
-    if not left or not unsure:
+    if not left or not unsure or len(lab.units) > MAX_UNITS:
         return kept
     # Tag the page again for its marginals: the features the labels were decided on, less the
     # marks the rules after the labeller left among them.
