@@ -103,3 +103,36 @@ def test_a_page_of_more_units_than_printed_pages_have_keeps_its_reading(
     monkeypatch.setattr(settle, "MAX_UNITS", 6)  # the page has 7 units
     before = _reading(_unsure(_page(), 6, 0.5))
     assert settle.settle(before, build_items) is before and asked == []
+
+
+def test_a_story_is_never_settled_by_reading_its_lines_as_furniture_or_a_caption(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A page of one heading and one 电头 sentence, read as page furniture and an untitled story:
+    # its next likeliest role, furniture, would leave no story unsettled by leaving none at all.
+    lab = labelled_blocks(["第12篇", "本报讯 第12篇的正文。"], ["F", "N"])
+    lab = _unsure(lab, 1, 0.55)
+    monkeypatch.setattr(crf, "tag", lambda feats, model=None: (["F"] * len(feats), [0.5] * len(feats)))
+    excluded: list[set[str]] = []
+
+    def best_other(i: int, exclude: set[str]) -> tuple[str, float]:
+        excluded.append(set(exclude))
+        roles = [r for r in ("F", "C", "T") if r not in exclude]
+        return roles[0], 0.3
+
+    monkeypatch.setattr(crf, "best_other", best_other)
+    before = _reading(lab)
+    assert unwrap.unsettled(before.page) == 1
+    after = settle.settle(before, build_items)
+    assert excluded and all({"F", "C"} <= e for e in excluded)
+    assert [i.kind for i in after.page.items].count("article") == 1
+
+
+def test_the_pages_of_a_one_story_markdown_archive_each_keep_their_story() -> None:
+    # Seen in the app's tests: such pages came out as furniture only, and the archive lost stories.
+    from reader.split import _split
+
+    for n in (0, 12, 25):
+        items = _split(f"## 第{n}篇\n\n本报讯 第{n}篇的正文。\n").items
+        bodies = [i.body for i in items if i.kind == "article"]
+        assert bodies == [f"本报讯 第{n}篇的正文。"]

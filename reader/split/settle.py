@@ -51,7 +51,9 @@ def settle(kept: unwrap.Reading, build: Callable[[Labelled], SplitPage]) -> unwr
     crf.tag([[f for f in fs if f != second.MARK and not f.startswith("rule=")] for fs in lab.features], model)
     best = kept
     for _, i in unsure:
-        role, p = crf.best_other(i, {best.lab.labels[i]})
+        # Roles within a story only: a line read as furniture or a caption would settle a story by
+        # taking it off the page (a story of one 电头 line read as the page's furniture).
+        role, p = crf.best_other(i, {best.lab.labels[i], "F", "C"})
         labels, probs, feats = list(best.lab.labels), list(best.lab.probs), list(best.lab.features)
         labels[i], probs[i], feats[i] = role, p, [*feats[i], NOTE]
         trial = replace(best.lab, labels=labels, probs=probs, features=feats)
