@@ -11,7 +11,6 @@ Prints ``name pages changed | without F1 | with F1`` per set.
 
 from __future__ import annotations
 
-import dataclasses
 import random
 import sys
 from pathlib import Path
@@ -19,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from score_sets import VARIANTS  # noqa: E402
+from unwrap_probe import style_of  # noqa: E402
 
 from reader.split import render, staged, train  # noqa: E402
 
@@ -37,11 +36,7 @@ def main(names: list[str]) -> None:
         rows: dict[bool, list[tuple[dict, list[dict], str]]] = {False: [], True: []}
         changed = 0
         for p in pool:
-            if name in VARIANTS:
-                style = dataclasses.replace(render.Style(), **VARIANTS[name])  # type: ignore[arg-type]
-            else:
-                style = render.random_style(rng, name)
-            r = render.render_page(p, style, rng)
+            r = render.render_page(p, style_of(name, rng), rng)
             got = {}
             for on in (False, True):
                 staged.settle = shipped if on else (lambda kept, build: kept)  # type: ignore[assignment]

@@ -16,7 +16,6 @@ session); the one that leaves fewer stories with no title or no body, then the s
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import random
 import sys
 from collections.abc import Callable
@@ -26,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from score_sets import VARIANTS  # noqa: E402
+from unwrap_probe import style_of  # noqa: E402
 
 from reader.split import render, train, unwrap  # noqa: E402
 from reader.split.staged import build_items, label_page  # noqa: E402
@@ -58,11 +58,7 @@ def main() -> None:
         rng = random.Random(11)
         pages = []
         for p in pool:
-            if name in VARIANTS:
-                style = dataclasses.replace(render.Style(), **VARIANTS[name])  # type: ignore[arg-type]
-            else:
-                style = render.random_style(rng, name)
-            r = render.render_page(p, style, rng)
+            r = render.render_page(p, style_of(name, rng), rng)
             lab = label_page(r.text)
             other = unwrap.second(lab, r.text)
             if other is None:

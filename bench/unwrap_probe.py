@@ -48,7 +48,7 @@ def main(names: list[str]) -> None:
         rng = random.Random(11)
         rows: dict[str, list[tuple[object, list[dict[str, object]], str]]] = {k: [] for k in WAYS}
         for p in pool:
-            r = render.render_page(p, _style(name, rng), rng)
+            r = render.render_page(p, style_of(name, rng), rng)
             for way in WAYS:
                 unwrap_mod.joined = joined if way == "shipped" else _never  # type: ignore[assignment]
                 text = unwrap(r.text) if way == "joined" else r.text
@@ -61,7 +61,7 @@ def main(names: list[str]) -> None:
 WAYS = ("as printed", "joined", "shipped")
 
 
-def _style(name: str, rng: random.Random) -> render.Style:
+def style_of(name: str, rng: random.Random) -> render.Style:
     """A fixed rendering of bench/score_sets.py, or a page drawn in a training family."""
     if name in VARIANTS:
         return dataclasses.replace(render.Style(), **VARIANTS[name])  # type: ignore[arg-type]
