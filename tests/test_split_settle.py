@@ -136,3 +136,12 @@ def test_the_pages_of_a_one_story_markdown_archive_each_keep_their_story() -> No
         items = _split(f"## 第{n}篇\n\n本报讯 第{n}篇的正文。\n").items
         bodies = [i.body for i in items if i.kind == "article"]
         assert bodies == [f"本报讯 第{n}篇的正文。"]
+
+
+def test_a_short_label_left_alone_is_not_read_as_the_story_above_it(asked: list[int]) -> None:
+    # 图片报道 at the foot of the page, a picture's label with no story in the text: the folds leave
+    # such a label alone (unattached.LABEL_MAX), and so does this.
+    lab = labelled_blocks([TITLE_A, *STORY_A, "图片报道"], ["T", "N", "P", "T"])
+    before = _reading(_unsure(lab, 3, 0.5))
+    assert unwrap.unsettled(before.page) == 1
+    assert settle.settle(before, build_items) is before and asked == []

@@ -5,16 +5,17 @@ over it, or a story with no headline, has misread some line between them
 (:func:`reader.split.unwrap.unsettled`). The labeller gives every line its likeliest role one line
 at a time; the grouping sees the page whole. So where the kept reading leaves stories unsettled,
 each line in such a story or just next to it that the labeller was less than :data:`SURE` of (the
-least sure first, at most :data:`TRIES` of them) is given its next likeliest role, and the change
-is kept when the page then leaves fewer stories unsettled. A kept change stays for the lines tried
+least sure first, at most :data:`TRIES` of them; never a short label, which the folds leave alone
+too) is given its next likeliest role within a story, and the change is kept when the page then
+leaves fewer stories unsettled. A kept change stays for the lines tried
 after it.
 
 Lines anywhere on the page were tried first: on real pages that read titles far from the unsettled
 story as body (dev paragraphs 0.932 -> 0.929, the seeds 0.459 -> 0.433). Kept to the unsettled
 stories and their neighbours, on training-date renders (``bench/settle_probe.py``, 150 pages a
-set): mixed_paras 0.907 -> 0.915, para_after 0.888 -> 0.891, wrap_mixed 0.878 -> 0.882, mixed_md
-0.876 -> 0.880, no set lower; on the held-out month every rendering level or up (ho2_captions
-0.809 -> 0.822, para_after 0.879 -> 0.890), dev paragraphs 0.932 -> 0.933, dev markdown 0.979 ->
+set): mixed_paras 0.907 -> 0.915, md_mixed 0.894 -> 0.899, para_after 0.888 -> 0.891, wrap_mixed
+0.878 -> 0.881, no set lower; on the held-out month every rendering level or up (ho2_captions
+0.809 -> 0.822, para_after 0.879 -> 0.889), dev paragraphs 0.932 -> 0.933, dev markdown 0.979 ->
 0.980, the seeds 0.459 -> 0.500.
 """
 
@@ -25,6 +26,8 @@ from dataclasses import replace
 
 from reader.models import SplitPage
 from reader.split import crf, second, unwrap
+from reader.split.group import HEAD
+from reader.split.unattached import LABEL_MAX
 from reader.split.units import Labelled
 
 SURE = 0.8  # a line the labeller is at least this sure of keeps its role
@@ -42,7 +45,9 @@ def settle(kept: unwrap.Reading, build: Callable[[Labelled], SplitPage]) -> unwr
     left = unwrap.unsettled(kept.page)
     lab = kept.lab
     near = _near_unsettled(kept)
-    unsure = sorted((p, i) for i, p in enumerate(lab.probs) if p < SURE and i in near)[:TRIES]
+    unsure = sorted((p, i) for i, p in enumerate(lab.probs) if p < SURE and i in near and not _label(lab, i))[
+        :TRIES
+    ]
     if not left or not unsure or len(lab.units) > MAX_UNITS:
         return kept
     # Tag the page again for its marginals: the features the labels were decided on, less the
@@ -66,6 +71,12 @@ def settle(kept: unwrap.Reading, build: Callable[[Labelled], SplitPage]) -> unwr
             if not left:
                 break
     return best
+
+
+def _label(lab: Labelled, i: int) -> bool:
+    """A headline line of :data:`reader.split.unattached.LABEL_MAX` characters or fewer: a picture's
+    or a section's label (图片报道), an item of its own with no story, as the folds leave it."""
+    return lab.labels[i] in HEAD and len("".join(lab.units[i].text.split())) <= LABEL_MAX
 
 
 def _near_unsettled(kept: unwrap.Reading) -> set[int]:
