@@ -44,11 +44,13 @@ def settle(kept: unwrap.Reading, build: Callable[[Labelled], SplitPage]) -> unwr
     (``build``: the grouping stage, labels to items)."""
     left = unwrap.unsettled(kept.page)
     lab = kept.lab
+    if not left or len(lab.units) > MAX_UNITS:  # most pages: nothing more to do
+        return kept
     near = _near_unsettled(kept)
     unsure = sorted((p, i) for i, p in enumerate(lab.probs) if p < SURE and i in near and not _label(lab, i))[
         :TRIES
     ]
-    if not left or not unsure or len(lab.units) > MAX_UNITS:
+    if not unsure:
         return kept
     # Tag the page again for its marginals: the features the labels were decided on, less the
     # marks the rules after the labeller left among them.
@@ -86,7 +88,7 @@ def _near_unsettled(kept: unwrap.Reading) -> set[int]:
     raw = [u.n if spans is None else spans[u.n - 1][0] for u in kept.lab.units]
     out: set[int] = set()
     for item in kept.page.items:
-        if item.kind != "article" or (item.body and item.title):
+        if not unwrap.is_unsettled(item):
             continue
         first, last = item.lines
         inside = [k for k, n in enumerate(raw) if first <= n <= last]

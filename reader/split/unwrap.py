@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from reader.models import SplitPage
+from reader.models import Item, SplitPage
 from reader.split.features import page_kind
 from reader.split.group import HEAD
 from reader.split.lines import join_wrapped
@@ -116,7 +116,12 @@ def unsettled(page: SplitPage) -> int:
     """The stories a split leaves with no body or no title. One headline stack belongs to one story:
     a reading that leaves headlines without a story, or stories without a headline, has misread some
     of the lines between them."""
-    return sum(1 for i in page.items if i.kind == "article" and (not i.body or not i.title))
+    return sum(1 for i in page.items if is_unsettled(i))
+
+
+def is_unsettled(item: Item) -> bool:
+    """A story (not a photo or furniture) with no body or no title."""
+    return item.kind == "article" and (not item.body or not item.title)
 
 
 def prefer_joined(printed: Reading, joined_: Reading) -> bool:
