@@ -121,6 +121,8 @@ def _tag_page(
         feats = [[*f, second.MARK] for f in feats]
     else:
         second.centred(us, labels, probs, feats)
+    for i in crf.headline_by_class(labels, probs):
+        feats[i] = [*feats[i], "rule=its headline roles together are likelier than body"]
     set_apart(us, labels, probs, feats, widths)  # reader.split.apart
     for i, u in enumerate(us):
         # Each rule that overrides the model leaves its reason among the unit's cues (``rule=``).
@@ -170,10 +172,8 @@ def _tag_page(
                     labels[j], probs[j] = "P", body[j]
                     feats[j] = [*feats[j], reason]
     for i in range(len(us) - 1):
-        if not pt.PAGE_NAME.match(us[i].text):
-            continue
         # A page name (郑州·新闻, 第3版) standing over a headline is the page's, not the headline's.
-        if labels[i] in HEAD and labels[i + 1] in HEAD:
+        if labels[i] in HEAD and labels[i + 1] in HEAD and pt.PAGE_NAME.match(us[i].text):
             labels[i] = "F"
     return labels, probs, feats
 
