@@ -79,6 +79,19 @@ VARIANTS = {
     "wrap_page_width": {"layout": "wrapped", "width_per_article": False, "width_lo": 22, "width_hi": 22},
     "wrap_wraphl": {"layout": "wrapped", "wrap_headline": True, "width_lo": 12, "width_hi": 16},
     "md_title_only_mixed": {"layout": "markdown", "md_heading": "title_only", "headline_pos": "mixed"},
+    # Twenty-sixth session: a story's own short paragraphs (its subheads) set flush on a page whose
+    # paragraphs are indented, one a line or hard-wrapped. No training family draws them (a refit
+    # whose training drew them on four families lost elsewhere: BENCHMARKS, twenty-sixth session).
+    "para_flush_sub": {"layout": "paragraphs", "indent": "\u3000\u3000", "flush_subheads": True},
+    "wrap_flush_sub": {
+        "layout": "wrapped",
+        "indent": "\u3000\u3000",
+        "flush_subheads": True,
+        "width_lo": 16,
+        "width_hi": 24,
+        "headline_pos": "mixed",
+    },
+    "para_indent": {"layout": "paragraphs", "indent": "\u3000\u3000"},
 }
 
 

@@ -73,6 +73,8 @@ def _check_page(arts: list[dict], style: Style, r: Rendered) -> None:
             if style.mark_subheads and re.match(r"^(?:#+ |\*\*)", t):  # a marked subhead
                 t = style.indent + re.sub(r"^#+ |^\*\*|\*\*$", "", t)
             if g.para_start:
+                if style.flush_subheads and not t.startswith(style.indent):  # a subhead set flush
+                    t = style.indent + t
                 assert t.startswith(style.indent)
                 paras.append(t[len(style.indent) :])
             else:
@@ -174,6 +176,25 @@ def test_marked_subheads_are_body_lines(pages: list[list[dict]]) -> None:
         r = render_page(arts, Style(layout="markdown", mark_subheads="h3"), rng)
         marked += [ln for ln in r.lines if ln.text.startswith("### ")]
     assert marked and all(ln.label == "body" and ln.para_start for ln in marked)
+
+
+def test_flush_subheads_are_a_storys_own_short_paragraphs(pages: list[list[dict]]) -> None:
+    rng = random.Random(1)
+    flush = indented = 0
+    for arts in pages:
+        r = render_page(arts, Style(indent="\u3000\u3000", flush_subheads=True), rng)
+        for i in range(len(arts)):
+            starts = [g for g in r.lines if g.article == i and g.para_start]
+            for k, g in enumerate(starts):
+                if g.text.startswith("\u3000"):
+                    indented += 1
+                    continue
+                flush += 1
+                assert 0 < k < len(starts) - 1 and g.label == "body"  # never a story's first or last
+                assert len(g.text) <= 21 and not re.search("[。！？，；：、]", g.text)
+    assert flush and indented > 10 * flush
+    plain = render_page(pages[0], Style(indent="\u3000\u3000"), random.Random(1))
+    assert all(g.text.startswith("\u3000") for g in plain.lines if g.para_start)
 
 
 def test_width_pairs_are_drawn_together() -> None:

@@ -178,6 +178,9 @@ def _body(paras: list[str], i: int, style: Style, width: int, rng: random.Random
         if style.mark_subheads and 0 < k < len(paras) - 1 and _SUBHEAD.match(p):
             out.append((_SUBHEAD_MARKS[style.mark_subheads].format(p), "body", i, True))
             continue
+        if style.flush_subheads and style.indent and 0 < k < len(paras) - 1 and _SUBHEAD.match(p):
+            out.append((p, "body", i, True))  # set apart as a subhead is, not as a paragraph
+            continue
         if style.layout == "wrapped":
             first = max(4, width - int(cells_of(style.indent, True) + 0.5))
             chunks = wrap(p, width, first, style.wrap_cells, style.hang_punct)

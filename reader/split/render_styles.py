@@ -68,6 +68,7 @@ class Style:
     captions: float = 0.0  # chance per story of a photo caption among its paragraphs or over it
     caption_gap: int = 0  # blank lines added around a caption
     subheads: float = 0.0  # chance per long story (5+ paragraphs) of subheads made from its paragraphs
+    flush_subheads: bool = False  # on an indented page, a story's own short unpunctuated paragraphs flush
 
 
 _T, _F = (True,), (False,)
