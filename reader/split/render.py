@@ -178,22 +178,24 @@ def _body(paras: list[str], i: int, style: Style, width: int, rng: random.Random
         if style.mark_subheads and 0 < k < len(paras) - 1 and _SUBHEAD.match(p):
             out.append((_SUBHEAD_MARKS[style.mark_subheads].format(p), "body", i, True))
             continue
-        if style.flush_subheads and style.indent and 0 < k < len(paras) - 1 and _SUBHEAD.match(p):
-            out.append((p, "body", i, True))  # set apart as a subhead is, not as a paragraph
-            continue
         if style.layout == "wrapped":
             first = max(4, width - int(cells_of(style.indent, True) + 0.5))
             chunks = wrap(p, width, first, style.wrap_cells, style.hang_punct)
         else:
             chunks = [p]
         chunks[0] = style.indent + chunks[0]
-        stray = len(chunks) > 1 and rng.random() < style.stray_blank
-        cut = rng.randrange(1, len(chunks)) if stray else -1
+        wrapped = len(chunks)
+        stray = wrapped > 1 and rng.random() < style.stray_blank
+        cut = rng.randrange(1, wrapped) if stray else -1
+        if style.flush_subheads and style.indent and 0 < k < len(paras) - 1 and _SUBHEAD.match(p):
+            # Set apart as a subhead is, not as a paragraph: one flush line (after the draws a
+            # paragraph makes, so that the rest of the page is drawn as it would be without).
+            chunks, cut = [p], -1
         for k, c in enumerate(chunks):
             if k == cut:
                 out.append(None)
             out.append((c, "body", i, k == 0))
-        if len(chunks) == 1 and not style.blank_between_paras and rng.random() < style.stray_blank:
+        if wrapped == 1 and not style.blank_between_paras and rng.random() < style.stray_blank:
             out.append(None)
     return out
 
