@@ -96,7 +96,7 @@ def headline_by_class(labels: list[str], probs: list[float]) -> list[int]:
     The best sequence can run through body while the probability at a line is spread over several
     headline readings (a kicker, a title, a subtitle), none alone likelier than body: on pages
     unlike the training pages, a title under a story's closing byline. On training pages it is
-    rare (training-date renders 0.915 -> 0.916, ../shared/dev unchanged).
+    rare: training-date renders and ../shared/dev score as without it (bench: BENCHMARKS.md).
     """
     t, _ = _last[threading.get_ident()]
     m = t.marginal
