@@ -35,20 +35,28 @@ def tagged(monkeypatch: pytest.MonkeyPatch):
 def test_a_body_line_whose_headline_roles_together_outweigh_body_becomes_a_headline(tagged) -> None:
     tagged([{"P": 0.9, "T": 0.1}, {"P": 0.25, "T": 0.35, "K": 0.3, "S": 0.1}, {"N": 0.95}])
     labels, probs = ["P", "P", "N"], [0.9, 0.25, 0.95]
-    assert crf.headline_by_class(labels, probs) == [1]
+    assert crf.headline_by_class(labels, probs, [True] * 3) == [1]
     assert labels == ["P", "T", "N"] and probs[1] == pytest.approx(0.35)
+
+
+def test_only_a_line_standing_alone_is_read_so(tagged) -> None:
+    # Two lines of one block (a headline wrapped over lines the sequence read as body): reading
+    # one of them as a headline would break the block, so neither is.
+    tagged([{"P": 0.3, "K": 0.7}, {"P": 0.5, "K": 0.5}])
+    labels = ["P", "P"]
+    assert crf.headline_by_class(labels, [0.3, 0.5], [False, False]) == [] and labels == ["P", "P"]
 
 
 def test_headline_roles_must_hold_more_than_the_threshold_and_more_than_body(tagged) -> None:
     # 0.55 together: more than body's 0.3, but not above HEAD_CLASS (0.6).
     tagged([{"P": 0.3, "T": 0.3, "K": 0.25, "C": 0.15}])
     labels = ["P"]
-    assert crf.headline_by_class(labels, [0.3]) == [] and labels == ["P"]
+    assert crf.headline_by_class(labels, [0.3], [True]) == [] and labels == ["P"]
     # Above the threshold yet not above what the body roles hold together is impossible (they
     # sum to at most 1); a caption or furniture line is never touched.
     tagged([{"C": 0.2, "T": 0.4, "S": 0.4}])
     labels = ["C"]
-    assert crf.headline_by_class(labels, [0.2]) == [] and labels == ["C"]
+    assert crf.headline_by_class(labels, [0.2], [True]) == [] and labels == ["C"]
 
 
 @pytest.mark.skipif(not crf.available(), reason="model not installed")

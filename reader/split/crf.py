@@ -87,22 +87,24 @@ def best_other(i: int, exclude: Collection[str]) -> tuple[str, float]:
 HEAD_CLASS = 0.6
 
 
-def headline_by_class(labels: list[str], probs: list[float]) -> list[int]:
-    """Units of the page just tagged that the best label sequence reads as body (N, P) though the
-    model gives the headline roles (K, T, S) together more than :data:`HEAD_CLASS` of their
-    probability, and more than the body roles: each takes its likeliest headline role, in place.
-    Returns their indices.
+def headline_by_class(labels: list[str], probs: list[float], alone: list[bool]) -> list[int]:
+    """Units of the page just tagged, each ``alone`` (blank lines before and after it), that the
+    best label sequence reads as body (N, P) though the model gives the headline roles (K, T, S)
+    together more than :data:`HEAD_CLASS` of their probability, and more than the body roles: each
+    takes its likeliest headline role, in place. Returns their indices.
 
     The best sequence can run through body while the probability at a line is spread over several
     headline readings (a kicker, a title, a subtitle), none alone likelier than body: on pages
-    unlike the training pages, a title under a story's closing byline. On training pages it is
-    rare: training-date renders and ../shared/dev score as without it (bench: BENCHMARKS.md).
+    unlike the training pages, a title under a story's closing byline. Only a line standing alone:
+    the middle lines of a headline wrapped over several, taken one by one, broke the stack the
+    sequence had read as body (held-out wrapped headlines 0.823 -> 0.798 on the test's sample).
+    Training-date renders and ../shared/dev score as without it (BENCHMARKS.md).
     """
     t, _ = _last[threading.get_ident()]
     m = t.marginal
     out = []
     for i, y in enumerate(labels):
-        if y not in "NP":
+        if y not in "NP" or not alone[i]:
             continue
         head = {h: m(h, i) for h in "KTS"}
         total = sum(head.values())
