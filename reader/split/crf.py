@@ -104,7 +104,9 @@ def headline_by_class(labels: list[str], probs: list[float], alone: list[bool]) 
     m = t.marginal
     out = []
     for i, y in enumerate(labels):
-        if y not in "NP" or not alone[i]:
+        # Most body lines hold nearly all their probability: with 1 - HEAD_CLASS or more on their
+        # own role, the headline roles cannot hold more than HEAD_CLASS (one lookup, not five).
+        if y not in "NP" or not alone[i] or m(y, i) >= 1 - HEAD_CLASS:
             continue
         head = {h: m(h, i) for h in "KTS"}
         total = sum(head.values())

@@ -121,7 +121,7 @@ def _tag_page(
         feats = [[*f, second.MARK] for f in feats]
     else:
         second.centred(us, labels, probs, feats)
-    for i in crf.headline_by_class(labels, probs, [u.blank_before > 0 < u.blank_after for u in us]):
+    for i in crf.headline_by_class(labels, probs, [u.blank_before > 0 and u.blank_after > 0 for u in us]):
         feats[i] = [*feats[i], "rule=its headline roles together are likelier than body"]
     set_apart(us, labels, probs, feats, widths)  # reader.split.apart
     for i, u in enumerate(us):
