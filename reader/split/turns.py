@@ -1,6 +1,8 @@
 """A turn line (（下转第3版）) ends the story printed above it: what stands between that story's text
 and the turn line is more of the story, never a headline of its own. So does a bracketed note on
-where the story came from or who wrote it (（作者为…）, （新华社…电）), wrapped over lines or not.
+where the story came from or who wrote it (（作者为…）, （新华社…电）), wrapped over lines or not,
+and a page's design credit (版式设计：…) printed under the story at its foot, which the model reads
+as page furniture with the editors' lines.
 
 A story continued on another page prints its turn line after its last line here, so a headline
 read directly over the turn line would be a story with no text on this page, which no paper
@@ -50,9 +52,14 @@ _NOTE_LINES = 4  # the longest note wrapped over lines that is read as one
 def closing_note(texts: list[str], labels: list[str], i: int) -> list[int]:
     """When unit ``i`` opens a bracketed closing note under a body's last sentence and the note
     (its lines up to the one its bracket closes at the end of) was read as headline lines, or is a
-    credit line (数据来源：…) read as a headline under a body: those lines (the story's text), else []."""
+    credit line (数据来源：…) read as a headline under a body, or a design credit (版式设计：…) read
+    as anything but body under a body or a headline: those lines (the story's text), else []."""
     t = texts[i]
-    if i == 0 or labels[i - 1] not in BODY:
+    if i == 0:
+        return []
+    if pt.DESIGN_CREDIT.match(t):  # under a story's text, or under the headline of a page that has none
+        return [i] if labels[i] not in BODY and labels[i - 1] in BODY | HEADLINE else []
+    if labels[i - 1] not in BODY:
         return []
     if pt.STORY_CREDIT.match(t):
         return [i] if labels[i] in HEADLINE else []
