@@ -5,7 +5,7 @@ Chinese newspapers print. Pages also come in traditional characters, or with ASC
 (OCR output, some web crawls: ``他说,今天.``). :func:`reading_form` maps both to the printed
 convention: traditional characters fold to simplified (:func:`reader.tokens.fold`), and an ASCII
 mark that touches a Chinese character becomes its full-width form (a full stop only where it
-ends a sentence, so ``3.5`` and ``www.people.cn`` stay). Each character maps to one character, so
+ends a sentence, so ``3.5`` and ``www.people.cn`` stay), as do marks standing alone on a line. Each character maps to one character, so
 offsets hold and the page's own text can be handed on unchanged.
 """
 
@@ -26,6 +26,10 @@ _MARK = re.compile(f"[,;:?!()](?:(?<=[{CJK}{_CLOSE}][,;:?!)])|(?<=[,;:?!(])(?=[{
 # A full stop after a Chinese character or closing quote that is not followed by a letter or digit.
 _STOP = re.compile(f"\\.(?<=[{CJK}{_CLOSE}]\\.)(?![0-9A-Za-z])")
 _SAMPLE = 7  # a page in traditional characters shows them in any seventh of its characters
+# A line of marks alone: the end of a sentence a hard wrap carried onto a line of its own (。 or
+# ）。), whose Chinese character is on the line above.
+_LONE = re.compile(r"[,;:?!().]+")
+_FULL_TABLE = str.maketrans(_FULL)
 
 
 def _full(m: re.Match[str]) -> str:
@@ -43,6 +47,8 @@ def needs_reading(page: str) -> bool:
 
 def reading_form(text: str) -> str:
     """``text`` in the labeller's conventions (the same object when nothing changes)."""
+    if _LONE.fullmatch(text):
+        return text.translate(_FULL_TABLE)
     out = _STOP.sub("。", fold(text))
     out = _MARK.sub(_full, out)
     return text if out == text else out
