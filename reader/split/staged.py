@@ -75,11 +75,11 @@ def _label_as_set(us: list[Unit]) -> Labelled:
     grams = [bigrams(u.text) for u in us]
     rules = [i for i, u in enumerate(us) if pt.RULE.match(u.text)]
     bylines = [i for i, u in enumerate(us) if byline_line(u.text)]
-    # A hard-wrapped or markdown page is read as if it began under its header (training renders with
-    # a header: wrapped 0.857 -> 0.859, markdown 0.909 -> 0.910; paragraphs lost 0.003: they keep it).
+    # A page is read as if it began under its header (reader.split.aside.page_header); a page of
+    # paragraphs only when no blank line parts it from the first headline (else read as a kicker).
     header = page_header(us)
     widths = local_widths(us) if header else None
-    if widths is not None and page_kind(us, widths) == "p":
+    if widths is not None and page_kind(us, widths) == "p" and us[header[-1]].blank_after:
         header = []
     if rules or bylines or header:
         labels, probs, feats, widths = set_aside(us, rules, bylines, grams, _tag, header)
