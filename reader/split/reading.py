@@ -5,15 +5,17 @@ Chinese newspapers print. Pages also come in traditional characters, or with ASC
 (OCR output, some web crawls: ``他说,今天.``). :func:`reading_form` maps both to the printed
 convention: traditional characters fold to simplified (:func:`reader.tokens.fold`), and an ASCII
 mark that touches a Chinese character becomes its full-width form (a full stop only where it
-ends a sentence, so ``3.5`` and ``www.people.cn`` stay), as do marks standing alone on a line. Each character maps to one character, so
+ends a sentence, so ``3.5`` and ``www.people.cn`` stay), as do marks standing alone on a line;
+full-width digits and letters (２０１９, ＧＤＰ) are read as ASCII, as the corpus prints them. Each character maps to one character, so
 offsets hold and the page's own text can be handed on unchanged.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from reader.split.patterns import CJK, ends_sentence
+from reader.split.patterns import CJK, ends_sentence, width
 from reader.split.units import Unit
 from reader.tokens import fold
 
@@ -30,6 +32,13 @@ _SAMPLE = 7  # a page in traditional characters shows them in any seventh of its
 # ）。), whose Chinese character is on the line above.
 _LONE = re.compile(r"[,;:?!().]+")
 _FULL_TABLE = str.maketrans(_FULL)
+# Full-width digits and Latin letters (２０１９年, ＧＤＰ): the corpus's text holds none, only ASCII.
+_WIDE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_NARROW = {
+    c: c - 0xFEE0
+    for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+    for c in range(r[0], r[1] + 1)
+}
 
 
 def _full(m: re.Match[str]) -> str:
@@ -39,19 +48,36 @@ def _full(m: re.Match[str]) -> str:
 def needs_reading(page: str) -> bool:
     """Whether a page's reading form may differ from it: traditional characters among a sample of
     its characters, or an ASCII mark touching a Chinese character (cheap: most pages are neither)."""
-    if _MARK.search(page) or _STOP.search(page):
+    if _MARK.search(page) or _STOP.search(page) or _WIDE.search(page):
         return True
     sample = page[::_SAMPLE]
     return fold(sample) is not sample
 
 
-def reading_form(text: str) -> str:
-    """``text`` in the labeller's conventions (the same object when nothing changes)."""
+def reading_form(text: str, narrow: bool = True) -> str:
+    """``text`` in the labeller's conventions (the same object when nothing changes); its
+    full-width digits and letters left as they are unless ``narrow`` (the form a line is measured
+    in: a full-width digit takes its cell in a printed column, as a full-width mark does)."""
     if _LONE.fullmatch(text):
         return text.translate(_FULL_TABLE)
-    out = _STOP.sub("。", fold(text))
+    out = fold(text)
+    if narrow and _WIDE.search(out):
+        out = out.translate(_NARROW)
+    out = _STOP.sub("。", out)
     out = _MARK.sub(_full, out)
     return text if out == text else out
+
+
+def read_unit(u: Unit, closed: bool, reading: bool) -> Unit:
+    """Unit ``u`` as the labeller reads it (:func:`closed_up` when ``closed``, then
+    :func:`reading_form` when ``reading``), ``u`` itself when that is its text; measured in cells,
+    a mark read in its full-width form taking a full cell, as it does in a printed column, and a
+    full-width digit or letter read narrow still taking its own (a column wrapped by cells holds
+    it so; a page wrapped by characters counts it one, as it does a Chinese character)."""
+    t = closed_up(u.text) if closed else u.text
+    seen = reading_form(t, narrow=False) if reading else t
+    t = seen.translate(_NARROW) if reading and _WIDE.search(seen) else seen
+    return u if t is u.text else replace(u, text=t, width=width(seen) + u.lead)
 
 
 def as_is(text: str) -> str:

@@ -25,7 +25,7 @@ from reader.split.group import HEAD, Segment, attach, segments
 from reader.split.leads import reread_leads
 from reader.split.lines import join_wrapped
 from reader.split.printed import by_page
-from reader.split.reading import as_is, closed_up, in_own, needs_reading, reading_form, spaced_out
+from reader.split.reading import as_is, in_own, needs_reading, read_unit, reading_form, spaced_out
 from reader.split.settle import settle
 from reader.split.share import sharer, split_shared, story_opens
 from reader.split.turns import closing_note, story_ends
@@ -47,7 +47,7 @@ def label_page(text: str) -> Labelled:
     closed, reading = spaced_out(plain), needs_reading(text)
     if not closed and not reading:
         return _label(measured(plain))
-    read = [_read(u, closed, reading) for u in plain]
+    read = [read_unit(u, closed, reading) for u in plain]
     if all(a is b for a, b in zip(read, plain, strict=True)):
         return _label(measured(plain))
     # Measured as read: a page wrapped by characters shows it in the full-width marks it is read
@@ -56,15 +56,6 @@ def label_page(text: str) -> Labelled:
     seen = measured(read)
     own = [u if u.width == s.width else replace(u, width=s.width) for u, s in zip(plain, seen, strict=True)]
     return replace(_label(seen), units=own, seen=[u.text for u in seen])
-
-
-def _read(u: Unit, closed: bool, reading: bool) -> Unit:
-    """Unit ``u`` as the labeller reads it (:func:`closed_up` when ``closed``, then
-    :func:`reading_form` when ``reading``), ``u`` itself when that is its text; measured in cells,
-    a mark read in its full-width form taking a full cell, as it does in a printed column."""
-    t = closed_up(u.text) if closed else u.text
-    t = reading_form(t) if reading else t
-    return u if t is u.text else replace(u, text=t, width=pt.width(t) + u.lead)
 
 
 def _label(us: list[Unit]) -> Labelled:
