@@ -13,7 +13,11 @@ from dataclasses import dataclass, replace
 from reader.split import patterns as pt
 from reader.text.decode import INVISIBLE, unescape_entities
 
-_MD_HEAD = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
+# An ATX heading: ## 标题, also ##标题 (no space before a Chinese character, as hand-made and
+# converted markdown often sets it; no other # in it, so a #话题# hashtag line is none).
+_MD_HEAD = re.compile(r"^(#{1,6})(?:[ \t]+(.*?)|(?=[^\x00-\x7f#]|[0-9])([^#]*?#*))[ \t]*$")
+# Its closing sequence (## 标题 ##, ##标题##): read without it, kept in the item's text.
+_MD_CLOSE = re.compile(r"(?:[ \t]+|(?<=[^\x00-\x7f]))#+$")
 _BOLD = re.compile(r"^\*\*(.+?)\*\*$|^__(.+?)__$")
 # A line that may be a heading or bold: only these need the regexes.
 _MARK_START = ("#", "*", "_")
@@ -109,9 +113,13 @@ def units(text: str) -> list[Unit]:
         marked = ""
         if s.startswith(_MARK_START):
             m = _MD_HEAD.match(s)
-            if m and m.group(2).strip():
-                md = len(m.group(1))
-                s = m.group(2).strip()
+            words = (m.group(2) or m.group(3) or "").strip() if m else ""
+            if words:
+                md = len(m.group(1)) if m else 0
+                s = words
+                bare = _MD_CLOSE.sub("", words).rstrip()
+                if bare and bare != words:
+                    marked, s = words, bare
             else:
                 b = _BOLD.match(s)
                 if b and (b.group(1) or b.group(2) or "").strip():
