@@ -6,8 +6,9 @@ Chinese newspapers print. Pages also come in traditional characters, or with ASC
 convention: traditional characters fold to simplified (:func:`reader.tokens.fold`), and an ASCII
 mark that touches a Chinese character becomes its full-width form (a full stop only where it
 ends a sentence, so ``3.5`` and ``www.people.cn`` stay), as do marks standing alone on a line;
-full-width digits and letters (２０１９, ＧＤＰ) are read as ASCII, as the corpus prints them. Each character maps to one character, so
-offsets hold and the page's own text can be handed on unchanged.
+full-width digits and letters (２０１９, ＧＤＰ) are read as ASCII, as the corpus prints them. Each
+character maps to one character, so offsets hold and the page's own text can be handed on
+unchanged.
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ def _full(m: re.Match[str]) -> str:
 
 def needs_reading(page: str) -> bool:
     """Whether a page's reading form may differ from it: traditional characters among a sample of
-    its characters, or an ASCII mark touching a Chinese character (cheap: most pages are neither)."""
+    its characters, an ASCII mark touching a Chinese character, or a full-width digit or letter
+    (cheap: most pages are none of these)."""
     if _MARK.search(page) or _STOP.search(page) or _WIDE.search(page):
         return True
     sample = page[::_SAMPLE]

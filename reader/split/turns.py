@@ -22,6 +22,7 @@ from reader.split.flags import CONTINUATION
 DOWN = re.compile(r"^[（(]?\s*(?:下转|转第|转至)")
 HEADLINE = frozenset("KTS")
 BODY = frozenset("NP")
+_OVER_CREDIT = BODY | HEADLINE  # what a design credit that is a story's text stands under
 
 
 def is_down_turn(text: str) -> bool:
@@ -58,7 +59,7 @@ def closing_note(texts: list[str], labels: list[str], i: int) -> list[int]:
     if i == 0:
         return []
     if pt.DESIGN_CREDIT.match(t):  # under a story's text, or under the headline of a page that has none
-        return [i] if labels[i] not in BODY and labels[i - 1] in BODY | HEADLINE else []
+        return [i] if labels[i] not in BODY and labels[i - 1] in _OVER_CREDIT else []
     if labels[i - 1] not in BODY:
         return []
     if pt.STORY_CREDIT.match(t):

@@ -114,8 +114,8 @@ def units(text: str) -> list[Unit]:
         if s.startswith(_MARK_START):
             m = _MD_HEAD.match(s)
             words = (m.group(2) or m.group(3) or "").strip() if m else ""
-            if words:
-                md = len(m.group(1)) if m else 0
+            if m and words:
+                md = len(m.group(1))
                 s = words
                 bare = _MD_CLOSE.sub("", words).rstrip()
                 if bare and bare != words:
