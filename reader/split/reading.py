@@ -63,11 +63,15 @@ def reading_form(text: str, narrow: bool = True) -> str:
     if _LONE.fullmatch(text):
         return text.translate(_FULL_TABLE)
     out = fold(text)
-    if narrow and _WIDE.search(out):
-        out = out.translate(_NARROW)
+    out = _narrowed(out) if narrow else out
     out = _STOP.sub("。", out)
     out = _MARK.sub(_full, out)
     return text if out == text else out
+
+
+def _narrowed(text: str) -> str:
+    """``text`` with its full-width digits and letters made ASCII (the same object when it has none)."""
+    return text.translate(_NARROW) if _WIDE.search(text) else text
 
 
 def read_unit(u: Unit, closed: bool, reading: bool) -> Unit:
@@ -78,7 +82,7 @@ def read_unit(u: Unit, closed: bool, reading: bool) -> Unit:
     it so; a page wrapped by characters counts it one, as it does a Chinese character)."""
     t = closed_up(u.text) if closed else u.text
     seen = reading_form(t, narrow=False) if reading else t
-    t = seen.translate(_NARROW) if reading and _WIDE.search(seen) else seen
+    t = _narrowed(seen) if reading else seen
     return u if t is u.text else replace(u, text=t, width=width(seen) + u.lead)
 
 
