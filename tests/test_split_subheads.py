@@ -16,6 +16,7 @@ from reader.split.units import units
 
 BODY = "本报讯 连日来，全县春耕生产全面铺开，田间地头一派繁忙景象。"
 MORE = "农技人员深入田间地头，指导农民科学施肥、合理用药，确保春耕顺利进行。"
+LATER = "连日来，各乡镇组织农机手抢抓农时，旋耕、播种同步推进。"  # a later paragraph: no 电头
 
 
 def _page(lines: list[str]) -> list:
@@ -51,7 +52,7 @@ def _labelled(us: list, labels: str, probs: list[float]) -> Labelled:
 
 
 def test_the_second_reading_is_taken_when_it_puts_enough_candidates_in_the_body() -> None:
-    us = _page(["## 全县春耕", BODY, "## 田间管理", MORE, "## 农资供应", BODY, "## 技术服务", MORE])
+    us = _page(["## 全县春耕", BODY, "## 田间管理", MORE, "## 农资供应", LATER, "## 技术服务", MORE])
     first = _labelled(us, "TNTNTNTN", [0.95, 0.9, 0.7, 0.9, 0.6, 0.9, 0.8, 0.9])
     seen: list[list] = []
 
@@ -76,7 +77,7 @@ def test_the_second_reading_is_taken_when_it_puts_enough_candidates_in_the_body(
 
 
 def test_subheads_the_first_reading_took_for_body_count_towards_the_habit() -> None:
-    us = _page(["## 全县春耕", BODY, "## 田间管理", MORE, "## 农资供应", BODY, MORE])
+    us = _page(["## 全县春耕", BODY, "## 田间管理", MORE, "## 农资供应", LATER, MORE])
     # The first reading took one marked subhead for body and one for a headline: one candidate.
     first = _labelled(us, "TNPPTNP", [0.95, 0.9, 0.7, 0.9, 0.6, 0.9, 0.9])
     assert subheads.candidates(us, first.labels, first.probs, "m") == [4]
@@ -95,6 +96,29 @@ def test_subheads_the_first_reading_took_for_body_count_towards_the_habit() -> N
     # Nor does a page with subheads read as body and no candidate get a second reading.
     none = _labelled(us, "TNPPPPP", [0.95, 0.9, 0.7, 0.9, 0.6, 0.9, 0.9])
     assert subheads.reread(us, none, label) is none
+
+
+def test_a_marked_line_over_a_dated_lead_keeps_its_first_reading() -> None:
+    # A roundup marks its items' titles as it marks the subheads: the one right over a 电头 heads
+    # the story the 电头 opens (a story's later paragraphs do not open with one).
+    item = "本报北京3月2日电（记者王小明）市农业农村局日前发布春耕指南。"
+    us = _page(
+        ["## 全县春耕", BODY, "## 田间管理", MORE, "## 北京：春耕指南发布", item, "## 农资供应", LATER]
+    )
+    first = _labelled(us, "TNTNTNTN", [0.95, 0.9, 0.7, 0.9, 0.8, 0.9, 0.6, 0.9])
+
+    def label(plain: list) -> Labelled:
+        return _labelled(plain, "TNPPPPPP", [0.95, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9])
+
+    took = subheads.reread(us, first, label)
+    assert took.labels == list("TNPPTNPP")
+    assert took.probs[4] == 0.8 and subheads.LEAD_NOTE in took.features[4]
+    assert subheads.NOTE in took.features[2] and subheads.NOTE in took.features[6]
+    # The same line over a later paragraph is a subhead like the others.
+    us = _page(
+        ["## 全县春耕", BODY, "## 田间管理", MORE, "## 北京：春耕指南发布", LATER, "## 农资供应", LATER]
+    )
+    assert subheads.reread(us, first, label).labels == list("TNPPPPPP")
 
 
 def test_a_page_with_no_candidates_is_read_once() -> None:

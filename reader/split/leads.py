@@ -57,7 +57,7 @@ def opens_split_dateline(texts: list[str], i: int) -> bool:
 
 # A 电头 with its date (本报北京1月31日电, 新华社华盛顿1月31日电) or 本报讯: DATELINE's looser agency
 # form also takes words such as 人力资源社会保障部门根据水电.
-_DATED = re.compile(
+DATED = re.compile(
     r"^(?:[▶●□■]\s*)?(?:本报讯|据?(?:本报|新华社|中新社|[^（(，。\s]{1,4}社)[^（(，。\s]{0,12}?\d{1,2}月\d{1,2}日电)"
 )
 
@@ -106,7 +106,7 @@ def reread_leads(
             and labels[i] in BODY
             and pt.ends_sentence(texts[i])
             and pt.may_open_dateline(texts[i + 1])
-            and _DATED.match(texts[i + 1])
+            and DATED.match(texts[i + 1])
             and not _dateline_before(texts, i, 600)
         ):
             labels[i + 1], probs[i + 1] = "N", crf.marginal_at(i + 1, "N")

@@ -16,6 +16,10 @@ took for body (subheads it read right: it reads a series of subheads by their le
 with one subhead left as a headline had no second reading when only the candidates counted) are
 at least ``MIN_BODY``, the page sets its subheads as its headlines and the second reading is the
 page's. Hard-wrapped pages are left alone: their flush lines are a paragraph's later lines.
+
+A candidate set right over a dated 电头 (本报北京2月2日电, 本报讯) keeps its first reading, as does
+the 电头's line: a 电头 opens a story, so the line over it heads that story (a roundup marks its
+items' titles as it marks the subheads), where a subhead stands over a story's later paragraphs.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from reader.split.features import page_kind
+from reader.split.leads import DATED
 from reader.split.units import Labelled, Unit
 
 # Fitted on pages of training dates rendered with subheads so set and without (bench/fit_subheads.py).
@@ -33,6 +38,7 @@ UNSURE = 0.95
 SUBHEAD_MAX = 30  # characters: a longer line read as body is a paragraph, whatever its typography
 _PARAGRAPH_INDENTS = frozenset(("ideo", "space", "tab"))
 NOTE = "rule=read without headline typography: this page sets its subheads as its headlines"
+LEAD_NOTE = "rule=kept as first read: a line set as headlines are, right over a dated 电头"
 
 
 def candidates(us: list[Unit], labels: list[str], probs: list[float], kind: str) -> list[int]:
@@ -84,4 +90,15 @@ def reread(us: list[Unit], first: Labelled, label: Callable[[list[Unit]], Labell
     if not body or len(body) + len(already) < MIN_BODY:
         return first
     feats = [[*f, NOTE] if i in body else f for i, f in enumerate(second.features)]
-    return replace(second, units=us, features=feats)
+    labels, probs = list(second.labels), list(second.probs)
+    for i in heads:
+        # A line so set right over a dated 电头 heads the story the 电头 opens: a story's later
+        # paragraphs do not open with one. It keeps the first reading's label, as does its lead.
+        if i + 1 < len(us) and first.labels[i + 1] in "NP" and DATED.match(us[i + 1].text.strip()):
+            for j in (i, i + 1):
+                labels[j], probs[j], feats[j] = (
+                    first.labels[j],
+                    first.probs[j],
+                    [*first.features[j], LEAD_NOTE],
+                )
+    return replace(second, units=us, labels=labels, probs=probs, features=feats)
