@@ -75,7 +75,12 @@ def reread(us: list[Unit], first: Labelled, label: Callable[[list[Unit]], Labell
     kind = page_kind(us, first.widths)
     if kind == "w":
         return first
-    heads = candidates(us, first.labels, first.probs, kind)
+    found = candidates(us, first.labels, first.probs, kind)
+    # A line so set right over a dated 电头 heads the story the 电头 opens (a story's later
+    # paragraphs do not open with one): no subhead, and no evidence of the page's habit. It and
+    # its 电头 keep the first reading whatever the second makes of the page.
+    leads = [i for i in found if over_dated_lead(us, first.labels, i)]
+    heads = [i for i in found if i not in leads]
     if not heads:
         return first
     already = read_as_body(us, first.labels, kind)
@@ -91,14 +96,11 @@ def reread(us: list[Unit], first: Labelled, label: Callable[[list[Unit]], Labell
         return first
     feats = [[*f, NOTE] if i in body else f for i, f in enumerate(second.features)]
     labels, probs = list(second.labels), list(second.probs)
-    for i in heads:
-        # A line so set right over a dated 电头 heads the story the 电头 opens: a story's later
-        # paragraphs do not open with one. It keeps the first reading's label, as does its lead.
-        if i + 1 < len(us) and first.labels[i + 1] in "NP" and DATED.match(us[i + 1].text.strip()):
-            for j in (i, i + 1):
-                labels[j], probs[j], feats[j] = (
-                    first.labels[j],
-                    first.probs[j],
-                    [*first.features[j], LEAD_NOTE],
-                )
+    for j in (k for i in leads for k in (i, i + 1)):
+        labels[j], probs[j], feats[j] = first.labels[j], first.probs[j], [*first.features[j], LEAD_NOTE]
     return replace(second, units=us, labels=labels, probs=probs, features=feats)
+
+
+def over_dated_lead(us: list[Unit], labels: list[str], i: int) -> bool:
+    """Whether unit ``i`` stands right over a line read as body that opens with a dated 电头."""
+    return i + 1 < len(us) and labels[i + 1] in "NP" and DATED.match(us[i + 1].text.strip()) is not None
