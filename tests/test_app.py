@@ -195,6 +195,9 @@ async def test_position_is_restored_after_a_restart(made: StoreAccess) -> None:
     again = ReaderApp(made, warm_tokens=False)
     async with again.run_test(size=(80, 10)) as pilot:
         await settle(pilot)
+        # The saved article opens in a worker after the first frame; on a loaded machine (a CI run
+        # on two busy cores) it can land after the app first looks quiet.
+        await wait_until(pilot, lambda: article_title(again) is not None, timeout=5)
         assert article_title(again) == "洛阳牡丹文化节开幕"
         # The scroll lands once the text is laid out, a refresh after the article loads.
         await wait_until(pilot, lambda: again.main.view.scroll_y == 3, timeout=5)
