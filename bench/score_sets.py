@@ -92,6 +92,17 @@ VARIANTS = {
         "headline_pos": "mixed",
     },
     "para_indent": {"layout": "paragraphs", "indent": "\u3000\u3000"},
+    # Twenty-ninth session: hard-wrapped as indented paragraphs are, printed without the indent, so
+    # a paragraph's first line runs two cells short, as PDF text that loses leading blanks prints it
+    # (the user's own pages, ../shared/seeds, do). No training family draws it.
+    "wrap_drop_indent": {
+        "layout": "wrapped",
+        "indent": "\u3000\u3000",
+        "drop_indent": True,
+        "width_lo": 14,
+        "width_hi": 20,
+        "headline_pos": "mixed",
+    },
 }
 
 

@@ -197,6 +197,19 @@ def test_flush_subheads_are_a_storys_own_short_paragraphs(pages: list[list[dict]
     assert all(g.text.startswith("\u3000") for g in plain.lines if g.para_start)
 
 
+def test_a_dropped_indent_leaves_the_first_line_short_and_flush(pages: list[list[dict]]) -> None:
+    kw = {"layout": "wrapped", "indent": "\u3000\u3000", "width_lo": 16, "width_hi": 16}
+    kept = render_page(pages[0], Style(**kw), random.Random(2))  # type: ignore[arg-type]
+    dropped = render_page(pages[0], Style(**kw, drop_indent=True), random.Random(2))  # type: ignore[arg-type]
+    # Wrapped the same, printed without the indent: the same lines but for the first two cells.
+    assert [g.text.removeprefix("\u3000\u3000") if g.para_start else g.text for g in kept.lines] == [
+        g.text for g in dropped.lines
+    ]
+    starts = [g for g in dropped.lines if g.para_start and g.label == "body"]
+    assert starts and not any(g.text.startswith("\u3000") for g in starts)
+    assert any(len(g.text) == 14 for g in starts)
+
+
 def test_width_pairs_are_drawn_together() -> None:
     rng = random.Random(3)
     for _ in range(200):

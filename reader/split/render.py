@@ -183,7 +183,7 @@ def _body(paras: list[str], i: int, style: Style, width: int, rng: random.Random
             chunks = wrap(p, width, first, style.wrap_cells, style.hang_punct)
         else:
             chunks = [p]
-        chunks[0] = style.indent + chunks[0]
+        chunks[0] = ("" if style.drop_indent else style.indent) + chunks[0]
         wrapped = len(chunks)
         stray = wrapped > 1 and rng.random() < style.stray_blank
         cut = rng.randrange(1, wrapped) if stray else -1

@@ -69,6 +69,7 @@ class Style:
     caption_gap: int = 0  # blank lines added around a caption
     subheads: float = 0.0  # chance per long story (5+ paragraphs) of subheads made from its paragraphs
     flush_subheads: bool = False  # on an indented page, a story's own short unpunctuated paragraphs flush
+    drop_indent: bool = False  # wrapped as indented, printed without the indent (PDF text often loses it)
 
 
 _T, _F = (True,), (False,)
