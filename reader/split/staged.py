@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from reader.models import Item, SplitPage
+from reader.split import indents, second, subheads, unattached, unwrap
 from reader.split import patterns as pt
-from reader.split import second, subheads, unattached, unwrap
 from reader.split.apart import set_apart
 from reader.split.aside import byline_line, page_header, set_aside
 from reader.split.build import byline_at_end, clean, dateline_byline, is_subhead
@@ -46,15 +46,19 @@ def label_page(text: str) -> Labelled:
     plain = spaced(units(normalise(text)))
     closed, reading = spaced_out(plain), needs_reading(text)
     if not closed and not reading:
-        return _label(measured(plain))
+        return _label(indents.restore(measured(plain)))
     read = [read_unit(u, closed, reading) for u in plain]
     if all(a is b for a, b in zip(read, plain, strict=True)):
-        return _label(measured(plain))
+        return _label(indents.restore(measured(plain)))
     # Measured as read: a page wrapped by characters shows it in the full-width marks it is read
     # in (with ASCII marks, or spaces, its lines all look about full in cells too). The units keep
-    # their text, with the widths the labeller measured (the build joins and parts lines by them).
-    seen = measured(read)
-    own = [u if u.width == s.width else replace(u, width=s.width) for u, s in zip(plain, seen, strict=True)]
+    # their text, with the widths (and indents put back: reader.split.indents) the labeller
+    # measured (the build joins and parts lines by them).
+    seen = indents.restore(measured(read))
+    own = [
+        u if u.width == s.width else replace(u, width=s.width, indent=s.indent, lead=s.lead)
+        for u, s in zip(plain, seen, strict=True)
+    ]
     return replace(_label(seen), units=own, seen=[u.text for u in seen])
 
 
