@@ -103,6 +103,29 @@ VARIANTS = {
         "width_hi": 20,
         "headline_pos": "mixed",
     },
+    # Thirtieth session: a justified PDF column read back as characters. Punctuation set at half a
+    # cell lets a line hold more characters, so its width in cells varies by a few from line to
+    # line (the seeds' lines run 18-23 cells in one column). With and without the indent. No
+    # training family draws it.
+    "wrap_justified": {
+        "layout": "wrapped",
+        "indent": "\u3000\u3000",
+        "wrap_cells": True,
+        "squeeze": 0.6,
+        "width_lo": 16,
+        "width_hi": 22,
+        "headline_pos": "mixed",
+    },
+    "wrap_justified_drop": {
+        "layout": "wrapped",
+        "indent": "\u3000\u3000",
+        "drop_indent": True,
+        "wrap_cells": True,
+        "squeeze": 0.6,
+        "width_lo": 16,
+        "width_hi": 22,
+        "headline_pos": "mixed",
+    },
 }
 
 

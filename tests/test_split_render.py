@@ -210,6 +210,22 @@ def test_a_dropped_indent_leaves_the_first_line_short_and_flush(pages: list[list
     assert any(len(g.text) == 14 for g in starts)
 
 
+def test_squeezed_punctuation_lets_a_justified_line_hold_more() -> None:
+    text = "近日，市图书馆推出夜间自习服务，每天开放到晚上十点，受到读者欢迎。" * 3
+    plain = wrap(text, 12)
+    rng = random.Random(5)
+    squeezed = wrap(text, 12, squeeze=1.0, rng=rng)
+    assert "".join(squeezed) == text == "".join(plain)  # nothing lost or added
+    assert all(len(ln) <= 12 for ln in plain)
+    # Every comma and stop takes half a cell: a line with two of them holds a character more.
+    assert max(len(ln) for ln in squeezed) > 12
+    assert all(len(ln) - 0.5 * sum(ch in "，。" for ch in ln) <= 12 for ln in squeezed)
+    # Without squeeze no draw is made, so every other rendering comes out as it did.
+    state = rng.getstate()
+    wrap(text, 12, squeeze=0.0, rng=rng)
+    assert rng.getstate() == state
+
+
 def test_width_pairs_are_drawn_together() -> None:
     rng = random.Random(3)
     for _ in range(200):

@@ -180,7 +180,7 @@ def _body(paras: list[str], i: int, style: Style, width: int, rng: random.Random
             continue
         if style.layout == "wrapped":
             first = max(4, width - int(cells_of(style.indent, True) + 0.5))
-            chunks = wrap(p, width, first, style.wrap_cells, style.hang_punct)
+            chunks = wrap(p, width, first, style.wrap_cells, style.hang_punct, style.squeeze, rng)
         else:
             chunks = [p]
         chunks[0] = ("" if style.drop_indent else style.indent) + chunks[0]

@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass, fields
 from typing import Any
 
+SQUEEZE = set("，。、；：？！“”‘’（）《》")
 HANG = set("，。、；：？！”’）》」』】,.;:?!)")
 ASCII_RUN = re.compile(r"[A-Za-z0-9]+|.", re.S)
 
@@ -70,6 +71,7 @@ class Style:
     subheads: float = 0.0  # chance per long story (5+ paragraphs) of subheads made from its paragraphs
     flush_subheads: bool = False  # on an indented page, a story's own short unpunctuated paragraphs flush
     drop_indent: bool = False  # wrapped as indented, printed without the indent (PDF text often loses it)
+    squeeze: float = 0.0  # chance per CJK punctuation mark of half a cell (justified PDF lines run long)
 
 
 _T, _F = (True,), (False,)
@@ -339,9 +341,19 @@ def cells_of(s: str, cells: bool) -> float:
 
 
 def wrap(
-    text: str, width: int, first: int | None = None, cells: bool = False, hang: bool = False
+    text: str,
+    width: int,
+    first: int | None = None,
+    cells: bool = False,
+    hang: bool = False,
+    squeeze: float = 0.0,
+    rng: random.Random | None = None,
 ) -> list[str]:
-    """Hard-wrap text at width (first line at first), optionally by cells with hanging punctuation."""
+    """Hard-wrap text at width (first line at first), optionally by cells with hanging punctuation.
+
+    With ``squeeze`` (and ``rng``), each CJK punctuation mark takes half a cell by that chance, as a
+    justified column sets it: read back as characters, such lines run up to a few cells long.
+    """
     toks = ASCII_RUN.findall(text) if cells else list(text)
     lines: list[str] = []
     cur, w, limit = "", 0.0, float(first if first is not None else width)
@@ -351,6 +363,8 @@ def wrap(
             tw = 0.5 if tok < "\x80" or tok == "\xa0" else 1.0
         else:
             tw = cells_of(tok, cells)
+        if squeeze and rng is not None and tok in SQUEEZE and rng.random() < squeeze:
+            tw = 0.5
         if w + tw <= limit:
             cur, w = cur + tok, w + tw
             continue
