@@ -4,6 +4,8 @@ the indented line it was (reader.split.indents)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from split_helpers import P1, P2, P3, Q1, Q2, R1, R2
 
 from reader.split import indents
@@ -71,3 +73,48 @@ def test_a_few_short_first_lines_are_no_habit() -> None:
     )
     us = _units(page + "\n")
     assert indents.restore(us) is us
+
+
+def _justified(text: str, first: int, limits: tuple[int, ...]) -> list[str]:
+    """Wrapped as a justified column read back as characters: lines hold one more or one fewer
+    character by turns (``limits``), the first ``first`` long."""
+    lines, at, k = [text[:first]], first, 0
+    while at < len(text):
+        n = limits[k % len(limits)]
+        lines.append(text[at : at + n])
+        at, k = at + n, k + 1
+    return lines
+
+
+def _justified_page(indent_lost: bool) -> str:
+    paras = [P1 + Q1, P2 + R1, P3 + Q2, R2 + P1]
+    first = WIDTH - 2 if indent_lost else WIDTH
+    blocks = ["\n".join(_justified(p, first, (WIDTH, WIDTH + 1, WIDTH - 1))) for p in paras]
+    return "\n\n".join(["夜读有了好去处", *blocks]) + "\n"
+
+
+def test_a_justified_column_that_lost_its_indents() -> None:
+    # Its full lines run 13 to 15 cells: the column is the median of the full lines near a start.
+    us = _units(_justified_page(indent_lost=True))
+    back = indents.restore(us)
+    starts = [i for i, u in enumerate(us) if u.blank_before and i > 0]
+    assert [us[i].width for i in starts] == [WIDTH - 2] * 4
+    for i, (u, b) in enumerate(zip(us, back, strict=True)):
+        assert b == (replace(u, indent="ideo", lead=2.0, width=float(WIDTH)) if i in starts else u)
+
+
+def test_a_justified_column_of_flush_paragraphs_is_left_alone() -> None:
+    us = _units(_justified_page(indent_lost=False))
+    assert indents.restore(us) is us
+
+
+def test_a_start_with_one_line_under_it_is_measured_too() -> None:
+    # Two-line paragraphs among longer ones: such a start's column comes from the full lines of the
+    # paragraphs near it (the last one's from those before it).
+    paras = [P1 + Q1, P2[:26], R1 + R2, Q2[:26]]
+    blocks = ["\n".join(_justified(p, WIDTH - 2, (WIDTH,))) for p in paras]
+    us = _units("\n\n".join(["荒山披绿装", *blocks]) + "\n")
+    assert [len(b.split("\n")) for b in blocks] == [6, 2, 5, 2]
+    back = indents.restore(us)
+    assert [b.text for b in back] == [u.text for u in us]
+    assert [b.lead for b in back if b.blank_before and b.n > 1] == [2.0, 2.0, 2.0, 2.0]

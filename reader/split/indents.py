@@ -6,6 +6,10 @@ over 员在走访时发现，王玉菲老人受其): a short line after a blank 
 shape of a headline's or a subhead's line. The user's own pages (../shared/seeds) print so, and
 no page the labeller learnt from does. Where most of a page's paragraph starts are so, this reads
 them as the indented lines they were printed as (their width and indent only: the text is the page's).
+
+A start's column is the median width of the full lines nearest it (lines inside a paragraph that
+neither open nor close it), so that a justified column read back as characters, whose lines run a
+cell or two long or short by turns, and a paragraph of two lines are measured too.
 """
 
 from __future__ import annotations
@@ -18,32 +22,61 @@ from reader.split.units import Unit
 INDENT = 2.0  # cells: the paragraph indent a column sets (two ideographic spaces)
 MIN_STARTS = 3  # paragraph starts that run short by an indent, at least
 SHARE = 0.75  # of the paragraph starts that run short or full, at least this share short
+# Cells under the column that read as an indent lost: two, give or take what a justified column
+# read back as characters moves a line by (a punctuation mark set at half a cell, one character
+# more or fewer); the seeds' columns run 18-23 cells.
+SHORT = (1.0, 3.5)
+FULL = 0.5  # cells under the column (or over it) that read as a full line
+WINDOW = 12  # lines either side of a start looked at for its column's full lines
 
 
-def _short_start(us: list[Unit], i: int) -> bool | None:
+def _starts(us: list[Unit]) -> list[bool]:
+    """Whether each unit could open a paragraph: after a blank line, or after a finished sentence
+    on a line that runs short of the line before it (a paragraph's last line)."""
+    out = []
+    for i, u in enumerate(us):
+        if u.blank_before or i == 0:
+            out.append(True)
+            continue
+        prev, before = us[i - 1], us[i - 2] if i > 1 and not us[i - 1].blank_before else None
+        out.append(pt.ends_sentence(prev.text) and before is not None and prev.width < before.width - 1.5)
+    return out
+
+
+def _column(us: list[Unit], starts: list[bool], i: int) -> float | None:
+    """The width of the column unit ``i`` stands in: the median of the nearest few lines to it
+    (after it first) that neither open nor close a paragraph (full lines), None when fewer than two
+    are within ``WINDOW`` lines."""
+    full = []
+    for d in range(1, WINDOW + 1):
+        for j in (i + d, i - d):
+            if 0 <= j < len(us) - 1 and not starts[j] and not us[j + 1].blank_before and not starts[j + 1]:
+                full.append(us[j].width)
+        if len(full) >= 5:
+            break
+    if len(full) < 2:
+        return None
+    return sorted(full)[len(full) // 2]
+
+
+def _short_start(us: list[Unit], starts: list[bool], i: int) -> bool | None:
     """Whether unit ``i`` opens a paragraph two cells short of its column (True), opens one as a
     full or indented line (False), or is no paragraph start that says either (None).
 
-    A start follows a blank line, or a sentence's end on a line short of the column; its column is
-    the wider of the two lines under it, both in its block (so at least one of them runs full)."""
-    if i + 2 >= len(us):
+    A start opens a paragraph that runs on (the next line follows it in its block); its column is
+    the median width of the full lines near after it."""
+    u = us[i]
+    if not starts[i] or i + 1 >= len(us) or us[i + 1].blank_before or starts[i + 1] or u.indent == "deep":
         return None
-    u, v, w = us[i], us[i + 1], us[i + 2]
-    if v.blank_before or w.blank_before or u.indent == "deep":
+    col = _column(us, starts, i)
+    if col is None or col < 8:
         return None
-    col = max(v.width, w.width)
-    if col < 8:
-        return None
-    if not u.blank_before:
-        prev = us[i - 1] if i else None
-        if prev is None or not pt.ends_sentence(prev.text) or prev.width > col - 1.5:
-            return None
     if u.lead:
         return False if abs(u.width - col) <= 1.0 else None
     gap = col - u.width
-    if abs(gap - INDENT) <= 0.5:
+    if SHORT[0] <= gap <= SHORT[1]:
         return True
-    return False if abs(gap) <= 0.5 else None
+    return False if gap <= FULL else None
 
 
 def restore(us: list[Unit]) -> list[Unit]:
@@ -51,7 +84,8 @@ def restore(us: list[Unit]) -> list[Unit]:
     its column when most of the page's paragraph starts do (at least ``MIN_STARTS``); else as they are."""
     if len(us) < 3 * MIN_STARTS:
         return us
-    marks = [_short_start(us, i) for i in range(len(us))]
+    starts = _starts(us)
+    marks = [_short_start(us, starts, i) for i in range(len(us))]
     short = sum(1 for m in marks if m)
     if short < MIN_STARTS or short < SHARE * sum(1 for m in marks if m is not None):
         return us
