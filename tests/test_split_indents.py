@@ -1,6 +1,6 @@
 """A hard-wrapped page whose paragraphs were wrapped as indented and printed without the indent (PDF
 text that loses leading blanks): each paragraph's first line runs two cells short, and is read as
-the indented line it was (reader.split.indents)."""
+the full line of a page set flush (reader.split.indents)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import replace
 from split_helpers import P1, P2, P3, Q1, Q2, R1, R2
 
 from reader.split import indents
-from reader.split.staged import split_staged
+from reader.split.staged import label_page, split_staged
 from reader.split.units import Unit, measured, normalise, units
 
 WIDTH = 14
@@ -23,11 +23,11 @@ def _para(text: str, indent: str, drop: bool) -> str:
     return "\n".join(lines)
 
 
-def _page(indent: str = "\u3000\u3000", drop: bool = True) -> str:
+def _page(indent: str = "\u3000\u3000", drop: bool = True, lead: str = "") -> str:
     stories = [
-        ("夜读有了好去处", [P1, P2, P3]),
-        ("家门口的口袋公园", [Q1, Q2]),
-        ("荒山披绿装", [R1, R2]),
+        ("夜读有了好去处", [lead + P1, P2, P3]),
+        ("家门口的口袋公园", [lead + Q1, Q2]),
+        ("荒山披绿装", [lead + R1, R2]),
     ]
     blocks = []
     for title, paras in stories:
@@ -40,7 +40,7 @@ def _units(text: str) -> list[Unit]:
     return measured(units(normalise(text)))
 
 
-def test_paragraph_starts_two_cells_short_get_their_indent_back() -> None:
+def test_paragraph_starts_two_cells_short_are_read_as_full_lines() -> None:
     us = _units(_page())
     back = indents.restore(us)
     starts = [i for i, u in enumerate(us) if u.blank_before and u.width == WIDTH - 2]
@@ -48,13 +48,17 @@ def test_paragraph_starts_two_cells_short_get_their_indent_back() -> None:
     for i, (u, b) in enumerate(zip(us, back, strict=True)):
         assert b.text == u.text  # the page's own characters
         if i in starts:
-            assert (b.indent, b.lead, b.width) == ("ideo", 2.0, float(WIDTH))
+            assert (b.indent, b.lead, b.width) == ("", 0.0, float(WIDTH))
         else:
             assert b == u  # the headlines and the other lines as they were
 
 
-def test_the_page_splits_into_its_stories() -> None:
-    items = [i for i in split_staged(_page()).items if i.kind == "article"]
+def test_the_page_is_read_as_its_flush_twin_and_splits_into_its_stories() -> None:
+    # Each story opens as a news brief does (本报讯). Read as it is, the short first lines were
+    # kickers and the stories were cut at them.
+    page, flush = _page(lead="本报讯\u3000"), _page(indent="", lead="本报讯\u3000")
+    assert label_page(page).labels == label_page(flush).labels
+    items = [i for i in split_staged(page).items if i.kind == "article"]
     assert [i.title for i in items] == ["夜读有了好去处", "家门口的口袋公园", "荒山披绿装"]
     assert [i.body.count("\n") for i in items] == [2, 1, 1]  # each paragraph joined whole
 
@@ -100,7 +104,7 @@ def test_a_justified_column_that_lost_its_indents() -> None:
     starts = [i for i, u in enumerate(us) if u.blank_before and i > 0]
     assert [us[i].width for i in starts] == [WIDTH - 2] * 4
     for i, (u, b) in enumerate(zip(us, back, strict=True)):
-        assert b == (replace(u, indent="ideo", lead=2.0, width=float(WIDTH)) if i in starts else u)
+        assert b == (replace(u, width=float(WIDTH)) if i in starts else u)
 
 
 def test_a_justified_column_of_flush_paragraphs_is_left_alone() -> None:
@@ -117,4 +121,4 @@ def test_a_start_with_one_line_under_it_is_measured_too() -> None:
     assert [len(b.split("\n")) for b in blocks] == [6, 2, 5, 2]
     back = indents.restore(us)
     assert [b.text for b in back] == [u.text for u in us]
-    assert [b.lead for b in back if b.blank_before and b.n > 1] == [2.0, 2.0, 2.0, 2.0]
+    assert [b.width for b in back if b.blank_before and b.n > 1] == [float(WIDTH)] * 4
