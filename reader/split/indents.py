@@ -63,11 +63,11 @@ def _column(us: list[Unit], starts: list[bool], i: int) -> float | None:
 
 
 def _short_start(us: list[Unit], starts: list[bool], i: int) -> bool | None:
-    """Whether unit ``i`` opens a paragraph two cells short of its column (True), opens one as a
-    full or indented line (False), or is no paragraph start that says either (None).
+    """Whether unit ``i`` opens a paragraph about an indent short of its column (True), opens one
+    as a full or indented line (False), or is no paragraph start that says either (None).
 
     A start opens a paragraph that runs on (the next line follows it in its block); its column is
-    the median width of the full lines near after it."""
+    :func:`_column`'s."""
     u = us[i]
     if not starts[i] or i + 1 >= len(us) or us[i + 1].blank_before or starts[i + 1] or u.indent == "deep":
         return None

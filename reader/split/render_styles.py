@@ -349,11 +349,8 @@ def wrap(
     squeeze: float = 0.0,
     rng: random.Random | None = None,
 ) -> list[str]:
-    """Hard-wrap text at width (first line at first), optionally by cells with hanging punctuation.
-
-    With ``squeeze`` (and ``rng``), each CJK punctuation mark takes half a cell by that chance, as a
-    justified column sets it: read back as characters, such lines run up to a few cells long.
-    """
+    """Hard-wrap text at width (first line at first), optionally by cells with hanging punctuation;
+    with ``squeeze`` and ``rng`` a CJK mark takes half a cell by that chance, as a justified column."""
     toks = ASCII_RUN.findall(text) if cells else list(text)
     lines: list[str] = []
     cur, w, limit = "", 0.0, float(first if first is not None else width)
