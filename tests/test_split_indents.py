@@ -5,9 +5,12 @@ the full line of a page set flush (reader.split.indents)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
+from click.testing import CliRunner
 from split_helpers import P1, P2, P3, Q1, Q2, R1, R2
 
+from reader.cli import cli
 from reader.split import indents
 from reader.split.staged import label_page, split_staged
 from reader.split.units import Unit, measured, normalise, units
@@ -122,3 +125,16 @@ def test_a_start_with_one_line_under_it_is_measured_too() -> None:
     back = indents.restore(us)
     assert [b.text for b in back] == [u.text for u in us]
     assert [b.width for b in back if b.blank_before and b.n > 1] == [float(WIDTH)] * 4
+
+
+def test_the_labels_and_explain_say_how_many_starts_were_read_as_full_lines(tmp_path: Path) -> None:
+    assert label_page(_page()).flush_starts == 7
+    assert label_page(_page(drop=False)).flush_starts == 0
+    page = tmp_path / "page.txt"
+    page.write_text(_page(), encoding="utf-8")
+    r = CliRunner().invoke(cli, ["split", str(page), "--explain"])
+    assert r.exit_code == 0, r.output
+    assert "indents were lost (PDF text): 7 paragraph starts" in " ".join(r.output.split())
+    page.write_text(_page(drop=False), encoding="utf-8")
+    r = CliRunner().invoke(cli, ["split", str(page), "--explain"])
+    assert r.exit_code == 0 and "indents were lost" not in r.output

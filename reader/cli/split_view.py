@@ -103,6 +103,15 @@ def explain_page(text: str, console: Console | None = None) -> None:
     if lab.seen is not None and any(len(a) != len(u.text) for a, u in zip(lab.seen, lab.units, strict=True)):
         # Only closed_up changes a line's length (reading_form maps one character for one).
         console.print(_t("read with the spaces between its characters closed up (OCR-style spacing)", "dim"))
+    printed_lab = aside.lab if aside is not None and spans is not None else lab
+    if printed_lab.flush_starts:
+        console.print(
+            _t(
+                f"its paragraph indents were lost (PDF text): {printed_lab.flush_starts} paragraph "
+                "starts short of their column read as the full lines of a page set flush",
+                "dim",
+            )
+        )
     if aside is not None:
         printed, joined = (aside, kept) if spans is not None else (kept, aside)
         settled = unwrap.unsettled(printed.page) != unwrap.unsettled(joined.page)

@@ -82,6 +82,11 @@ def _short_start(us: list[Unit], starts: list[bool], i: int) -> bool | None:
     return False if gap <= FULL else None
 
 
+def lost(us: list[Unit], back: list[Unit]) -> int:
+    """How many of the units :func:`restore` (``back``) measured as full lines."""
+    return 0 if back is us else sum(1 for a, b in zip(us, back, strict=True) if a is not b)
+
+
 def restore(us: list[Unit]) -> list[Unit]:
     """The units, each paragraph start that runs an indent short of its column measured as the full
     line it was, when most of the page's paragraph starts do (at least ``MIN_STARTS``); else as they are."""

@@ -45,21 +45,23 @@ def label_page(text: str) -> Labelled:
     """
     plain = spaced(units(normalise(text)))
     closed, reading = spaced_out(plain), needs_reading(text)
-    if not closed and not reading:
-        return _label(indents.restore(measured(plain)))
-    read = [read_unit(u, closed, reading) for u in plain]
+    read = [read_unit(u, closed, reading) for u in plain] if closed or reading else plain
     if all(a is b for a, b in zip(read, plain, strict=True)):
-        return _label(indents.restore(measured(plain)))
+        us = measured(plain)
+        back = indents.restore(us)
+        return replace(_label(back), flush_starts=indents.lost(us, back))
     # Measured as read: a page wrapped by characters shows it in the full-width marks it is read
     # in (with ASCII marks, or spaces, its lines all look about full in cells too). The units keep
-    # their text, with the widths (and indents put back: reader.split.indents) the labeller
-    # measured (the build joins and parts lines by them).
-    seen = indents.restore(measured(read))
+    # their text, with the widths (and paragraph starts of a page that lost its indents measured
+    # full: reader.split.indents) the labeller measured (the build joins and parts lines by them).
+    us = measured(read)
+    seen = indents.restore(us)
     own = [
         u if u.width == s.width else replace(u, width=s.width, indent=s.indent, lead=s.lead)
         for u, s in zip(plain, seen, strict=True)
     ]
-    return replace(_label(seen), units=own, seen=[u.text for u in seen])
+    lab = _label(seen)
+    return replace(lab, units=own, seen=[u.text for u in seen], flush_starts=indents.lost(us, seen))
 
 
 def _label(us: list[Unit]) -> Labelled:

@@ -241,3 +241,5 @@ class Labelled:
     grams: list[set[str]] | None = None  # each unit's bigrams (cohesion.bigrams), made once for both stages
     # The units' text as the labeller read it (reading_form, closed_up), when that differs.
     seen: list[str] | None = None
+    # Paragraph starts measured as full lines on a page that lost its indents (reader.split.indents).
+    flush_starts: int = 0
