@@ -116,6 +116,24 @@ VARIANTS = {
         "width_hi": 22,
         "headline_pos": "mixed",
     },
+    # Written after the lost-indent rule was settled and scored once, before and after it, never
+    # tuned on: a PDF page as the user's come (justified by cells with hanging punctuation, the
+    # indent lost, a stray blank line now and then, every headline after its story, a masthead and
+    # an editor line).
+    "pdf_like": {
+        "layout": "wrapped",
+        "indent": "\u3000\u3000",
+        "drop_indent": True,
+        "wrap_cells": True,
+        "squeeze": 0.5,
+        "hang_punct": True,
+        "width_lo": 18,
+        "width_hi": 23,
+        "headline_pos": "after",
+        "stray_blank": 0.1,
+        "header": "full",
+        "editor": "benban",
+    },
     "wrap_justified_drop": {
         "layout": "wrapped",
         "indent": "\u3000\u3000",
