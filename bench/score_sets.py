@@ -134,6 +134,14 @@ VARIANTS = {
         "header": "full",
         "editor": "benban",
     },
+    "wrap_justified_flush": {
+        "layout": "wrapped",
+        "wrap_cells": True,
+        "squeeze": 0.6,
+        "width_lo": 16,
+        "width_hi": 22,
+        "headline_pos": "mixed",
+    },
     "wrap_justified_drop": {
         "layout": "wrapped",
         "indent": "\u3000\u3000",

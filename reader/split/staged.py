@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from reader.models import Item, SplitPage
-from reader.split import indents, second, subheads, unattached, unwrap
+from reader.split import indents, justified, second, subheads, unattached, unwrap
 from reader.split import patterns as pt
 from reader.split.apart import set_apart
 from reader.split.aside import byline_line, page_header, set_aside
@@ -49,19 +49,20 @@ def label_page(text: str) -> Labelled:
     if all(a is b for a, b in zip(read, plain, strict=True)):
         us = measured(plain)
         back = indents.restore(us)
-        return replace(_label(back), flush_starts=indents.lost(us, back))
+        return replace(_label(justified.even(back)), flush_starts=indents.lost(us, back))
     # Measured as read: a page wrapped by characters shows it in the full-width marks it is read
     # in (with ASCII marks, or spaces, its lines all look about full in cells too). The units keep
     # their text, with the widths (and paragraph starts of a page that lost its indents measured
     # full: reader.split.indents) the labeller measured (the build joins and parts lines by them).
     us = measured(read)
-    seen = indents.restore(us)
+    back = indents.restore(us)
+    seen = justified.even(back)
     own = [
         u if u.width == s.width else replace(u, width=s.width, indent=s.indent, lead=s.lead)
         for u, s in zip(plain, seen, strict=True)
     ]
     lab = _label(seen)
-    return replace(lab, units=own, seen=[u.text for u in seen], flush_starts=indents.lost(us, seen))
+    return replace(lab, units=own, seen=[u.text for u in seen], flush_starts=indents.lost(us, back))
 
 
 def _label(us: list[Unit]) -> Labelled:
