@@ -138,3 +138,14 @@ def test_the_labels_and_explain_say_how_many_starts_were_read_as_full_lines(tmp_
     page.write_text(_page(drop=False), encoding="utf-8")
     r = CliRunner().invoke(cli, ["split", str(page), "--explain"])
     assert r.exit_code == 0 and "indents were lost" not in r.output
+
+
+def test_a_page_read_in_another_form_is_measured_the_same() -> None:
+    # ASCII commas touching Chinese: the labeller reads the page in its reading form (full-width
+    # marks) and hands on the page's own characters, with the widths it measured.
+    page = _page(lead="本报讯\u3000").replace("，", ",")
+    lab = label_page(page)
+    assert lab.seen is not None and lab.flush_starts == 7
+    items = [i for i in split_staged(page).items if i.kind == "article"]
+    assert [i.title for i in items] == ["夜读有了好去处", "家门口的口袋公园", "荒山披绿装"]
+    assert "," in items[0].body and "，" not in items[0].body  # the page's own commas
