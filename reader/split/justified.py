@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from reader.split import patterns as pt
 from reader.split.units import Unit
 
-HANG = frozenset("，。、；：？！”’）》」』】,.;:?!)")  # marks a column may hang past its edge
 RADIUS = 6  # lines inside paragraphs either side that make a line's column
 MIN_LINES = 12  # lines inside paragraphs a page needs to be judged
 LONG = 0.14  # share of those lines longer than their column (not by a hanging mark): justified
@@ -49,7 +49,7 @@ def even(us: list[Unit]) -> list[Unit]:
     long = sum(
         1
         for i, w, c in zip(inner, ws, cols, strict=True)
-        if 0.5 <= w - c <= OVER and us[i].text[-1:] not in HANG
+        if 0.5 <= w - c <= OVER and us[i].text[-1:] not in pt.HANGING
     )
     near = [-UNDER <= w - c <= OVER for w, c in zip(ws, cols, strict=True)]
     if long < LONG * len(inner) or sum(near) < NEAR * len(inner):

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import re
 
+# The marks a column may hang past its edge (hanging punctuation, 标点悬挂): a line that ends in one
+# may run a cell over its column.
+HANGING = frozenset("，。、；：？！”’）》」』】,.;:?!)")
+
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{CJK}]")
 

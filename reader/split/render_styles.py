@@ -32,8 +32,9 @@ import re
 from dataclasses import dataclass, fields
 from typing import Any
 
+from reader.split.patterns import HANGING
+
 SQUEEZE = set("，。、；：？！“”‘’（）《》")
-HANG = set("，。、；：？！”’）》」』】,.;:?!)")
 ASCII_RUN = re.compile(r"[A-Za-z0-9]+|.", re.S)
 
 
@@ -365,7 +366,7 @@ def wrap(
         if w + tw <= limit:
             cur, w = cur + tok, w + tw
             continue
-        if hang and cur and tok in HANG and w + tw <= limit + 1:
+        if hang and cur and tok in HANGING and w + tw <= limit + 1:
             lines.append(cur + tok)
             cur, w, limit = "", 0.0, float(width)
             continue
