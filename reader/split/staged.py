@@ -46,23 +46,20 @@ def label_page(text: str) -> Labelled:
     plain = spaced(units(normalise(text)))
     closed, reading = spaced_out(plain), needs_reading(text)
     read = [read_unit(u, closed, reading) for u in plain] if closed or reading else plain
-    if all(a is b for a, b in zip(read, plain, strict=True)):
-        us = measured(plain)
-        back = indents.restore(us)
-        return replace(_label(justified.even(back)), flush_starts=indents.lost(us, back))
     # Measured as read: a page wrapped by characters shows it in the full-width marks it is read
-    # in (with ASCII marks, or spaces, its lines all look about full in cells too). The units keep
-    # their text, with the widths (and paragraph starts of a page that lost its indents measured
-    # full: reader.split.indents) the labeller measured (the build joins and parts lines by them).
+    # in (with ASCII marks, or spaces, its lines all look about full in cells too); paragraph starts
+    # of a page that lost its indents measured full (reader.split.indents), the lines of a justified
+    # column at its width (reader.split.justified).
     us = measured(read)
     back = indents.restore(us)
     seen = justified.even(back)
-    own = [
-        u if u.width == s.width else replace(u, width=s.width, indent=s.indent, lead=s.lead)
-        for u, s in zip(plain, seen, strict=True)
-    ]
-    lab = _label(seen)
-    return replace(lab, units=own, seen=[u.text for u in seen], flush_starts=indents.lost(us, back))
+    lab = replace(_label(seen), flush_starts=indents.lost(us, back))
+    if all(a is b for a, b in zip(read, plain, strict=True)):
+        return lab
+    # The units keep their text, with the widths the labeller measured (the build joins and parts
+    # lines by them).
+    own = [u if u.width == s.width else replace(u, width=s.width) for u, s in zip(plain, seen, strict=True)]
+    return replace(lab, units=own, seen=[u.text for u in seen])
 
 
 def _label(us: list[Unit]) -> Labelled:
