@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from queries import make_queries  # noqa: E402
+from yardstick import describe, yardstick  # noqa: E402
 
 
 def import_corpus(corpus: Path, db: Path, workers: int, split: str = "learned") -> dict[str, Any]:
@@ -202,7 +203,8 @@ def main() -> None:
         print(
             f"corpus: {args.articles} articles, {files} files, {size / 1e6:.1f} MB in {time.perf_counter() - t0:.0f} s"
         )
-    figures: dict[str, Any] = {}
+    figures: dict[str, Any] = {"yardstick_ms": yardstick()}
+    print(describe(figures["yardstick_ms"]))
     if not args.skip_import:
         figures["import"] = imp = import_corpus(corpus, db, args.workers, args.split)
         print(

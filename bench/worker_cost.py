@@ -19,6 +19,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from yardstick import describe, yardstick  # noqa: E402
 
 from reader.ingest.discover import Found  # noqa: E402
 from reader.ingest.meta import Meta  # noqa: E402
@@ -45,6 +48,7 @@ def main() -> None:
             prepare_file(f, options, None, tokens=True)
         best = min(best, time.process_time() - start)
     root = Path(__file__).resolve().parents[1]
+    print(describe(yardstick()))
     print(f"{root}: {best / len(found) * 1000:.3f} CPU ms per file ({len(found)} files, best of {args.runs})")
 
 
