@@ -38,6 +38,13 @@ def corpus_pages() -> list[list[dict[str, Any]]]:
     return load_corpus()
 
 
+def held_out_pages() -> list[list[dict[str, Any]]]:
+    """The corpus's pages of the month no training run reads (``reader.split.train.HELD_OUT_MONTH``)."""
+    from reader.split.train import HELD_OUT_MONTH
+
+    return [p for p in corpus_pages() if p[0]["date"].startswith(HELD_OUT_MONTH)]
+
+
 def _isolate(monkeypatch: pytest.MonkeyPatch, home: Path) -> Path:
     """Point HOME and the XDG dirs into ``home``, with no PAPER_READER_DB and no colour."""
     monkeypatch.setenv("HOME", str(home))

@@ -6,10 +6,10 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from conftest import corpus_pages
+from conftest import held_out_pages
 from test_split_learned import needs_shared, score_rendered
 
-from reader.split import apart, crf, render, staged, train, unwrap
+from reader.split import apart, crf, render, staged, unwrap
 from reader.split.units import units
 
 PARA = [
@@ -81,7 +81,7 @@ APART_BAR = 0.81
 @pytest.mark.score
 @needs_shared
 def test_held_out_wrapped_pages_that_run_their_paragraphs_together(monkeypatch) -> None:
-    pages = [p for p in corpus_pages() if p[0]["date"].startswith(train.HELD_OUT_MONTH)][::4]
+    pages = held_out_pages()[::4]
     style = dataclasses.replace(
         render.Style(), layout="wrapped", width_lo=16, width_hi=24, blank_between_paras=False
     )

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SKIP_SHARED, corpus_pages
+from conftest import SKIP_SHARED, held_out_pages
 
 from reader.split import _split, crf
 from reader.split.aside import byline_line
@@ -544,9 +544,9 @@ HELDOUT_BARS = {  # each a few points under the shipped model's score on this sa
 @needs_shared
 @pytest.mark.parametrize("family", sorted(HELDOUT_BARS))
 def test_held_out_renderings_of_held_out_dates(family: str) -> None:
-    from reader.split import render, train
+    from reader.split import render
 
-    pages = [p for p in corpus_pages() if p[0]["date"].startswith(train.HELD_OUT_MONTH)][::5]
+    pages = held_out_pages()[::5]
     rng = random.Random(7)
     rows = []
     for p in pages:
@@ -570,10 +570,10 @@ FIXED_BARS = {
 @needs_shared
 @pytest.mark.parametrize("name", sorted(FIXED_BARS))
 def test_fixed_renderings_of_held_out_dates(name: str) -> None:
-    from reader.split import render, train
+    from reader.split import render
 
     style, bar = FIXED_BARS[name]
-    pages = [p for p in corpus_pages() if p[0]["date"].startswith(train.HELD_OUT_MONTH)][::5]
+    pages = held_out_pages()[::5]
     rng = random.Random(7)
     rows = []
     for p in pages:
@@ -591,9 +591,9 @@ CENTRED_BAR = 0.78
 @pytest.mark.score
 @needs_shared
 def test_held_out_wrapped_pages_that_centre_their_headlines(monkeypatch) -> None:
-    from reader.split import render, second, train, unwrap
+    from reader.split import render, second, unwrap
 
-    pages = [p for p in corpus_pages() if p[0]["date"].startswith(train.HELD_OUT_MONTH)][::5]
+    pages = held_out_pages()[::5]
     style = dataclasses.replace(
         render.Style(),
         layout="wrapped",
@@ -623,9 +623,9 @@ JUSTIFIED_BARS = {"flush": 0.75, "indent lost": 0.77}
 @needs_shared
 @pytest.mark.parametrize("kind", sorted(JUSTIFIED_BARS))
 def test_held_out_justified_columns_read_back_as_characters(kind: str, monkeypatch) -> None:
-    from reader.split import justified, render, train
+    from reader.split import justified, render
 
-    pages = [p for p in corpus_pages() if p[0]["date"].startswith(train.HELD_OUT_MONTH)][::5]
+    pages = held_out_pages()[::5]
     style = dataclasses.replace(
         render.Style(),
         layout="wrapped",
@@ -654,9 +654,9 @@ MIXED_BARS = {"paragraphs": 0.76, "markdown": 0.82, "wrapped": 0.72}
 @needs_shared
 @pytest.mark.parametrize("layout", sorted(MIXED_BARS))
 def test_held_out_pages_with_headlines_before_and_after_their_stories(layout: str) -> None:
-    from reader.split import render, train
+    from reader.split import render
 
-    pages = [p for p in corpus_pages() if p[0]["date"].startswith(train.HELD_OUT_MONTH)][::5]
+    pages = held_out_pages()[::5]
     extra = {"width_lo": 16, "width_hi": 24} if layout == "wrapped" else {}
     style = dataclasses.replace(render.Style(), layout=layout, headline_pos="mixed", **extra)
     rng = random.Random(7)

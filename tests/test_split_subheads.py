@@ -7,10 +7,10 @@ import dataclasses
 import random
 
 import pytest
-from conftest import corpus_pages
+from conftest import held_out_pages
 from test_split_learned import needs_shared, score_rendered
 
-from reader.split import render, subheads, train
+from reader.split import render, subheads
 from reader.split.staged import Labelled, label_page
 from reader.split.units import units
 
@@ -141,7 +141,7 @@ MARKED_BAR = 0.80
 @pytest.mark.score
 @needs_shared
 def test_held_out_markdown_pages_that_mark_their_subheads_as_headlines(monkeypatch) -> None:
-    pages = [p for p in corpus_pages() if p[0]["date"].startswith(train.HELD_OUT_MONTH)][::5]
+    pages = held_out_pages()[::5]
     style = dataclasses.replace(render.Style(), layout="markdown", mark_subheads="h2")
 
     with_rule = score_rendered(pages, style)
@@ -152,7 +152,7 @@ def test_held_out_markdown_pages_that_mark_their_subheads_as_headlines(monkeypat
 
 @needs_shared
 def test_explain_names_the_second_reading() -> None:
-    pages = [p for p in corpus_pages() if p[0]["date"].startswith(train.HELD_OUT_MONTH)]
+    pages = held_out_pages()
     style = dataclasses.replace(render.Style(), layout="markdown", mark_subheads="h2")
     rng = random.Random(7)
     for p in pages[:60]:

@@ -9,11 +9,11 @@ import math
 import re
 
 import pytest
-from conftest import corpus_pages
+from conftest import held_out_pages
 from test_split_learned import needs_shared, score_rendered
 
 from reader.models import Item, SplitPage
-from reader.split import _split, render, train, unwrap
+from reader.split import _split, render, unwrap
 from reader.split.staged import label_page
 from reader.split.units import Labelled, normalise, units
 
@@ -211,7 +211,7 @@ def test_explain_shows_the_reading_the_split_kept(
 def test_held_out_pages_set_at_one_width_read_better_joined(monkeypatch: pytest.MonkeyPatch) -> None:
     # Held-out dates, a rendering no training family draws as such: every story at one width,
     # no blank line between paragraphs.
-    pages = [p for p in corpus_pages() if p[0]["date"].startswith(train.HELD_OUT_MONTH)][::4]
+    pages = held_out_pages()[::4]
     style = dataclasses.replace(
         render.Style(),
         layout="wrapped",
