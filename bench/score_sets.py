@@ -22,6 +22,16 @@ from reader.split.staged import split_staged  # noqa: E402
 
 # Fixed renderings: headline positions mixed within a page, and photo captions inside stories in
 # layouts no caption rule was tuned on.
+# A justified PDF column read back as characters (thirtieth session), the base of three renderings.
+_JUSTIFIED = {
+    "layout": "wrapped",
+    "wrap_cells": True,
+    "squeeze": 0.6,
+    "width_lo": 16,
+    "width_hi": 22,
+    "headline_pos": "mixed",
+}
+
 VARIANTS = {
     "para_mixed": {"layout": "paragraphs", "headline_pos": "mixed", "indent": "　　"},
     "md_mixed": {"layout": "markdown", "headline_pos": "mixed"},
@@ -105,17 +115,9 @@ VARIANTS = {
     },
     # Thirtieth session: a justified PDF column read back as characters. Punctuation set at half a
     # cell lets a line hold more characters, so its width in cells varies by a few from line to
-    # line (the seeds' lines run 18-23 cells in one column). With and without the indent. No
-    # training family draws it.
-    "wrap_justified": {
-        "layout": "wrapped",
-        "indent": "\u3000\u3000",
-        "wrap_cells": True,
-        "squeeze": 0.6,
-        "width_lo": 16,
-        "width_hi": 22,
-        "headline_pos": "mixed",
-    },
+    # line (the seeds' lines run 18-23 cells in one column). With the indent, without it (flush),
+    # and with it lost (drop), below. No training family draws it.
+    "wrap_justified": {**_JUSTIFIED, "indent": "\u3000\u3000"},
     # Written after the lost-indent rule was settled and scored once, before and after it, never
     # tuned on: a PDF page as the user's come (justified by cells with hanging punctuation, the
     # indent lost, a stray blank line now and then, every headline after its story, a masthead and
@@ -134,24 +136,8 @@ VARIANTS = {
         "header": "full",
         "editor": "benban",
     },
-    "wrap_justified_flush": {
-        "layout": "wrapped",
-        "wrap_cells": True,
-        "squeeze": 0.6,
-        "width_lo": 16,
-        "width_hi": 22,
-        "headline_pos": "mixed",
-    },
-    "wrap_justified_drop": {
-        "layout": "wrapped",
-        "indent": "\u3000\u3000",
-        "drop_indent": True,
-        "wrap_cells": True,
-        "squeeze": 0.6,
-        "width_lo": 16,
-        "width_hi": 22,
-        "headline_pos": "mixed",
-    },
+    "wrap_justified_flush": _JUSTIFIED,
+    "wrap_justified_drop": {**_JUSTIFIED, "indent": "\u3000\u3000", "drop_indent": True},
 }
 
 
