@@ -5,19 +5,30 @@
 Each name is ``dev`` (the three ../shared/dev layouts and the seeds, as the training script scores
 them), a renderer family of ``reader.split.render_styles`` (held-out May 2020 pages, each drawn in
 that family with seed 20261204), or one of the fixed renderings below (held-out pages, seed 11).
-Scores use ../shared/eval/score_split.py's own matching. Prints one line: ``name F1 | ...``.
+Scores use ../shared/eval/score_split.py's own matching. Prints one line a name: ``name F1 | ...``.
+
+    python bench/score_sets.py all --model M1 --model2 M2 --json out.json
+
+``all`` is dev, every fixed rendering and every held-out family (about nine minutes); ``--model``
+and ``--model2`` score other model files than the shipped ones (a refit's, written with the
+training command's ``--out`` and ``--out2``), and ``--json`` writes every figure to a file, so that
+two refits compare name by name (``--compare`` prints such a file beside the figures just taken).
 """
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
+import functools
+import json
 import random
 import sys
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reader.split import render, train  # noqa: E402
+from reader.split import crf, render, train  # noqa: E402
 from reader.split.staged import split_staged  # noqa: E402
 
 # Fixed renderings: headline positions mixed within a page, and photo captions inside stories in
@@ -141,12 +152,18 @@ VARIANTS = {
 }
 
 
-def main(names: list[str]) -> str:
+@functools.cache
+def _material() -> tuple[Any, list[Any]]:
+    """The shared scorer and the held-out month's pages, read once."""
     shared = render.shared_dir()
-    scorer = train._scorer(shared)
     pages = render.load_corpus(shared / "corpus" / "people-daily.jsonl.gz")
     _, held = train.divide(pages, shared)
-    held = [p for p in held if train.page_key(p)[0].startswith(train.HELD_OUT_MONTH)]
+    return train._scorer(shared), [p for p in held if train.page_key(p)[0].startswith(train.HELD_OUT_MONTH)]
+
+
+def main(names: list[str]) -> str:
+    shared = render.shared_dir()
+    scorer, held = _material()
     out: list[str] = []
     for name in names:
         if name == "dev":
@@ -167,5 +184,36 @@ def main(names: list[str]) -> str:
     return " | ".join(out)
 
 
+def cli(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("names", help="comma-separated names, or all")
+    ap.add_argument("--model", type=Path, help="the first pass's model file (default: the shipped one)")
+    ap.add_argument("--model2", type=Path, help="the second pass's model file (default: the shipped one)")
+    ap.add_argument("--json", type=Path, help="write {name: F1} to this file")
+    ap.add_argument(
+        "--compare", type=Path, help="a --json file of an earlier run, printed beside each figure"
+    )
+    a = ap.parse_args(argv)
+    names = ["dev", *VARIANTS, *render.FAMILIES_HELDOUT] if a.names == "all" else a.names.split(",")
+    if a.model or a.model2:
+        crf.MODEL, crf.MODEL2 = a.model or crf.MODEL, a.model2 or crf.MODEL2
+        crf.reset()
+    before = json.loads(a.compare.read_text()) if a.compare else {}
+    got: dict[str, float] = {}
+    for name in names:
+        for part in main([name]).split(" | "):
+            key, value = part.rsplit(" ", 1)
+            got[key] = float(value)
+            was = before.get(key)
+            print(
+                f"{key} {value}"
+                + (f" (was {was:.4f}, {float(value) - was:+.4f})" if was is not None else ""),
+                flush=True,
+            )
+    if a.json:
+        a.json.write_text(json.dumps(got, indent=1) + "\n")
+    return 0
+
+
 if __name__ == "__main__":
-    print(main(sys.argv[1].split(",")))
+    sys.exit(cli())
