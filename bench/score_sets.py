@@ -13,6 +13,10 @@ Scores use ../shared/eval/score_split.py's own matching. Prints one line a name:
 and ``--model2`` score other model files than the shipped ones (a refit's, written with the
 training command's ``--out`` and ``--out2``), and ``--json`` writes every figure to a file, so that
 two refits compare name by name (``--compare`` prints such a file beside the figures just taken).
+The last line sums up the renderings scored: their number, mean, lowest and how many are under
+0.90 (the issue's bar for each). A refit moves that mean by about ±0.003 and a rendering by up to
+±0.03 with nothing changed but the training command's ``--seed``: compare the means of two or
+three seeds a side (BENCHMARKS.md, "The word tables again, three seeds a side").
 """
 
 from __future__ import annotations
@@ -184,6 +188,20 @@ def main(names: list[str]) -> str:
     return " | ".join(out)
 
 
+def summary(got: dict[str, float], bar: float = 0.9) -> str:
+    """One line over the renderings in ``got`` (not dev, not the seeds): how many, their mean, the
+    lowest and how many are under ``bar`` ("" when there are none)."""
+    rend = {k: v for k, v in got.items() if not k.startswith("dev ") and k != "seeds"}
+    if not rend:
+        return ""
+    low = min(rend, key=lambda k: rend[k])
+    under = sum(v < bar for v in rend.values())
+    return (
+        f"renderings: {len(rend)}, mean {sum(rend.values()) / len(rend):.4f},"
+        f" lowest {rend[low]:.4f} ({low}), {under} under {bar}"
+    )
+
+
 def cli(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("names", help="comma-separated names, or all")
@@ -210,6 +228,10 @@ def cli(argv: list[str] | None = None) -> int:
                 + (f" (was {was:.4f}, {float(value) - was:+.4f})" if was is not None else ""),
                 flush=True,
             )
+    line = summary(got)
+    if line:
+        was = summary({k: before[k] for k in got if k in before})
+        print(line + (f" (was: {was})" if was and before else ""))
     if a.json:
         a.json.write_text(json.dumps(got, indent=1) + "\n")
     return 0
