@@ -38,6 +38,18 @@ def corpus_pages() -> list[list[dict[str, Any]]]:
     return load_corpus()
 
 
+@functools.cache
+def bench_module(name: str) -> Any:
+    """A script of bench/ (not a package) loaded as a module, once."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).parents[1] / "bench" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def held_out_pages() -> list[list[dict[str, Any]]]:
     """The corpus's pages of the month no training run reads (``reader.split.train.HELD_OUT_MONTH``)."""
     from reader.split.train import HELD_OUT_MONTH

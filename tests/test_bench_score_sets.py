@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 from typing import Any
+
+from conftest import bench_module
 
 
 def _score_sets() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "score_sets", Path(__file__).parents[1] / "bench" / "score_sets.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("score_sets")
 
 
 def test_the_summary_counts_renderings_only() -> None:

@@ -3,14 +3,12 @@ that story's text and the turn line is more of the story, never a headline of it
 
 from __future__ import annotations
 
-import functools
-import importlib.util
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SKIP_SHARED
+from conftest import SKIP_SHARED, bench_module
 
 from reader.split import _split, crf, unwrap
 from reader.split.staged import label_page
@@ -174,16 +172,9 @@ def test_a_note_the_model_reads_as_headline_lines_is_relabelled_with_its_reason(
     assert second.title == "风雨同舟 患难与共"
 
 
-@functools.cache
 def _probes() -> Any:
     """bench/split_probes.py, whose turn-line probe the test below scores."""
-    spec = importlib.util.spec_from_file_location(
-        "split_probes", Path(__file__).parents[1] / "bench" / "split_probes.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("split_probes")
 
 
 def _turn_lines(text: str, gold: dict) -> str:
