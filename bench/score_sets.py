@@ -231,7 +231,7 @@ def cli(argv: list[str] | None = None) -> int:
     line = summary(got)
     if line:
         was = summary({k: before[k] for k in got if k in before})
-        print(line + (f" (was: {was})" if was and before else ""))
+        print(line + (f" (was: {was})" if was else ""))
     if a.json:
         a.json.write_text(json.dumps(got, indent=1) + "\n")
     return 0
