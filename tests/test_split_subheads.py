@@ -160,7 +160,10 @@ def test_explain_names_the_second_reading() -> None:
         noted = [i for i, f in enumerate(lab.features) if subheads.NOTE in f]
         if noted:
             # Named on the lines set as headlines that the second reading put in the body.
-            assert len(noted) >= subheads.MIN_BODY
             assert all(lab.units[i].md and lab.labels[i] in "NP" for i in noted)
+            # With the marked lines read as body already (subheads read right), they show the
+            # page's habit at least MIN_BODY times; the second reading may have moved only one.
+            before = set(subheads.read_as_body(lab.units, lab.labels, "m")) - set(noted)
+            assert len(noted) + len(before) >= subheads.MIN_BODY
             return
     pytest.fail("no page of 60 was read a second time")
