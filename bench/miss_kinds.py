@@ -27,9 +27,7 @@ wrap_mixed and wrap_page_width come from (BENCHMARKS.md).
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
-import random
 import re
 import sys
 from collections import Counter
@@ -105,20 +103,9 @@ def _rows(name: str) -> list[tuple[dict[str, Any], str, render.Rendered | None]]
         folder = shared / "seeds" if name == "seeds" else shared / "dev" / name[4:]
         pages = json.loads(gold_file.read_text(encoding="utf-8"))["pages"]
         return [(g, (folder / f).read_text(encoding="utf-8"), None) for f, g in pages.items()]
-    _, held = score_sets._material()
-    fixed = name in score_sets.VARIANTS
-    if not fixed and name not in render.FAMILIES:
+    if name not in score_sets.VARIANTS and name not in render.FAMILIES:
         raise SystemExit(f"no such set: {name}")
-    rng = random.Random(11 if fixed else 20261204)
-    out: list[tuple[dict[str, Any], str, render.Rendered | None]] = []
-    for p in held:
-        if fixed:
-            style = dataclasses.replace(render.Style(), **score_sets.VARIANTS[name])  # type: ignore[arg-type]
-        else:
-            style = render.random_style(rng, name)
-        r = render.render_page(p, style, rng)
-        out.append((r.gold, r.text, r))
-    return out
+    return [(r.gold, r.text, r) for r in score_sets.rendered(name)]
 
 
 def main(names: list[str]) -> str:

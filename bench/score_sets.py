@@ -165,25 +165,32 @@ def _material() -> tuple[Any, list[Any]]:
     return train._scorer(shared), [p for p in held if train.page_key(p)[0].startswith(train.HELD_OUT_MONTH)]
 
 
+def rendered(name: str) -> list[render.Rendered]:
+    """The held-out month's pages drawn in rendering ``name`` (a fixed one or a family), as every
+    figure of this script draws them."""
+    _, held = _material()
+    fixed = name in VARIANTS
+    rng = random.Random(11 if fixed else 20261204)
+    out = []
+    for p in held:
+        if fixed:
+            style = dataclasses.replace(render.Style(), **VARIANTS[name])  # type: ignore[arg-type]
+        else:
+            style = render.random_style(rng, name)
+        out.append(render.render_page(p, style, rng))
+    return out
+
+
 def main(names: list[str]) -> str:
     shared = render.shared_dir()
-    scorer, held = _material()
+    scorer, _ = _material()
     out: list[str] = []
     for name in names:
         if name == "dev":
             for k, v in train.evaluate_dev(shared, scorer).items():
                 out.append(f"{k} {v['f1']:.4f}" if isinstance(v, dict) else f"{k} {v}")
             continue
-        rows = []
-        fixed = name in VARIANTS
-        rng = random.Random(11 if fixed else 20261204)
-        for p in held:
-            if fixed:
-                style = dataclasses.replace(render.Style(), **VARIANTS[name])  # type: ignore[arg-type]
-            else:
-                style = render.random_style(rng, name)
-            r = render.render_page(p, style, rng)
-            rows.append((r.gold, [i.to_json() for i in split_staged(r.text).items], r.text))
+        rows = [(r.gold, [i.to_json() for i in split_staged(r.text).items], r.text) for r in rendered(name)]
         out.append(f"{name} {train.score(rows, scorer)['f1']:.4f}")
     return " | ".join(out)
 
