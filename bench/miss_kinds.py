@@ -49,25 +49,28 @@ def _plain(s: str | None) -> str:
     return re.sub(r"\s+", "", s or "")
 
 
+def _headline(a: dict[str, Any]) -> str:
+    return _plain(a.get("kicker", "") + a.get("title", "") + a.get("subtitle", ""))
+
+
 def kind_of(gold: dict[str, Any], articles: list[dict[str, Any]]) -> str:
     """The kind of miss of one gold article against the predicted articles ("ok" when found)."""
     title, starts, ends = _plain(gold.get("title")), _plain(gold.get("starts")), _plain(gold.get("ends"))
-    heads = [
-        a
-        for a in articles
-        if title in _plain(a.get("kicker", "") + a.get("title", "") + a.get("subtitle", ""))
-    ]
+    heads = [a for a in articles if title in _headline(a)]
     if not heads:
         in_body = any(title in _plain(a.get("body", "")) for a in articles)
         return "title in a body" if in_body else "title nowhere"
     if any(starts in _plain(a["body"]) and ends in _plain(a["body"]) for a in heads):
         return "ok"
     body = _plain(heads[0]["body"])
-    head = _plain(heads[0].get("kicker", "") + heads[0].get("title", "") + heads[0].get("subtitle", ""))
     if starts not in body and ends not in body:
         return "wrong body"
     if starts not in body:
-        return "start missing (in headline)" if starts[:6] and starts[:6] in head else "start missing"
+        return (
+            "start missing (in headline)"
+            if starts[:6] and starts[:6] in _headline(heads[0])
+            else "start missing"
+        )
     return "end missing"
 
 
