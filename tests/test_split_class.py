@@ -21,13 +21,17 @@ class _Marginals:
     def marginal(self, y: str, i: int) -> float:
         return self.rows[i].get(y, 0.0)
 
+    def labels(self) -> tuple[str, ...]:
+        return crf.LABELS
+
 
 @pytest.fixture
 def tagged(monkeypatch: pytest.MonkeyPatch):
     """Set the marginals of "the page just tagged" for this thread."""
 
     def put(rows: list[dict[str, float]]) -> None:
-        monkeypatch.setitem(crf._last, threading.get_ident(), (_Marginals(rows), len(rows)))
+        m = _Marginals(rows)
+        monkeypatch.setitem(crf._last, threading.get_ident(), (m, len(rows), crf.folds(m)))
 
     return put
 

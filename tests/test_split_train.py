@@ -35,3 +35,29 @@ def test_the_same_pages_render_and_fit_to_the_same_model_file(tmp_path: Path) ->
     feats, labels, _ = first[0]
     got, _ = crf.tag(feats, a)
     assert sum(x == y for x, y in zip(got, labels, strict=True)) >= 0.8 * len(labels)
+
+
+def test_a_paragraph_s_first_and_last_lines_have_labels_of_their_own() -> None:
+    import random
+
+    from reader.split.render_styles import Style
+
+    arts = [
+        {
+            "title": "全县春耕生产全面铺开",
+            "paragraphs": ["一" * 30 + "。", "二" * 10 + "。", "三" * 25 + "。"],
+        },
+        {"title": "另一篇的标题", "paragraphs": ["四" * 12 + "。", "五" * 24 + "。"]},
+    ]
+    style = Style(layout="wrapped", width_lo=10, width_hi=10)
+    r = render.render_page(arts, style, random.Random(1))
+    labels = train.unit_labels(r)
+    assert len(labels) == len(r.lines)
+    # Wrapped at 10: a story's first line N, its other paragraphs' first lines Q, the rest P.
+    body = [(gl.text, lab) for gl, lab in zip(r.lines, labels, strict=True) if gl.label == "body"]
+    assert [lab for _, lab in body] == list("NPPP" + "QP" + "QPP" + "NP" + "QPP")
+    # A page of one paragraph a line: every paragraph but a story's first is Q.
+    r = render.render_page(arts, Style(layout="paragraphs"), random.Random(1))
+    assert [lab for gl, lab in zip(r.lines, train.unit_labels(r), strict=True) if gl.label == "body"] == list(
+        "NQQNQ"
+    )

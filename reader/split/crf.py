@@ -15,9 +15,29 @@ from typing import Any
 MODEL = Path(__file__).with_name("model.crfsuite")  # the first pass
 MODEL2 = Path(__file__).with_name("model2.crfsuite")  # the second pass (reader.split.second)
 LABELS = ("K", "T", "S", "N", "P", "C", "F")
+# Labels a model learns that are read as another after tagging, their probabilities added to its
+# (``train.unit_labels``): Q, a body paragraph's first line other than its story's, is read as P.
+FOLDED = {"Q": "P"}
+Folds = dict[str, tuple[str, ...]]  # a label -> the labels of one model read as it
+
+
+def folds(t: Any) -> Folds:
+    """What tagger ``t``'s model reads as each label: the label itself, if the model has it, and
+    the model's labels of :data:`FOLDED` read as it."""
+    own = list(t.labels())
+    return {y: tuple(q for q in own if q == y or FOLDED.get(q) == y) for y in LABELS}
+
+
+def folded_marginal(t: Any, fold: Folds, y: str, i: int) -> float:
+    """Unit ``i``'s probability of label ``y`` by tagger ``t`` (whose :func:`folds` are ``fold``),
+    the labels read as ``y`` included."""
+    return sum(t.marginal(q, i) for q in fold[y])
+
+
 _lock = threading.Lock()
 _taggers: dict[tuple[int, str], Any] = {}
-_last: dict[int, tuple[Any, int]] = {}  # each thread's tagger of its last page, and its length
+# Each thread's tagger of its last page, the page's length, and the tagger's folds.
+_last: dict[int, tuple[Any, int, Folds]] = {}
 
 
 def _tagger(model: Path | None = None) -> Any:
@@ -55,31 +75,31 @@ def tag(features: list[list[str]], model: Path | None = None) -> tuple[list[str]
         return [], []
     t = _tagger(model)
     t.set(features)
-    labels = list(t.tag())
-    _last[threading.get_ident()] = (t, len(labels))
-    probs = [t.marginal(y, i) for i, y in enumerate(labels)]
+    fold = folds(t)
+    labels = [FOLDED.get(y, y) for y in t.tag()]
+    _last[threading.get_ident()] = (t, len(labels), fold)
+    probs = [folded_marginal(t, fold, y, i) for i, y in enumerate(labels)]
     return labels, probs
 
 
 def marginals(labels: str) -> list[float]:
     """Each unit's probability of being one of ``labels`` (the sum of their marginals), for the
     page just tagged."""
-    t, n = _last[threading.get_ident()]
-    m = t.marginal
-    return [sum(m(y, i) for y in labels) for i in range(n)]
+    t, n, fold = _last[threading.get_ident()]
+    return [sum(folded_marginal(t, fold, y, i) for y in labels) for i in range(n)]
 
 
 def marginal_at(i: int, labels: str) -> float:
     """Unit ``i``'s probability of being one of ``labels``, for the page just tagged."""
-    t, _ = _last[threading.get_ident()]
-    return sum(t.marginal(y, i) for y in labels)
+    t, _, fold = _last[threading.get_ident()]
+    return sum(folded_marginal(t, fold, y, i) for y in labels)
 
 
 def best_other(i: int, exclude: Collection[str]) -> tuple[str, float]:
     """For unit ``i`` of the page just tagged: its most likely label not in ``exclude``, and that
     label's marginal probability (by the model that tagged the page)."""
-    t, _ = _last[threading.get_ident()]
-    return max(((y, t.marginal(y, i)) for y in LABELS if y not in exclude), key=lambda x: x[1])
+    t, _, fold = _last[threading.get_ident()]
+    return max(((y, folded_marginal(t, fold, y, i)) for y in LABELS if y not in exclude), key=lambda x: x[1])
 
 
 # How much of a unit's probability the headline roles must hold together for a unit the best
@@ -100,8 +120,11 @@ def headline_by_class(labels: list[str], probs: list[float], alone: list[bool]) 
     sequence had read as body (held-out wrapped headlines 0.823 -> 0.798 on the test's sample).
     Training-date renders and ../shared/dev score as without it (BENCHMARKS.md).
     """
-    t, _ = _last[threading.get_ident()]
-    m = t.marginal
+    t, _, fold = _last[threading.get_ident()]
+
+    def m(y: str, i: int) -> float:
+        return folded_marginal(t, fold, y, i)
+
     out = []
     for i, y in enumerate(labels):
         # Most body lines hold nearly all their probability: with 1 - HEAD_CLASS or more on their
@@ -123,6 +146,9 @@ def explain(
     """The unit's features that weigh most for ``label`` in ``model``: (feature, weight), strongest
     first."""
     weights = state_weights(model)
+    # Of the model's labels read as ``label``, the one the features weigh most for.
+    own = folds(_tagger(model)).get(label) or (label,)
+    label = max(own, key=lambda q: sum(weights.get((f, q), 0.0) for f in features))
     scored = [(f, weights.get((f, label), 0.0)) for f in features]
     scored = [x for x in scored if x[1] > 0]
     scored.sort(key=lambda x: -x[1])

@@ -51,7 +51,11 @@ def unit_labels(rendered: render.Rendered) -> list[str]:
         elif gl.article not in seen_body:
             labels.append("N")
         else:
-            labels.append("P")
+            # A paragraph's first line (Q, not the story's) has a label of its own, read as P after
+            # tagging (crf.FOLDED): the step from one paragraph to the next, where a story may end,
+            # is then learnt apart from the step from one line of a paragraph to the next, where
+            # none does.
+            labels.append("Q" if gl.para_start else "P")
         if gl.label in ("body", "continuation"):
             seen_body.add(gl.article)
     return labels
@@ -67,7 +71,7 @@ def as_labelled(us: list[Unit], labels: list[str]) -> tuple[list[Unit], list[str
     labels = list(labels)
     for i in sorted(bylines):
         j = next((k for k in range(i + 1, len(us)) if k not in bylines), None)
-        if labels[i] == "N" and j is not None and labels[j] == "P":
+        if labels[i] == "N" and j is not None and labels[j] in "PQ":
             labels[j] = "N"
     kept = kept_units(us, bylines, bylines)
     return kept, [lab for i, lab in enumerate(labels) if i not in bylines]
@@ -240,8 +244,9 @@ def second_sequences(seqs: list[Any], halves: tuple[Path, Path], per_page: int) 
     for k, (feats, labels, r) in enumerate(seqs):
         t = taggers[1 - (k // per_page) % 2]
         t.set(feats)
-        first = list(t.tag())
-        probs = [t.marginal(y, i) for i, y in enumerate(first)]
+        fold = crf.folds(t)
+        first = [crf.FOLDED.get(y, y) for y in t.tag()]
+        probs = [crf.folded_marginal(t, fold, y, i) for i, y in enumerate(first)]
         heads = [sum(t.marginal(y, i) for y in "KTS") for i in range(len(feats))]
         us, _ = as_labelled(measured(units(normalise(r.text))), unit_labels(r))
         more = second.features(us, local_widths(us), first, probs, heads)
