@@ -149,3 +149,38 @@ def test_a_page_edge_is_no_habit_of_the_page() -> None:
     page = "\n".join(["全县春耕生产全面铺开", "", BODY, BODY2, "市图书馆新馆开馆", "", BODY, BODY2])
     feats = _features(page, ["T", "N", "P", "T", "N", "P"])
     assert [_get(fs, "ty_ba=") for fs in feats] == ["h", "b", "b", "h", "b", "o"]
+
+
+def test_a_paragraph_s_first_and_last_lines_are_read_as_body() -> None:
+    from reader.split.features import page_features
+
+    # The shipped model learns a paragraph's first line (Q) apart from its other lines
+    # (train.unit_labels); the labeller reads it as body (P).
+    t = crf._tagger()
+    assert set(crf.folds(t)["P"]) == {"P", "Q"}
+    text = BODY + BODY2
+    page = "全县春耕生产全面铺开\n\n" + "\n\n".join(
+        "\n".join(p[k : k + 14] for k in range(0, len(p), 14)) for p in (BODY, BODY2, text)
+    )
+    us = units(page + "\n")
+    feats = page_features(us, local_widths(us))
+    labels, probs = crf.tag(feats)
+    t.set(feats)
+    raw = list(t.tag())
+    assert "Q" in set(raw) and set(labels) <= set(crf.LABELS)
+    for i, y in enumerate(raw):
+        if y == "Q":
+            assert labels[i] == "P"
+            assert abs(probs[i] - (t.marginal("P", i) + t.marginal("Q", i))) < 1e-9
+    # --explain names the cues of the reading (P or Q) the unit's features weigh most for.
+    weights = crf.state_weights()
+
+    def best(fs: list[str]) -> str:
+        return max("PQ", key=lambda q: sum(weights.get((f, q), 0.0) for f in fs))
+
+    read = [i for i, y in enumerate(labels) if y == "P" and best(feats[i]) != "P"]
+    assert read
+    for i in read:
+        q = best(feats[i])
+        cues = sorted(((f, w) for f in feats[i] if (w := weights.get((f, q), 0.0)) > 0), key=lambda x: -x[1])
+        assert crf.explain(feats[i], "P") == cues[:3]
