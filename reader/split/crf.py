@@ -36,6 +36,7 @@ def folded_marginal(t: Any, fold: Folds, y: str, i: int) -> float:
 
 _lock = threading.Lock()
 _taggers: dict[tuple[int, str], Any] = {}
+_folds: dict[str, Folds] = {}  # each model file's folds, read once
 # Each thread's tagger of its last page, the page's length, and the tagger's folds.
 _last: dict[int, tuple[Any, int, Folds]] = {}
 
@@ -53,12 +54,20 @@ def _tagger(model: Path | None = None) -> Any:
             t = pycrfsuite.Tagger()
             t.open(path)
             _taggers[key] = t
+            if path not in _folds:
+                _folds[path] = folds(t)
     return t
+
+
+def _fold_of(model: Path | None) -> Folds:
+    """The folds of ``model`` (the first pass's by default), once its tagger is open."""
+    return _folds[str(model or MODEL)]
 
 
 def reset() -> None:
     """Forget opened models (after MODEL or MODEL2 is pointed at other files)."""
     _taggers.clear()
+    _folds.clear()
     _last.clear()
     _state.clear()
 
@@ -75,7 +84,7 @@ def tag(features: list[list[str]], model: Path | None = None) -> tuple[list[str]
         return [], []
     t = _tagger(model)
     t.set(features)
-    fold = folds(t)
+    fold = _fold_of(model)
     labels = [FOLDED.get(y, y) for y in t.tag()]
     _last[threading.get_ident()] = (t, len(labels), fold)
     probs = [folded_marginal(t, fold, y, i) for i, y in enumerate(labels)]
@@ -147,7 +156,7 @@ def explain(
     first."""
     weights = state_weights(model)
     # Of the model's labels read as ``label``, the one the features weigh most for.
-    own = folds(_tagger(model)).get(label) or (label,)
+    own = _fold_of(model).get(label) or (label,)  # state_weights opened the model
     label = max(own, key=lambda q: sum(weights.get((f, q), 0.0) for f in features))
     scored = [(f, weights.get((f, label), 0.0)) for f in features]
     scored = [x for x in scored if x[1] > 0]
