@@ -151,7 +151,7 @@ def test_a_page_edge_is_no_habit_of_the_page() -> None:
     assert [_get(fs, "ty_ba=") for fs in feats] == ["h", "b", "b", "h", "b", "o"]
 
 
-def test_a_paragraph_s_first_and_last_lines_are_read_as_body() -> None:
+def test_a_paragraph_s_first_line_is_read_as_body() -> None:
     from reader.split.features import page_features
 
     # The shipped model learns a paragraph's first line (Q) apart from its other lines

@@ -37,7 +37,7 @@ def test_the_same_pages_render_and_fit_to_the_same_model_file(tmp_path: Path) ->
     assert sum(x == y for x, y in zip(got, labels, strict=True)) >= 0.8 * len(labels)
 
 
-def test_a_paragraph_s_first_and_last_lines_have_labels_of_their_own() -> None:
+def test_a_paragraph_s_first_line_has_a_label_of_its_own() -> None:
     import random
 
     from reader.split.render_styles import Style
