@@ -31,7 +31,7 @@ def tagged(monkeypatch: pytest.MonkeyPatch):
 
     def put(rows: list[dict[str, float]]) -> None:
         m = _Marginals(rows)
-        monkeypatch.setitem(crf._last, threading.get_ident(), (m, len(rows), crf.folds(m)))
+        monkeypatch.setitem(crf._last, threading.get_ident(), (m, len(rows), crf.folds(m), []))
 
     return put
 

@@ -184,3 +184,27 @@ def test_a_paragraph_s_first_line_is_read_as_body() -> None:
         q = best(feats[i])
         cues = sorted(((f, w) for f in feats[i] if (w := weights.get((f, q), 0.0)) > 0), key=lambda x: -x[1])
         assert crf.explain(feats[i], "P") == cues[:3]
+
+
+def test_the_second_pass_reads_a_paragraph_s_first_line_by_its_own_probability() -> None:
+    from reader.split.features import page_features
+
+    # At run time as in training (train.second_sequences): the second pass is given a Q line's
+    # own first-pass probability, not P's and Q's together as the labeller's output gives it.
+    text = BODY + BODY2
+    page = "全县春耕生产全面铺开\n\n" + "\n\n".join(
+        "\n".join(p[k : k + 14] for k in range(0, len(p), 14)) for p in (BODY, BODY2, text)
+    )
+    us = units(page + "\n")
+    feats = page_features(us, local_widths(us))
+    labels, probs = crf.tag(feats)
+    first = crf.first_probs()
+    t = crf._tagger()
+    t.set(feats)
+    raw = list(t.tag())
+    assert "Q" in raw
+    for i, y in enumerate(raw):
+        own = t.marginal(y, i) if y == "Q" else probs[i]
+        assert abs(first[i] - own) < 1e-9
+    q = [i for i, y in enumerate(raw) if y == "Q"]
+    assert any(first[i] < probs[i] for i in q)  # P's share is left out

@@ -34,11 +34,19 @@ def folded_marginal(t: Any, fold: Folds, y: str, i: int) -> float:
     return sum(t.marginal(q, i) for q in fold[y])
 
 
+def own_probs(t: Any, fold: Folds, raw: list[str]) -> list[float]:
+    """Each unit's probability of its label ``raw`` as tagger ``t`` gave it: a label of
+    :data:`FOLDED` its own (a paragraph's first line as such), any other with the labels read as it.
+    What the second pass reads of the first (``reader.split.second``), in training and at run time."""
+    return [t.marginal(y, i) if y in FOLDED else folded_marginal(t, fold, y, i) for i, y in enumerate(raw)]
+
+
 _lock = threading.Lock()
 _taggers: dict[tuple[int, str], Any] = {}
 _folds: dict[str, Folds] = {}  # each model file's folds, read once
-# Each thread's tagger of its last page, the page's length, and the tagger's folds.
-_last: dict[int, tuple[Any, int, Folds]] = {}
+# Each thread's tagger of its last page, the page's length, the tagger's folds and its labels as
+# the model gave them (before folding).
+_last: dict[int, tuple[Any, int, Folds, list[str]]] = {}
 
 
 def _tagger(model: Path | None = None) -> Any:
@@ -85,29 +93,36 @@ def tag(features: list[list[str]], model: Path | None = None) -> tuple[list[str]
     t = _tagger(model)
     t.set(features)
     fold = _fold_of(model)
-    labels = [FOLDED.get(y, y) for y in t.tag()]
-    _last[threading.get_ident()] = (t, len(labels), fold)
+    raw = list(t.tag())
+    labels = [FOLDED.get(y, y) for y in raw]
+    _last[threading.get_ident()] = (t, len(labels), fold, raw)
     probs = [folded_marginal(t, fold, y, i) for i, y in enumerate(labels)]
     return labels, probs
+
+
+def first_probs() -> list[float]:
+    """:func:`own_probs` of the page just tagged."""
+    t, _, fold, raw = _last[threading.get_ident()]
+    return own_probs(t, fold, raw)
 
 
 def marginals(labels: str) -> list[float]:
     """Each unit's probability of being one of ``labels`` (the sum of their marginals), for the
     page just tagged."""
-    t, n, fold = _last[threading.get_ident()]
+    t, n, fold, _ = _last[threading.get_ident()]
     return [sum(folded_marginal(t, fold, y, i) for y in labels) for i in range(n)]
 
 
 def marginal_at(i: int, labels: str) -> float:
     """Unit ``i``'s probability of being one of ``labels``, for the page just tagged."""
-    t, _, fold = _last[threading.get_ident()]
+    t, _, fold, _ = _last[threading.get_ident()]
     return sum(folded_marginal(t, fold, y, i) for y in labels)
 
 
 def best_other(i: int, exclude: Collection[str]) -> tuple[str, float]:
     """For unit ``i`` of the page just tagged: its most likely label not in ``exclude``, and that
     label's marginal probability (by the model that tagged the page)."""
-    t, _, fold = _last[threading.get_ident()]
+    t, _, fold, _ = _last[threading.get_ident()]
     return max(((y, folded_marginal(t, fold, y, i)) for y in LABELS if y not in exclude), key=lambda x: x[1])
 
 
@@ -129,7 +144,7 @@ def headline_by_class(labels: list[str], probs: list[float], alone: list[bool]) 
     sequence had read as body (held-out wrapped headlines 0.823 -> 0.798 on the test's sample).
     Training-date renders and ../shared/dev score as without it (BENCHMARKS.md).
     """
-    t, _, fold = _last[threading.get_ident()]
+    t, _, fold, _ = _last[threading.get_ident()]
 
     def m(y: str, i: int) -> float:
         return folded_marginal(t, fold, y, i)

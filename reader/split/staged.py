@@ -110,7 +110,7 @@ def _tag_page(
         # ../shared/dev. So do markdown pages: where `## ` marks subheads as it marks headlines,
         # the headlines' typography made subheads titles (dev pages so marked 0.777 -> 0.719).
         # So do pages of a few lines, whose typography is no evidence of a habit.
-        more = second.features(us, widths, labels, probs, crf.marginals("KTS"))
+        more = second.features(us, widths, labels, crf.first_probs(), crf.marginals("KTS"))
         feats = [f + m for f, m in zip(feats, more, strict=True)]
         labels, probs = crf.tag(feats, crf.MODEL2)
         feats = [[*f, second.MARK] for f in feats]

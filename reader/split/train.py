@@ -247,14 +247,9 @@ def second_sequences(seqs: list[Any], halves: tuple[Path, Path], per_page: int) 
         fold = crf.folds(t)
         raw = list(t.tag())
         first = [crf.FOLDED.get(y, y) for y in raw]
-        # The shipped second model learnt a Q line's first-pass probability as Q's own, not P's and
-        # Q's together as crf.tag gives it at run time; fitted with the sum it read the user's
-        # sample pages worse (seeds 0.429 against 0.526, BENCHMARKS, thirty-seventh session), and
-        # was not measured on the renderings. Kept so this command makes the shipped model.
-        probs = [
-            t.marginal(y, i) if y in crf.FOLDED else crf.folded_marginal(t, fold, y, i)
-            for i, y in enumerate(raw)
-        ]
+        # As the second pass reads the first at run time (crf.first_probs): a Q line's own
+        # probability, not P's and Q's together.
+        probs = crf.own_probs(t, fold, raw)
         heads = [sum(t.marginal(y, i) for y in "KTS") for i in range(len(feats))]
         us, _ = as_labelled(measured(units(normalise(r.text))), unit_labels(r))
         more = second.features(us, local_widths(us), first, probs, heads)
