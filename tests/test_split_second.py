@@ -151,19 +151,23 @@ def test_a_page_edge_is_no_habit_of_the_page() -> None:
     assert [_get(fs, "ty_ba=") for fs in feats] == ["h", "b", "b", "h", "b", "o"]
 
 
-def test_a_paragraph_s_first_line_is_read_as_body() -> None:
+def _wrapped_features() -> list[list[str]]:
+    """The first pass's cues of a headline over three paragraphs hard-wrapped at 14 characters."""
     from reader.split.features import page_features
 
+    page = "全县春耕生产全面铺开\n\n" + "\n\n".join(
+        "\n".join(p[k : k + 14] for k in range(0, len(p), 14)) for p in (BODY, BODY2, BODY + BODY2)
+    )
+    us = units(page + "\n")
+    return page_features(us, local_widths(us))
+
+
+def test_a_paragraph_s_first_line_is_read_as_body() -> None:
     # The shipped model learns a paragraph's first line (Q) apart from its other lines
     # (train.unit_labels); the labeller reads it as body (P).
     t = crf._tagger()
     assert set(crf.folds(t)["P"]) == {"P", "Q"}
-    text = BODY + BODY2
-    page = "全县春耕生产全面铺开\n\n" + "\n\n".join(
-        "\n".join(p[k : k + 14] for k in range(0, len(p), 14)) for p in (BODY, BODY2, text)
-    )
-    us = units(page + "\n")
-    feats = page_features(us, local_widths(us))
+    feats = _wrapped_features()
     labels, probs = crf.tag(feats)
     t.set(feats)
     raw = list(t.tag())
@@ -187,16 +191,9 @@ def test_a_paragraph_s_first_line_is_read_as_body() -> None:
 
 
 def test_the_second_pass_reads_a_paragraph_s_first_line_by_its_own_probability() -> None:
-    from reader.split.features import page_features
-
     # At run time as in training (train.second_sequences): the second pass is given a Q line's
     # own first-pass probability, not P's and Q's together as the labeller's output gives it.
-    text = BODY + BODY2
-    page = "全县春耕生产全面铺开\n\n" + "\n\n".join(
-        "\n".join(p[k : k + 14] for k in range(0, len(p), 14)) for p in (BODY, BODY2, text)
-    )
-    us = units(page + "\n")
-    feats = page_features(us, local_widths(us))
+    feats = _wrapped_features()
     labels, probs = crf.tag(feats)
     first = crf.first_probs()
     t = crf._tagger()
