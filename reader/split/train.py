@@ -240,11 +240,12 @@ def second_sequences(seqs: list[Any], halves: tuple[Path, Path], per_page: int) 
         t = pycrfsuite.Tagger()
         t.open(str(path))
         taggers.append(t)
+    fold_of = [crf.folds(t) for t in taggers]
     out = []
     for k, (feats, labels, r) in enumerate(seqs):
-        t = taggers[1 - (k // per_page) % 2]
+        h = 1 - (k // per_page) % 2
+        t, fold = taggers[h], fold_of[h]
         t.set(feats)
-        fold = crf.folds(t)
         raw = list(t.tag())
         first = [crf.FOLDED.get(y, y) for y in raw]
         # As the second pass reads the first at run time (crf.first_probs): a Q line's own
